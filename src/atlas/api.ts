@@ -1,0 +1,34 @@
+import type { EndpointName, ListEndpoint } from './endpoints.js';
+import type { Page } from './types.js';
+
+/** Atlas credentials: a service account (recommended) or a programmatic API key (HTTP Digest). */
+export type Credentials =
+  | { readonly kind: 'service-account'; readonly clientId: string; readonly clientSecret: string }
+  | { readonly kind: 'api-key'; readonly publicKey: string; readonly privateKey: string };
+
+export type RetryReason = 'rate_limited' | 'server_error' | 'timeout' | 'network_error';
+
+/** What the client reports about each request; the metrics module implements it. */
+export interface ApiObserver {
+  /** One HTTP exchange finished: `code` is the status as a string, or `timeout` / `network_error`. */
+  request(endpoint: EndpointName, code: string, durationSeconds: number): void;
+  retry(endpoint: EndpointName, reason: RetryReason): void;
+  rateLimitRemaining(endpoint: EndpointName, remaining: number): void;
+  /** Atlas announced a `Sunset` date for this endpoint. */
+  sunset(endpoint: EndpointName, timestampSeconds: number): void;
+}
+
+/** The Atlas Administration API as the collector sees it. */
+export interface AtlasClient {
+  /**
+   * Reads a paged list endpoint page by page (itemsPerPage=500), parsing each raw result with
+   * `parseItem` (undefined = skip that item). Throws an AtlasError when a page cannot be read.
+   */
+  list<T>(
+    endpoint: ListEndpoint,
+    parseItem: (raw: unknown) => T | undefined,
+    signal: AbortSignal,
+  ): AsyncGenerator<Page<T>, void, undefined>;
+  /** Releases connections; pending requests are aborted. */
+  close(): Promise<void>;
+}

@@ -1,0 +1,128 @@
+import { setMaxListeners } from 'node:events';
+import type { Logger } from 'pino';
+import { Agent, type Dispatcher } from 'undici';
+import type { ApiObserver, AtlasClient, Credentials } from './api.js';
+import type { Authenticator } from './auth.js';
+import { createDigestAuth } from './auth-digest.js';
+import { createOAuthAuth } from './auth-oauth.js';
+import type { ListEndpoint } from './endpoints.js';
+import { abortableSleep, createLimiter } from './limiter.js';
+import { paginate } from './paging.js';
+import { type SendContext, send } from './request.js';
+import { DEFAULT_RETRY_POLICY } from './retry.js';
+import { parseJson } from './wire.js';
+
+export interface AtlasClientOptions {
+  /** e.g. https://cloud.mongodb.com; only its origin is used. */
+  readonly baseUrl: string;
+  readonly credentials: Credentials;
+  readonly observer: ApiObserver;
+  readonly logger: Logger;
+  /** Injected for tests and proxies; the default is an Agent that the client owns and closes. */
+  readonly dispatcher?: Dispatcher;
+  /** One exchange, headers and body, retries excluded. Default 30 s. */
+  readonly requestTimeoutMs?: number;
+  /** Default 3. */
+  readonly maxRetries?: number;
+  /** Exchanges in flight at once, token requests included. Default 4. */
+  readonly maxConcurrency?: number;
+  readonly userAgent?: string;
+  /** Default 1000: a list longer than this is treated as a paging loop. */
+  readonly maxPages?: number;
+  /** Default 500, the Atlas maximum. */
+  readonly itemsPerPage?: number;
+  /** Default 64 MiB. */
+  readonly maxBodyBytes?: number;
+  readonly retryBaseMs?: number;
+  readonly retryCapMs?: number;
+  /** A longer Retry-After fails the request instead of waiting. Default 5 min. */
+  readonly maxRetryAfterMs?: number;
+  readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly random?: () => number;
+  /** Wall clock in ms (token expiry, Retry-After dates). */
+  readonly now?: () => number;
+}
+
+/** Builds the Atlas Administration API v2 client. */
+export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
+  const origin = new URL(options.baseUrl).origin;
+  const ownDispatcher = options.dispatcher
+    ? undefined
+    : new Agent({ connections: options.maxConcurrency ?? 4 });
+  const dispatcher = options.dispatcher ?? (ownDispatcher as Agent);
+  const lifetime = new AbortController();
+  // Every list in flight listens to it: thousands at once at scale, none of them a leak.
+  setMaxListeners(0, lifetime.signal);
+  let closing: Promise<void> | undefined;
+  const itemsPerPage = options.itemsPerPage ?? 500;
+  const maxPages = options.maxPages ?? 1000;
+  const logger = options.logger.child({ component: 'atlas' });
+
+  const ctx: SendContext = {
+    exchange: {
+      origin,
+      dispatcher,
+      observer: options.observer,
+      logger,
+      timeoutMs: options.requestTimeoutMs ?? 30_000,
+      maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+    },
+    limiter: createLimiter(options.maxConcurrency ?? 4),
+    policy: {
+      maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
+      baseMs: options.retryBaseMs ?? DEFAULT_RETRY_POLICY.baseMs,
+      capMs: options.retryCapMs ?? DEFAULT_RETRY_POLICY.capMs,
+      maxRetryAfterMs: options.maxRetryAfterMs ?? DEFAULT_RETRY_POLICY.maxRetryAfterMs,
+    },
+    userAgent: options.userAgent ?? 'atlas-backup-exporter',
+    sleep: options.sleep ?? abortableSleep,
+    random: options.random ?? Math.random,
+    now: options.now ?? Date.now,
+  };
+
+  const creds = options.credentials;
+  const auth: Authenticator =
+    creds.kind === 'service-account'
+      ? createOAuthAuth(ctx, creds.clientId, creds.clientSecret, lifetime.signal)
+      : createDigestAuth(creds.publicKey, creds.privateKey);
+
+  async function fetchPage(endpoint: ListEndpoint, pageNum: number, signal: AbortSignal): Promise<unknown> {
+    const target = `${endpoint.path}?itemsPerPage=${itemsPerPage}&pageNum=${pageNum}&includeCount=true`;
+    const answer = await send(
+      ctx,
+      { method: 'GET', endpoint: endpoint.name, target, accept: endpoint.accept },
+      auth,
+      signal,
+    );
+    return parseJson(answer.body, endpoint.name, `GET ${endpoint.name} ${target}`);
+  }
+
+  return {
+    async *list(endpoint, parseItem, signal) {
+      // close() aborts whatever is still running, whoever started it. Listeners are removed when
+      // the list ends, so the long-lived lifetime signal does not collect one per list.
+      const combined = new AbortController();
+      const onCaller = () => combined.abort(signal.reason);
+      const onClose = () => combined.abort(lifetime.signal.reason);
+      if (signal.aborted) onCaller();
+      else if (lifetime.signal.aborted) onClose();
+      signal.addEventListener('abort', onCaller, { once: true });
+      lifetime.signal.addEventListener('abort', onClose, { once: true });
+      try {
+        yield* paginate(endpoint, (n) => fetchPage(endpoint, n, combined.signal), parseItem, maxPages);
+      } finally {
+        signal.removeEventListener('abort', onCaller);
+        lifetime.signal.removeEventListener('abort', onClose);
+      }
+    },
+
+    close() {
+      closing ??= (async () => {
+        lifetime.abort(new Error('Atlas client closed'));
+        await auth.close();
+        if (ownDispatcher) await ownDispatcher.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,127 @@
+import type { Authenticator } from './auth.js';
+import type { EndpointName } from './endpoints.js';
+import { AtlasAuthError, AtlasHttpError, AtlasNetworkError, AtlasTimeoutError } from './errors.js';
+import { type ExchangeContext, type ExchangeResult, exchange, type Headers, header } from './http.js';
+import type { Limiter } from './limiter.js';
+import { type AttemptOutcome, decideRetry, type RetryPolicy } from './retry.js';
+import { apiErrorFacts } from './wire.js';
+
+export interface SendContext {
+  readonly exchange: ExchangeContext;
+  readonly limiter: Limiter;
+  readonly policy: RetryPolicy;
+  readonly userAgent: string;
+  readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
+  readonly random: () => number;
+  readonly now: () => number;
+}
+
+export interface SendRequest {
+  readonly method: 'GET' | 'POST';
+  readonly endpoint: EndpointName;
+  readonly target: string;
+  readonly accept: string;
+  readonly body?: string;
+  readonly contentType?: string;
+  /** Set for the token request, which carries its own Basic credentials. */
+  readonly authorization?: string;
+}
+
+export interface Answer {
+  readonly status: number;
+  readonly headers: Headers;
+  readonly body: Buffer;
+}
+
+function outcomeOf(result: ExchangeResult): AttemptOutcome {
+  if (result.kind !== 'response') return { kind: result.kind };
+  return { kind: 'status', status: result.status, retryAfter: header(result.headers, 'retry-after') };
+}
+
+function describe(req: SendRequest): string {
+  return `${req.method} ${req.endpoint} ${req.target}`;
+}
+
+/** The error for a final, unsuccessful attempt. */
+function failure(req: SendRequest, result: ExchangeResult, why: string | undefined): Error {
+  const suffix = why ? ` (${why})` : '';
+  if (result.kind === 'timeout') {
+    return new AtlasTimeoutError(`${describe(req)}: timed out${suffix}`, { endpoint: req.endpoint });
+  }
+  if (result.kind === 'network_error') {
+    const code = (result.cause as { code?: unknown } | null)?.code;
+    const what = typeof code === 'string' ? code : 'network error';
+    return new AtlasNetworkError(`${describe(req)}: ${what}${suffix}`, {
+      endpoint: req.endpoint,
+      cause: result.cause,
+    });
+  }
+  const facts = apiErrorFacts(result.body);
+  const atlas = [facts.errorCode, facts.detail].filter(Boolean).join(': ');
+  const message = `${describe(req)}: HTTP ${result.status}${atlas ? ` ${atlas}` : ''}${suffix}`;
+  const all = { endpoint: req.endpoint, status: result.status, ...facts };
+  return result.status === 401 ? new AtlasAuthError(message, all) : new AtlasHttpError(message, all);
+}
+
+/**
+ * Sends one logical request: authenticates, holds a concurrency slot only while on the wire,
+ * resends at once when the authenticator asks after a 401, and retries 429, 5xx, timeouts and
+ * network errors with backoff. Resolves with a 2xx answer or throws an AtlasError.
+ */
+export async function send(
+  ctx: SendContext,
+  req: SendRequest,
+  auth: Authenticator | undefined,
+  signal: AbortSignal,
+): Promise<Answer> {
+  let retries = 0;
+  let rejections = 0;
+  for (;;) {
+    if (auth) await auth.prepare(signal);
+    const release = await ctx.limiter.acquire(signal);
+    let result: ExchangeResult;
+    let sent: string | undefined;
+    try {
+      sent = req.authorization ?? auth?.header(req.method, req.target);
+      const headers: Record<string, string> = { accept: req.accept, 'user-agent': ctx.userAgent };
+      if (sent !== undefined) headers.authorization = sent;
+      if (req.contentType) headers['content-type'] = req.contentType;
+      const exchangeReq = {
+        method: req.method,
+        endpoint: req.endpoint,
+        target: req.target,
+        headers,
+        attempt: retries,
+      };
+      result = await exchange(
+        ctx.exchange,
+        req.body === undefined ? exchangeReq : { ...exchangeReq, body: req.body },
+        signal,
+      );
+    } finally {
+      release();
+    }
+    if (result.kind === 'response' && result.status >= 200 && result.status < 300) return result;
+    if (result.kind === 'response' && result.status === 401 && auth) {
+      rejections++;
+      if (auth.rejected(sent, result.headers, rejections) === 'again') continue;
+      throw failure(req, result, 'credentials refused');
+    }
+    const decision = decideRetry(retries, outcomeOf(result), ctx.policy, ctx.random, ctx.now());
+    if (!decision.retry) throw failure(req, result, decision.why);
+    ctx.exchange.observer.retry(req.endpoint, decision.reason);
+    ctx.exchange.logger.debug(
+      {
+        method: req.method,
+        endpoint: req.endpoint,
+        path: req.target,
+        reason: decision.reason,
+        waitMs: decision.waitMs,
+        attempt: retries,
+      },
+      'atlas request retry',
+    );
+    retries++;
+    await ctx.sleep(decision.waitMs, signal);
+  }
+}

@@ -1,0 +1,109 @@
+import { setMaxListeners } from 'node:events';
+import type { Logger } from 'pino';
+import type { AtlasClient } from '../atlas/api.js';
+import type { Config } from '../config.js';
+import { createProblemLog } from './problems.js';
+import { refresh } from './refresh.js';
+import { type CollectorState, EMPTY_STATE, type RefreshResult } from './state.js';
+
+export interface CollectorDeps {
+  readonly client: AtlasClient;
+  readonly config: Config;
+  readonly logger: Logger;
+  readonly now: () => number;
+  /** told of every finished refresh, for the refreshes_total counter */
+  readonly onRefresh?: (result: RefreshResult, state: CollectorState) => void;
+}
+
+/**
+ * Owns the cached state and the single refresh in flight: however many scrapes arrive, Atlas
+ * sees one refresh at a time.
+ */
+export function createCollector(deps: CollectorDeps) {
+  const { config, logger, now } = deps;
+  const problems = createProblemLog(logger);
+  const shutdown = new AbortController();
+  // Every request waiting in the concurrency queue listens to this one signal.
+  setMaxListeners(0, shutdown.signal);
+  let state: CollectorState = EMPTY_STATE;
+  let inFlight: Promise<void> | undefined;
+  let timer: NodeJS.Timeout | undefined;
+
+  async function run(): Promise<void> {
+    const ctx = {
+      client: deps.client,
+      atlas: config.atlas,
+      snapshotDetails: config.collector.snapshotDetails,
+      logger,
+      problems,
+      now,
+      signal: shutdown.signal,
+    };
+    try {
+      state = await refresh(state, ctx);
+    } catch (err) {
+      if (shutdown.signal.aborted) return;
+      // refresh() handles Atlas errors itself; anything here is a bug, and must not kill the process.
+      logger.error({ err }, 'refresh failed unexpectedly');
+      const endMs = now();
+      state = { ...state, up: false, lastRefreshEndMs: endMs, lastResult: 'failure', error: String(err) };
+    }
+    if (state.lastResult) deps.onRefresh?.(state.lastResult, state);
+    logger.debug(
+      { result: state.lastResult, duration_ms: state.lastRefreshDurationMs, clusters: state.clusters.size },
+      'refresh finished',
+    );
+  }
+
+  /** Starts a refresh unless one is running; either way returns the one in flight. */
+  function refreshNow(): Promise<void> {
+    inFlight ??= run().finally(() => {
+      inFlight = undefined;
+    });
+    return inFlight;
+  }
+
+  function isFresh(): boolean {
+    return state.lastRefreshEndMs !== undefined && now() - state.lastRefreshEndMs < config.atlas.cacheTtlMs;
+  }
+
+  /**
+   * Before a scrape: in on-scrape mode start a refresh if the cache is older than the TTL, then
+   * wait for the refresh in flight at most `maxWaitMs`; past that the scrape gets cached data.
+   */
+  async function beforeScrape(maxWaitMs: number): Promise<void> {
+    const pending = config.atlas.refreshMode === 'on-scrape' && !isFresh() ? refreshNow() : inFlight;
+    if (!pending) return;
+    let waited: NodeJS.Timeout | undefined;
+    const timeout = new Promise<void>((resolve) => {
+      waited = setTimeout(resolve, Math.max(0, maxWaitMs));
+    });
+    await Promise.race([pending, timeout]);
+    clearTimeout(waited);
+  }
+
+  function start(): void {
+    void refreshNow();
+    if (config.atlas.refreshMode !== 'background') return;
+    timer = setInterval(() => void refreshNow(), config.atlas.cacheTtlMs);
+    timer.unref();
+  }
+
+  /** Aborts the refresh in flight (its requests too) and stops the timer. */
+  async function stop(): Promise<void> {
+    clearInterval(timer);
+    shutdown.abort();
+    await inFlight;
+  }
+
+  return {
+    state: () => state,
+    ready: () => state.lastRefreshEndMs !== undefined,
+    refreshNow,
+    beforeScrape,
+    start,
+    stop,
+  };
+}
+
+export type Collector = ReturnType<typeof createCollector>;

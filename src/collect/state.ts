@@ -1,0 +1,49 @@
+import type { Group } from '../atlas/types.js';
+import type { ClusterKind } from '../config.js';
+import type { ClusterInfo } from './cluster.js';
+import type { SnapshotSummary } from './summarise.js';
+
+export type RefreshResult = 'success' | 'partial' | 'failure';
+
+/** One cluster as last seen; on a failed read the summary is the last good one. */
+export interface ClusterRecord {
+  readonly info: ClusterInfo;
+  readonly summary: SnapshotSummary | undefined;
+  /** whether the last refresh read this cluster's snapshots */
+  readonly collectSuccess: boolean;
+  readonly lastSuccessMs: number | undefined;
+  readonly firstSeenMs: number;
+  readonly error: string | undefined;
+}
+
+export interface ProjectRecord {
+  readonly group: Group;
+  /** per cluster kind: were this project's clusters of that kind listed on the last refresh */
+  readonly listed: ReadonlyMap<ClusterKind, boolean>;
+  readonly lastSeenMs: number;
+  readonly error: string | undefined;
+}
+
+/** What one refresh publishes; replaced whole at the end of each refresh, never mutated. */
+export interface CollectorState {
+  readonly up: boolean;
+  readonly projects: ReadonlyMap<string, ProjectRecord>;
+  readonly clusters: ReadonlyMap<string, ClusterRecord>;
+  readonly lastRefreshEndMs: number | undefined;
+  readonly lastRefreshDurationMs: number | undefined;
+  readonly lastResult: RefreshResult | undefined;
+  /** end of the last refresh that listed projects: the age of what /metrics serves */
+  readonly dataTimeMs: number | undefined;
+  readonly error: string | undefined;
+}
+
+export const EMPTY_STATE: CollectorState = {
+  up: false,
+  projects: new Map(),
+  clusters: new Map(),
+  lastRefreshEndMs: undefined,
+  lastRefreshDurationMs: undefined,
+  lastResult: undefined,
+  dataTimeMs: undefined,
+  error: undefined,
+};

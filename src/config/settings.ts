@@ -1,0 +1,56 @@
+import { envName, FLAGS, type FlagName } from './flags.js';
+
+/** One flag's raw value(s) and where they came from, for error messages. */
+export interface Setting {
+  /** empty = not set anywhere and no default; one item unless the flag is a list */
+  readonly values: readonly string[];
+  /** names the flag, and the variable when the value came from one: `ATLAS_EXPORTER_LOG_LEVEL (--log.level)` */
+  readonly label: string;
+}
+
+export type Env = Record<string, string | undefined>;
+
+/** An empty variable counts as unset, as `FOO=` in a compose file usually means "no value". */
+export function envValue(env: Env, name: string): string | undefined {
+  const value = env[name];
+  return value === undefined || value === '' ? undefined : value;
+}
+
+/**
+ * Resolves every flag with the precedence flag > ATLAS_EXPORTER_ variable > MONGODB_ATLAS_ alias
+ * > default. List values are split on commas, trimmed, and empty items dropped.
+ */
+export function resolveSettings(
+  args: ReadonlyMap<string, readonly string[]>,
+  env: Env,
+): ReadonlyMap<FlagName, Setting> {
+  const settings = new Map<FlagName, Setting>();
+  for (const flag of FLAGS) {
+    const flagLabel = `--${flag.name}`;
+    const split = (raw: readonly string[]) => (flag.type === 'list' ? splitList(raw) : raw);
+    const fromArgs = args.get(flag.name);
+    if (fromArgs) {
+      settings.set(flag.name, { values: split(fromArgs), label: flagLabel });
+      continue;
+    }
+    const aliases: readonly string[] = 'envAliases' in flag ? flag.envAliases : [];
+    const variable = [envName(flag.name), ...aliases].find((name) => envValue(env, name) !== undefined);
+    if (variable) {
+      settings.set(flag.name, {
+        values: split([envValue(env, variable) ?? '']),
+        label: `${variable} (${flagLabel})`,
+      });
+      continue;
+    }
+    const fallback: string | undefined = 'default' in flag ? flag.default : undefined;
+    settings.set(flag.name, { values: fallback === undefined ? [] : [fallback], label: flagLabel });
+  }
+  return settings;
+}
+
+function splitList(raw: readonly string[]): string[] {
+  return raw
+    .flatMap((item) => item.split(','))
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}

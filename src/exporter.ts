@@ -1,0 +1,108 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { Logger } from 'pino';
+import type { Dispatcher } from 'undici';
+import type { Credentials } from './atlas/api.js';
+import { createAtlasClient } from './atlas/client.js';
+import { createCollector } from './collect/collector.js';
+import { formatDuration } from './config/duration.js';
+import type { Config } from './config.js';
+import { createApp } from './http/app.js';
+import { createMetrics } from './metrics/registry.js';
+
+export interface ExporterDeps {
+  readonly config: Config;
+  /** the effective configuration with secrets masked, for the landing page */
+  readonly describedConfig: Record<string, unknown>;
+  readonly logger: Logger;
+  readonly build: { version: string; revision: string };
+  /** Atlas location and credentials; the demo points these at its simulator */
+  readonly atlas: { baseUrl: string; credentials: Credentials };
+  readonly dispatcher?: Dispatcher;
+  readonly now?: () => number;
+}
+
+/** A running exporter: the HTTP server listening and the collector started. */
+export interface Exporter {
+  readonly url: string;
+  readonly server: Server;
+  readonly collector: ReturnType<typeof createCollector>;
+  close(): Promise<void>;
+}
+
+function listen(server: Server, host: string | undefined, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+}
+
+/** The composition: config → client → collector → metrics → app → listen. No process globals. */
+export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
+  const { config, logger } = deps;
+  const now = deps.now ?? Date.now;
+  const metrics = createMetrics({
+    cacheTtl: formatDuration(config.atlas.cacheTtlMs),
+    snapshotDetails: config.collector.snapshotDetails,
+    build: deps.build,
+  });
+  const client = createAtlasClient({
+    baseUrl: deps.atlas.baseUrl,
+    credentials: deps.atlas.credentials,
+    dispatcher: deps.dispatcher,
+    requestTimeoutMs: config.atlas.requestTimeoutMs,
+    maxRetries: config.atlas.maxRetries,
+    maxConcurrency: config.atlas.maxConcurrency,
+    observer: metrics.observer,
+    logger: logger.child({ component: 'atlas' }),
+    userAgent: `atlas-backup-exporter/${deps.build.version}`,
+    now,
+  });
+  const collector = createCollector({
+    client,
+    config,
+    logger: logger.child({ component: 'collector' }),
+    now,
+    onRefresh: (result) => metrics.catalog.exporter.refreshes.inc({ result }),
+  });
+  const app = createApp({
+    telemetryPath: config.web.telemetryPath,
+    version: deps.build.version,
+    describedConfig: deps.describedConfig,
+    collector,
+    metrics,
+    logger,
+    now,
+  });
+
+  const server = createServer(app);
+  try {
+    await listen(server, config.web.host, config.web.port);
+  } catch (err) {
+    await client.close();
+    throw err;
+  }
+  collector.start();
+  const { port } = server.address() as AddressInfo;
+  const host =
+    config.web.host && config.web.host !== '0.0.0.0' && config.web.host !== '::'
+      ? config.web.host
+      : '127.0.0.1';
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    server,
+    collector,
+    async close() {
+      server.closeIdleConnections();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      await collector.stop();
+      await client.close();
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { gzipSync } from 'node:zlib';
+import express, { type Express, type Request } from 'express';
+import type { Logger } from 'pino';
+import type { Collector } from '../collect/collector.js';
+import type { ExpositionFormat } from '../metrics/exposition.js';
+import type { Metrics } from '../metrics/registry.js';
+import { landingPage } from './landing-page.js';
+
+export interface AppDeps {
+  readonly telemetryPath: string;
+  readonly version: string;
+  /** the effective configuration, secrets already masked */
+  readonly describedConfig: Record<string, unknown>;
+  readonly collector: Collector;
+  readonly metrics: Metrics;
+  readonly logger: Logger;
+  readonly now: () => number;
+}
+
+/** Without Prometheus's header a scrape waits at most this long for a refresh. */
+const DEFAULT_SCRAPE_WAIT_MS = 10_000;
+
+/** How long a scrape may wait for a refresh: its timeout less a margin for rendering and the network. */
+export function scrapeWaitMs(header: string | undefined): number {
+  const seconds = header === undefined ? Number.NaN : Number.parseFloat(header);
+  if (!Number.isFinite(seconds) || seconds <= 0) return DEFAULT_SCRAPE_WAIT_MS;
+  const timeoutMs = seconds * 1000;
+  return Math.max(0, timeoutMs - Math.max(250, timeoutMs * 0.1));
+}
+
+function negotiateFormat(req: Request): ExpositionFormat {
+  return /application\/openmetrics-text/.test(req.get('accept') ?? '') ? 'openmetrics' : 'prometheus';
+}
+
+/** As Go's promhttp: gzip when the client lists it, unless it gives it q=0. */
+function acceptsGzip(req: Request): boolean {
+  const header = req.get('accept-encoding') ?? '';
+  return header.split(',').some((part) => {
+    const [coding, ...params] = part.trim().split(';');
+    const q = params.map((p) => p.trim()).find((p) => p.startsWith('q='));
+    return coding?.trim() === 'gzip' && (q === undefined || Number.parseFloat(q.slice(2)) > 0);
+  });
+}
+
+/** The exporter's HTTP surface; built from its dependencies so tests can run several. */
+export function createApp(deps: AppDeps): Express {
+  const app = express();
+  app.disable('x-powered-by');
+  app.disable('etag');
+
+  app.get(deps.telemetryPath, async (req, res) => {
+    try {
+      await deps.collector.beforeScrape(scrapeWaitMs(req.get('x-prometheus-scrape-timeout-seconds')));
+      const { contentType, body } = await deps.metrics.render(
+        negotiateFormat(req),
+        deps.collector.state(),
+        deps.now(),
+      );
+      res.set('Content-Type', contentType);
+      res.set('Vary', 'Accept, Accept-Encoding');
+      if (!acceptsGzip(req)) {
+        res.send(body);
+        return;
+      }
+      res.set('Content-Encoding', 'gzip');
+      res.send(gzipSync(body));
+    } catch (err) {
+      deps.logger.error({ err }, 'cannot render metrics');
+      res.status(500).type('text/plain').send('cannot render metrics\n');
+    }
+  });
+
+  app.get('/', (_req, res) => {
+    const html = landingPage({
+      version: deps.version,
+      telemetryPath: deps.telemetryPath,
+      config: deps.describedConfig,
+      state: deps.collector.state(),
+    });
+    res.type('html').send(html);
+  });
+
+  app.get('/-/healthy', (_req, res) => {
+    res.type('text/plain').send('Healthy\n');
+  });
+
+  app.get('/-/ready', (_req, res) => {
+    const ready = deps.collector.ready();
+    res
+      .status(ready ? 200 : 503)
+      .type('text/plain')
+      .send(ready ? 'Ready\n' : 'Not ready: the first refresh has not finished\n');
+  });
+
+  app.use((_req, res) => {
+    res.status(404).type('text/plain').send('Not found\n');
+  });
+
+  return app;
+}

@@ -1,0 +1,101 @@
+#!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import type { Logger } from 'pino';
+import type { Credentials } from './atlas/api.js';
+import { readBuildInfo } from './build-info.js';
+import { type Config, describeConfig, parseConfig } from './config.js';
+import { type Exporter, startExporter } from './exporter.js';
+import { createLogger } from './logger.js';
+import { runSimulateCommand, startSimulator } from './simulator/index.js';
+
+const SHUTDOWN_LIMIT_MS = 10_000;
+
+function waitForSignal(): Promise<NodeJS.Signals> {
+  return new Promise((resolve) => {
+    process.once('SIGTERM', () => resolve('SIGTERM'));
+    process.once('SIGINT', () => resolve('SIGINT'));
+  });
+}
+
+async function atlasTarget(config: Config, logger: Logger) {
+  if (!config.demo) {
+    // parseConfig guarantees credentials whenever demo is off
+    return {
+      baseUrl: config.atlas.baseUrl,
+      credentials: config.credentials as Credentials,
+      close: async () => {},
+    };
+  }
+  const simulator = await startSimulator({});
+  logger.info({ url: simulator.url }, 'demo: reading the built-in Atlas simulator');
+  const { clientId, clientSecret } = simulator.credentials.serviceAccount;
+  return {
+    baseUrl: simulator.url,
+    credentials: { kind: 'service-account', clientId, clientSecret } as const,
+    close: () => simulator.close(),
+  };
+}
+
+async function run(config: Config): Promise<number> {
+  if (config.web.configFile !== undefined) {
+    process.stderr.write(
+      '--web.config.file: TLS and basic auth are not supported by this version yet; remove the flag\n',
+    );
+    return 2;
+  }
+  const logger = createLogger(config.log);
+  process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
+  const build = readBuildInfo();
+  const target = await atlasTarget(config, logger);
+  let exporter: Exporter;
+  try {
+    exporter = await startExporter({
+      config,
+      describedConfig: describeConfig(config),
+      logger,
+      build,
+      atlas: { baseUrl: target.baseUrl, credentials: target.credentials },
+    });
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    const reason = code === 'EADDRINUSE' ? 'the address is already in use' : (err as Error).message;
+    process.stderr.write(`cannot listen on ${config.web.listenAddress}: ${reason}\n`);
+    await target.close();
+    return 1;
+  }
+  logger.info({ address: config.web.listenAddress, url: exporter.url, version: build.version }, 'listening');
+
+  const signal = await waitForSignal();
+  logger.info({ signal }, 'shutting down');
+  const limit = setTimeout(() => {
+    logger.error('shutdown took longer than 10s; exiting');
+    process.exit(1);
+  }, SHUTDOWN_LIMIT_MS);
+  limit.unref();
+  await exporter.close();
+  await target.close();
+  return 0;
+}
+
+async function main(argv: string[]): Promise<number> {
+  if (argv[0] === 'simulate') return runSimulateCommand(argv.slice(1));
+  const parsed = parseConfig(argv, process.env, (path) => readFileSync(path, 'utf8'));
+  switch (parsed.kind) {
+    case 'help':
+      process.stdout.write(parsed.text);
+      return 0;
+    case 'version':
+      process.stdout.write(`atlas-backup-exporter ${readBuildInfo().version}\n`);
+      return 0;
+    case 'error':
+      for (const line of parsed.errors) process.stderr.write(`${line}\n`);
+      return 2;
+    case 'check':
+      process.stdout.write(`${JSON.stringify(describeConfig(parsed.config), null, 2)}\n`);
+      return 0;
+    case 'run':
+      return run(parsed.config);
+  }
+}
+
+process.exit(await main(process.argv.slice(2)));

@@ -1,0 +1,111 @@
+/**
+ * The simulator's world, in its own terms: times are epoch milliseconds, rendered to Atlas's wire
+ * format only when a request is answered (wire.ts). Mutators change these objects in place.
+ */
+
+export interface SimFlexSnapshot {
+  id: string;
+  /** PENDING, QUEUED, RUNNING, FAILED, COMPLETED (any string: Atlas enums are open) */
+  status: string;
+  scheduledMs: number;
+  startMs?: number;
+  finishMs?: number;
+  expirationMs?: number;
+  mongoDBVersion: string;
+}
+
+export interface SimServerlessSnapshot {
+  id: string;
+  /** queued, inProgress, completed, failed */
+  status: string;
+  createdMs: number;
+  expiresMs: number;
+  frequencyType: 'hourly' | 'daily' | 'weekly' | 'monthly';
+  snapshotType: 'scheduled' | 'onDemand';
+  mongodVersion: string;
+  storageSizeBytes: number;
+}
+
+interface SimClusterBase {
+  id: string;
+  name: string;
+  groupId: string;
+  createMs: number;
+  mongoDBVersion: string;
+  provider: 'AWS' | 'AZURE' | 'GCP';
+  region: string;
+  stateName: string;
+  /** the `xxxxx` of `name.xxxxx.mongodb.net` */
+  hostSuffix: string;
+}
+
+export interface SimFlexCluster extends SimClusterBase {
+  kind: 'flex';
+  /** kept oldest first, as Atlas lists them */
+  snapshots: SimFlexSnapshot[];
+}
+
+export interface SimServerlessInstance extends SimClusterBase {
+  kind: 'serverless';
+  continuousBackup: boolean;
+  /** a former serverless instance now running as a Flex cluster of the same name */
+  migratedToFlex: boolean;
+  /** kept newest first, as Atlas lists them */
+  snapshots: SimServerlessSnapshot[];
+}
+
+export type SimCluster = SimFlexCluster | SimServerlessInstance;
+export type SimClusterKind = SimCluster['kind'];
+
+export interface SimProject {
+  id: string;
+  name: string;
+  orgId: string;
+  createdMs: number;
+  /** false: listed by /groups, but its cluster endpoints answer USER_UNAUTHORIZED */
+  readable: boolean;
+  flex: SimFlexCluster[];
+  serverless: SimServerlessInstance[];
+}
+
+export interface SimWorld {
+  orgId: string;
+  projects: SimProject[];
+}
+
+/** A cluster the tests can find by its role in the default scenario. */
+export interface ClusterRef {
+  readonly groupId: string;
+  readonly groupName: string;
+  readonly name: string;
+  readonly kind: SimClusterKind;
+}
+
+export interface ProjectRef {
+  readonly groupId: string;
+  readonly groupName: string;
+}
+
+/** What each part of the default scenario is there to show. */
+export interface ScenarioRoles {
+  /** Flex, 8 daily COMPLETED snapshots, newest < 24 h old */
+  readonly healthyFlex: ClusterRef;
+  /** Flex, newest snapshot (COMPLETED) about 3 days old */
+  readonly overdueFlex: ClusterRef;
+  /** Flex, newest snapshot FAILED, newer than the newest COMPLETED */
+  readonly failedFlex: ClusterRef;
+  /** Flex, newest snapshot RUNNING since 5 h */
+  readonly stuckFlex: ClusterRef;
+  /** Flex, newest snapshot QUEUED a few minutes ago (normal) */
+  readonly queuedFlex: ClusterRef;
+  /** Flex, created 6 h ago, no snapshot yet (normal: the first comes after 24 h) */
+  readonly newFlex: ClusterRef;
+  /** serverless instances with healthy 6-hourly snapshots */
+  readonly healthyServerless: readonly ClusterRef[];
+  /** the same name as a serverless instance and as a Flex cluster (both healthy) */
+  readonly migrated: { readonly flex: ClusterRef; readonly serverless: ClusterRef };
+  /** listed by /groups; its cluster endpoints answer 401 USER_UNAUTHORIZED */
+  readonly unreadableProject: ProjectRef;
+  /** a project whose name uses &'(),:@+ */
+  readonly specialNameProject: ProjectRef;
+}

@@ -1,0 +1,77 @@
+import {
+  DAY_MS,
+  dailyFlexSnapshots,
+  flexCluster,
+  HOUR_MS,
+  seconds,
+  serverlessInstance,
+  serverlessSnapshots,
+} from './generate.js';
+import type { SimProject, SimWorld } from './model.js';
+import { int, mulberry32, objectId, pick, type Rng } from './prng.js';
+
+/** Size knobs for benchmarks; anything beyond the default scenario is healthy. */
+export interface SizeOptions {
+  /** readable projects in total (default scenario: 3) */
+  projects?: number;
+  /** clusters per readable project at least */
+  clusters?: number;
+  /** snapshots per added cluster (default: Flex 8, serverless 12) */
+  snapshots?: number;
+}
+
+const TEAMS = ['checkout', 'identity', 'search', 'mobile', 'data', 'growth', 'ledger', 'media'] as const;
+const ENVS = ['prod', 'staging', 'dev', 'qa'] as const;
+const APPS = ['orders', 'users', 'carts', 'audit', 'metrics', 'notify', 'profiles', 'shipping'] as const;
+
+function clusterCount(p: SimProject): number {
+  return p.flex.length + p.serverless.filter((s) => !s.migratedToFlex).length;
+}
+
+function addHealthyCluster(
+  rng: Rng,
+  p: SimProject,
+  index: number,
+  nowMs: number,
+  snapshots: number | undefined,
+) {
+  const name = `${pick(rng, APPS)}-${index}`;
+  const createMs = nowMs - int(rng, 30, 600) * DAY_MS;
+  // Every fifth added cluster is a serverless instance, so both APIs get load.
+  if (index % 5 === 4) {
+    const s = serverlessInstance(rng, { groupId: p.id, name, createMs });
+    s.snapshots = serverlessSnapshots(rng, s, nowMs - int(rng, 600, 5 * 3600) * 1000, snapshots ?? 12);
+    p.serverless.push(s);
+    return;
+  }
+  const c = flexCluster(rng, { groupId: p.id, name, createMs });
+  const newest = nowMs - HOUR_MS - int(rng, 0, 18 * 3600) * 1000;
+  c.snapshots = dailyFlexSnapshots(rng, newest, snapshots ?? 8, c.mongoDBVersion);
+  p.flex.push(c);
+}
+
+/** Grows `world` in place: more readable projects, more clusters per readable project. */
+export function applySize(world: SimWorld, size: SizeOptions, seed: number, nowMs: number): void {
+  // A separate stream, so the default scenario is the same with or without size knobs.
+  const rng = mulberry32(seed ^ 0x5eed5);
+  const readable = world.projects.filter((p) => p.readable);
+  for (let n = readable.length; n < (size.projects ?? 0); n++) {
+    const createdMs = seconds(nowMs - int(rng, 100, 1500) * DAY_MS - int(rng, 0, 86_399) * 1000);
+    const name = `${pick(rng, TEAMS)}-${pick(rng, ENVS)}-${n + 1}`;
+    const p: SimProject = {
+      id: objectId(rng, createdMs),
+      name,
+      orgId: world.orgId,
+      createdMs,
+      readable: true,
+      flex: [],
+      serverless: [],
+    };
+    world.projects.push(p);
+    readable.push(p);
+  }
+  const perProject = size.clusters ?? 0;
+  for (const p of readable) {
+    for (let i = clusterCount(p); i < perProject; i++) addHealthyCluster(rng, p, i, nowMs, size.snapshots);
+  }
+}

@@ -1,0 +1,297 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AtlasClient } from '../../src/atlas/api.js';
+import { type DigestChallenge, digestResponse } from '../../src/atlas/digest.js';
+import { endpoints } from '../../src/atlas/endpoints.js';
+import { AtlasAuthError } from '../../src/atlas/errors.js';
+import { parseGroup } from '../../src/atlas/schemas.js';
+import {
+  API_KEY,
+  collect,
+  json,
+  SERVICE_ACCOUNT,
+  type Seen,
+  startServer,
+  type TestServer,
+  testClient,
+} from './atlas-helpers.js';
+
+const signal = new AbortController().signal;
+const page = { links: [], results: [{ id: 'g1', name: 'P', orgId: 'o' }], totalCount: 1 };
+let server: TestServer | undefined;
+let client: AtlasClient | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  await server?.close();
+  client = undefined;
+  server = undefined;
+});
+
+const listGroups = () => collect((client as AtlasClient).list(endpoints.groups(), parseGroup, signal));
+
+function params(header: string): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const m of header.matchAll(/(\w+)=(?:"([^"]*)"|([^,\s]*))/g)) out.set(m[1] ?? '', m[2] ?? m[3] ?? '');
+  return out;
+}
+
+/** An Atlas-like Digest server: checks the response, wants nc to grow per nonce, can expire nonces. */
+async function digestServer() {
+  let nonce = 'nonce-1';
+  let nonces = 1;
+  const usedNc = new Set<string>();
+  const challenge = (res: Parameters<typeof json>[0], stale: boolean) =>
+    json(
+      res,
+      401,
+      { error: 401, errorCode: 'UNEXPECTED_ERROR', detail: 'You are not authorized for this resource.' },
+      {
+        'www-authenticate': `Digest realm="MMS Public API", domain="", nonce="${nonce}", algorithm=MD5, qop="auth", stale=${stale}`,
+      },
+    );
+  const s = await startServer((_req, res, seen: Seen) => {
+    const auth = seen.headers.authorization;
+    if (!auth) return challenge(res, false);
+    const p = params(auth);
+    const c: DigestChallenge = {
+      realm: 'MMS Public API',
+      nonce: p.get('nonce') ?? '',
+      qop: 'auth',
+      algorithm: 'MD5',
+      stale: false,
+    };
+    const nc = Number.parseInt(p.get('nc') ?? '', 16);
+    const expected = digestResponse({
+      username: API_KEY.kind === 'api-key' ? API_KEY.publicKey : '',
+      password: API_KEY.kind === 'api-key' ? API_KEY.privateKey : '',
+      method: seen.method,
+      uri: seen.url,
+      challenge: c,
+      nc,
+      cnonce: p.get('cnonce') ?? '',
+    });
+    if (p.get('uri') !== seen.url || p.get('response') !== expected || p.get('username') !== 'pubkey')
+      return challenge(res, false);
+    if (c.nonce !== nonce) return challenge(res, true);
+    // A replayed nc is refused; requests in flight together may arrive out of order.
+    const key = `${nonce}/${nc}`;
+    if (usedNc.has(key) || !/^[0-9a-f]{8}$/.test(p.get('nc') ?? '')) return challenge(res, false);
+    usedNc.add(key);
+    json(res, 200, page);
+  });
+  const expire = () => {
+    nonces++;
+    nonce = `nonce-${nonces}`;
+  };
+  return { server: s, expire };
+}
+
+describe('HTTP Digest', () => {
+  it('challenges once, then reuses the nonce: one round trip per request', async () => {
+    const d = await digestServer();
+    server = d.server;
+    const made = testClient(server.url, { credentials: API_KEY });
+    client = made.client;
+    await listGroups();
+    expect(server.seen).toHaveLength(2);
+    for (let i = 0; i < 5; i++) await listGroups();
+    expect(server.seen).toHaveLength(7);
+    const ncs = server.seen.slice(1).map((r) => params(r.headers.authorization ?? '').get('nc'));
+    expect(ncs).toEqual(['00000001', '00000002', '00000003', '00000004', '00000005', '00000006']);
+    expect(made.calls.requests.map(([, code]) => code)).toEqual([
+      '401',
+      '200',
+      '200',
+      '200',
+      '200',
+      '200',
+      '200',
+    ]);
+    expect(made.calls.retries).toEqual([]);
+  });
+
+  it('serves concurrent requests from a cold start without replaying an nc', async () => {
+    const d = await digestServer();
+    server = d.server;
+    const made = testClient(server.url, { credentials: API_KEY, maxConcurrency: 4 });
+    client = made.client;
+    await Promise.all(Array.from({ length: 10 }, () => listGroups()));
+    expect(made.calls.requests.filter(([, code]) => code === '200')).toHaveLength(10);
+    await listGroups();
+    expect(made.calls.requests.at(-1)).toEqual(['groups', '200']);
+    expect(made.calls.requests.filter(([, code]) => code === '401').length).toBeLessThanOrEqual(10);
+  });
+
+  it('re-challenges on a stale nonce', async () => {
+    const d = await digestServer();
+    server = d.server;
+    client = testClient(server.url, { credentials: API_KEY }).client;
+    await listGroups();
+    d.expire();
+    await listGroups();
+    expect(server.seen.map((r) => params(r.headers.authorization ?? '').get('nonce') ?? 'none')).toEqual([
+      'none',
+      'nonce-1',
+      'nonce-1',
+      'nonce-2',
+    ]);
+    await listGroups();
+    expect(server.seen).toHaveLength(5);
+  });
+
+  it('gives up with an auth error on a wrong key, without leaking it', async () => {
+    const d = await digestServer();
+    server = d.server;
+    const made = testClient(server.url, {
+      credentials: { kind: 'api-key', publicKey: 'pubkey', privateKey: 'WRONG-SECRET' },
+    });
+    client = made.client;
+    const err = await listGroups().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtlasAuthError);
+    expect(err).toMatchObject({
+      code: 'ATLAS_AUTH_FAILED',
+      status: 401,
+      errorCode: 'UNEXPECTED_ERROR',
+      endpoint: 'groups',
+    });
+    expect(server.seen).toHaveLength(2);
+    expect((err as Error).message).not.toContain('WRONG-SECRET');
+    expect(made.lines.join('\n')).not.toContain('WRONG-SECRET');
+  });
+});
+
+/** Token endpoint + API; `api` may refuse a token by answering 401. */
+async function oauthServer(
+  options: { expiresIn?: number; refuse?: (token: string) => boolean; tokenStatus?: number } = {},
+) {
+  let issued = 0;
+  return startServer((_req, res, seen) => {
+    if (seen.url === '/api/oauth/token') {
+      if (options.tokenStatus) {
+        return json(res, options.tokenStatus, {
+          error: 'invalid_client',
+          error_description: 'Invalid client credentials',
+        });
+      }
+      issued++;
+      return json(res, 200, {
+        access_token: `tok-${issued}`,
+        token_type: 'Bearer',
+        expires_in: options.expiresIn ?? 3600,
+      });
+    }
+    const token = (seen.headers.authorization ?? '').replace(/^Bearer /, '');
+    if (!token.startsWith('tok-') || options.refuse?.(token))
+      return json(res, 401, { error: 401, errorCode: 'INVALID_TOKEN' });
+    json(res, 200, page);
+  });
+}
+
+const tokenRequests = (s: TestServer) => s.seen.filter((r) => r.url === '/api/oauth/token');
+
+describe('service account', () => {
+  it('sends raw Basic credentials and shares one token among concurrent requests', async () => {
+    server = await oauthServer();
+    const made = testClient(server.url, { credentials: SERVICE_ACCOUNT, maxConcurrency: 3 });
+    client = made.client;
+    await Promise.all(Array.from({ length: 10 }, () => listGroups()));
+    const tokens = tokenRequests(server);
+    expect(tokens).toHaveLength(1);
+    const basic = Buffer.from(
+      'mdb_sa_id_0123456789abcdef01234567:mdb_sa_sk_SECRET_with_underscores',
+    ).toString('base64');
+    expect(tokens[0]).toMatchObject({
+      method: 'POST',
+      body: 'grant_type=client_credentials',
+      headers: expect.objectContaining({
+        authorization: `Basic ${basic}`,
+        'content-type': 'application/x-www-form-urlencoded',
+        accept: 'application/json',
+      }),
+    });
+    const api = server.seen.filter((r) => r.url !== '/api/oauth/token');
+    expect(api).toHaveLength(10);
+    expect(new Set(api.map((r) => r.headers.authorization))).toEqual(new Set(['Bearer tok-1']));
+    expect(made.calls.requests.filter(([e]) => e === 'oauth_token')).toEqual([['oauth_token', '200']]);
+    expect(made.lines.join('\n')).not.toMatch(/SECRET|tok-1|Basic /);
+  });
+
+  it('renews the token shortly before it expires', async () => {
+    server = await oauthServer({ expiresIn: 3600 });
+    let now = 1_000_000;
+    client = testClient(server.url, { credentials: SERVICE_ACCOUNT, now: () => now }).client;
+    await listGroups();
+    now += 3539_000;
+    await listGroups();
+    expect(tokenRequests(server)).toHaveLength(1);
+    now += 2_000;
+    await listGroups();
+    expect(tokenRequests(server)).toHaveLength(2);
+    expect(server.seen.at(-1)?.headers.authorization).toBe('Bearer tok-2');
+  });
+
+  it('fetches a fresh token once on a 401 to a token minutes old, then succeeds', async () => {
+    let refuseFirst = false;
+    server = await oauthServer({ refuse: (t) => refuseFirst && t === 'tok-1' });
+    let nowMs = 1_000_000;
+    const made = testClient(server.url, { credentials: SERVICE_ACCOUNT, now: () => nowMs });
+    client = made.client;
+    expect(await listGroups()).toHaveLength(1);
+    refuseFirst = true;
+    nowMs += 6 * 60_000;
+    made.calls.requests.length = 0;
+    expect(await listGroups()).toHaveLength(1);
+    expect(tokenRequests(server)).toHaveLength(2);
+    expect(made.calls.requests.map(([e, c]) => `${e}:${c}`)).toEqual([
+      'groups:401',
+      'oauth_token:200',
+      'groups:200',
+    ]);
+  });
+
+  it('keeps a fresh token on a 401: that is a permission problem, not an expired token', async () => {
+    server = await oauthServer({ refuse: () => true });
+    client = testClient(server.url, { credentials: SERVICE_ACCOUNT }).client;
+    for (let i = 0; i < 3; i++) {
+      const err = await listGroups().catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'ATLAS_AUTH_FAILED', status: 401 });
+    }
+    expect(tokenRequests(server)).toHaveLength(1);
+  });
+
+  it('gives up with an auth error when the fresh token is refused too', async () => {
+    let refuse = false;
+    server = await oauthServer({ refuse: () => refuse });
+    let nowMs = 1_000_000;
+    client = testClient(server.url, { credentials: SERVICE_ACCOUNT, now: () => nowMs }).client;
+    await listGroups();
+    refuse = true;
+    nowMs += 6 * 60_000;
+    const err = await listGroups().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtlasAuthError);
+    expect(err).toMatchObject({ code: 'ATLAS_AUTH_FAILED', status: 401, errorCode: 'INVALID_TOKEN' });
+    expect(tokenRequests(server)).toHaveLength(2);
+  });
+
+  it.each([400, 401, 403])(
+    'turns a %i from the token endpoint into an auth error without the secret',
+    async (status) => {
+      server = await oauthServer({ tokenStatus: status });
+      const made = testClient(server.url, { credentials: SERVICE_ACCOUNT });
+      client = made.client;
+      const err = await listGroups().catch((e: unknown) => e);
+      expect(err).toBeInstanceOf(AtlasAuthError);
+      expect(err).toMatchObject({
+        code: 'ATLAS_AUTH_FAILED',
+        endpoint: 'oauth_token',
+        status,
+        errorCode: 'invalid_client',
+      });
+      expect((err as Error).message).toBe(
+        `POST oauth_token /api/oauth/token: HTTP ${status} invalid_client: Invalid client credentials`,
+      );
+      expect(JSON.stringify(err) + String(err)).not.toMatch(/SECRET|Basic/);
+      expect(tokenRequests(server)).toHaveLength(1);
+    },
+  );
+});

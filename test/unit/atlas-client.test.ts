@@ -1,0 +1,284 @@
+import { setTimeout as delay } from 'node:timers/promises';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AtlasClient } from '../../src/atlas/api.js';
+import { endpoints } from '../../src/atlas/endpoints.js';
+import {
+  type AtlasError,
+  AtlasHttpError,
+  AtlasMalformedResponseError,
+  AtlasNetworkError,
+  AtlasTimeoutError,
+} from '../../src/atlas/errors.js';
+import { parseFlexCluster, parseGroup } from '../../src/atlas/schemas.js';
+import {
+  collect,
+  type Handler,
+  json,
+  startServer,
+  type TestServer,
+  testClient,
+  withToken,
+} from './atlas-helpers.js';
+
+const page = { links: [], results: [{ id: 'g1', name: 'P', orgId: 'o' }], totalCount: 1 };
+let server: TestServer | undefined;
+let client: AtlasClient | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  await server?.close();
+  client = undefined;
+  server = undefined;
+});
+
+async function setup(api: Handler, overrides: Parameters<typeof testClient>[1] = {}) {
+  server = await startServer(withToken(api));
+  const made = testClient(server.url, overrides);
+  client = made.client;
+  return made;
+}
+
+const listGroups = (signal = new AbortController().signal) =>
+  collect((client as AtlasClient).list(endpoints.groups(), parseGroup, signal));
+const failure = (): Promise<AtlasError> =>
+  listGroups().then(
+    () => {
+      throw new Error('expected the list to fail');
+    },
+    (e: unknown) => e as AtlasError,
+  );
+const apiCodes = (calls: { requests: Array<[string, string]> }) =>
+  calls.requests.filter(([e]) => e !== 'oauth_token').map(([, c]) => c);
+
+/** Fails the first `n` API requests with `fail`, then serves the page. */
+function failFirst(n: number, fail: Handler): Handler {
+  let count = 0;
+  return (req, res, seen) => (count++ < n ? fail(req, res, seen) : json(res, 200, page));
+}
+
+describe('retries', () => {
+  it('retries a 429 after Retry-After, then succeeds', async () => {
+    const made = await setup(
+      failFirst(1, (_q, res) =>
+        json(res, 429, { error: 429, errorCode: 'RATE_LIMITED_TOKEN_BUCKET' }, { 'retry-after': '7' }),
+      ),
+      { random: () => 0 },
+    );
+    expect(await listGroups()).toHaveLength(1);
+    expect(made.sleeps).toEqual([7000]);
+    expect(made.calls.retries).toEqual([['groups', 'rate_limited']]);
+    expect(apiCodes(made.calls)).toEqual(['429', '200']);
+  });
+
+  it('retries a 503 with growing backoff, then succeeds', async () => {
+    const made = await setup(
+      failFirst(2, (_q, res) => json(res, 503, { error: 503, errorCode: 'SERVICE_UNAVAILABLE' })),
+      { random: () => 0.5 },
+    );
+    expect(await listGroups()).toHaveLength(1);
+    expect(made.sleeps).toEqual([500, 1000]);
+    expect(made.calls.retries).toEqual([
+      ['groups', 'server_error'],
+      ['groups', 'server_error'],
+    ]);
+  });
+
+  it('stops after maxRetries with an HTTP error carrying the Atlas code', async () => {
+    const made = await setup(
+      (_q, res) => json(res, 500, { error: 500, errorCode: 'UNEXPECTED_ERROR', detail: 'Oops.' }),
+      {
+        maxRetries: 2,
+      },
+    );
+    const err = await failure();
+    expect(err).toBeInstanceOf(AtlasHttpError);
+    expect(err).toMatchObject({
+      code: 'ATLAS_HTTP_ERROR',
+      status: 500,
+      errorCode: 'UNEXPECTED_ERROR',
+      detail: 'Oops.',
+    });
+    expect(err.message).toBe(
+      'GET groups /api/atlas/v2/groups?itemsPerPage=500&pageNum=1&includeCount=true: HTTP 500 UNEXPECTED_ERROR: Oops. (retries exhausted)',
+    );
+    expect(apiCodes(made.calls)).toEqual(['500', '500', '500']);
+  });
+
+  it('does not retry a 404 or a 501', async () => {
+    const made = await setup((q, res) =>
+      q.url?.includes('flexClusters')
+        ? json(res, 501, { error: 501, errorCode: 'NOT_IMPLEMENTED' })
+        : json(res, 404, { error: 404, errorCode: 'GROUP_NOT_FOUND', detail: 'No group with ID g1 exists.' }),
+    );
+    expect(await failure()).toMatchObject({ status: 404, errorCode: 'GROUP_NOT_FOUND', endpoint: 'groups' });
+    const flex = await collect(
+      (client as AtlasClient).list(
+        endpoints.flexClusters('g1'),
+        parseFlexCluster,
+        new AbortController().signal,
+      ),
+    ).catch((e: unknown) => e);
+    expect(flex).toMatchObject({ status: 501, endpoint: 'flex_clusters' });
+    expect(made.calls.retries).toEqual([]);
+  });
+
+  it('gives an HTTP error for an HTML 502 page without quoting it', async () => {
+    await setup(
+      (_q, res) => {
+        res.writeHead(502, { 'content-type': 'text/html' });
+        res.end('<html><body><h1>502 Bad Gateway</h1></body></html>');
+      },
+      { maxRetries: 1 },
+    );
+    const err = await failure();
+    expect(err).toBeInstanceOf(AtlasHttpError);
+    expect(err.status).toBe(502);
+    expect(err.errorCode).toBeUndefined();
+    expect(err.message).not.toContain('<html>');
+  });
+});
+
+describe('timeouts and network errors', () => {
+  it('reports a slow answer as timeout and retries it', async () => {
+    const made = await setup(
+      failFirst(1, async (_q, res) => {
+        await delay(300);
+        json(res, 200, page);
+      }),
+      { requestTimeoutMs: 50 },
+    );
+    expect(await listGroups()).toHaveLength(1);
+    expect(apiCodes(made.calls)).toEqual(['timeout', '200']);
+    expect(made.calls.retries).toEqual([['groups', 'timeout']]);
+  });
+
+  it('throws AtlasTimeoutError when the body never finishes', async () => {
+    const made = await setup(
+      (_q, res) => {
+        res.writeHead(200, { 'content-type': 'application/json' });
+        res.write('{"results":[');
+      },
+      { requestTimeoutMs: 50, maxRetries: 0 },
+    );
+    const err = await failure();
+    expect(err).toBeInstanceOf(AtlasTimeoutError);
+    expect(err.code).toBe('ATLAS_TIMEOUT');
+    expect(apiCodes(made.calls)).toEqual(['timeout']);
+  });
+
+  it('reports a connection reset as network_error and retries it', async () => {
+    const made = await setup(
+      failFirst(1, (req) => {
+        req.socket.destroy();
+      }),
+    );
+    expect(await listGroups()).toHaveLength(1);
+    expect(apiCodes(made.calls)).toEqual(['network_error', '200']);
+    expect(made.calls.retries).toEqual([['groups', 'network_error']]);
+  });
+
+  it('throws AtlasNetworkError when resets go on', async () => {
+    await setup(
+      (req) => {
+        req.socket.destroy();
+      },
+      { maxRetries: 1 },
+    );
+    const err = await failure();
+    expect(err).toBeInstanceOf(AtlasNetworkError);
+    expect(err.code).toBe('ATLAS_NETWORK_ERROR');
+  });
+});
+
+describe('bodies', () => {
+  it.each([
+    ['not JSON', 'hello'],
+    ['truncated JSON', '{"results":[{"id":"g1"'],
+  ])('throws malformed on %s', async (_name, body) => {
+    await setup((_q, res) => {
+      res.writeHead(200, { 'content-type': 'application/json' });
+      res.end(body);
+    });
+    const err = await failure();
+    expect(err).toBeInstanceOf(AtlasMalformedResponseError);
+    expect(err.code).toBe('ATLAS_MALFORMED_RESPONSE');
+  });
+
+  it('refuses a body over the size cap', async () => {
+    await setup((_q, res) => json(res, 200, { ...page, padding: 'x'.repeat(10_000) }), {
+      maxBodyBytes: 1_000,
+    });
+    expect(await failure()).toBeInstanceOf(AtlasMalformedResponseError);
+  });
+});
+
+describe('limits, abort and headers', () => {
+  it('keeps at most maxConcurrency requests in flight', async () => {
+    await setup(
+      async (_q, res) => {
+        await delay(20);
+        json(res, 200, page);
+      },
+      { maxConcurrency: 2 },
+    );
+    await Promise.all(Array.from({ length: 8 }, () => listGroups()));
+    expect(server?.maxInFlight).toBe(2);
+  });
+
+  it('an abort ends a backoff wait at once', async () => {
+    server = await startServer(withToken((_q, res) => json(res, 503, {}, { 'retry-after': '60' })));
+    client = testClient(server.url, { sleep: undefined as never }).client;
+    const controller = new AbortController();
+    const started = Date.now();
+    const pending = listGroups(controller.signal);
+    await delay(50);
+    controller.abort(new Error('shutting down'));
+    await expect(pending).rejects.toThrow('shutting down');
+    expect(Date.now() - started).toBeLessThan(1_000);
+  });
+
+  it('an abort ends a request in flight, and close() ends the rest', async () => {
+    await setup(async (_q, res) => {
+      await delay(5_000);
+      json(res, 200, page);
+    });
+    const controller = new AbortController();
+    const first = listGroups(controller.signal);
+    const second = listGroups();
+    await delay(50);
+    controller.abort(new Error('stop'));
+    await expect(first).rejects.toThrow('stop');
+    const secondFails = expect(second).rejects.toThrow('Atlas client closed');
+    await client?.close();
+    await secondFails;
+  });
+
+  it('reports RateLimit-Remaining and Sunset, whatever their case', async () => {
+    const made = await setup((_q, res) =>
+      json(res, 200, page, { 'Ratelimit-Remaining': '1187', Sunset: 'Thu, 01 Jul 2027 00:00:00 GMT' }),
+    );
+    await listGroups();
+    expect(made.calls.remaining).toEqual([['groups', 1187]]);
+    expect(made.calls.sunsets).toEqual([['groups', Date.parse('2027-07-01T00:00:00Z') / 1000]]);
+  });
+
+  it('sends the versioned Accept and User-Agent, and logs no secret', async () => {
+    const made = await setup((_q, res) => json(res, 200, { results: [] }), { userAgent: 'test-agent/1' });
+    await collect(
+      (client as AtlasClient).list(
+        endpoints.flexSnapshots('g1', 'c 1'),
+        (r) => r,
+        new AbortController().signal,
+      ),
+    );
+    const seen = server?.seen.at(-1);
+    expect(seen?.url).toBe(
+      '/api/atlas/v2/groups/g1/flexClusters/c%201/backup/snapshots?itemsPerPage=500&pageNum=1&includeCount=true',
+    );
+    expect(seen?.headers.accept).toBe('application/vnd.atlas.2024-11-13+json');
+    expect(seen?.headers['user-agent']).toBe('test-agent/1');
+    const logged = made.lines.join('\n');
+    expect(logged).toContain('"endpoint":"flex_snapshots"');
+    expect(logged).not.toMatch(/Bearer|tok-1|secret/i);
+  });
+});

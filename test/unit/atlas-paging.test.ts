@@ -1,0 +1,159 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { AtlasClient } from '../../src/atlas/api.js';
+import { endpoints } from '../../src/atlas/endpoints.js';
+import { AtlasMalformedResponseError, AtlasPagingError } from '../../src/atlas/errors.js';
+import { nextPageNum } from '../../src/atlas/paging.js';
+import { parseGroup } from '../../src/atlas/schemas.js';
+import type { Group, Page } from '../../src/atlas/types.js';
+import { json, startServer, type TestServer, testClient, withToken } from './atlas-helpers.js';
+
+const group = (n: number) => ({ id: `g${n}`, name: `Project ${n}`, orgId: 'o1' });
+const signal = new AbortController().signal;
+let server: TestServer | undefined;
+let client: AtlasClient | undefined;
+
+afterEach(async () => {
+  await client?.close();
+  await server?.close();
+  client = undefined;
+  server = undefined;
+});
+
+/** Serves /groups from `pages(pageNum)`; the test sees which pages were asked for. */
+async function serve(pages: (pageNum: number, origin: string) => unknown, maxPages?: number) {
+  server = await startServer(
+    withToken((_req, res, seen) => {
+      const url = new URL(seen.url, 'http://x');
+      json(res, 200, pages(Number(url.searchParams.get('pageNum')), 'http://elsewhere.example'));
+    }),
+  );
+  const made = testClient(server.url, maxPages === undefined ? {} : { maxPages });
+  client = made.client;
+  return server;
+}
+
+async function read(): Promise<Page<Group>[]> {
+  const pages: Page<Group>[] = [];
+  for await (const page of (client as AtlasClient).list(endpoints.groups(), parseGroup, signal))
+    pages.push(page);
+  return pages;
+}
+
+function pageNums(s: TestServer): number[] {
+  return s.seen
+    .filter((r) => r.url.startsWith('/api/atlas'))
+    .map((r) => Number(new URL(r.url, 'http://x').searchParams.get('pageNum')));
+}
+
+const next = (origin: string, n: number) => ({
+  rel: 'next',
+  href: `${origin}/api/atlas/v2/groups?includeCount=true&itemsPerPage=500&pageNum=${n}`,
+});
+
+describe('paging', () => {
+  it('follows next links by pageNum, never the link host, and asks for 500 per page with a count', async () => {
+    const s = await serve((n, origin) => ({
+      links: n < 3 ? [next(origin, n + 1)] : [],
+      results: [group(n)],
+      totalCount: 3,
+    }));
+    const pages = await read();
+    expect(pages.flatMap((p) => p.items.map((g) => g.id))).toEqual(['g1', 'g2', 'g3']);
+    expect(pageNums(s)).toEqual([1, 2, 3]);
+    const first = s.seen.find((r) => r.url.startsWith('/api/atlas'));
+    expect(first?.url).toBe('/api/atlas/v2/groups?itemsPerPage=500&pageNum=1&includeCount=true');
+    expect(first?.headers.accept).toBe('application/vnd.atlas.2023-01-01+json');
+  });
+
+  it('stops once totalCount items were read even if a next link remains', async () => {
+    const s = await serve((n, origin) => ({
+      links: [next(origin, n + 1)],
+      results: [group(n)],
+      totalCount: 2,
+    }));
+    expect((await read()).length).toBe(2);
+    expect(pageNums(s)).toEqual([1, 2]);
+  });
+
+  it('follows a totalCount that grows between pages', async () => {
+    const s = await serve((n, origin) => ({
+      links: n < 3 ? [next(origin, n + 1)] : [],
+      results: [group(n)],
+      totalCount: n === 1 ? 2 : 3,
+    }));
+    expect((await read()).flatMap((p) => p.items)).toHaveLength(3);
+    expect(pageNums(s)).toEqual([1, 2, 3]);
+  });
+
+  it('uses the latest totalCount when it shrinks', async () => {
+    const s = await serve((n, origin) => ({
+      links: [next(origin, n + 1)],
+      results: [group(n)],
+      totalCount: n === 1 ? 10 : 2,
+    }));
+    expect((await read()).flatMap((p) => p.items)).toHaveLength(2);
+    expect(pageNums(s)).toEqual([1, 2]);
+  });
+
+  it('skips an item seen twice (it moved across a page boundary) and counts unparsable items as skipped', async () => {
+    await serve((n, origin) => {
+      if (n === 1)
+        return { links: [next(origin, 2)], results: [group(1), group(2), { id: 'bad' }], totalCount: 4 };
+      return { links: [], results: [group(2), group(3)], totalCount: 4 };
+    });
+    const pages = await read();
+    expect(pages.flatMap((p) => p.items.map((g) => g.id))).toEqual(['g1', 'g2', 'g3']);
+    expect(pages.map((p) => p.skipped)).toEqual([1, 0]);
+    expect(pages[0]?.totalCount).toBe(4);
+  });
+
+  it('stops at an empty page even when it has a next link', async () => {
+    const s = await serve((n, origin) => ({
+      links: [next(origin, n + 1)],
+      results: n === 1 ? [group(1)] : [],
+    }));
+    expect((await read()).flatMap((p) => p.items)).toHaveLength(1);
+    expect(pageNums(s)).toEqual([1, 2]);
+  });
+
+  it('yields an empty first page so the count is seen', async () => {
+    await serve(() => ({ links: [], results: [], totalCount: 0 }));
+    expect(await read()).toEqual([{ items: [], skipped: 0, totalCount: 0 }]);
+  });
+
+  it('without links, pages on while totalCount says there is more', async () => {
+    const s = await serve((n) => ({ results: n <= 2 ? [group(n)] : [], totalCount: 2 }));
+    expect((await read()).flatMap((p) => p.items)).toHaveLength(2);
+    expect(pageNums(s)).toEqual([1, 2]);
+  });
+
+  it('refuses a next link that points back', async () => {
+    await serve((_n, origin) => ({ links: [next(origin, 1)], results: [group(Math.random())] }));
+    const err = await read().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtlasPagingError);
+    expect((err as AtlasPagingError).code).toBe('ATLAS_PAGING_LIMIT');
+  });
+
+  it('caps a next chain that never ends', async () => {
+    const s = await serve((n, origin) => ({ links: [next(origin, n + 1)], results: [group(n)] }), 4);
+    const err = await read().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtlasPagingError);
+    expect((err as Error).message).toBe('GET groups /api/atlas/v2/groups: list goes on past 4 pages');
+    expect(pageNums(s)).toEqual([1, 2, 3, 4]);
+  });
+
+  it('throws malformed when results is not an array', async () => {
+    await serve(() => ({ results: { a: 1 } }));
+    await expect(read()).rejects.toBeInstanceOf(AtlasMalformedResponseError);
+  });
+});
+
+describe('nextPageNum', () => {
+  it('reads pageNum from any href and falls back to the next page', () => {
+    expect(nextPageNum('https://evil.example/api?pageNum=7', 1)).toBe(7);
+    expect(nextPageNum('/relative?pageNum=3&x=1', 2)).toBe(3);
+    expect(nextPageNum('https://cloud.mongodb.com/api', 4)).toBe(5);
+    expect(nextPageNum('https://cloud.mongodb.com/api?pageNum=abc', 4)).toBe(5);
+    expect(nextPageNum('http://[bad', 4)).toBe(5);
+  });
+});

@@ -1,0 +1,173 @@
+import { describe, expect, it } from 'vitest';
+import { fromFlexCluster, fromServerlessInstance } from '../../src/collect/cluster.js';
+import { fromFlexSnapshot, fromServerlessSnapshot } from '../../src/collect/snapshot.js';
+import type { ClusterRecord, CollectorState, ProjectRecord } from '../../src/collect/state.js';
+import { EMPTY_STATE } from '../../src/collect/state.js';
+import { summarise } from '../../src/collect/summarise.js';
+import { createMetrics } from '../../src/metrics/registry.js';
+
+const nowMs = 1_800_000_000_000;
+const now = nowMs / 1000;
+const group = { id: 'a'.repeat(24), name: "R&D (prod): team@x+y's", orgId: 'b'.repeat(24) };
+
+function record(partial: Partial<ClusterRecord> & Pick<ClusterRecord, 'info'>): ClusterRecord {
+  return {
+    summary: undefined,
+    collectSuccess: true,
+    lastSuccessMs: nowMs - 1000,
+    firstSeenMs: 0,
+    error: undefined,
+    ...partial,
+  };
+}
+
+function stateWith(clusters: ClusterRecord[]): CollectorState {
+  const project: ProjectRecord = {
+    group,
+    listed: new Map([
+      ['flex', true],
+      ['serverless', false],
+    ]),
+    lastSeenMs: nowMs,
+    error: undefined,
+  };
+  return {
+    ...EMPTY_STATE,
+    up: true,
+    projects: new Map([[group.id, project]]),
+    clusters: new Map(clusters.map((c) => [`${c.info.groupId}/${c.info.kind}/${c.info.name}`, c])),
+    lastRefreshEndMs: nowMs - 30_000,
+    lastRefreshDurationMs: 1500,
+    lastResult: 'partial',
+    dataTimeMs: nowMs - 30_000,
+  };
+}
+
+const flexInfo = fromFlexCluster(group, {
+  name: 'orders',
+  groupId: group.id,
+  backupEnabled: true,
+  stateName: 'IDLE',
+  createDate: now - 100 * 86400,
+  provider: 'AWS',
+  region: 'US_EAST_1',
+  mongoDBVersion: '8.0.4',
+});
+const serverlessInfo = fromServerlessInstance(group, {
+  name: 'legacy',
+  groupId: group.id,
+  continuousBackupEnabled: true,
+});
+
+function render(state: CollectorState, format: 'prometheus' | 'openmetrics' = 'prometheus', details = false) {
+  const metrics = createMetrics({
+    cacheTtl: '5m',
+    snapshotDetails: details,
+    build: { version: '1.2.3', revision: 'abc' },
+  });
+  return metrics.render(format, state, nowMs);
+}
+
+const line = (body: string, prefix: string) => body.split('\n').filter((l) => l.startsWith(prefix));
+
+describe('metrics from collector state', () => {
+  it('exports the facts of a cluster with base labels', async () => {
+    const summary = summarise([
+      fromFlexSnapshot({ id: '1', status: 'COMPLETED', startTime: now - 3600, expiration: now + 7 * 86400 }),
+      fromFlexSnapshot({ id: '2', status: 'FAILED', startTime: now - 600 }),
+    ]);
+    const { body, contentType } = await render(stateWith([record({ info: flexInfo, summary })]));
+    expect(contentType).toContain('version=0.0.4');
+    const base = `group_id="${group.id}",cluster_name="orders",cluster_kind="flex"`;
+    expect(body).toContain(
+      `mongodbatlas_backup_last_completed_snapshot_timestamp_seconds{${base}} ${now - 3600}`,
+    );
+    expect(body).toContain(`mongodbatlas_backup_last_completed_snapshot_age_seconds{${base}} 3600`);
+    expect(body).toContain(
+      `mongodbatlas_backup_last_failed_snapshot_timestamp_seconds{${base}} ${now - 600}`,
+    );
+    expect(body).toContain(
+      `mongodbatlas_backup_snapshots{${base},status="failed",snapshot_type="scheduled",frequency="daily"} 1`,
+    );
+    expect(body).toContain(`mongodbatlas_backup_expected_interval_seconds{${base}} 86400`);
+    expect(body).toContain(`mongodbatlas_backup_collect_success{${base}} 1`);
+    expect(body).toContain(
+      `group_name="R&D (prod): team@x+y's",state="IDLE",provider="AWS",region="US_EAST_1",mongodb_version="8.0.4",tier="FLEX",topology="replicaset",backup_enabled="true",pit_enabled="false",paused="false"} 1`,
+    );
+    expect(body).toContain('mongodbatlas_exporter_data_age_seconds 30');
+    expect(body).toContain(
+      `mongodbatlas_exporter_project_collect_success{group_id="${group.id}",cluster_kind="serverless"} 0`,
+    );
+    expect(body).toMatch(/# HELP mongodbatlas_backup_snapshots .*Cached for --atlas.cache-ttl \(5m\)/);
+  });
+
+  it('leaves absent what Atlas did not give: no Flex storage, no timestamps without snapshots', async () => {
+    const { body } = await render(stateWith([record({ info: flexInfo, summary: summarise([]) })]));
+    expect(line(body, 'mongodbatlas_backup_storage_bytes{')).toEqual([]);
+    expect(line(body, 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds{')).toEqual([]);
+    expect(line(body, 'mongodbatlas_backup_last_completed_snapshot_age_seconds{')).toEqual([]);
+    expect(line(body, 'mongodbatlas_backup_cluster_info{')).toHaveLength(1);
+  });
+
+  it('exports serverless storage and keeps a failed cluster’s last values with collect_success 0', async () => {
+    const summary = summarise([
+      fromServerlessSnapshot({ status: 'completed', createdAt: now - 100, storageSizeBytes: 1234 }),
+    ]);
+    const { body } = await render(
+      stateWith([record({ info: serverlessInfo, summary, collectSuccess: false, error: 'boom' })]),
+    );
+    expect(line(body, 'mongodbatlas_backup_storage_bytes{')[0]).toMatch(/cluster_kind="serverless"} 1234$/);
+    expect(line(body, 'mongodbatlas_backup_collect_success{')[0]).toMatch(/ 0$/);
+    expect(line(body, 'mongodbatlas_backup_cluster_info{')[0]).toContain('tier="SERVERLESS"');
+    expect(line(body, 'mongodbatlas_backup_cluster_info{')[0]).toContain('pit_enabled="true"');
+  });
+
+  it('drops a cluster that left the state on the next render', async () => {
+    const metrics = createMetrics({
+      cacheTtl: '5m',
+      snapshotDetails: false,
+      build: { version: '1', revision: 'r' },
+    });
+    const first = await metrics.render(
+      'prometheus',
+      stateWith([record({ info: flexInfo }), record({ info: serverlessInfo })]),
+      nowMs,
+    );
+    const second = await metrics.render('prometheus', stateWith([record({ info: flexInfo })]), nowMs);
+    expect(line(first.body, 'mongodbatlas_backup_cluster_info{')).toHaveLength(2);
+    expect(line(second.body, 'mongodbatlas_backup_cluster_info{')).toHaveLength(1);
+    expect(second.body).not.toContain('cluster_name="legacy"');
+  });
+
+  it('renders OpenMetrics with counter families named without _total and an EOF', async () => {
+    const { body, contentType } = await render(stateWith([]), 'openmetrics');
+    expect(contentType).toContain('application/openmetrics-text');
+    expect(body).toContain('# TYPE mongodbatlas_exporter_refreshes counter');
+    expect(body).toContain('mongodbatlas_exporter_refreshes_total{result="success"} 0');
+    expect(body.endsWith('# EOF\n')).toBe(true);
+    const again = await render(stateWith([]), 'prometheus');
+    expect(again.body).toContain('# TYPE mongodbatlas_exporter_refreshes_total counter');
+  });
+
+  it('adds per-snapshot series only when enabled', async () => {
+    const summary = summarise(
+      [fromFlexSnapshot({ id: 'abc', status: 'COMPLETED', startTime: now - 10, expiration: now + 10 })],
+      true,
+    );
+    const state = stateWith([record({ info: flexInfo, summary })]);
+    expect((await render(state)).body).not.toContain('mongodbatlas_backup_snapshot_info');
+    const { body } = await render(state, 'prometheus', true);
+    expect(line(body, 'mongodbatlas_backup_snapshot_info{')[0]).toContain(
+      'snapshot_id="abc",status="completed"',
+    );
+    expect(line(body, 'mongodbatlas_backup_snapshot_expiry_timestamp_seconds{')[0]).toMatch(/ 1800000010$/);
+  });
+
+  it('reports up 0 before the first refresh', async () => {
+    const { body } = await render(EMPTY_STATE);
+    expect(body).toContain('mongodbatlas_exporter_up 0');
+    expect(body).toContain(
+      'mongodbatlas_exporter_build_info{version="1.2.3",revision="abc",nodejs_version="',
+    );
+  });
+});
