@@ -26,7 +26,8 @@ async function atlasTarget(config: Config, logger: Logger) {
       close: async () => {},
     };
   }
-  const simulator = await startSimulator({});
+  // Atlas's observed bucket for these resources: 1200 requests, so the rate-limit gauge has data.
+  const simulator = await startSimulator({ rateLimit: { capacity: 1200, refillMs: 60_000 } });
   logger.info({ url: simulator.url }, 'demo: reading the built-in Atlas simulator');
   const { clientId, clientSecret } = simulator.credentials.serviceAccount;
   return {

@@ -27,13 +27,13 @@ export function createDigestAuth(opts: {
   nonceTtlMs: number;
   now: () => number;
 }) {
-  const nonces = new Map<string, { issuedMs: number; lastNc: number }>();
+  const nonces = new Map<string, { issuedMs: number; usedNc: Set<number> }>();
 
   function challenge(stale: boolean): string {
     const nowMs = opts.now();
     for (const [n, v] of nonces) if (nowMs - v.issuedMs > opts.nonceTtlMs * 4) nonces.delete(n);
     const nonce = randomBytes(24).toString('base64').slice(0, 32);
-    nonces.set(nonce, { issuedMs: nowMs, lastNc: 0 });
+    nonces.set(nonce, { issuedMs: nowMs, usedNc: new Set() });
     return `Digest realm="${DIGEST_REALM}", domain="", nonce="${nonce}", algorithm=MD5, qop="auth", stale=${stale}`;
   }
 
@@ -50,9 +50,10 @@ export function createDigestAuth(opts: {
     // The credentials are right; only now does the nonce's freshness matter.
     const state = nonces.get(nonce);
     if (!state || opts.now() - state.issuedMs > opts.nonceTtlMs) return 'stale';
+    // A replayed count is refused; counts may arrive out of order when requests run concurrently.
     const count = Number.parseInt(nc, 16);
-    if (count <= state.lastNc) return 'denied';
-    state.lastNc = count;
+    if (state.usedNc.has(count)) return 'denied';
+    state.usedNc.add(count);
     return 'ok';
   }
 

@@ -1,0 +1,114 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it } from 'vitest';
+
+/** The built entry point, as users run it; `npm test` builds first. */
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const child of children.splice(0)) child.kill('SIGKILL');
+});
+
+function run(args: string[], env: Record<string, string> = {}) {
+  const child = spawn(process.execPath, [MAIN, ...args], {
+    env: { PATH: process.env.PATH ?? '', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  children.push(child);
+  let stdout = '';
+  let stderr = '';
+  child.stdout?.on('data', (chunk) => {
+    stdout += chunk;
+  });
+  child.stderr?.on('data', (chunk) => {
+    stderr += chunk;
+  });
+  const exit = once(child, 'exit').then(([code]) => code as number);
+  return { child, exit, out: () => stdout, err: () => stderr };
+}
+
+async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!check()) {
+    if (Date.now() > deadline) throw new Error('timed out');
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}
+
+describe('the command line', () => {
+  it('prints help and version and exits 0', async () => {
+    const help = run(['--help']);
+    expect(await help.exit).toBe(0);
+    expect(help.out()).toContain('--atlas.cache-ttl');
+    const version = run(['--version']);
+    expect(await version.exit).toBe(0);
+    expect(version.out()).toMatch(/^atlas-backup-exporter \d+\.\d+\.\d+/);
+  });
+
+  it('reports every bad flag at once, one line each, and exits 2', async () => {
+    const bad = run(['--atlas.cache-ttl=5', '--log.level=loud', '--no-such-flag']);
+    expect(await bad.exit).toBe(2);
+    const lines = bad.err().trim().split('\n');
+    expect(lines.length).toBeGreaterThanOrEqual(4);
+    expect(bad.err()).toContain('--atlas.cache-ttl');
+    expect(bad.err()).toContain('--log.level');
+    expect(bad.err()).toContain('--no-such-flag');
+    expect(bad.err()).toContain('MONGODB_ATLAS_CLIENT_ID');
+  });
+
+  it('prints the effective config with the secret masked on --config.check', async () => {
+    const check = run(['--config.check', '--atlas.org-id=0123456789abcdef01234567'], {
+      MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_0123456789abcdef01234567',
+      MONGODB_ATLAS_CLIENT_SECRET: 'mdb_sa_sk_do_not_print_me',
+    });
+    expect(await check.exit).toBe(0);
+    expect(check.out()).toContain('mdb_sa_id_0123456789abcdef01234567');
+    expect(check.out()).not.toContain('do_not_print_me');
+  });
+
+  it('exits 1 with one line when the port is taken', async () => {
+    const blocker = createServer();
+    await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
+    const { port } = blocker.address() as { port: number };
+    try {
+      const taken = run(['--demo', `--web.listen-address=127.0.0.1:${port}`]);
+      expect(await taken.exit).toBe(1);
+      expect(taken.err().trim().split('\n')).toEqual([
+        `cannot listen on 127.0.0.1:${port}: the address is already in use`,
+      ]);
+    } finally {
+      blocker.close();
+    }
+  });
+
+  it('serves the demo and shuts down cleanly on SIGTERM', async () => {
+    const demo = run(['--demo', '--web.listen-address=127.0.0.1:0']);
+    await until(() => demo.out().includes('"msg":"listening"'));
+    const url = /"url":"(http:[^"]+)"/.exec(
+      demo
+        .out()
+        .split('\n')
+        .find((l) => l.includes('listening')) ?? '',
+    )?.[1];
+    const res = await fetch(`${url}/metrics`);
+    expect(await res.text()).toContain('mongodbatlas_exporter_up 1');
+    demo.child.kill('SIGTERM');
+    expect(await demo.exit).toBe(0);
+  });
+
+  it('runs the simulator alone with `simulate`', async () => {
+    const sim = run(['simulate', '--listen', '127.0.0.1:0', '--seed', '7']);
+    await until(() => /http:\/\/127\.0\.0\.1:\d+/.test(sim.out()));
+    const url = /http:\/\/127\.0\.0\.1:\d+/.exec(sim.out())?.[0];
+    const res = await fetch(`${url}/api/atlas/v2/groups`, {
+      headers: { Accept: 'application/vnd.atlas.2023-01-01+json' },
+    });
+    expect(res.status).toBe(401);
+    expect(res.headers.get('www-authenticate')).toContain('Digest realm="MMS Public API"');
+    sim.child.kill('SIGTERM');
+    expect(await sim.exit).toBe(0);
+  });
+});

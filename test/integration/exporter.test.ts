@@ -1,0 +1,311 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import {
+  clusterLabels,
+  eventually,
+  type Harness,
+  type HarnessOptions,
+  sample,
+  startHarness,
+} from './harness.js';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function start(options: HarnessOptions = {}) {
+  harness = await startHarness(options);
+  return harness;
+}
+
+/** A clock the test can move past the cache TTL. */
+function movableClock() {
+  let offsetMs = 0;
+  return { now: () => Date.now() + offsetMs, advance: (ms: number) => (offsetMs += ms) };
+}
+
+const MINUTE = 60_000;
+
+describe('the exporter against the simulator', () => {
+  it('reads every kind through a service account and shows the problems of the scenario', async () => {
+    const h = await start();
+    const { body, status } = await h.scrape();
+    expect(status).toBe(200);
+    const { roles } = h.sim;
+    const nowS = Date.now() / 1000;
+
+    expect(sample(body, 'mongodbatlas_exporter_up')).toBe(1);
+    const healthy = clusterLabels(roles.healthyFlex);
+    expect(sample(body, 'mongodbatlas_backup_snapshots', { ...healthy, status: 'completed' })).toBe(8);
+    expect(sample(body, 'mongodbatlas_backup_last_completed_snapshot_age_seconds', healthy)).toBeLessThan(
+      86_400,
+    );
+
+    const overdue = clusterLabels(roles.overdueFlex);
+    expect(sample(body, 'mongodbatlas_backup_last_completed_snapshot_age_seconds', overdue)).toBeGreaterThan(
+      2 * 86_400,
+    );
+
+    const failed = clusterLabels(roles.failedFlex);
+    const lastFailed = sample(body, 'mongodbatlas_backup_last_failed_snapshot_timestamp_seconds', failed);
+    const lastCompleted = sample(
+      body,
+      'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds',
+      failed,
+    );
+    expect(lastFailed).toBeGreaterThan(lastCompleted ?? Number.POSITIVE_INFINITY);
+
+    const stuck = clusterLabels(roles.stuckFlex);
+    const unfinished = sample(
+      body,
+      'mongodbatlas_backup_oldest_unfinished_snapshot_timestamp_seconds',
+      stuck,
+    );
+    expect(nowS - (unfinished ?? nowS)).toBeGreaterThan(4 * 3600);
+    expect(sample(body, 'mongodbatlas_backup_snapshots', { ...stuck, status: 'in_progress' })).toBe(1);
+
+    const fresh = clusterLabels(roles.newFlex);
+    expect(sample(body, 'mongodbatlas_backup_cluster_info', fresh)).toBe(1);
+    expect(
+      sample(body, 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds', fresh),
+    ).toBeUndefined();
+
+    const serverless = clusterLabels(roles.healthyServerless[0] ?? roles.healthyFlex);
+    expect(sample(body, 'mongodbatlas_backup_storage_bytes', serverless)).toBeGreaterThan(0);
+    expect(sample(body, 'mongodbatlas_backup_expected_interval_seconds', serverless)).toBe(21_600);
+    expect(sample(body, 'mongodbatlas_backup_storage_bytes', healthy)).toBeUndefined();
+
+    expect(sample(body, 'mongodbatlas_backup_cluster_info', clusterLabels(roles.migrated.flex))).toBe(1);
+    expect(sample(body, 'mongodbatlas_backup_cluster_info', clusterLabels(roles.migrated.serverless))).toBe(
+      1,
+    );
+
+    const unreadable = { group_id: roles.unreadableProject.groupId, cluster_kind: 'flex' };
+    expect(sample(body, 'mongodbatlas_exporter_project_collect_success', unreadable)).toBe(0);
+    expect(sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'partial' })).toBe(1);
+    expect(body).toContain(`group_name="${roles.specialNameProject.groupName}"`);
+  });
+
+  it('reads the same through an API key with Digest, one round trip per request once challenged', async () => {
+    const clock = movableClock();
+    const h = await start({ auth: 'api-key', now: clock.now });
+    const first = await h.scrape();
+    expect(sample(first.body, 'mongodbatlas_exporter_up')).toBe(1);
+    expect(
+      sample(first.body, 'mongodbatlas_backup_snapshots', {
+        ...clusterLabels(h.sim.roles.healthyFlex),
+        status: 'completed',
+      }),
+    ).toBe(8);
+
+    clock.advance(6 * MINUTE);
+    h.sim.resetRequests();
+    await h.scrape();
+    const unreadable = h.sim.roles.unreadableProject.groupId;
+    const challenges = h.sim.requests.filter((r) => r.status === 401 && !r.path.includes(unreadable));
+    expect(h.sim.requests.length).toBeGreaterThan(10);
+    expect(challenges).toEqual([]);
+  });
+
+  it('reports wrong credentials as up 0 with one clear log line, not one per refresh', async () => {
+    const clock = movableClock();
+    const h = await start({
+      now: clock.now,
+      auth: {
+        MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_000000000000000000000000',
+        MONGODB_ATLAS_CLIENT_SECRET: 'mdb_sa_sk_wrong',
+      },
+    });
+    const first = await h.scrape();
+    expect(sample(first.body, 'mongodbatlas_exporter_up')).toBe(0);
+    expect(sample(first.body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(1);
+    clock.advance(6 * MINUTE);
+    const second = await h.scrape();
+    expect(sample(second.body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(2);
+
+    const warnings = h.logs.filter((l) => l.level === 'warn' || l.level === 'error');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({
+      msg: 'cannot list Atlas projects',
+      code: 'ATLAS_AUTH_FAILED',
+      status: 401,
+    });
+    expect(h.rawLogs.join('')).not.toContain('mdb_sa_sk_wrong');
+  });
+
+  it('waits out a 429 with Retry-After and retries a 5xx', async () => {
+    const h = await start({ logLevel: 'info' });
+    await eventually(() => h.exporter.collector.ready());
+    const clock = { before: Date.now() };
+    h.sim.injectFault({ match: 'groups', kind: 'status', status: 429, retryAfterSeconds: 1 });
+    h.sim.injectFault({ match: 'flex_clusters', kind: 'status', status: 503 });
+    await h.exporter.collector.refreshNow();
+    const body = (await h.scrape()).body;
+    expect(Date.now() - clock.before).toBeGreaterThanOrEqual(1000);
+    expect(sample(body, 'mongodbatlas_exporter_up')).toBe(1);
+    expect(sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(0);
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_retries_total', { endpoint: 'groups', reason: 'rate_limited' }),
+    ).toBe(1);
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_retries_total', {
+        endpoint: 'flex_clusters',
+        reason: 'server_error',
+      }),
+    ).toBe(1);
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_requests_total', { endpoint: 'groups', code: '429' }),
+    ).toBe(1);
+  });
+
+  it('keeps the last values of the one cluster whose body is malformed, and only that one', async () => {
+    const clock = movableClock();
+    const h = await start({ now: clock.now });
+    const healthy = clusterLabels(h.sim.roles.healthyFlex);
+    const failed = clusterLabels(h.sim.roles.failedFlex);
+    const before = (await h.scrape()).body;
+    const lastGood = sample(before, 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds', healthy);
+
+    h.sim.injectFault({
+      match: new RegExp(`/flexClusters/${healthy.cluster_name}/backup/snapshots$`),
+      kind: 'malformed-json',
+      times: 10,
+    });
+    clock.advance(6 * MINUTE);
+    const after = (await h.scrape()).body;
+    expect(sample(after, 'mongodbatlas_backup_collect_success', healthy)).toBe(0);
+    expect(sample(after, 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds', healthy)).toBe(
+      lastGood,
+    );
+    expect(sample(after, 'mongodbatlas_backup_snapshots', { ...healthy, status: 'completed' })).toBe(8);
+    expect(sample(after, 'mongodbatlas_backup_collect_success', failed)).toBe(1);
+    expect(sample(after, 'mongodbatlas_exporter_up')).toBe(1);
+    const warning = h.logs.find(
+      (l) => l.msg === 'cannot read backup snapshots' && l.cluster_name === healthy.cluster_name,
+    );
+    expect(warning).toMatchObject({ code: 'ATLAS_MALFORMED_RESPONSE' });
+  });
+
+  it('drops a deleted cluster on the next refresh', async () => {
+    const clock = movableClock();
+    const h = await start({ now: clock.now });
+    const gone = clusterLabels(h.sim.roles.healthyFlex);
+    expect(sample((await h.scrape()).body, 'mongodbatlas_backup_cluster_info', gone)).toBe(1);
+    expect(h.sim.removeCluster(h.sim.roles.healthyFlex)).toBe(true);
+    clock.advance(6 * MINUTE);
+    const body = (await h.scrape()).body;
+    expect(body).not.toContain(`cluster_name="${gone.cluster_name}"`);
+    expect(sample(body, 'mongodbatlas_backup_cluster_info', clusterLabels(h.sim.roles.failedFlex))).toBe(1);
+  });
+
+  it('answers ten concurrent scrapes with exactly one refresh', async () => {
+    const clock = movableClock();
+    const h = await start({ now: clock.now, sim: { latencyMs: 20 } });
+    await h.scrape();
+    clock.advance(6 * MINUTE);
+    h.sim.resetRequests();
+    await h.exporter.collector.refreshNow();
+    const oneRefresh = h.sim.requests.length;
+
+    clock.advance(6 * MINUTE);
+    h.sim.resetRequests();
+    const scrapes = await Promise.all(Array.from({ length: 10 }, () => h.scrape()));
+    expect(scrapes.every((s) => s.status === 200 && sample(s.body, 'mongodbatlas_exporter_up') === 1)).toBe(
+      true,
+    );
+    expect(h.sim.requests.filter((r) => r.endpoint === 'groups')).toHaveLength(1);
+    expect(h.sim.requests.length).toBe(oneRefresh);
+  });
+
+  it('serves cached data within a short scrape timeout while the refresh goes on', async () => {
+    const clock = movableClock();
+    const h = await start({ now: clock.now, sim: { latencyMs: 150 } });
+    await h.scrape();
+    h.sim.removeCluster(h.sim.roles.healthyFlex);
+    clock.advance(6 * MINUTE);
+
+    const started = Date.now();
+    const quick = await h.scrape({ 'X-Prometheus-Scrape-Timeout-Seconds': '0.5' });
+    expect(Date.now() - started).toBeLessThan(500);
+    expect(
+      sample(quick.body, 'mongodbatlas_backup_cluster_info', clusterLabels(h.sim.roles.healthyFlex)),
+    ).toBe(1);
+
+    await h.exporter.collector.refreshNow();
+    const later = await h.scrape({ 'X-Prometheus-Scrape-Timeout-Seconds': '1' });
+    expect(later.body).not.toContain(`cluster_name="${h.sim.roles.healthyFlex.name}"`);
+  });
+
+  it('treats retired serverless endpoints as an empty kind with one warning', async () => {
+    const h = await start({ sim: { serverlessRetired: true } });
+    const { body } = await h.scrape();
+    expect(sample(body, 'mongodbatlas_exporter_up')).toBe(1);
+    expect(body).not.toContain('cluster_kind="serverless",group_name');
+    const project = { group_id: h.sim.roles.healthyFlex.groupId, cluster_kind: 'serverless' };
+    expect(sample(body, 'mongodbatlas_exporter_project_collect_success', project)).toBe(1);
+    expect(sample(body, 'mongodbatlas_backup_collect_success', clusterLabels(h.sim.roles.healthyFlex))).toBe(
+      1,
+    );
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_sunset_timestamp_seconds', {
+        endpoint: 'serverless_instances',
+      }),
+    ).toBeGreaterThan(0);
+  });
+
+  it('drops a cluster that could not be read for longer than --atlas.stale-after', async () => {
+    const clock = movableClock();
+    const h = await start({ now: clock.now, args: ['--atlas.stale-after=30m'] });
+    const broken = clusterLabels(h.sim.roles.healthyFlex);
+    await h.scrape();
+    h.sim.injectFault({
+      match: new RegExp(`/flexClusters/${broken.cluster_name}/backup/snapshots$`),
+      kind: 'status',
+      status: 404,
+      errorCode: 'CLUSTER_NOT_FOUND',
+      times: 100,
+    });
+    clock.advance(20 * MINUTE);
+    const stale = (await h.scrape()).body;
+    expect(sample(stale, 'mongodbatlas_backup_collect_success', broken)).toBe(0);
+    expect(sample(stale, 'mongodbatlas_backup_snapshots', { ...broken, status: 'completed' })).toBe(8);
+    clock.advance(20 * MINUTE);
+    const dropped = (await h.scrape()).body;
+    expect(sample(dropped, 'mongodbatlas_backup_cluster_info', broken)).toBeUndefined();
+    expect(
+      sample(dropped, 'mongodbatlas_backup_collect_success', clusterLabels(h.sim.roles.failedFlex)),
+    ).toBe(1);
+  });
+
+  it('refreshes on a timer in background mode, without scrapes', async () => {
+    const h = await start({
+      args: ['--atlas.refresh-mode=background', '--atlas.cache-ttl=1s', '--atlas.stale-after=1m'],
+    });
+    await eventually(() => h.sim.requests.filter((r) => r.endpoint === 'groups').length >= 2, 5000);
+    const { body } = await h.scrape();
+    expect(
+      sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'partial' }),
+    ).toBeGreaterThanOrEqual(2);
+  });
+
+  it('reads only the fixed projects and the clusters the include and exclude expressions select', async () => {
+    const { roles } = (await start()).sim;
+    await harness?.close();
+    const h = await start({
+      args: [
+        `--atlas.project-id=${roles.healthyFlex.groupId}`,
+        '--atlas.cluster-include=.*-prod',
+        '--atlas.cluster-exclude=payments-.*',
+        '--atlas.cluster-kinds=flex',
+      ],
+    });
+    const { body } = await h.scrape();
+    const names = [...body.matchAll(/^mongodbatlas_backup_cluster_info\{[^}]*cluster_name="([^"]+)"/gm)].map(
+      (m) => m[1],
+    );
+    expect(names.sort()).toEqual(['catalog-prod', 'inventory-prod', 'orders-prod']);
+    expect(body).toContain(`group_name="${roles.healthyFlex.groupName}"`);
+    expect(h.sim.requests.some((r) => r.endpoint === 'serverless_instances')).toBe(false);
+  });
+});

@@ -1,0 +1,124 @@
+import { gunzipSync } from 'node:zlib';
+import { request } from 'undici';
+import { type Config, parseConfig } from '../../src/config.js';
+import { type Exporter, startExporter } from '../../src/exporter.js';
+import { createLogger } from '../../src/logger.js';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/index.js';
+
+export interface Harness {
+  sim: Simulator;
+  exporter: Exporter;
+  config: Config;
+  /** every log line the exporter wrote, parsed */
+  logs: Array<Record<string, unknown>>;
+  rawLogs: string[];
+  scrape(
+    headers?: Record<string, string>,
+  ): Promise<{ status: number; body: string; headers: Record<string, unknown> }>;
+  get(path: string, headers?: Record<string, string>): Promise<{ status: number; body: string }>;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  sim?: SimulatorOptions;
+  /** extra flags, after the listen address and base URL */
+  args?: string[];
+  /** credentials: the simulator's service account (default), its API key, or explicit variables */
+  auth?: 'service-account' | 'api-key' | Record<string, string>;
+  /** the exporter's clock; the simulator keeps its own (options.sim.now) */
+  now?: () => number;
+  logLevel?: 'debug' | 'info';
+}
+
+function credentialEnv(sim: Simulator, auth: HarnessOptions['auth']): Record<string, string> {
+  if (auth === 'api-key') {
+    return {
+      MONGODB_ATLAS_PUBLIC_API_KEY: sim.credentials.apiKey.publicKey,
+      MONGODB_ATLAS_PRIVATE_API_KEY: sim.credentials.apiKey.privateKey,
+    };
+  }
+  if (auth && typeof auth === 'object') return auth;
+  return {
+    MONGODB_ATLAS_CLIENT_ID: sim.credentials.serviceAccount.clientId,
+    MONGODB_ATLAS_CLIENT_SECRET: sim.credentials.serviceAccount.clientSecret,
+  };
+}
+
+/** The real exporter (config parsing included) against a real simulator, both on loopback. */
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const sim = await startSimulator(options.sim ?? {});
+  const argv = [
+    '--web.listen-address=127.0.0.1:0',
+    `--atlas.base-url=${sim.url}`,
+    `--log.level=${options.logLevel ?? 'debug'}`,
+    ...(options.args ?? []),
+  ];
+  const parsed = parseConfig(argv, credentialEnv(sim, options.auth), () => {
+    throw new Error('no files in tests');
+  });
+  if (parsed.kind !== 'run') throw new Error(`config: ${JSON.stringify(parsed)}`);
+  const rawLogs: string[] = [];
+  const logs: Array<Record<string, unknown>> = [];
+  const logger = createLogger(parsed.config.log, {
+    write(line: string) {
+      rawLogs.push(line);
+      logs.push(JSON.parse(line) as Record<string, unknown>);
+    },
+  });
+  const exporter = await startExporter({
+    config: parsed.config,
+    describedConfig: {},
+    logger,
+    build: { version: '0.0.0-test', revision: 'test' },
+    atlas: {
+      baseUrl: parsed.config.atlas.baseUrl,
+      credentials: parsed.config.credentials ?? { kind: 'service-account', clientId: '', clientSecret: '' },
+    },
+    ...(options.now ? { now: options.now } : {}),
+  });
+
+  async function get(path: string, headers: Record<string, string> = {}) {
+    const res = await request(`${exporter.url}${path}`, { headers });
+    const buffer = Buffer.from(await res.body.arrayBuffer());
+    const body =
+      res.headers['content-encoding'] === 'gzip' ? gunzipSync(buffer).toString() : buffer.toString();
+    return { status: res.statusCode, body, headers: res.headers as Record<string, unknown> };
+  }
+
+  return {
+    sim,
+    exporter,
+    config: parsed.config,
+    logs,
+    rawLogs,
+    scrape: (headers) => get(parsed.config.web.telemetryPath, headers),
+    get,
+    async close() {
+      await exporter.close();
+      await sim.close();
+    },
+  };
+}
+
+/** The value of one series in a text exposition, or undefined when it is absent. */
+export function sample(body: string, name: string, labels: Record<string, string> = {}): number | undefined {
+  for (const line of body.split('\n')) {
+    if (!line.startsWith(`${name}{`) && !line.startsWith(`${name} `)) continue;
+    if (!Object.entries(labels).every(([k, v]) => line.includes(`${k}="${v}"`))) continue;
+    return Number(line.slice(line.lastIndexOf(' ') + 1));
+  }
+  return undefined;
+}
+
+export function clusterLabels(ref: { groupId: string; name: string; kind: string }) {
+  return { group_id: ref.groupId, cluster_name: ref.name, cluster_kind: ref.kind };
+}
+
+/** Waits until `check` holds, polling; for state reached through asynchronous refreshes. */
+export async function eventually(check: () => boolean | Promise<boolean>, timeoutMs = 5000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!(await check())) {
+    if (Date.now() > deadline) throw new Error('condition not reached in time');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}

@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { eventually, type Harness, type HarnessOptions, startHarness } from './harness.js';
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+async function start(options: HarnessOptions = {}) {
+  harness = await startHarness(options);
+  return harness;
+}
+
+describe('the HTTP surface', () => {
+  it('is healthy at once, ready after the first refresh, and 404 elsewhere', async () => {
+    const h = await start({ sim: { latencyMs: 200 } });
+    expect((await h.get('/-/healthy')).status).toBe(200);
+    expect((await h.get('/-/ready')).status).toBe(503);
+    await eventually(async () => (await h.get('/-/ready')).status === 200, 10_000);
+    expect((await h.get('/nope')).status).toBe(404);
+    const landing = await h.get('/');
+    expect(landing.status).toBe(200);
+  });
+
+  it('negotiates OpenMetrics and gzip as Go’s promhttp does, without x-powered-by', async () => {
+    const h = await start();
+    const open = await h.scrape({ Accept: 'application/openmetrics-text;version=1.0.0,text/plain;q=0.5' });
+    expect(open.headers['content-type']).toContain('application/openmetrics-text; version=1.0.0');
+    expect(open.body.endsWith('# EOF\n')).toBe(true);
+    expect(open.body).toContain('# TYPE mongodbatlas_exporter_api_requests counter');
+
+    const zipped = await h.scrape({ 'Accept-Encoding': 'gzip, deflate' });
+    expect(zipped.headers['content-encoding']).toBe('gzip');
+    expect(zipped.body).toContain('mongodbatlas_exporter_up 1');
+    expect(zipped.headers['x-powered-by']).toBeUndefined();
+
+    const refused = await h.scrape({ 'Accept-Encoding': 'gzip;q=0' });
+    expect(refused.headers['content-encoding']).toBeUndefined();
+    expect(refused.headers['content-type']).toContain('text/plain; version=0.0.4');
+  });
+
+  it('lists projects and clusters on the landing page, with names from Atlas escaped', async () => {
+    const h = await start();
+    await h.scrape();
+    const { body } = await h.get('/');
+    const special = h.sim.roles.specialNameProject.groupName;
+    expect(special).toContain("'");
+    const escaped = special.replace(/&/g, '&amp;').replace(/'/g, '&#39;');
+    expect(body).toContain(`<td>${escaped}</td>`);
+    expect(body).not.toContain(`<td>${special}</td>`);
+    expect(body).toContain(h.sim.roles.failedFlex.name);
+    expect(body).toContain('USER_UNAUTHORIZED');
+  });
+});
+
+describe('secrets', () => {
+  const SECRETS = ['Bearer ', 'Digest username', 'Basic '];
+
+  it.each(['service-account', 'api-key'] as const)(
+    'never reach logs, metrics or the landing page on any path (%s)',
+    async (auth) => {
+      const h = await start({ auth, logLevel: 'debug', args: ['--atlas.max-retries=1'] });
+      const secret =
+        auth === 'service-account'
+          ? h.sim.credentials.serviceAccount.clientSecret
+          : h.sim.credentials.apiKey.privateKey;
+      await h.scrape();
+      h.sim.injectFault({ match: 'groups', kind: 'status', status: 500, times: 10 });
+      h.sim.injectFault({ match: 'flex_snapshots', kind: 'malformed-json', times: 3 });
+      await h.exporter.collector.refreshNow();
+      await h.exporter.collector.refreshNow();
+      const outputs = [h.rawLogs.join(''), (await h.scrape()).body, (await h.get('/')).body];
+      for (const output of outputs) {
+        expect(output).not.toContain(secret);
+        for (const marker of SECRETS) expect(output).not.toContain(marker);
+      }
+      expect(h.rawLogs.length).toBeGreaterThan(20);
+    },
+  );
+
+  it('never reach logs when the credentials are wrong', async () => {
+    const h = await start({
+      logLevel: 'debug',
+      auth: {
+        MONGODB_ATLAS_PUBLIC_API_KEY: 'pubkey',
+        MONGODB_ATLAS_PRIVATE_API_KEY: 'private-key-that-must-not-leak',
+      },
+    });
+    const { body } = await h.scrape();
+    expect(body).toContain('mongodbatlas_exporter_up 0');
+    expect(h.rawLogs.join('')).not.toContain('private-key-that-must-not-leak');
+    expect((await h.get('/')).body).not.toContain('private-key-that-must-not-leak');
+  });
+});
