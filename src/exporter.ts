@@ -1,4 +1,5 @@
 import { createServer, type Server } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
@@ -8,6 +9,7 @@ import { createCollector } from './collect/collector.js';
 import { formatDuration } from './config/duration.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
+import type { WebConfig } from './http/web-config.js';
 import { createMetrics } from './metrics/registry.js';
 
 export interface ExporterDeps {
@@ -20,7 +22,12 @@ export interface ExporterDeps {
   readonly atlas: { baseUrl: string; credentials: Credentials };
   readonly dispatcher?: Dispatcher;
   readonly now?: () => number;
+  /** TLS and basic auth from --web.config.file */
+  readonly webConfig?: WebConfig;
 }
+
+/** Bounds what a slow or hostile client can hold open: headers, whole requests, header size. */
+const SERVER_LIMITS = { headersTimeout: 10_000, requestTimeout: 30_000, maxHeaderSize: 16_384 };
 
 /** A running exporter: the HTTP server listening and the collector started. */
 export interface Exporter {
@@ -76,9 +83,13 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     metrics,
     logger,
     now,
+    basicAuthUsers: deps.webConfig?.basicAuthUsers,
   });
 
-  const server = createServer(app);
+  const tls = deps.webConfig?.tls;
+  const server = tls
+    ? createHttpsServer({ ...SERVER_LIMITS, ...tls }, app)
+    : createServer(SERVER_LIMITS, app);
   try {
     await listen(server, config.web.host, config.web.port);
   } catch (err) {
@@ -93,7 +104,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
       : '127.0.0.1';
 
   return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
     server,
     collector,
     async close() {

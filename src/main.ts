@@ -5,6 +5,7 @@ import type { Credentials } from './atlas/api.js';
 import { readBuildInfo } from './build-info.js';
 import { type Config, describeConfig, parseConfig } from './config.js';
 import { type Exporter, startExporter } from './exporter.js';
+import { loadWebConfig } from './http/web-config.js';
 import { createLogger } from './logger.js';
 import { runSimulateCommand, startSimulator } from './simulator/index.js';
 
@@ -38,10 +39,10 @@ async function atlasTarget(config: Config, logger: Logger) {
 }
 
 async function run(config: Config): Promise<number> {
-  if (config.web.configFile !== undefined) {
-    process.stderr.write(
-      '--web.config.file: TLS and basic auth are not supported by this version yet; remove the flag\n',
-    );
+  const web =
+    config.web.configFile === undefined ? undefined : loadWebConfig(config.web.configFile, readFileSync);
+  if (web?.kind === 'error') {
+    for (const line of web.errors) process.stderr.write(`${line}\n`);
     return 2;
   }
   const logger = createLogger(config.log);
@@ -56,6 +57,7 @@ async function run(config: Config): Promise<number> {
       logger,
       build,
       atlas: { baseUrl: target.baseUrl, credentials: target.credentials },
+      ...(web ? { webConfig: web.config } : {}),
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;

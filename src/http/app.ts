@@ -4,6 +4,7 @@ import type { Logger } from 'pino';
 import type { Collector } from '../collect/collector.js';
 import type { ExpositionFormat } from '../metrics/exposition.js';
 import type { Metrics } from '../metrics/registry.js';
+import { basicAuth } from './basic-auth.js';
 import { landingPage } from './landing-page.js';
 
 export interface AppDeps {
@@ -15,7 +16,15 @@ export interface AppDeps {
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly now: () => number;
+  /** from --web.config.file: user name → bcrypt hash */
+  readonly basicAuthUsers?: ReadonlyMap<string, string> | undefined;
 }
+
+/**
+ * Scrapes in flight at once; more get 503 at once instead of queueing without bound. Each waits
+ * for the same refresh, so a handful (an HA pair of Prometheus servers and a few people) is plenty.
+ */
+export const MAX_CONCURRENT_SCRAPES = 16;
 
 /** Without Prometheus's header a scrape waits at most this long for a refresh. */
 const DEFAULT_SCRAPE_WAIT_MS = 10_000;
@@ -47,8 +56,21 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
+  let scrapesInFlight = 0;
+
+  app.use((req, res, next) => {
+    if (req.method === 'GET' || req.method === 'HEAD') return next();
+    res.set('Allow', 'GET, HEAD').status(405).type('text/plain').send('Method not allowed\n');
+  });
+  if (deps.basicAuthUsers) app.use(basicAuth(deps.basicAuthUsers));
 
   app.get(deps.telemetryPath, async (req, res) => {
+    if (scrapesInFlight >= MAX_CONCURRENT_SCRAPES) {
+      res.status(503).set('Retry-After', '1').type('text/plain').send('too many concurrent scrapes\n');
+      return;
+    }
+    scrapesInFlight++;
+    res.once('close', () => scrapesInFlight--);
     try {
       await deps.collector.beforeScrape(scrapeWaitMs(req.get('x-prometheus-scrape-timeout-seconds')));
       const { contentType, body } = await deps.metrics.render(

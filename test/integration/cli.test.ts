@@ -69,6 +69,12 @@ describe('the command line', () => {
     expect(check.out()).not.toContain('do_not_print_me');
   });
 
+  it('exits 2 on an invalid --web.config.file', async () => {
+    const bad = run(['--demo', '--web.config.file=/dev/null/nope.yml']);
+    expect(await bad.exit).toBe(2);
+    expect(bad.err()).toMatch(/^--web\.config\.file/m);
+  });
+
   it('exits 1 with one line when the port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));

@@ -1,7 +1,8 @@
 import { gunzipSync } from 'node:zlib';
-import { request } from 'undici';
+import { type Dispatcher, request } from 'undici';
 import { type Config, parseConfig } from '../../src/config.js';
 import { type Exporter, startExporter } from '../../src/exporter.js';
+import type { WebConfig } from '../../src/http/web-config.js';
 import { createLogger } from '../../src/logger.js';
 import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/index.js';
 
@@ -28,6 +29,9 @@ export interface HarnessOptions {
   /** the exporter's clock; the simulator keeps its own (options.sim.now) */
   now?: () => number;
   logLevel?: 'debug' | 'info';
+  webConfig?: WebConfig;
+  /** undici dispatcher for requests to the exporter (e.g. one that trusts a test certificate) */
+  dispatcher?: Dispatcher;
 }
 
 function credentialEnv(sim: Simulator, auth: HarnessOptions['auth']): Record<string, string> {
@@ -75,10 +79,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       credentials: parsed.config.credentials ?? { kind: 'service-account', clientId: '', clientSecret: '' },
     },
     ...(options.now ? { now: options.now } : {}),
+    ...(options.webConfig ? { webConfig: options.webConfig } : {}),
   });
 
   async function get(path: string, headers: Record<string, string> = {}) {
-    const res = await request(`${exporter.url}${path}`, { headers });
+    const res = await request(`${exporter.url}${path}`, {
+      headers,
+      ...(options.dispatcher ? { dispatcher: options.dispatcher } : {}),
+    });
     const buffer = Buffer.from(await res.body.arrayBuffer());
     const body =
       res.headers['content-encoding'] === 'gzip' ? gunzipSync(buffer).toString() : buffer.toString();

@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_CONCURRENT_SCRAPES } from '../../src/http/app.js';
 import { eventually, type Harness, type HarnessOptions, startHarness } from './harness.js';
 
 let harness: Harness | undefined;
@@ -51,6 +52,24 @@ describe('the HTTP surface', () => {
     expect(body).not.toContain(`<td>${special}</td>`);
     expect(body).toContain(h.sim.roles.failedFlex.name);
     expect(body).toContain('USER_UNAUTHORIZED');
+  });
+});
+
+describe('a scrape storm', () => {
+  it('answers scrapes beyond the concurrency cap with 503 at once, and calls Atlas for one refresh', async () => {
+    const h = await start({ sim: { latencyMs: 300 } });
+    const started = Date.now();
+    const storm = await Promise.all(
+      Array.from({ length: MAX_CONCURRENT_SCRAPES + 8 }, async () => {
+        const res = await h.scrape();
+        return { status: res.status, ms: Date.now() - started };
+      }),
+    );
+    const refused = storm.filter((r) => r.status === 503);
+    expect(refused).toHaveLength(8);
+    expect(Math.max(...refused.map((r) => r.ms))).toBeLessThan(300);
+    expect(storm.filter((r) => r.status === 200)).toHaveLength(MAX_CONCURRENT_SCRAPES);
+    expect(h.sim.requests.filter((r) => r.endpoint === 'groups')).toHaveLength(1);
   });
 });
 
