@@ -20,7 +20,7 @@ export function nextPageNum(href: string, current: number): number {
 }
 
 /**
- * Walks a paged list. Stops at an empty page, at a page without a `next` link, or once totalCount
+ * Walks a paged list. Stops at an empty page (an error if it still links to a next one), at a page without a `next` link, or once totalCount
  * distinct items were read (the count is an estimate and may change between pages: the latest
  * wins). An item whose `id` was already seen (it moved across a page boundary) is skipped. A list
  * longer than `maxPages`, or a `next` link that does not move forward, is an AtlasPagingError.
@@ -61,7 +61,17 @@ export async function* paginate<T>(
     // The first page is always given, so an empty list still reports its totalCount.
     if (pages === 1 || raw.results.length > 0) yield page;
 
-    if (raw.results.length === 0) return;
+    if (raw.results.length === 0) {
+      // An empty page that still promises more is a broken answer, not the end of the list:
+      // taking it as the end would make every cluster after it vanish.
+      const promised =
+        raw.nextHref !== undefined && (raw.totalCount === undefined || distinct < raw.totalCount);
+      if (!promised) return;
+      throw new AtlasPagingError(
+        `GET ${endpoint.name} ${endpoint.path}: page ${pageNum} is empty but links to a next page`,
+        { endpoint: endpoint.name },
+      );
+    }
     if (raw.totalCount !== undefined && distinct >= raw.totalCount) return;
     if (raw.hasLinks) {
       if (raw.nextHref === undefined) return;

@@ -9,13 +9,15 @@ export interface FaultRequest {
   endpoint: SimEndpoint;
 }
 
-export type FaultKind = 'status' | 'malformed-json' | 'truncated' | 'reset' | 'delay';
+export type FaultKind = 'status' | 'malformed-json' | 'truncated' | 'reset' | 'delay' | 'body' | 'rewrite';
 
 /**
  * A scripted failure. `match`: a predicate, a regex on the path, or an endpoint name (absent: any
  * request). `status` answers an ApiError (default 500); `malformed-json` a 200 whose body is cut;
  * `truncated` announces the full length and closes mid-body; `reset` destroys the socket;
- * `delay` waits `delayMs` and then answers normally. Applies `times` times (default 1).
+ * `delay` waits `delayMs` and then answers normally; `body` answers `body` as is (an HTML page from
+ * a proxy, a huge body) with `status` (default 200); `rewrite` passes the real JSON answer through
+ * `rewrite` (lying totals, repeated items, odd values). Applies `times` times (default 1).
  */
 export interface FaultSpec {
   match?: ((req: FaultRequest) => boolean) | RegExp | SimEndpoint;
@@ -25,6 +27,9 @@ export interface FaultSpec {
   retryAfterSeconds?: number;
   delayMs?: number;
   times?: number;
+  body?: string;
+  contentType?: string;
+  rewrite?: (body: unknown) => unknown;
 }
 
 interface QueuedFault {

@@ -69,6 +69,13 @@ async function takeFault(state: PipelineState, inc: Incoming, random: boolean) {
     return { damage: undefined, end: undefined };
   }
   if (fault?.kind === 'status') return { damage: undefined, end: { response: statusFault(fault) } };
+  if (fault?.kind === 'body') {
+    const headers = { 'content-type': fault.contentType ?? 'text/html' };
+    return {
+      damage: undefined,
+      end: { response: { status: fault.status ?? 200, headers, body: fault.body ?? '' } },
+    };
+  }
   if (fault?.kind === 'reset')
     return { damage: undefined, end: { response: { status: 0, headers: {}, body: '' }, fault } };
   return { damage: fault, end: undefined };

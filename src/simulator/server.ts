@@ -56,7 +56,11 @@ function write(res: ServerResponse, { response, fault }: Outcome): number {
     res.socket?.destroy();
     return 0;
   }
-  const body = Buffer.from(response.body);
+  const rewritten =
+    fault?.rewrite && response.status < 300
+      ? JSON.stringify(fault.rewrite(JSON.parse(response.body)))
+      : undefined;
+  const body = Buffer.from(rewritten ?? response.body);
   // Malformed: a well-framed response whose JSON stops half way.
   const sent = fault?.kind === 'malformed-json' ? body.subarray(0, Math.floor(body.length / 2)) : body;
   res.writeHead(response.status, { ...response.headers, 'content-length': String(sent.length) });

@@ -107,13 +107,25 @@ describe('paging', () => {
     expect(pages[0]?.totalCount).toBe(4);
   });
 
-  it('stops at an empty page even when it has a next link', async () => {
+  it('refuses an empty page that links to a next one: the rest of the list would vanish', async () => {
     const s = await serve((n, origin) => ({
       links: [next(origin, n + 1)],
       results: n === 1 ? [group(1)] : [],
     }));
-    expect((await read()).flatMap((p) => p.items)).toHaveLength(1);
+    const err = await read().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtlasPagingError);
+    expect((err as Error).message).toContain('page 2 is empty but links to a next page');
     expect(pageNums(s)).toEqual([1, 2]);
+  });
+
+  it('ends at an empty page with a next link once totalCount items were read', async () => {
+    const s = await serve((n, origin) => ({
+      links: [next(origin, n + 1)],
+      results: [],
+      totalCount: 0,
+    }));
+    expect(await read()).toHaveLength(1);
+    expect(pageNums(s)).toEqual([1]);
   });
 
   it('yields an empty first page so the count is seen', async () => {

@@ -1,0 +1,316 @@
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { FaultSpec } from '../../src/simulator/index.js';
+import { clusterLabels, type Harness, sample, startHarness } from './harness.js';
+
+/**
+ * Every way Atlas (or a proxy in front of it) can misbehave, per endpoint: the exporter keeps
+ * serving, keeps the last good data marked by collect_success, counts the problem, and logs it
+ * once, not once per refresh.
+ */
+type Effect = 'discovery' | 'listing' | 'cluster' | 'none';
+
+interface Case {
+  name: string;
+  fault: FaultSpec;
+  effect: Effect;
+  /** the api_requests_total code the fault shows up as, and its endpoint when `match` is no name */
+  code?: string;
+  endpoint?: string;
+  auth?: 'api-key';
+  args?: string[];
+}
+
+type Page = {
+  results: Array<Record<string, unknown>>;
+  totalCount?: number;
+  links?: Array<{ rel: string; href: string }>;
+};
+const rewrite =
+  (f: (page: Page) => unknown): FaultSpec['rewrite'] =>
+  (body) =>
+    f(body as Page);
+const snapshots = 'flex_snapshots' as const;
+const html = '<html><body><h1>Bad gateway</h1></body></html>';
+
+const CASES: Case[] = [
+  ...([401, 403, 404, 500, 502, 503, 504] as const).flatMap((status) => [
+    {
+      name: `groups ${status}`,
+      fault: { match: 'groups', kind: 'status', status },
+      effect: 'discovery',
+      code: String(status),
+    } as Case,
+    {
+      name: `flex_clusters ${status}`,
+      fault: { match: 'flex_clusters', kind: 'status', status },
+      effect: 'listing',
+      code: String(status),
+    } as Case,
+    {
+      name: `flex_snapshots ${status}`,
+      fault: { match: snapshots, kind: 'status', status },
+      effect: 'cluster',
+      code: String(status),
+    } as Case,
+  ]),
+  {
+    name: 'flex_snapshots 410',
+    fault: { match: snapshots, kind: 'status', status: 410, errorCode: 'VERSION_GONE' },
+    effect: 'cluster',
+    code: '410',
+  },
+  {
+    name: 'serverless_snapshots 410 (retired)',
+    fault: { match: 'serverless_snapshots', kind: 'status', status: 410, errorCode: 'VERSION_GONE' },
+    effect: 'none',
+    code: '410',
+  },
+  {
+    name: 'serverless_instances 404 (retired)',
+    fault: { match: 'serverless_instances', kind: 'status', status: 404 },
+    effect: 'none',
+    code: '404',
+  },
+  {
+    name: '429 with Retry-After',
+    fault: { match: 'groups', kind: 'status', status: 429, retryAfterSeconds: 1 },
+    effect: 'discovery',
+    code: '429',
+    args: ['--atlas.max-retries=1'],
+  },
+  {
+    name: '429 without Retry-After',
+    fault: { match: snapshots, kind: 'status', status: 429 },
+    effect: 'cluster',
+    code: '429',
+  },
+  {
+    name: 'latency past the request timeout',
+    fault: { match: /\/orders-prod\/backup\/snapshots$/, kind: 'delay', delayMs: 1500 },
+    effect: 'cluster',
+    code: 'timeout',
+    endpoint: snapshots,
+  },
+  {
+    name: 'connection reset',
+    fault: { match: 'flex_clusters', kind: 'reset' },
+    effect: 'listing',
+    code: 'network_error',
+  },
+  {
+    name: 'reset mid-body',
+    fault: { match: snapshots, kind: 'truncated' },
+    effect: 'cluster',
+    code: 'network_error',
+  },
+  {
+    name: 'malformed JSON',
+    fault: { match: 'groups', kind: 'malformed-json' },
+    effect: 'discovery',
+    code: '200',
+  },
+  {
+    name: 'HTML page with 200',
+    fault: { match: snapshots, kind: 'body', status: 200, body: html },
+    effect: 'cluster',
+    code: '200',
+  },
+  {
+    name: 'HTML page with 502',
+    fault: { match: 'flex_clusters', kind: 'body', status: 502, body: html },
+    effect: 'listing',
+    code: '502',
+  },
+  {
+    name: 'huge body',
+    fault: {
+      match: 'groups',
+      kind: 'body',
+      status: 200,
+      contentType: 'application/json',
+      body: `{"results":[],"x":"${'x'.repeat(65 * 2 ** 20)}"}`,
+    },
+    effect: 'discovery',
+    code: '200',
+  },
+  {
+    name: 'results not an array',
+    fault: { match: snapshots, kind: 'rewrite', rewrite: () => ({ results: 'nope' }) },
+    effect: 'cluster',
+    code: '200',
+  },
+  {
+    name: 'next link that loops',
+    fault: {
+      match: snapshots,
+      kind: 'rewrite',
+      rewrite: rewrite((p) => ({
+        ...p,
+        totalCount: 999,
+        links: [{ rel: 'next', href: 'http://x/?pageNum=1' }],
+      })),
+    },
+    effect: 'cluster',
+    code: '200',
+  },
+  {
+    name: 'totalCount that lies',
+    fault: { match: snapshots, kind: 'rewrite', rewrite: rewrite((p) => ({ ...p, totalCount: 50 })) },
+    effect: 'none',
+    code: '200',
+  },
+  {
+    name: 'items repeated',
+    fault: {
+      match: snapshots,
+      kind: 'rewrite',
+      rewrite: rewrite((p) => ({ ...p, results: [...p.results, ...p.results] })),
+    },
+    effect: 'none',
+    code: '200',
+  },
+  {
+    name: 'empty page with a next link',
+    fault: {
+      match: 'flex_clusters',
+      kind: 'rewrite',
+      rewrite: rewrite((p) => ({ ...p, results: [], links: [{ rel: 'next', href: 'http://x/?pageNum=2' }] })),
+    },
+    effect: 'listing',
+    code: '200',
+  },
+  {
+    name: 'unknown status, nulls, extra and missing fields, bad and future dates',
+    fault: {
+      match: snapshots,
+      kind: 'rewrite',
+      rewrite: rewrite((p) => ({
+        ...p,
+        results: p.results.map((s, i) => ({
+          ...s,
+          status: i === 0 ? 'COPYING_TO_REGION' : s.status,
+          mongoDBVersion: null,
+          extra: { nested: [1] },
+          expiration: 'not a date',
+          ...(i === 1 ? { startTime: '2999-01-01T00:00:00Z' } : {}),
+          ...(i === 2 ? { id: undefined, scheduledTime: undefined } : {}),
+        })),
+      })),
+    },
+    effect: 'none',
+    code: '200',
+  },
+  {
+    name: 'token endpoint 429 RATE_LIMITED',
+    fault: { match: 'oauth_token', kind: 'status', status: 429, errorCode: 'RATE_LIMITED' },
+    effect: 'discovery',
+    code: '429',
+  },
+  {
+    name: 'token endpoint 403 token limit',
+    fault: {
+      match: 'oauth_token',
+      kind: 'body',
+      status: 403,
+      contentType: 'application/json',
+      body: '{"error":"access_denied","error_description":"Access Token limit reached."}',
+    },
+    effect: 'discovery',
+    code: '403',
+  },
+];
+
+const WARNINGS = new Set([
+  'cannot list Atlas projects',
+  'cannot list clusters',
+  'cannot read backup snapshots',
+]);
+const MINUTE = 60_000;
+
+let harness: Harness | undefined;
+afterEach(async () => {
+  await harness?.close();
+  harness = undefined;
+});
+
+const unhandled: unknown[] = [];
+const onUnhandled = (err: unknown) => unhandled.push(err);
+beforeAll(() => {
+  process.on('unhandledRejection', onUnhandled);
+});
+afterAll(() => {
+  process.off('unhandledRejection', onUnhandled);
+  expect(unhandled).toEqual([]);
+});
+
+describe('faults from Atlas', () => {
+  it.each(CASES)('$name: keeps serving the last good data and says so once', async (c) => {
+    let offsetMs = 0;
+    const now = () => Date.now() + offsetMs;
+    harness = await startHarness({
+      now,
+      sim: { now, tokenTtlSeconds: 60 },
+      logLevel: 'info',
+      args: ['--atlas.request-timeout=1s', ...(c.args ?? ['--atlas.max-retries=0'])],
+    });
+    const h = harness;
+    const healthy = clusterLabels(h.sim.roles.healthyFlex);
+    const good = (await h.scrape()).body;
+    const lastGood = sample(good, 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds', healthy);
+    expect(lastGood).toBeDefined();
+
+    h.sim.injectFault({ ...c.fault, times: 1000 });
+    const warningsBefore = h.logs.filter((l) => WARNINGS.has(String(l.msg))).length;
+    for (const _ of [1, 2]) {
+      offsetMs += 6 * MINUTE;
+      const { status, body } = await h.scrape();
+      expect(status).toBe(200);
+      const up = sample(body, 'mongodbatlas_exporter_up');
+      const clusterOk = sample(body, 'mongodbatlas_backup_collect_success', healthy);
+      const projectOk = sample(body, 'mongodbatlas_exporter_project_collect_success', {
+        group_id: healthy.group_id,
+        cluster_kind: 'flex',
+      });
+      expect({ up, clusterOk, projectOk }).toEqual({
+        up: c.effect === 'discovery' ? 0 : 1,
+        clusterOk: c.effect === 'none' ? 1 : 0,
+        projectOk: c.effect === 'discovery' || c.effect === 'listing' ? 0 : 1,
+      });
+      if (c.effect !== 'none') {
+        expect(sample(body, 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds', healthy)).toBe(
+          lastGood,
+        );
+      }
+      const endpoint = c.endpoint ?? (typeof c.fault.match === 'string' ? c.fault.match : 'groups');
+      expect(
+        sample(body, 'mongodbatlas_exporter_api_requests_total', { endpoint, code: c.code ?? '' }),
+      ).toBeGreaterThan(0);
+    }
+    const warnings = h.logs.filter((l) => WARNINGS.has(String(l.msg))).length - warningsBefore;
+    if (c.effect === 'none') expect(warnings).toBe(0);
+    else expect(warnings).toBeGreaterThanOrEqual(1);
+    // One line per problem: the second faulty refresh adds no warning of its own.
+    const perScope = new Map<string, number>();
+    for (const l of h.logs.filter((x) => WARNINGS.has(String(x.msg))).slice(warningsBefore)) {
+      const scope = `${l.msg}/${l.group_id}/${l.cluster_kind}/${l.cluster_name}`;
+      perScope.set(scope, (perScope.get(scope) ?? 0) + 1);
+    }
+    expect(Math.max(0, ...perScope.values())).toBeLessThanOrEqual(1);
+  });
+
+  it('re-challenges a stale Digest nonce without failing the refresh', async () => {
+    let offsetMs = 0;
+    const now = () => Date.now() + offsetMs;
+    harness = await startHarness({ now, auth: 'api-key', sim: { now, nonceTtlSeconds: 30 } });
+    await harness.scrape();
+    offsetMs += 6 * MINUTE;
+    harness.sim.resetRequests();
+    const { body } = await harness.scrape();
+    expect(sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(0);
+    const stale = harness.sim.requests.filter((r) => r.status === 401 && r.endpoint === 'groups');
+    expect(stale).toHaveLength(1);
+    expect(
+      sample(body, 'mongodbatlas_backup_collect_success', clusterLabels(harness.sim.roles.healthyFlex)),
+    ).toBe(1);
+  });
+});
