@@ -29,6 +29,11 @@ export interface AtlasClient {
     parseItem: (raw: unknown) => T | undefined,
     signal: AbortSignal,
   ): AsyncGenerator<Page<T>, void, undefined>;
+  /**
+   * Reads one resource (not a list) and returns its JSON body, unparsed. Throws an AtlasError
+   * when it cannot be read; `status` and `errorCode` say why.
+   */
+  get(endpoint: ListEndpoint, signal: AbortSignal): Promise<unknown>;
   /** Releases connections; pending requests are aborted. */
   close(): Promise<void>;
 }

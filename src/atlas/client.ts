@@ -97,22 +97,45 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
     return parseJson(answer.body, endpoint.name, `GET ${endpoint.name} ${target}`);
   }
 
-  return {
-    async *list(endpoint, parseItem, signal) {
-      // close() aborts whatever is still running, whoever started it. Listeners are removed when
-      // the list ends, so the long-lived lifetime signal does not collect one per list.
-      const combined = new AbortController();
-      const onCaller = () => combined.abort(signal.reason);
-      const onClose = () => combined.abort(lifetime.signal.reason);
-      if (signal.aborted) onCaller();
-      else if (lifetime.signal.aborted) onClose();
-      signal.addEventListener('abort', onCaller, { once: true });
-      lifetime.signal.addEventListener('abort', onClose, { once: true });
-      try {
-        yield* paginate(endpoint, (n) => fetchPage(endpoint, n, combined.signal), parseItem, maxPages);
-      } finally {
+  /**
+   * A signal that aborts with the caller's or on close(), whoever started the request. `done`
+   * removes the listeners, so the long-lived lifetime signal does not collect one per request.
+   */
+  function linked(signal: AbortSignal) {
+    const combined = new AbortController();
+    const onCaller = () => combined.abort(signal.reason);
+    const onClose = () => combined.abort(lifetime.signal.reason);
+    if (signal.aborted) onCaller();
+    else if (lifetime.signal.aborted) onClose();
+    signal.addEventListener('abort', onCaller, { once: true });
+    lifetime.signal.addEventListener('abort', onClose, { once: true });
+    return {
+      signal: combined.signal,
+      done() {
         signal.removeEventListener('abort', onCaller);
         lifetime.signal.removeEventListener('abort', onClose);
+      },
+    };
+  }
+
+  return {
+    async *list(endpoint, parseItem, signal) {
+      const link = linked(signal);
+      try {
+        yield* paginate(endpoint, (n) => fetchPage(endpoint, n, link.signal), parseItem, maxPages);
+      } finally {
+        link.done();
+      }
+    },
+
+    async get(endpoint, signal) {
+      const link = linked(signal);
+      try {
+        const req = { method: 'GET' as const, endpoint: endpoint.name, target: endpoint.path };
+        const answer = await send(ctx, { ...req, accept: endpoint.accept }, auth, link.signal);
+        return parseJson(answer.body, endpoint.name, `GET ${endpoint.name} ${endpoint.path}`);
+      } finally {
+        link.done();
       }
     },
 

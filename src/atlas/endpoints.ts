@@ -6,9 +6,13 @@ export type EndpointName =
   | 'flex_clusters'
   | 'flex_snapshots'
   | 'serverless_instances'
-  | 'serverless_snapshots';
+  | 'serverless_snapshots'
+  | 'clusters'
+  | 'cluster_snapshots'
+  | 'sharded_cluster_snapshots'
+  | 'backup_schedule';
 
-/** A paged list endpoint, bound to its path parameters. */
+/** An endpoint (a paged list, or one resource), bound to its path parameters. */
 export interface ListEndpoint {
   readonly name: EndpointName;
   /** Path below the base URL, e.g. `/api/atlas/v2/groups`, path parameters already encoded. */
@@ -20,6 +24,8 @@ export interface ListEndpoint {
 const V2 = '/api/atlas/v2';
 const v2023 = 'application/vnd.atlas.2023-01-01+json';
 const v2024 = 'application/vnd.atlas.2024-11-13+json';
+// The newest GET version of the cluster list and the schedule; 2024-10-23 exists only for writes.
+const v20240805 = 'application/vnd.atlas.2024-08-05+json';
 const seg = encodeURIComponent;
 
 export const endpoints = {
@@ -48,6 +54,26 @@ export const endpoints = {
     name: 'serverless_snapshots',
     path: `${V2}/groups/${seg(groupId)}/serverless/${seg(name)}/backup/snapshots`,
     accept: v2023,
+  }),
+  clusters: (groupId: string): ListEndpoint => ({
+    name: 'clusters',
+    path: `${V2}/groups/${seg(groupId)}/clusters`,
+    accept: v20240805,
+  }),
+  clusterSnapshots: (groupId: string, name: string): ListEndpoint => ({
+    name: 'cluster_snapshots',
+    path: `${V2}/groups/${seg(groupId)}/clusters/${seg(name)}/backup/snapshots`,
+    accept: v2023,
+  }),
+  shardedClusterSnapshots: (groupId: string, name: string): ListEndpoint => ({
+    name: 'sharded_cluster_snapshots',
+    path: `${V2}/groups/${seg(groupId)}/clusters/${seg(name)}/backup/snapshots/shardedClusters`,
+    accept: v2023,
+  }),
+  backupSchedule: (groupId: string, name: string): ListEndpoint => ({
+    name: 'backup_schedule',
+    path: `${V2}/groups/${seg(groupId)}/clusters/${seg(name)}/backup/schedule`,
+    accept: v20240805,
   }),
 } as const;
 

@@ -1,6 +1,13 @@
 import type { EndpointName } from './endpoints.js';
 import { AtlasMalformedResponseError } from './errors.js';
-import type { FlexCluster, FlexSnapshot, Group, ServerlessInstance, ServerlessSnapshot } from './types.js';
+import type {
+  CloudSnapshot,
+  ClusterBasics,
+  FlexCluster,
+  FlexSnapshot,
+  Group,
+  ServerlessInstance,
+} from './types.js';
 
 /*
  * Lenient parsers of the few fields we use. Unknown fields are ignored, enum values are kept as
@@ -14,19 +21,19 @@ export function isObject(value: unknown): value is Obj {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
-function text(value: unknown): string | undefined {
+export function text(value: unknown): string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
-function bool(value: unknown): boolean | undefined {
+export function bool(value: unknown): boolean | undefined {
   return typeof value === 'boolean' ? value : undefined;
 }
 
-function count(value: unknown): number | undefined {
+export function count(value: unknown): number | undefined {
   return typeof value === 'number' && Number.isFinite(value) && value >= 0 ? value : undefined;
 }
 
-function sub(value: unknown): Obj {
+export function sub(value: unknown): Obj {
   return isObject(value) ? value : {};
 }
 
@@ -38,7 +45,7 @@ export function unixSeconds(value: unknown): number | undefined {
 }
 
 /** Copies only the defined values, so results compare cleanly with `toEqual`. */
-function defined<T extends object>(value: T): T {
+export function defined<T extends object>(value: T): T {
   return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
 }
 
@@ -50,17 +57,28 @@ export function parseGroup(raw: unknown): Group | undefined {
   return { id, name, orgId: text(raw.orgId) ?? '' };
 }
 
-export function parseFlexCluster(raw: unknown): FlexCluster | undefined {
+/** The fields every cluster API names alike; undefined without a name. */
+export function clusterBasics(raw: unknown): (ClusterBasics & { raw: Obj }) | undefined {
   if (!isObject(raw)) return undefined;
   const name = text(raw.name);
   if (name === undefined) return undefined;
-  const provider = sub(raw.providerSettings);
-  return defined<FlexCluster>({
+  return {
+    raw,
     name,
     groupId: text(raw.groupId) ?? '',
     createDate: unixSeconds(raw.createDate),
     stateName: text(raw.stateName),
     mongoDBVersion: text(raw.mongoDBVersion),
+  };
+}
+
+export function parseFlexCluster(item: unknown): FlexCluster | undefined {
+  const basics = clusterBasics(item);
+  if (basics === undefined) return undefined;
+  const { raw, ...known } = basics;
+  const provider = sub(raw.providerSettings);
+  return defined<FlexCluster>({
+    ...known,
     provider: text(provider.backingProviderName),
     region: text(provider.regionName),
     // The spec's default: Flex backups cannot be turned off.
@@ -69,17 +87,13 @@ export function parseFlexCluster(raw: unknown): FlexCluster | undefined {
   });
 }
 
-export function parseServerlessInstance(raw: unknown): ServerlessInstance | undefined {
-  if (!isObject(raw)) return undefined;
-  const name = text(raw.name);
-  if (name === undefined) return undefined;
+export function parseServerlessInstance(item: unknown): ServerlessInstance | undefined {
+  const basics = clusterBasics(item);
+  if (basics === undefined) return undefined;
+  const { raw, ...known } = basics;
   const provider = sub(raw.providerSettings);
   return defined<ServerlessInstance>({
-    name,
-    groupId: text(raw.groupId) ?? '',
-    createDate: unixSeconds(raw.createDate),
-    stateName: text(raw.stateName),
-    mongoDBVersion: text(raw.mongoDBVersion),
+    ...known,
     provider: text(provider.backingProviderName),
     region: text(provider.regionName),
     continuousBackupEnabled: bool(sub(raw.serverlessBackupOptions).serverlessContinuousBackupEnabled),
@@ -99,9 +113,9 @@ export function parseFlexSnapshot(raw: unknown): FlexSnapshot | undefined {
   });
 }
 
-export function parseServerlessSnapshot(raw: unknown): ServerlessSnapshot | undefined {
+export function parseCloudSnapshot(raw: unknown): CloudSnapshot | undefined {
   if (!isObject(raw)) return undefined;
-  return defined<ServerlessSnapshot>({
+  return defined<CloudSnapshot>({
     id: text(raw.id),
     status: text(raw.status),
     createdAt: unixSeconds(raw.createdAt),

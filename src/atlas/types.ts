@@ -10,12 +10,16 @@ export interface Group {
   orgId: string;
 }
 
-export interface FlexCluster {
+/** What every cluster API names alike. */
+export interface ClusterBasics {
   name: string;
   groupId: string;
   createDate?: number;
   stateName?: string;
   mongoDBVersion?: string;
+}
+
+export interface FlexCluster extends ClusterBasics {
   /** providerSettings.backingProviderName */
   provider?: string;
   /** providerSettings.regionName */
@@ -26,12 +30,7 @@ export interface FlexCluster {
   clusterType?: string;
 }
 
-export interface ServerlessInstance {
-  name: string;
-  groupId: string;
-  createDate?: number;
-  stateName?: string;
-  mongoDBVersion?: string;
+export interface ServerlessInstance extends ClusterBasics {
   provider?: string;
   region?: string;
   /** serverlessBackupOptions.serverlessContinuousBackupEnabled */
@@ -49,8 +48,11 @@ export interface FlexSnapshot {
   mongoDBVersion?: string;
 }
 
-/** A serverless snapshot (ServerlessBackupSnapshot). */
-export interface ServerlessSnapshot {
+/**
+ * A serverless (ServerlessBackupSnapshot) or dedicated snapshot (DiskBackupReplicaSet,
+ * DiskBackupShardedClusterSnapshot): the fields we use are the same in all three.
+ */
+export interface CloudSnapshot {
   id?: string;
   status?: string;
   createdAt?: number;
@@ -59,6 +61,36 @@ export interface ServerlessSnapshot {
   snapshotType?: string;
   mongodVersion?: string;
   storageSizeBytes?: number;
+}
+
+/** A cluster of the Cluster API (ClusterDescription20240805): dedicated, free (M0) or Flex. */
+export interface AtlasCluster extends ClusterBasics {
+  /** REPLICASET, SHARDED, GEOSHARDED */
+  clusterType?: string;
+  /** providerName, regionName and electableSpecs.instanceSize of the first shard's first region */
+  provider?: string;
+  region?: string;
+  instanceSize?: string;
+  /** some region runs on AWS, AZURE or GCP: neither a free (TENANT) nor a Flex cluster */
+  dedicated: boolean;
+  backupEnabled: boolean;
+  pitEnabled: boolean;
+  paused: boolean;
+}
+
+/** One item of a backup policy (DiskBackupApiPolicyItem). */
+export interface PolicyItem {
+  /** hourly, daily, weekly, monthly, yearly, ondemand (open set) */
+  frequencyType: string;
+  frequencyInterval?: number;
+}
+
+/** A cluster's backup schedule (DiskBackupSnapshotSchedule20240805), the fields we use. */
+export interface BackupSchedule {
+  /** the items of every policy (Atlas allows one) */
+  policyItems: PolicyItem[];
+  /** absent when the policy has no items */
+  nextSnapshot?: number;
 }
 
 /** One page of a paged list: the items that parsed, how many did not, and the paging facts. */

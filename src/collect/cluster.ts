@@ -1,5 +1,6 @@
-import type { FlexCluster, Group, ServerlessInstance } from '../atlas/types.js';
+import type { AtlasCluster, ClusterBasics, FlexCluster, Group, ServerlessInstance } from '../atlas/types.js';
 import type { ClusterKind } from '../config.js';
+import type { ScheduleFacts } from './schedule.js';
 
 /** The descriptive facts of one cluster: the labels of mongodbatlas_backup_cluster_info and more. */
 export interface ClusterInfo {
@@ -19,6 +20,8 @@ export interface ClusterInfo {
   createdAt: number | undefined;
   /** how often Atlas should take a snapshot, in seconds */
   expectedIntervalSeconds: number | undefined;
+  /** dedicated only: when the schedule says the next snapshot is due, Unix seconds */
+  nextScheduledSnapshot: number | undefined;
 }
 
 /** Flex takes one snapshot a day (Atlas docs, "Flex Cluster Backups"). */
@@ -33,43 +36,74 @@ export function clusterKey(groupId: string, kind: ClusterKind, name: string): st
 
 const lower = (value: string | undefined) => (value ?? '').toLowerCase();
 
-export function fromFlexCluster(group: Group, c: FlexCluster): ClusterInfo {
+type Described = ClusterBasics & { provider?: string; region?: string };
+
+/** The descriptive labels every kind fills the same way. */
+function described(group: Group, c: Described, kind: ClusterKind) {
   return {
     groupId: group.id,
     groupName: group.name,
     name: c.name,
-    kind: 'flex',
+    kind,
     state: c.stateName ?? '',
     provider: c.provider ?? '',
     region: c.region ?? '',
     mongodbVersion: c.mongoDBVersion ?? '',
+    createdAt: c.createDate,
+  };
+}
+
+export function fromFlexCluster(group: Group, c: FlexCluster): ClusterInfo {
+  return {
+    ...described(group, c, 'flex'),
     tier: 'FLEX',
     topology: lower(c.clusterType ?? 'REPLICASET'),
     backupEnabled: c.backupEnabled,
     pitEnabled: false,
     paused: false,
-    createdAt: c.createDate,
     expectedIntervalSeconds: FLEX_INTERVAL_SECONDS,
+    nextScheduledSnapshot: undefined,
   };
 }
 
 /** Serverless backup cannot be disabled; continuous backup is what gives point-in-time restore. */
 export function fromServerlessInstance(group: Group, s: ServerlessInstance): ClusterInfo {
   return {
-    groupId: group.id,
-    groupName: group.name,
-    name: s.name,
-    kind: 'serverless',
-    state: s.stateName ?? '',
-    provider: s.provider ?? '',
-    region: s.region ?? '',
-    mongodbVersion: s.mongoDBVersion ?? '',
+    ...described(group, s, 'serverless'),
     tier: 'SERVERLESS',
     topology: 'replicaset',
     backupEnabled: true,
     pitEnabled: s.continuousBackupEnabled ?? false,
     paused: false,
-    createdAt: s.createDate,
     expectedIntervalSeconds: SERVERLESS_INTERVAL_SECONDS,
+    nextScheduledSnapshot: undefined,
+  };
+}
+
+/** A dedicated cluster as listed; its interval comes from its schedule (withSchedule). */
+export function fromAtlasCluster(group: Group, c: AtlasCluster): ClusterInfo {
+  return {
+    ...described(group, c, 'dedicated'),
+    tier: c.instanceSize ?? '',
+    topology: lower(c.clusterType ?? 'REPLICASET'),
+    backupEnabled: c.backupEnabled,
+    pitEnabled: c.pitEnabled,
+    paused: c.paused,
+    expectedIntervalSeconds: undefined,
+    nextScheduledSnapshot: undefined,
+  };
+}
+
+/**
+ * A dedicated cluster's info with its schedule's facts. Paused clusters and clusters without
+ * backup expect no snapshot, whatever an older schedule said, so no overdue alert can fire.
+ */
+export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefined): ClusterInfo {
+  if (info.kind !== 'dedicated') return info;
+  const expects = info.backupEnabled && !info.paused;
+  return {
+    ...info,
+    expectedIntervalSeconds: expects ? schedule?.expectedIntervalSeconds : undefined,
+    nextScheduledSnapshot: expects ? schedule?.nextSnapshot : undefined,
   };
 }

@@ -5,7 +5,7 @@ import { AtlasError } from '../atlas/errors.js';
 import { parseGroup } from '../atlas/schemas.js';
 import type { Group } from '../atlas/types.js';
 import type { ClusterKind, Config } from '../config.js';
-import { type ClusterInfo, clusterKey } from './cluster.js';
+import { type ClusterInfo, clusterKey, withSchedule } from './cluster.js';
 import { KIND_READERS } from './kinds.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
@@ -129,40 +129,46 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   const projects = new Map<string, ProjectRecord>();
   let failures = 0;
 
-  async function readCluster(info: ClusterInfo): Promise<void> {
-    const key = clusterKey(info.groupId, info.kind, info.name);
+  async function readCluster(listed: ClusterInfo): Promise<void> {
+    const key = clusterKey(listed.groupId, listed.kind, listed.name);
     const before = prev.clusters.get(key);
     const firstSeenMs = before?.firstSeenMs ?? ctx.now();
+    const fields = { group_id: listed.groupId, cluster_name: listed.name, cluster_kind: listed.kind };
     try {
-      const summary = await KIND_READERS[info.kind].readSnapshots(
-        ctx.client,
-        info,
-        ctx.snapshotDetails,
-        ctx.signal,
-      );
+      const reading = await KIND_READERS[listed.kind].read(listed, {
+        client: ctx.client,
+        keepSnapshots: ctx.snapshotDetails,
+        signal: ctx.signal,
+        nowMs: ctx.now(),
+        previous: before,
+      });
+      if (!reading) {
+        ctx.logger.debug(fields, 'cluster moved to another kind since it was listed; skipped');
+        return;
+      }
       clusters.set(key, {
-        info,
-        summary,
+        info: withSchedule(listed, reading.schedule),
+        summary: reading.summary,
         collectSuccess: true,
         lastSuccessMs: ctx.now(),
         firstSeenMs,
         error: undefined,
+        ...(reading.schedule ? { schedule: reading.schedule } : {}),
       });
-      ctx.problems.clear(key, { group_id: info.groupId, cluster_name: info.name, cluster_kind: info.kind });
+      ctx.problems.clear(key, fields);
     } catch (err) {
       if (ctx.signal.aborted) throw err;
-      if (info.kind === 'serverless' && isServerlessRetired(err, false)) return reportRetired(ctx);
+      if (listed.kind === 'serverless' && isServerlessRetired(err, false)) return reportRetired(ctx);
       failures += 1;
-      const fields = { group_id: info.groupId, cluster_name: info.name, cluster_kind: info.kind };
       ctx.problems.report(key, 'cannot read backup snapshots', err, fields);
-      const error = errorMessage(err);
       clusters.set(key, {
-        info,
+        info: withSchedule(listed, before?.schedule),
         summary: before?.summary,
         collectSuccess: false,
         lastSuccessMs: before?.lastSuccessMs,
         firstSeenMs,
-        error,
+        error: errorMessage(err),
+        ...(before?.schedule ? { schedule: before.schedule } : {}),
       });
     }
   }

@@ -1,4 +1,4 @@
-import type { FlexSnapshot, ServerlessSnapshot } from '../atlas/types.js';
+import type { CloudSnapshot, FlexSnapshot } from '../atlas/types.js';
 
 /** A snapshot of either API in one shape, with the contract's label values. */
 export interface Snapshot {
@@ -57,7 +57,7 @@ export function fromFlexSnapshot(s: FlexSnapshot): Snapshot {
   };
 }
 
-export function fromServerlessSnapshot(s: ServerlessSnapshot): Snapshot {
+export function fromCloudSnapshot(s: CloudSnapshot): Snapshot {
   return {
     id: s.id,
     status: normaliseStatus(s.status),

@@ -1,6 +1,7 @@
 import type { Group } from '../atlas/types.js';
 import type { ClusterKind } from '../config.js';
 import type { ClusterInfo } from './cluster.js';
+import type { ScheduleRecord } from './schedule.js';
 import type { SnapshotSummary } from './summarise.js';
 
 export type RefreshResult = 'success' | 'partial' | 'failure';
@@ -14,6 +15,8 @@ export interface ClusterRecord {
   readonly lastSuccessMs: number | undefined;
   readonly firstSeenMs: number;
   readonly error: string | undefined;
+  /** dedicated only: the last schedule read, kept across refreshes (read at most hourly) */
+  readonly schedule?: ScheduleRecord;
 }
 
 export interface ProjectRecord {

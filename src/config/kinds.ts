@@ -1,8 +1,12 @@
-/** A kind of cluster the exporter reads; `dedicated` joins when its reader exists. */
-export type ClusterKind = 'flex' | 'serverless';
+/** A kind of cluster the exporter reads. */
+export type ClusterKind = 'flex' | 'serverless' | 'dedicated';
 
 /** Every kind this version reads, in the order the help text lists them. */
-export const SUPPORTED_CLUSTER_KINDS: readonly ClusterKind[] = Object.freeze(['flex', 'serverless']);
+export const SUPPORTED_CLUSTER_KINDS: readonly ClusterKind[] = Object.freeze([
+  'flex',
+  'serverless',
+  'dedicated',
+]);
 
 /** Kinds the contract names that this version cannot read yet. */
-export const PLANNED_CLUSTER_KINDS: readonly string[] = Object.freeze(['dedicated']);
+export const PLANNED_CLUSTER_KINDS: readonly string[] = Object.freeze([]);

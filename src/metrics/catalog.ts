@@ -75,7 +75,14 @@ export function createCatalog(registry: Registry, cacheTtl: string, snapshotDeta
       'next_snapshot_expiry_timestamp_seconds',
       'Earliest expiry among completed snapshots.',
     ),
-    expectedInterval: cluster('expected_interval_seconds', 'How often Atlas should take a snapshot.'),
+    expectedInterval: cluster(
+      'expected_interval_seconds',
+      'How often Atlas should take a snapshot (dedicated: the shortest period of its backup policy).',
+    ),
+    nextScheduled: cluster(
+      'next_scheduled_snapshot_timestamp_seconds',
+      "Dedicated only: when the backup schedule's next snapshot is due (schedule read at most hourly).",
+    ),
     collectSuccess: cluster(
       'collect_success',
       "1 if this cluster's snapshots were read on the last refresh; on 0 the values are the last good ones.",

@@ -41,6 +41,7 @@ function fillCluster(catalog: Catalog, record: ClusterRecord, nowMs: number): vo
   );
   setIfDefined(backup.clusterCreated, base, info.createdAt);
   setIfDefined(backup.expectedInterval, base, info.expectedIntervalSeconds);
+  setIfDefined(backup.nextScheduled, base, info.nextScheduledSnapshot);
   backup.collectSuccess.set(base, record.collectSuccess ? 1 : 0);
   if (record.lastSuccessMs !== undefined) backup.lastCollectSuccess.set(base, seconds(record.lastSuccessMs));
   if (!summary) return;

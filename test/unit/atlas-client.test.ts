@@ -282,3 +282,33 @@ describe('limits, abort and headers', () => {
     expect(logged).not.toMatch(/Bearer|tok-1|secret/i);
   });
 });
+
+describe('get: one resource', () => {
+  const schedule = endpoints.backupSchedule('g1', 'c 1');
+
+  it('sends no paging parameters, the endpoint version, and returns the raw body', async () => {
+    const made = await setup((_q, res) => json(res, 200, { policies: [] }));
+    expect(await (client as AtlasClient).get(schedule, new AbortController().signal)).toEqual({
+      policies: [],
+    });
+    expect(server?.seen.at(-1)?.url).toBe('/api/atlas/v2/groups/g1/clusters/c%201/backup/schedule');
+    expect(server?.seen.at(-1)?.headers.accept).toBe('application/vnd.atlas.2024-08-05+json');
+    expect(apiCodes(made.calls)).toEqual(['200']);
+  });
+
+  it('throws an HTTP error with the Atlas code, without retrying a 404', async () => {
+    const made = await setup((_q, res) =>
+      json(res, 404, { error: 404, errorCode: 'BACKUP_CONFIG_NOT_FOUND', detail: 'No backup configuration' }),
+    );
+    const err = await (client as AtlasClient)
+      .get(schedule, new AbortController().signal)
+      .catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtlasHttpError);
+    expect(err).toMatchObject({
+      status: 404,
+      errorCode: 'BACKUP_CONFIG_NOT_FOUND',
+      endpoint: 'backup_schedule',
+    });
+    expect(apiCodes(made.calls)).toEqual(['404']);
+  });
+});

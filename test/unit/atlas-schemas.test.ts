@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { AtlasMalformedResponseError } from '../../src/atlas/errors.js';
 import {
+  parseCloudSnapshot,
   parseFlexCluster,
   parseFlexSnapshot,
   parseGroup,
   parsePage,
   parseServerlessInstance,
-  parseServerlessSnapshot,
   unixSeconds,
 } from '../../src/atlas/schemas.js';
 import { apiErrorFacts, parseToken } from '../../src/atlas/wire.js';
@@ -156,7 +156,7 @@ describe('snapshots', () => {
       storageSizeBytes: 1234,
       serverlessInstanceName: 's1',
     };
-    expect(parseServerlessSnapshot(raw)).toEqual({
+    expect(parseCloudSnapshot(raw)).toEqual({
       id: 'b'.repeat(24),
       status: 'inProgress',
       createdAt: T('2025-06-01T00:00:00Z'),
@@ -166,8 +166,8 @@ describe('snapshots', () => {
       mongodVersion: '7.0.2',
       storageSizeBytes: 1234,
     });
-    expect(parseServerlessSnapshot({ storageSizeBytes: '1234' })).toEqual({});
-    expect(parseServerlessSnapshot({ storageSizeBytes: -1 })).toEqual({});
+    expect(parseCloudSnapshot({ storageSizeBytes: '1234' })).toEqual({});
+    expect(parseCloudSnapshot({ storageSizeBytes: -1 })).toEqual({});
   });
 });
 

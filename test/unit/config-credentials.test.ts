@@ -213,7 +213,7 @@ describe('describeConfig', () => {
       'atlas.base-url': 'https://cloud.mongodb.com',
       'atlas.org-id': null,
       'atlas.project-id': ['0123456789abcdef01234567'],
-      'atlas.cluster-kinds': ['flex', 'serverless'],
+      'atlas.cluster-kinds': ['flex', 'serverless', 'dedicated'],
       'atlas.cluster-include': '^(?:prod-.*)$',
       'atlas.cluster-exclude': null,
       'atlas.cache-ttl': '1m30s',

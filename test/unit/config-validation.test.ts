@@ -36,11 +36,8 @@ describe('parseConfig validation', () => {
     ['--atlas.org-id=', 'not an Atlas id'],
     ['--atlas.project-id=123', '24 lowercase hexadecimal'],
     ['--atlas.project-id=', 'empty; give a project id'],
-    [
-      '--atlas.cluster-kinds=dedicated',
-      'dedicated is not supported by this version; supported: flex,serverless',
-    ],
-    ['--atlas.cluster-kinds=flexx', '"flexx" is not a cluster kind; supported: flex,serverless'],
+    ['--atlas.cluster-kinds=shared', '"shared" is not a cluster kind; supported: flex,serverless,dedicated'],
+    ['--atlas.cluster-kinds=flexx', '"flexx" is not a cluster kind; supported: flex,serverless,dedicated'],
     ['--atlas.cluster-kinds=,', 'empty; list at least one'],
     ['--atlas.cluster-include=(', 'not a valid regular expression'],
     ['--atlas.cluster-exclude=[', 'not a valid regular expression'],
@@ -118,7 +115,7 @@ describe('parseConfig validation', () => {
         '--atlas.project-id=x',
         '--atlas.project-id=y',
         '--web.telemetry-path=/',
-        '--atlas.cluster-kinds=dedicated',
+        '--atlas.cluster-kinds=shared',
       ],
       { ATLAS_EXPORTER_LOG_FORMAT: 'xml', MONGODB_ATLAS_CLIENT_SECRET: '' },
     );

@@ -37,7 +37,7 @@ describe('parseConfig defaults', () => {
         baseUrl: 'https://cloud.mongodb.com',
         orgId: undefined,
         projectIds: [],
-        clusterKinds: ['flex', 'serverless'],
+        clusterKinds: ['flex', 'serverless', 'dedicated'],
         clusterInclude: undefined,
         clusterExclude: undefined,
         cacheTtlMs: 300_000,

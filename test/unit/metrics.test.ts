@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromFlexCluster, fromServerlessInstance } from '../../src/collect/cluster.js';
-import { fromFlexSnapshot, fromServerlessSnapshot } from '../../src/collect/snapshot.js';
+import { fromCloudSnapshot, fromFlexSnapshot } from '../../src/collect/snapshot.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../../src/collect/state.js';
 import { EMPTY_STATE } from '../../src/collect/state.js';
 import { summarise } from '../../src/collect/summarise.js';
@@ -111,7 +111,7 @@ describe('metrics from collector state', () => {
 
   it('exports serverless storage and keeps a failed cluster’s last values with collect_success 0', async () => {
     const summary = summarise([
-      fromServerlessSnapshot({ status: 'completed', createdAt: now - 100, storageSizeBytes: 1234 }),
+      fromCloudSnapshot({ status: 'completed', createdAt: now - 100, storageSizeBytes: 1234 }),
     ]);
     const { body } = await render(
       stateWith([record({ info: serverlessInfo, summary, collectSuccess: false, error: 'boom' })]),

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
+  fromCloudSnapshot,
   fromFlexSnapshot,
-  fromServerlessSnapshot,
   normaliseStatus,
   snakeCase,
 } from '../../src/collect/snapshot.js';
@@ -63,7 +63,7 @@ describe('snapshot normalisation', () => {
   });
 
   it('takes a serverless snapshot time from createdAt, with its type, frequency and size', () => {
-    const s = fromServerlessSnapshot({
+    const s = fromCloudSnapshot({
       id: 'b',
       status: 'inProgress',
       createdAt: 200,
@@ -80,7 +80,7 @@ describe('snapshot normalisation', () => {
       time: 200,
     });
     expect(s.storageBytes).toBe(42);
-    expect(fromServerlessSnapshot({}).frequency).toBe('unknown');
+    expect(fromCloudSnapshot({}).frequency).toBe('unknown');
   });
 });
 
@@ -141,19 +141,19 @@ describe('summarise', () => {
 
   it('sums storage over completed snapshots only and sizes the newest', () => {
     const summary = summarise([
-      fromServerlessSnapshot({
+      fromCloudSnapshot({
         status: 'completed',
         createdAt: now - 10,
         storageSizeBytes: 300,
         frequencyType: 'hourly',
       }),
-      fromServerlessSnapshot({
+      fromCloudSnapshot({
         status: 'completed',
         createdAt: now - 20,
         storageSizeBytes: 200,
         frequencyType: 'daily',
       }),
-      fromServerlessSnapshot({
+      fromCloudSnapshot({
         status: 'failed',
         createdAt: now - 5,
         storageSizeBytes: 999,

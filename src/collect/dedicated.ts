@@ -1,0 +1,66 @@
+import { endpoints } from '../atlas/endpoints.js';
+import { AtlasError } from '../atlas/errors.js';
+import { parseCloudSnapshot } from '../atlas/schemas.js';
+import { parseAtlasCluster, parseBackupSchedule } from '../atlas/schemas-dedicated.js';
+import type { ClusterInfo } from './cluster.js';
+import { fromAtlasCluster } from './cluster.js';
+import { type KindReader, listAll, type ReadContext, summarisePages } from './reader.js';
+import { type ScheduleRecord, scheduleFacts, scheduleIsFresh } from './schedule.js';
+import { fromCloudSnapshot } from './snapshot.js';
+
+/** Atlas moved the cluster to Flex (or deleted it) after it was listed: not ours to read now. */
+const GONE = new Set(['CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API', 'CLUSTER_NOT_FOUND']);
+
+function isGone(err: unknown): boolean {
+  return err instanceof AtlasError && err.errorCode !== undefined && GONE.has(err.errorCode);
+}
+
+/** 404 BACKUP_CONFIG_NOT_FOUND: the cluster has no schedule, which is an answer, not an error. */
+function isNoSchedule(err: unknown): boolean {
+  return err instanceof AtlasError && err.status === 404 && err.errorCode === 'BACKUP_CONFIG_NOT_FOUND';
+}
+
+async function readSchedule(info: ClusterInfo, ctx: ReadContext): Promise<ScheduleRecord> {
+  const previous = ctx.previous?.schedule;
+  if (previous && scheduleIsFresh(previous, ctx.nowMs)) return previous;
+  const endpoint = endpoints.backupSchedule(info.groupId, info.name);
+  try {
+    const schedule = parseBackupSchedule(await ctx.client.get(endpoint, ctx.signal));
+    return { ...scheduleFacts(schedule), readMs: ctx.nowMs };
+  } catch (err) {
+    if (isNoSchedule(err)) return { ...scheduleFacts(undefined), readMs: ctx.nowMs };
+    throw err;
+  }
+}
+
+/** Sharded clusters list whole-cluster snapshots apart; one counts once, not once per shard. */
+function snapshotEndpoint(info: ClusterInfo) {
+  return info.topology === 'replicaset'
+    ? endpoints.clusterSnapshots(info.groupId, info.name)
+    : endpoints.shardedClusterSnapshots(info.groupId, info.name);
+}
+
+/**
+ * Dedicated (M10+) clusters of the Cluster API. Free (TENANT) and Flex clusters are listed too
+ * and skipped: Flex comes from its own API. Without backup nothing is read; a paused cluster's
+ * snapshots are read but its schedule is not (it expects none while paused).
+ */
+export const dedicated: KindReader = {
+  async listClusters(client, group, signal) {
+    const clusters = await listAll(client, endpoints.clusters(group.id), parseAtlasCluster, signal);
+    return clusters.filter((c) => c.dedicated).map((c) => fromAtlasCluster(group, c));
+  },
+  async read(info, ctx) {
+    if (!info.backupEnabled) return { summary: undefined };
+    try {
+      const [summary, schedule] = await Promise.all([
+        summarisePages(snapshotEndpoint(info), parseCloudSnapshot, fromCloudSnapshot, ctx),
+        info.paused ? ctx.previous?.schedule : readSchedule(info, ctx),
+      ]);
+      return schedule ? { summary, schedule } : { summary };
+    } catch (err) {
+      if (isGone(err)) return undefined;
+      throw err;
+    }
+  },
+};
