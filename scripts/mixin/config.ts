@@ -1,0 +1,48 @@
+/**
+ * The one place to tune the shipped alerts and dashboards: edit, then `npm run mixin` regenerates
+ * alerts/atlas-backup.yml and dashboards/*.json (a test fails while the committed files differ).
+ */
+export const config = {
+  /** Matchers the alerts add to every selector, e.g. `job="atlas-backup"`; empty: every exporter. */
+  alertSelector: '',
+  /** Where each alert's runbook_url points; the anchor is the alert name in lower case. */
+  runbookUrl: 'https://github.com/atlas-backup-exporter/atlas-backup-exporter/blob/main/docs/runbook.md',
+  thresholds: {
+    /** newest completed snapshot older than this many expected intervals: warning */
+    overdueWarningFactor: 1.5,
+    /** … and this many: critical */
+    overdueCriticalFactor: 3,
+    /** a cluster older than this many intervals should have a completed snapshot */
+    firstSnapshotGraceFactor: 2,
+    /** a pending, queued or running snapshot older than this is stuck */
+    stuckSeconds: 2 * 3600,
+    /** a cluster whose snapshots were not read for this long */
+    notCollectedSeconds: 30 * 60,
+    /** an announced Sunset this close (or already past) */
+    sunsetWarningSeconds: 30 * 86400,
+    /** window in which any 429 counts as rate limiting */
+    rateLimitedWindow: '15m',
+  },
+  /** `for:` of each alert: long enough to ride out one bad refresh, short enough to matter. */
+  for: {
+    overdue: '15m',
+    noSnapshot: '30m',
+    failed: '15m',
+    stuck: '15m',
+    notCollected: '5m',
+    projectNotCollected: '30m',
+    exporterDown: '15m',
+    rateLimited: '15m',
+    sunset: '1h',
+  },
+  dashboards: {
+    tag: 'atlas-backup',
+    uids: {
+      overview: 'atlas-backup-overview',
+      cluster: 'atlas-backup-cluster',
+      exporter: 'atlas-backup-exporter',
+    },
+  },
+} as const;
+
+export type Thresholds = typeof config.thresholds;
