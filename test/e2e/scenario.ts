@@ -1,0 +1,52 @@
+/**
+ * What the default demo scenario (src/simulator/scenario.ts) must show. Group ids are seeded, so
+ * alerts are matched by cluster name, endpoint or, for the unreadable project, by its alert alone.
+ */
+export const EXPECTED_ALERTS: [string, Record<string, string>][] = [
+  // catalog-prod: its last snapshot is about 73 h old, over 3 daily intervals
+  ['AtlasBackupSnapshotOverdue', { cluster_name: 'catalog-prod' }],
+  ['AtlasBackupSnapshotOverdueCritical', { cluster_name: 'catalog-prod' }],
+  ['AtlasBackupSnapshotFailed', { cluster_name: 'payments-prod' }],
+  // inventory-prod: RUNNING since 5 h
+  ['AtlasBackupSnapshotStuck', { cluster_name: 'inventory-prod' }],
+  // finance-legacy: the credentials cannot list its clusters, of either kind
+  ['AtlasBackupProjectNotCollected', { cluster_kind: 'flex' }],
+  ['AtlasBackupProjectNotCollected', { cluster_kind: 'serverless' }],
+  // the serverless snapshot endpoint's Sunset (2026-01-22) is past
+  ['AtlasBackupApiSunset', { endpoint: 'serverless_snapshots' }],
+];
+
+/**
+ * Clusters no alert may touch: healthy ones, reports-dev (6 h old, its first Flex snapshot is due
+ * after 24 h) and events-dev (today's snapshot queued 3 minutes ago).
+ */
+export const HEALTHY = [
+  'orders-prod',
+  'sessions-prod',
+  'telemetry-dev',
+  'search-staging',
+  'web-staging',
+  'api-staging',
+  'reports-dev',
+  'events-dev',
+];
+
+/** The demo reaches Atlas, within its rate limit, and reads every readable cluster. */
+export const SILENT_ALERTS = [
+  'AtlasBackupExporterDown',
+  'AtlasBackupApiRateLimited',
+  'AtlasBackupClusterNotCollected',
+];
+
+/** serverless_instances announces a Sunset about 50 days out: beyond the 30-day threshold. */
+export const SILENT_ENDPOINTS = ['serverless_instances'];
+
+/**
+ * Panels the demo leaves empty because the scenario lacks what they show, by dashboard uid.
+ * Each is a gap in the simulator's demo to close, not a state to keep: the test fails once the
+ * panel has data, so the entry is removed then.
+ */
+export const KNOWN_EMPTY: Record<string, string[]> = {
+  // the demo's simulator injects no faults (faultRate 0), so the exporter never retries
+  'atlas-backup-exporter': ['Retries by endpoint and reason / A'],
+};
