@@ -9,6 +9,7 @@ Starts the Atlas simulator alone and prints its URL and credentials.
   --projects N           readable projects (default scenario: 3)
   --clusters N           clusters per readable project, at least
   --snapshots N          snapshots per added cluster
+  --dedicated N          dedicated clusters with backup, in total at least
   --seed N               PRNG seed (default 1)
   --latency D            added to every request, e.g. 50ms (default 0s)
   --fault-rate F         0-1: share of requests answering a random 500/502/503/429
@@ -75,6 +76,9 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
         break;
       case '--snapshots':
         options.snapshots = count(flag, value, 0);
+        break;
+      case '--dedicated':
+        options.dedicated = count(flag, value, 0);
         break;
       case '--seed':
         options.seed = count(flag, value, 0);

@@ -21,13 +21,14 @@ const REGIONS = {
 /** Whole seconds: Atlas timestamps carry no milliseconds. */
 export const seconds = (ms: number): number => Math.floor(ms / 1000) * 1000;
 
-interface ClusterBasics {
+export interface ClusterBasics {
   groupId: string;
   name: string;
   createMs: number;
 }
 
-function basics(rng: Rng, { groupId, name, createMs }: ClusterBasics) {
+/** Identity, place and host of a new cluster. */
+export function basics(rng: Rng, { groupId, name, createMs }: ClusterBasics) {
   const provider = pick(rng, ['AWS', 'AWS', 'AZURE', 'GCP'] as const);
   return {
     id: objectId(rng, createMs),

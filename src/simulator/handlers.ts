@@ -1,3 +1,4 @@
+import { handleDedicated } from './handlers-dedicated.js';
 import type { SimProject, SimWorld } from './model.js';
 import {
   renderFlexCluster,
@@ -63,7 +64,7 @@ function isResponse(x: unknown): x is SimResponse {
 function flex(p: SimProject, name: string) {
   const c = p.flex.find((x) => x.name === name);
   if (c) return c;
-  if (p.serverless.some((s) => s.name === name)) {
+  if (p.serverless.some((s) => s.name === name) || p.dedicated.some((d) => d.name === name)) {
     return apiError(
       400,
       'CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API',
@@ -119,6 +120,8 @@ export function handle(endpoint: SimEndpoint, params: readonly string[], ctx: Ha
   }
   const p = readableProject(ctx, first);
   if (isResponse(p)) return p;
+  const dedicated = handleDedicated(endpoint, p, second, { base, self, version, query });
+  if (dedicated) return dedicated;
   switch (endpoint) {
     case 'flex_clusters':
       return okPage(p.flex.map(renderFlexCluster), query, self, version);

@@ -26,6 +26,36 @@ export interface SimServerlessSnapshot {
   storageSizeBytes: number;
 }
 
+/** A dedicated cluster's snapshot (DiskBackupReplicaSet, or a whole sharded-cluster snapshot). */
+export interface SimDedicatedSnapshot {
+  id: string;
+  /** queued, inProgress, completed, failed */
+  status: string;
+  /** absent until the snapshot completes (recorded), kept for failed ones */
+  createdMs?: number;
+  expiresMs: number;
+  /** hourly … yearly, and `ondemand` for on-demand snapshots (recorded, not in the spec's enum) */
+  frequencyType: string;
+  /** scheduled, onDemand, fallback */
+  snapshotType: string;
+  mongodVersion: string;
+  /** 0 until completed (recorded) */
+  storageSizeBytes: number;
+  /** ids of the policy items it satisfies; empty for on-demand */
+  policyItemIds: string[];
+  /** sharded clusters: one per shard, then the config server */
+  memberIds: string[];
+}
+
+/** One item of a backup policy (DiskBackupApiPolicyItem). */
+export interface SimPolicyItem {
+  id: string;
+  frequencyType: string;
+  frequencyInterval: number;
+  retentionUnit: 'days' | 'weeks' | 'months' | 'years';
+  retentionValue: number;
+}
+
 interface SimClusterBase {
   id: string;
   name: string;
@@ -54,7 +84,29 @@ export interface SimServerlessInstance extends SimClusterBase {
   snapshots: SimServerlessSnapshot[];
 }
 
-export type SimCluster = SimFlexCluster | SimServerlessInstance;
+export interface SimDedicatedCluster extends SimClusterBase {
+  kind: 'dedicated';
+  clusterType: 'REPLICASET' | 'SHARDED' | 'GEOSHARDED';
+  /** replicationSpecs: 1 for a replica set */
+  shards: number;
+  /** M10…; M0 with `tenant` */
+  instanceSize: string;
+  /** a free cluster (providerName TENANT): listed by /clusters, no Cloud Backup */
+  tenant: boolean;
+  backupEnabled: boolean;
+  pitEnabled: boolean;
+  paused: boolean;
+  policyId: string;
+  policyItems: SimPolicyItem[];
+  referenceHourOfDay: number;
+  referenceMinuteOfHour: number;
+  /** absent when the policy has no items */
+  nextSnapshotMs?: number;
+  /** kept newest first */
+  snapshots: SimDedicatedSnapshot[];
+}
+
+export type SimCluster = SimFlexCluster | SimServerlessInstance | SimDedicatedCluster;
 export type SimClusterKind = SimCluster['kind'];
 
 export interface SimProject {
@@ -66,6 +118,8 @@ export interface SimProject {
   readable: boolean;
   flex: SimFlexCluster[];
   serverless: SimServerlessInstance[];
+  /** clusters of the Cluster API: dedicated, and free (tenant) ones */
+  dedicated: SimDedicatedCluster[];
 }
 
 export interface SimWorld {
@@ -108,4 +162,22 @@ export interface ScenarioRoles {
   readonly unreadableProject: ProjectRef;
   /** a project whose name uses &'(),:@+ */
   readonly specialNameProject: ProjectRef;
+  /** Flex, created about 3 days ago, no snapshot at all: never backed up */
+  readonly neverBackedUpFlex: ClusterRef;
+  /** dedicated M30 replica set on the default policy (6 h), healthy, with an on-demand snapshot */
+  readonly healthyDedicated: ClusterRef;
+  /** dedicated sharded cluster (2 shards) on a daily policy, healthy */
+  readonly shardedDedicated: ClusterRef;
+  /** dedicated, backup enabled, paused for 10 days: old snapshots, nextSnapshot in the past */
+  readonly pausedDedicated: ClusterRef;
+  /** dedicated with backup disabled: no snapshots, schedule 404 BACKUP_CONFIG_NOT_FOUND */
+  readonly backupDisabledDedicated: ClusterRef;
+  /** dedicated with continuous backup (pitEnabled), a snapshot in progress (no createdAt yet) */
+  readonly pitDedicated: ClusterRef;
+  /** dedicated, hourly every 4 h, the last snapshot about 30 h ago, nextSnapshot stuck in the past */
+  readonly overdueDedicated: ClusterRef;
+  /** dedicated, the newest scheduled snapshot failed */
+  readonly failedDedicated: ClusterRef;
+  /** free M0 cluster (providerName TENANT): listed by /clusters, skipped by the exporter */
+  readonly freeCluster: ClusterRef;
 }

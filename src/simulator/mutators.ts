@@ -1,12 +1,13 @@
 import { DAY_MS, flexSnapshot, seconds } from './generate.js';
-import type { SimFlexSnapshot, SimServerlessSnapshot, SimWorld } from './model.js';
+import { dedicatedSnapshot } from './generate-dedicated.js';
+import type { SimClusterKind, SimFlexSnapshot, SimServerlessSnapshot, SimWorld } from './model.js';
 import { int, objectId, type Rng } from './prng.js';
 
 /** Which cluster a mutator acts on; a ClusterRef from `roles` fits. `kind` defaults to flex. */
 export interface ClusterTarget {
   groupId: string;
   name: string;
-  kind?: 'flex' | 'serverless';
+  kind?: SimClusterKind;
 }
 
 export interface NewSnapshot {
@@ -21,8 +22,12 @@ export interface NewSnapshot {
 function find(world: SimWorld, t: ClusterTarget) {
   const p = world.projects.find((x) => x.id === t.groupId);
   if (!p) return undefined;
-  if ((t.kind ?? 'flex') === 'flex') return p.flex.find((c) => c.name === t.name);
-  return p.serverless.find((c) => c.name === t.name);
+  return clustersOf(p, t.kind ?? 'flex').find((c) => c.name === t.name);
+}
+
+function clustersOf(p: SimWorld['projects'][number], kind: SimClusterKind) {
+  if (kind === 'flex') return p.flex;
+  return kind === 'serverless' ? p.serverless : p.dedicated;
 }
 
 /** Data mutators for tests: they change the world the next request sees. */
@@ -30,10 +35,10 @@ export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
   function removeCluster(t: ClusterTarget): boolean {
     const p = world.projects.find((x) => x.id === t.groupId);
     if (!p) return false;
-    const before = p.flex.length + p.serverless.length;
-    if ((t.kind ?? 'flex') === 'flex') p.flex = p.flex.filter((c) => c.name !== t.name);
-    else p.serverless = p.serverless.filter((c) => c.name !== t.name);
-    return p.flex.length + p.serverless.length < before;
+    const list: Array<{ name: string }> = clustersOf(p, t.kind ?? 'flex');
+    const at = list.findIndex((c) => c.name === t.name);
+    if (at >= 0) list.splice(at, 1);
+    return at >= 0;
   }
 
   /** Adds a snapshot and returns its id (undefined: no such cluster). Lists keep Atlas's order. */
@@ -44,6 +49,12 @@ export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
     if (c.kind === 'flex') {
       const snap: SimFlexSnapshot = flexSnapshot(rng, at, c.mongoDBVersion, init.status ?? 'COMPLETED');
       c.snapshots = [...c.snapshots, snap].sort((a, b) => a.scheduledMs - b.scheduledMs);
+      return snap.id;
+    }
+    if (c.kind === 'dedicated') {
+      // A scheduled snapshot of the most frequent item, newest first like the generated ones.
+      const snap = dedicatedSnapshot(rng, c, at, c.policyItems.slice(0, 1), init.status ?? 'completed');
+      c.snapshots = [snap, ...c.snapshots].sort((a, b) => (b.createdMs ?? at) - (a.createdMs ?? at));
       return snap.id;
     }
     const snap: SimServerlessSnapshot = {
@@ -67,6 +78,9 @@ export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
     const snap = c?.snapshots.find((s) => s.id === snapshotId);
     if (!c || !snap) return false;
     snap.status = status;
+    // A dedicated snapshot gains its createdAt when it ends (recorded for completed ones).
+    if (c.kind === 'dedicated' && 'policyItemIds' in snap && (status === 'completed' || status === 'failed'))
+      snap.createdMs ??= seconds(now());
     if (c.kind === 'flex' && 'scheduledMs' in snap) {
       const s = snap as SimFlexSnapshot;
       if (status !== 'PENDING' && status !== 'QUEUED') s.startMs ??= s.scheduledMs + 7000;

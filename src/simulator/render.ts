@@ -15,7 +15,7 @@ const V2 = '/api/atlas/v2';
 
 export function renderGroup(p: SimProject, base: string) {
   return {
-    clusterCount: p.flex.length + p.serverless.filter((s) => !s.migratedToFlex).length,
+    clusterCount: p.flex.length + p.serverless.filter((s) => !s.migratedToFlex).length + p.dedicated.length,
     created: iso(p.createdMs),
     id: p.id,
     links: [{ href: `${base}${V2}/groups/${p.id}`, rel: 'self' }],

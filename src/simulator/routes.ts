@@ -10,11 +10,17 @@ export type SimEndpoint =
   | 'serverless_instances'
   | 'serverless_snapshots'
   | 'serverless_snapshot'
+  | 'clusters'
+  | 'cluster_snapshots'
+  | 'sharded_cluster_snapshots'
+  | 'backup_schedule'
   | 'unknown';
 
 /** The one version Atlas documents for each endpoint (`Accept: application/vnd.atlas.<date>+json`). */
 export const V2023 = '2023-01-01';
 export const V2024 = '2024-11-13';
+/** The newest GET version of the cluster list and the backup schedule (2024-10-23 is writes only). */
+export const V20240805 = '2024-08-05';
 
 export interface Route {
   endpoint: SimEndpoint;
@@ -77,6 +83,34 @@ const ROUTES: readonly Route[] = [
     method: 'GET',
     pattern: new RegExp(`^${G}/serverless/([^/]+)/backup/snapshots/([^/]+)$`),
     version: V2023,
+  },
+  {
+    endpoint: 'clusters',
+    method: 'GET',
+    pattern: new RegExp(`^${G}/clusters$`),
+    version: V20240805,
+    paged: true,
+  },
+  {
+    endpoint: 'cluster_snapshots',
+    method: 'GET',
+    pattern: new RegExp(`^${G}/clusters/([^/]+)/backup/snapshots$`),
+    version: V2023,
+    paged: true,
+  },
+  {
+    // The spec declares no paging parameters here, yet the answer has links and totalCount.
+    endpoint: 'sharded_cluster_snapshots',
+    method: 'GET',
+    pattern: new RegExp(`^${G}/clusters/([^/]+)/backup/snapshots/shardedClusters$`),
+    version: V2023,
+    paged: true,
+  },
+  {
+    endpoint: 'backup_schedule',
+    method: 'GET',
+    pattern: new RegExp(`^${G}/clusters/([^/]+)/backup/schedule$`),
+    version: V20240805,
   },
 ];
 

@@ -8,10 +8,14 @@ import {
   serverlessInstance,
   serverlessSnapshots,
 } from './generate.js';
-import type { ClusterRef, ScenarioRoles, SimCluster, SimProject, SimWorld } from './model.js';
+import type { ScenarioRoles, SimProject, SimWorld } from './model.js';
 import { int, mulberry32, objectId, type Rng } from './prng.js';
+import { addDedicatedClusters, ref } from './scenario-dedicated.js';
 
-/** The default scenario: 3 readable projects with 12 clusters showing every problem, plus one unreadable project. */
+/**
+ * The default scenario: 3 readable projects with Flex, serverless and dedicated clusters showing
+ * every problem, plus one unreadable project.
+ */
 export interface Scenario {
   world: SimWorld;
   roles: ScenarioRoles;
@@ -19,11 +23,16 @@ export interface Scenario {
 
 function project(rng: Rng, orgId: string, name: string, nowMs: number, readable = true): SimProject {
   const createdMs = seconds(nowMs - int(rng, 400, 1500) * DAY_MS - int(rng, 0, 86_399) * 1000);
-  return { id: objectId(rng, createdMs), name, orgId, createdMs, readable, flex: [], serverless: [] };
-}
-
-function ref(p: SimProject, c: SimCluster): ClusterRef {
-  return { groupId: p.id, groupName: p.name, name: c.name, kind: c.kind };
+  return {
+    id: objectId(rng, createdMs),
+    name,
+    orgId,
+    createdMs,
+    readable,
+    flex: [],
+    serverless: [],
+    dedicated: [],
+  };
 }
 
 function oldCreate(rng: Rng, nowMs: number): number {
@@ -111,7 +120,10 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
   healthyFlex(rng, legacy, 'ledger-prod', nowMs);
   healthyServerless(rng, legacy, 'invoices-prod', nowMs);
 
+  const dedicated = addDedicatedClusters(rng, { shop, lab, staging }, nowMs);
+
   const roles: ScenarioRoles = {
+    ...dedicated,
     healthyFlex: ref(shop, orders),
     overdueFlex: ref(shop, catalog),
     failedFlex: ref(shop, payments),

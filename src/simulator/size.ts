@@ -7,6 +7,7 @@ import {
   serverlessInstance,
   serverlessSnapshots,
 } from './generate.js';
+import { dedicatedCluster, scheduledSnapshots } from './generate-dedicated.js';
 import type { SimProject, SimWorld } from './model.js';
 import { int, mulberry32, objectId, pick, type Rng } from './prng.js';
 
@@ -16,8 +17,10 @@ export interface SizeOptions {
   projects?: number;
   /** clusters per readable project at least */
   clusters?: number;
-  /** snapshots per added cluster (default: Flex 8, serverless 12) */
+  /** snapshots per added cluster (default: Flex 8, serverless 12, dedicated 12) */
   snapshots?: number;
+  /** dedicated clusters with backup, in total at least, spread over the readable projects */
+  dedicated?: number;
 }
 
 const TEAMS = ['checkout', 'identity', 'search', 'mobile', 'data', 'growth', 'ledger', 'media'] as const;
@@ -66,6 +69,7 @@ export function applySize(world: SimWorld, size: SizeOptions, seed: number, nowM
       readable: true,
       flex: [],
       serverless: [],
+      dedicated: [],
     };
     world.projects.push(p);
     readable.push(p);
@@ -73,5 +77,24 @@ export function applySize(world: SimWorld, size: SizeOptions, seed: number, nowM
   const perProject = size.clusters ?? 0;
   for (const p of readable) {
     for (let i = clusterCount(p); i < perProject; i++) addHealthyCluster(rng, p, i, nowMs, size.snapshots);
+  }
+  addDedicated(rng, readable, size, nowMs);
+}
+
+/** Healthy dedicated clusters on the default policy, round robin; every fourth one sharded. */
+function addDedicated(rng: Rng, readable: SimProject[], size: SizeOptions, nowMs: number): void {
+  const backedUp = (p: SimProject) => p.dedicated.filter((c) => c.backupEnabled).length;
+  let total = readable.reduce((n, p) => n + backedUp(p), 0);
+  for (let i = 0; total < (size.dedicated ?? 0) && readable.length > 0; i++, total++) {
+    const p = readable[i % readable.length] as SimProject;
+    const name = `${pick(rng, APPS)}-db-${i}`;
+    const shape = i % 4 === 3 ? { clusterType: 'SHARDED' as const, shards: 2 } : {};
+    const c = dedicatedCluster(
+      rng,
+      { groupId: p.id, name, createMs: nowMs - int(rng, 30, 600) * DAY_MS },
+      shape,
+    );
+    scheduledSnapshots(rng, c, nowMs - int(rng, 600, 5 * 3600) * 1000, size.snapshots ?? 12, 6 * HOUR_MS);
+    p.dedicated.push(c);
   }
 }

@@ -100,7 +100,11 @@ describe('the command line', () => {
         .find((l) => l.includes('listening')) ?? '',
     )?.[1];
     const res = await fetch(`${url}/metrics`);
-    expect(await res.text()).toContain('mongodbatlas_exporter_up 1');
+    const body = await res.text();
+    expect(body).toContain('mongodbatlas_exporter_up 1');
+    // The demo shows every kind the exporter reads.
+    for (const kind of ['flex', 'serverless', 'dedicated'])
+      expect(body).toMatch(new RegExp(`mongodbatlas_backup_cluster_info\\{[^}]*cluster_kind="${kind}"`));
     demo.child.kill('SIGTERM');
     expect(await demo.exit).toBe(0);
   });

@@ -22,7 +22,7 @@ describe('simulate command', () => {
   it('parses every flag, and reports every bad one', () => {
     const argv = ['--listen', ':9000', '--projects=5', '--clusters', '4', '--snapshots', '2', '--seed', '3'];
     argv.push('--latency', '50ms', '--fault-rate', '0.1', '--rate-limit', '100/1m', '--serverless-retired');
-    argv.push('--token-ttl', '2m', '--nonce-ttl', '10s');
+    argv.push('--token-ttl', '2m', '--nonce-ttl', '10s', '--dedicated=100');
     expect(parseSimulateArgs(argv)).toEqual({
       kind: 'run',
       options: {
@@ -30,6 +30,7 @@ describe('simulate command', () => {
         projects: 5,
         clusters: 4,
         snapshots: 2,
+        dedicated: 100,
         seed: 3,
         latencyMs: 50,
         faultRate: 0.1,

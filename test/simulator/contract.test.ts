@@ -1,49 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { Ajv } from 'ajv';
-import addFormats from 'ajv-formats';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../src/simulator/index.js';
-import { type Answer, apiGet, FIXED_NOW, oauthToken, send, V2, V2023 } from './helpers.js';
+import { apiGet, FIXED_NOW, oauthToken, send, V2, V2023 } from './helpers.js';
+import { loadSpec } from './spec.js';
 
-// The official schemas (read-only, shared by the team): every body the simulator sends must fit them.
-// biome-ignore lint/suspicious/noExplicitAny: the spec is walked as plain JSON
-const spec: any = JSON.parse(
-  readFileSync(new URL('../../../shared/atlas/openapi-subset.json', import.meta.url), 'utf8'),
-);
-// api.md §3: real ApiError `parameters` are strings and numbers, not the spec's objects; recordings win.
-spec.components.schemas.ApiError.properties.parameters.items = {};
-
-const ajv = new Ajv({ strict: false, allErrors: true });
-addFormats.default(ajv);
-for (const f of ['int32', 'int64', 'double', 'float'])
-  ajv.addFormat(f, { type: 'number', validate: () => true });
-ajv.addSchema({ ...spec, $id: 'spec' });
-
-/** The schema the spec gives for `template` and `status` (undeclared statuses: ApiError). */
-function schemaRef(template: string, status: number): string {
-  let response = spec.paths[template]?.get?.responses?.[String(status)];
-  if (response?.$ref) response = spec.components.responses[response.$ref.split('/').pop()];
-  const content = response?.content ?? {};
-  const ref: string | undefined = Object.values<{ schema: { $ref: string } }>(content)[0]?.schema.$ref;
-  return `spec${ref ?? '#/components/schemas/ApiError'}`;
-}
-
-function expectValid(template: string, res: Answer, status: number): void {
-  expect(res.status, res.text).toBe(status);
-  const validate = ajv.getSchema(schemaRef(template, status));
-  expect(validate).toBeDefined();
-  const ok = validate?.(res.json);
-  expect(ok, JSON.stringify(validate?.errors)).toBe(true);
-  if (status === 200) {
-    expect(res.headers.get('content-type')).toMatch(
-      /^application\/vnd\.atlas\.\d{4}-\d{2}-\d{2}\+json;charset=utf-8$/,
-    );
-  } else {
-    expect(res.headers.get('content-type')).toBe('application/json');
-    expect(res.headers.get('x-error-code')).toBe(res.json.errorCode);
-    expect(res.json.error).toBe(status);
-  }
-}
+const { ajv, expectValid } = loadSpec('openapi-subset.json');
 
 const T = {
   groups: '/api/atlas/v2/groups',

@@ -3,6 +3,7 @@ import { buildScenario, type Simulator, startSimulator } from '../../src/simulat
 import { type Answer, apiGet, FIXED_NOW, oauthToken, V2 } from './helpers.js';
 
 const HOUR = 3_600_000;
+const V20240805 = 'application/vnd.atlas.2024-08-05+json';
 const at = (iso: string) => Date.parse(iso);
 
 describe('simulator scenario', () => {
@@ -28,6 +29,11 @@ describe('simulator scenario', () => {
         keep(await apiGet(sim, token, `${V2}/groups/${p.id}/flexClusters/${c.name}/backup/snapshots`));
       for (const c of p.serverless)
         keep(await apiGet(sim, token, `${V2}/groups/${p.id}/serverless/${c.name}/backup/snapshots`));
+      keep(await apiGet(sim, token, `${V2}/groups/${p.id}/clusters`, V20240805));
+      for (const c of p.dedicated) {
+        keep(await apiGet(sim, token, `${V2}/groups/${p.id}/clusters/${c.name}/backup/snapshots`));
+        keep(await apiGet(sim, token, `${V2}/groups/${p.id}/clusters/${c.name}/backup/schedule`, V20240805));
+      }
     }
     return out;
   }
