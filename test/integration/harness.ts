@@ -1,5 +1,6 @@
 import { gunzipSync } from 'node:zlib';
 import { type Dispatcher, request } from 'undici';
+import { afterEach } from 'vitest';
 import { type Config, parseConfig } from '../../src/config.js';
 import { type Exporter, startExporter } from '../../src/exporter.js';
 import type { WebConfig } from '../../src/http/web-config.js';
@@ -129,4 +130,23 @@ export async function eventually(check: () => boolean | Promise<boolean>, timeou
     if (Date.now() > deadline) throw new Error('condition not reached in time');
     await new Promise((r) => setTimeout(r, 20));
   }
+}
+
+/** A clock the test can move past the cache TTL. */
+export function movableClock() {
+  let offsetMs = 0;
+  return { now: () => Date.now() + offsetMs, advance: (ms: number) => (offsetMs += ms) };
+}
+
+/** Starts harnesses that are closed after each test of the calling file. */
+export function harnessPerTest(): (options?: HarnessOptions) => Promise<Harness> {
+  const open: Harness[] = [];
+  afterEach(async () => {
+    await Promise.all(open.splice(0).map((h) => h.close()));
+  });
+  return async (options = {}) => {
+    const h = await startHarness(options);
+    open.push(h);
+    return h;
+  };
 }
