@@ -109,8 +109,9 @@ export function createOAuthAuth(
     rejected(sent, _headers, round) {
       if (token && sent === `Bearer ${token.value}`) {
         if (ctx.now() - token.obtainedAt < FRESH_TOKEN_MS) return 'fail';
-        // Only the first request refused an old token drops it; the others take the new one.
-        token = undefined;
+        // Due for renewal, not dropped: requests already past prepare() still send it (Atlas may
+        // well accept it) instead of going out with no credentials at all.
+        token = { ...token, renewAt: Number.NEGATIVE_INFINITY };
       }
       return round === 1 ? 'again' : 'fail';
     },
