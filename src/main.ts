@@ -27,8 +27,13 @@ async function atlasTarget(config: Config, logger: Logger) {
       close: async () => {},
     };
   }
-  // Atlas's observed bucket for these resources: 1200 requests, so the rate-limit gauge has data.
-  const simulator = await startSimulator({ rateLimit: { capacity: 1200, refillMs: 60_000 } });
+  // Atlas's observed bucket (1200 requests) so the rate-limit gauge has data, and a few server
+  // errors, retried away, so the retry panels do too; no 429s, which would page the demo's user.
+  const simulator = await startSimulator({
+    rateLimit: { capacity: 1200, refillMs: 60_000 },
+    faultRate: 0.03,
+    faultStatuses: [500, 502, 503],
+  });
   logger.info({ url: simulator.url }, 'demo: reading the built-in Atlas simulator');
   const { clientId, clientSecret } = simulator.credentials.serviceAccount;
   return {

@@ -45,10 +45,10 @@ function matches(spec: FaultSpec, req: FaultRequest): boolean {
   return m === req.endpoint;
 }
 
-const RANDOM_STATUSES = [500, 502, 503, 429] as const;
+export const RANDOM_FAULT_STATUSES: readonly number[] = [500, 502, 503, 429];
 
 /** Scripted faults, consumed in the order they were injected, plus a random fault rate. */
-export function createFaults(faultRate: number, rng: Rng) {
+export function createFaults(faultRate: number, rng: Rng, statuses = RANDOM_FAULT_STATUSES) {
   let queue: QueuedFault[] = [];
 
   function inject(spec: FaultSpec): void {
@@ -64,7 +64,7 @@ export function createFaults(faultRate: number, rng: Rng) {
       return hit.spec;
     }
     if (!random || faultRate <= 0 || rng() >= faultRate) return undefined;
-    const status = RANDOM_STATUSES[Math.floor(rng() * RANDOM_STATUSES.length)] ?? 500;
+    const status = statuses[Math.floor(rng() * statuses.length)] ?? 500;
     return { kind: 'status', status, retryAfterSeconds: status === 429 ? 1 : undefined };
   }
 

@@ -18,6 +18,8 @@ export interface SimulatorOptions extends SizeOptions {
   rateLimit?: RateLimitOptions;
   /** 0–1: the share of v2 requests that answer a random 500, 502, 503 or 429; default 0 */
   faultRate?: number;
+  /** the statuses the fault rate picks from; default 500, 502, 503 and 429 */
+  faultStatuses?: readonly number[];
   /** serverless is past its sunset: empty instance list, 410 VERSION_GONE on snapshots; default false */
   serverlessRetired?: boolean;
   /** OAuth access token lifetime; default 3600 */

@@ -92,7 +92,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       nonceTtlMs: (options.nonceTtlSeconds ?? 30) * 1000,
       now,
     }),
-    faults: createFaults(options.faultRate ?? 0, mulberry32(seed ^ 0xfa17)),
+    faults: createFaults(options.faultRate ?? 0, mulberry32(seed ^ 0xfa17), options.faultStatuses),
     bucket: options.rateLimit ? createTokenBucket(options.rateLimit, now) : undefined,
     rateLimit: options.rateLimit,
     serverlessRetired: options.serverlessRetired ?? false,

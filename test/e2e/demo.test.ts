@@ -141,5 +141,14 @@ describe.skipIf(!hasBinary(PROMETHEUS))('the demo scenario through a real Promet
         SILENT_ENDPOINTS.includes(a.labels.endpoint ?? ''),
     );
     expect(noisy.map((a) => a.labels)).toEqual([]);
+    // Only the project the credentials cannot read is "not collected", for every kind.
+    const [legacy] = await prom.query('mongodbatlas_backup_project_info{group_name="finance-legacy"}');
+    const notCollected = alerts.filter((a) => a.labels.alertname === 'AtlasBackupProjectNotCollected');
+    expect(new Set(notCollected.map((a) => a.labels.group_id))).toEqual(new Set([legacy?.metric.group_id]));
+    expect(notCollected.map((a) => a.labels.cluster_kind).sort()).toEqual([
+      'dedicated',
+      'flex',
+      'serverless',
+    ]);
   });
 });

@@ -70,10 +70,12 @@ export function cluster() {
         .span(6),
     )
     .withPanel(
-      when('Next expiry', 'When Atlas deletes the oldest snapshot it keeps.', [
-        ts('next_snapshot_expiry'),
-        '{{cluster_kind}}',
-      ]),
+      when(
+        'Next expiry and next snapshot',
+        'When Atlas deletes the oldest snapshot it keeps, and (dedicated) when its schedule takes the next one.',
+        [ts('next_snapshot_expiry'), 'expiry ({{cluster_kind}})'],
+        [ts('next_scheduled_snapshot'), 'next snapshot ({{cluster_kind}})'],
+      ),
     )
     .withPanel(
       when(
