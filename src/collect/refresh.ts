@@ -8,6 +8,7 @@ import type { ClusterKind, Config } from '../config.js';
 import { type ClusterInfo, clusterKey, withSchedule } from './cluster.js';
 import { KIND_READERS } from './kinds.js';
 import { errorMessage, type ProblemLog } from './problems.js';
+import { mustReadSnapshots } from './recheck.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
 
 export interface RefreshContext {
@@ -134,6 +135,11 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     const before = prev.clusters.get(key);
     const firstSeenMs = before?.firstSeenMs ?? ctx.now();
     const fields = { group_id: listed.groupId, cluster_name: listed.name, cluster_kind: listed.kind };
+    if (before && !mustReadSnapshots(listed, before, ctx.now(), ctx.atlas.snapshotRecheckIntervalMs)) {
+      // Nothing in its snapshot list can have changed: the last reading is still current.
+      clusters.set(key, { ...before, info: withSchedule(listed, before.schedule), lastSuccessMs: ctx.now() });
+      return;
+    }
     try {
       const reading = await KIND_READERS[listed.kind].read(listed, {
         client: ctx.client,
@@ -151,6 +157,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         summary: reading.summary,
         collectSuccess: true,
         lastSuccessMs: ctx.now(),
+        lastReadMs: ctx.now(),
         firstSeenMs,
         error: undefined,
         ...(reading.schedule ? { schedule: reading.schedule } : {}),
@@ -166,6 +173,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         summary: before?.summary,
         collectSuccess: false,
         lastSuccessMs: before?.lastSuccessMs,
+        lastReadMs: before?.lastReadMs,
         firstSeenMs,
         error: errorMessage(err),
         ...(before?.schedule ? { schedule: before.schedule } : {}),

@@ -12,7 +12,10 @@ export interface ClusterRecord {
   readonly summary: SnapshotSummary | undefined;
   /** whether the last refresh read this cluster's snapshots */
   readonly collectSuccess: boolean;
+  /** the last refresh that found this cluster current: read, or carried over unchanged */
   readonly lastSuccessMs: number | undefined;
+  /** when its snapshot list was last read from Atlas (--atlas.snapshot-recheck-interval) */
+  readonly lastReadMs: number | undefined;
   readonly firstSeenMs: number;
   readonly error: string | undefined;
   /** dedicated only: the last schedule read, kept across refreshes (read at most hourly) */

@@ -80,7 +80,7 @@ describe('dedicated clusters through the exporter', () => {
 
   it('reads each schedule once an hour, and never for paused or backup-less clusters', async () => {
     const clock = movableClock();
-    const h = await start({ now: clock.now });
+    const h = await start({ now: clock.now, args: ['--atlas.snapshot-recheck-interval=0s'] });
     const schedules = () =>
       h.sim.requests.filter((r) => r.endpoint === 'backup_schedule' && r.status === 200).map((r) => r.path);
     await h.scrape();

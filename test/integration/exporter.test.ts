@@ -161,7 +161,7 @@ describe('the exporter against the simulator', () => {
 
   it('keeps the last values of the one cluster whose body is malformed, and only that one', async () => {
     const clock = movableClock();
-    const h = await start({ now: clock.now });
+    const h = await start({ now: clock.now, args: ['--atlas.snapshot-recheck-interval=0s'] });
     const healthy = clusterLabels(h.sim.roles.healthyFlex);
     const failed = clusterLabels(h.sim.roles.failedFlex);
     const before = (await h.scrape()).body;
@@ -256,7 +256,10 @@ describe('the exporter against the simulator', () => {
 
   it('drops a cluster that could not be read for longer than --atlas.stale-after', async () => {
     const clock = movableClock();
-    const h = await start({ now: clock.now, args: ['--atlas.stale-after=30m'] });
+    const h = await start({
+      now: clock.now,
+      args: ['--atlas.stale-after=30m', '--atlas.snapshot-recheck-interval=0s'],
+    });
     const broken = clusterLabels(h.sim.roles.healthyFlex);
     await h.scrape();
     h.sim.injectFault({

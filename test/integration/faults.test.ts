@@ -251,7 +251,12 @@ describe('faults from Atlas', () => {
       now,
       sim: { now, tokenTtlSeconds: 60 },
       logLevel: 'info',
-      args: ['--atlas.request-timeout=1s', ...(c.args ?? ['--atlas.max-retries=0'])],
+      // every list on every refresh, so each faulty answer is asked for
+      args: [
+        '--atlas.request-timeout=1s',
+        '--atlas.snapshot-recheck-interval=0s',
+        ...(c.args ?? ['--atlas.max-retries=0']),
+      ],
     });
     const h = harness;
     const healthy = clusterLabels(h.sim.roles.healthyFlex);

@@ -1,0 +1,89 @@
+import { describe, expect, it } from 'vitest';
+import { fromFlexCluster } from '../../src/collect/cluster.js';
+import { mustReadSnapshots, nextSnapshotDue } from '../../src/collect/recheck.js';
+import { fromFlexSnapshot } from '../../src/collect/snapshot.js';
+import type { ClusterRecord } from '../../src/collect/state.js';
+import { summarise } from '../../src/collect/summarise.js';
+
+const HOUR_MS = 3_600_000;
+const nowMs = 1_800_000_000_000;
+const nowS = nowMs / 1000;
+const group = { id: 'a'.repeat(24), name: 'p', orgId: 'b'.repeat(24) };
+const info = fromFlexCluster(group, { name: 'orders', groupId: group.id, backupEnabled: true });
+
+function record(
+  snapshots: Parameters<typeof fromFlexSnapshot>[0][],
+  partial: Partial<ClusterRecord> = {},
+): ClusterRecord {
+  return {
+    info,
+    summary: summarise(snapshots.map(fromFlexSnapshot)),
+    collectSuccess: true,
+    lastSuccessMs: nowMs - 5 * 60_000,
+    lastReadMs: nowMs - 10 * 60_000,
+    firstSeenMs: 0,
+    error: undefined,
+    ...partial,
+  };
+}
+
+/** A healthy Flex cluster: its last daily snapshot 6 h ago, the oldest expiring in 2 days. */
+const healthy = [
+  { status: 'COMPLETED', startTime: nowS - 6 * 3600, expiration: nowS + 8 * 86_400 },
+  { status: 'COMPLETED', startTime: nowS - 30 * 3600, expiration: nowS + 2 * 86_400 },
+];
+const HOUR = HOUR_MS;
+
+describe('mustReadSnapshots', () => {
+  it('carries a healthy cluster over until the recheck interval has passed', () => {
+    expect(mustReadSnapshots(info, record(healthy), nowMs, HOUR)).toBe(false);
+    expect(mustReadSnapshots(info, record(healthy, { lastReadMs: nowMs - HOUR }), nowMs, HOUR)).toBe(true);
+  });
+
+  it('reads everything with a recheck interval of 0s', () => {
+    expect(mustReadSnapshots(info, record(healthy), nowMs, 0)).toBe(true);
+  });
+
+  it('reads a new cluster, one that failed last time, and one without snapshots', () => {
+    expect(mustReadSnapshots(info, undefined, nowMs, HOUR)).toBe(true);
+    expect(mustReadSnapshots(info, record(healthy, { collectSuccess: false }), nowMs, HOUR)).toBe(true);
+    expect(mustReadSnapshots(info, record([]), nowMs, HOUR)).toBe(true);
+  });
+
+  it('reads while a snapshot is unfinished', () => {
+    const running = [...healthy, { status: 'RUNNING', startTime: nowS - 600 }];
+    expect(mustReadSnapshots(info, record(running), nowMs, HOUR)).toBe(true);
+  });
+
+  it('reads once the next snapshot is due, a little before the interval is up', () => {
+    const dueSoon = [{ status: 'COMPLETED', startTime: nowS - 86_400 + 10 * 60, expiration: nowS + 86_400 }];
+    expect(mustReadSnapshots(info, record(dueSoon), nowMs, HOUR)).toBe(true);
+    const notYet = [{ status: 'COMPLETED', startTime: nowS - 86_400 + 20 * 60, expiration: nowS + 86_400 }];
+    expect(mustReadSnapshots(info, record(notYet), nowMs, HOUR)).toBe(false);
+  });
+
+  it('counts a failed snapshot as the newest taken: the next one is due an interval later', () => {
+    const failedRecently = [
+      { status: 'COMPLETED', startTime: nowS - 2 * 86_400, expiration: nowS + 86_400 },
+      { status: 'FAILED', startTime: nowS - 3600 },
+    ];
+    expect(mustReadSnapshots(info, record(failedRecently), nowMs, HOUR)).toBe(false);
+  });
+
+  it('reads when a completed snapshot has expired', () => {
+    const expired = [...healthy, { status: 'COMPLETED', startTime: nowS - 8 * 86_400, expiration: nowS - 1 }];
+    expect(mustReadSnapshots(info, record(expired), nowMs, HOUR)).toBe(true);
+  });
+
+  it('reads when the backup settings changed', () => {
+    const before = record(healthy, { info: { ...info, backupEnabled: false } });
+    expect(mustReadSnapshots(info, before, nowMs, HOUR)).toBe(true);
+  });
+
+  it('takes the schedule’s next snapshot when it comes before the interval', () => {
+    const summary = summarise(healthy.map(fromFlexSnapshot));
+    expect(nextSnapshotDue({ ...info, nextScheduledSnapshot: nowS + 60 }, summary)).toBe(nowS + 60);
+    expect(nextSnapshotDue(info, summary)).toBe(nowS - 6 * 3600 + 86_400 - 15 * 60);
+    expect(nextSnapshotDue({ ...info, expectedIntervalSeconds: undefined }, summary)).toBeUndefined();
+  });
+});
