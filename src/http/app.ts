@@ -1,4 +1,3 @@
-import { gzipSync } from 'node:zlib';
 import express, { type Express, type Request } from 'express';
 import type { Logger } from 'pino';
 import type { Collector } from '../collect/collector.js';
@@ -73,19 +72,13 @@ export function createApp(deps: AppDeps): Express {
     res.once('close', () => scrapesInFlight--);
     try {
       await deps.collector.beforeScrape(scrapeWaitMs(req.get('x-prometheus-scrape-timeout-seconds')));
-      const { contentType, body } = await deps.metrics.render(
-        negotiateFormat(req),
-        deps.collector.state(),
-        deps.now(),
-      );
+      const gzip = acceptsGzip(req);
+      const render = gzip ? deps.metrics.renderGzip : deps.metrics.render;
+      const { contentType, body } = await render(negotiateFormat(req), deps.collector.state(), deps.now());
       res.set('Content-Type', contentType);
       res.set('Vary', 'Accept, Accept-Encoding');
-      if (!acceptsGzip(req)) {
-        res.send(body);
-        return;
-      }
-      res.set('Content-Encoding', 'gzip');
-      res.send(gzipSync(body));
+      if (gzip) res.set('Content-Encoding', 'gzip');
+      res.send(body);
     } catch (err) {
       deps.logger.error({ err }, 'cannot render metrics');
       res.status(500).type('text/plain').send('cannot render metrics\n');
