@@ -7,6 +7,7 @@ import { createDigestAuth } from './auth-digest.js';
 import { createOAuthAuth } from './auth-oauth.js';
 import type { ListEndpoint } from './endpoints.js';
 import { abortableSleep, createLimiter } from './limiter.js';
+import { createPacer } from './pacer.js';
 import { paginate } from './paging.js';
 import { type SendContext, send } from './request.js';
 import { DEFAULT_RETRY_POLICY } from './retry.js';
@@ -37,6 +38,8 @@ export interface AtlasClientOptions {
   readonly retryCapMs?: number;
   /** A longer Retry-After fails the request instead of waiting. Default 5 min. */
   readonly maxRetryAfterMs?: number;
+  /** The longest wait before a request when a rate-limit bucket runs dry; 0 turns pacing off. Default 2 s. */
+  readonly paceMaxDelayMs?: number;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly random?: () => number;
   /** Wall clock in ms (token expiry, Retry-After dates). */
@@ -68,6 +71,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
       maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
     },
     limiter: createLimiter(options.maxConcurrency ?? 4),
+    pacer: createPacer(options.paceMaxDelayMs ?? 2_000),
     policy: {
       maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
       baseMs: options.retryBaseMs ?? DEFAULT_RETRY_POLICY.baseMs,

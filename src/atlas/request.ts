@@ -3,12 +3,14 @@ import type { EndpointName } from './endpoints.js';
 import { AtlasAuthError, AtlasHttpError, AtlasNetworkError, AtlasTimeoutError } from './errors.js';
 import { type ExchangeContext, type ExchangeResult, exchange, type Headers, header } from './http.js';
 import type { Limiter } from './limiter.js';
+import type { Pacer } from './pacer.js';
 import { type AttemptOutcome, decideRetry, type RetryPolicy } from './retry.js';
 import { apiErrorFacts } from './wire.js';
 
 export interface SendContext {
   readonly exchange: ExchangeContext;
   readonly limiter: Limiter;
+  readonly pacer: Pacer;
   readonly policy: RetryPolicy;
   readonly userAgent: string;
   readonly sleep: (ms: number, signal: AbortSignal) => Promise<void>;
@@ -78,6 +80,8 @@ export async function send(
   let rejections = 0;
   for (;;) {
     if (auth) await auth.prepare(signal);
+    const pause = ctx.pacer.delayMs(req.endpoint);
+    if (pause > 0) await ctx.sleep(pause, signal);
     const release = await ctx.limiter.acquire(signal);
     let result: ExchangeResult;
     let sent: string | undefined;
@@ -101,6 +105,7 @@ export async function send(
     } finally {
       release();
     }
+    if (result.kind === 'response') ctx.pacer.observe(req.endpoint, result.headers);
     if (result.kind === 'response' && result.status >= 200 && result.status < 300) return result;
     if (result.kind === 'response' && result.status === 401 && auth) {
       rejections++;
