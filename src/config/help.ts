@@ -9,7 +9,8 @@ export function helpText(): string {
   return [
     `Usage: ${PROGRAM} [flags]`,
     `       ${PROGRAM} simulate [--listen ADDR] [--projects N] [--clusters N] [--snapshots N]`,
-    `${indent}[--seed N] [--latency D] [--fault-rate F] [--rate-limit N/D]`,
+    `${indent}[--dedicated N] [--seed N] [--latency D] [--fault-rate F]`,
+    `${indent}[--rate-limit N/D]`,
     '',
     'Prometheus exporter for MongoDB Atlas backup snapshots. `simulate` starts the Atlas simulator alone.',
     '',
