@@ -1,21 +1,16 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import { clusterLabels, type Harness, sample, startHarness } from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { clusterLabels, type Harness, harnessPerTest, sample } from './harness.js';
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const start = harnessPerTest();
 
 /** The exporter and the simulator on one clock the test moves, scraped every 5 minutes (cache-ttl). */
 async function startDay() {
   let nowMs = Date.now();
   const now = () => nowMs;
-  const h = await startHarness({ now, sim: { now } });
-  harness = h;
+  const h = await start({ now, sim: { now } });
   await h.scrape();
   return {
     h,

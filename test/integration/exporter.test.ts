@@ -1,29 +1,7 @@
-import { afterEach, describe, expect, it } from 'vitest';
-import {
-  clusterLabels,
-  eventually,
-  type Harness,
-  type HarnessOptions,
-  sample,
-  startHarness,
-} from './harness.js';
+import { describe, expect, it } from 'vitest';
+import { clusterLabels, eventually, harnessPerTest, movableClock, sample } from './harness.js';
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-async function start(options: HarnessOptions = {}) {
-  harness = await startHarness(options);
-  return harness;
-}
-
-/** A clock the test can move past the cache TTL. */
-function movableClock() {
-  let offsetMs = 0;
-  return { now: () => Date.now() + offsetMs, advance: (ms: number) => (offsetMs += ms) };
-}
+const start = harnessPerTest();
 
 const MINUTE = 60_000;
 
@@ -294,7 +272,6 @@ describe('the exporter against the simulator', () => {
 
   it('reads only the fixed projects and the clusters the include and exclude expressions select', async () => {
     const { roles } = (await start()).sim;
-    await harness?.close();
     const h = await start({
       args: [
         `--atlas.project-id=${roles.healthyFlex.groupId}`,

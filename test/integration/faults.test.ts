@@ -1,6 +1,6 @@
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultSpec } from '../../src/simulator/index.js';
-import { clusterLabels, type Harness, sample, startHarness } from './harness.js';
+import { clusterLabels, harnessPerTest, sample } from './harness.js';
 
 /**
  * Every way Atlas (or a proxy in front of it) can misbehave, per endpoint: the exporter keeps
@@ -227,11 +227,7 @@ const WARNINGS = new Set([
 ]);
 const MINUTE = 60_000;
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
+const start = harnessPerTest();
 
 const unhandled: unknown[] = [];
 const onUnhandled = (err: unknown) => unhandled.push(err);
@@ -247,7 +243,7 @@ describe('faults from Atlas', () => {
   it.each(CASES)('$name: keeps serving the last good data and says so once', async (c) => {
     let offsetMs = 0;
     const now = () => Date.now() + offsetMs;
-    harness = await startHarness({
+    const h = await start({
       now,
       sim: { now, tokenTtlSeconds: 60 },
       logLevel: 'info',
@@ -258,7 +254,6 @@ describe('faults from Atlas', () => {
         ...(c.args ?? ['--atlas.max-retries=0']),
       ],
     });
-    const h = harness;
     const healthy = clusterLabels(h.sim.roles.healthyFlex);
     const good = (await h.scrape()).body;
     const lastGood = sample(good, 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds', healthy);
@@ -306,16 +301,16 @@ describe('faults from Atlas', () => {
   it('re-challenges a stale Digest nonce without failing the refresh', async () => {
     let offsetMs = 0;
     const now = () => Date.now() + offsetMs;
-    harness = await startHarness({ now, auth: 'api-key', sim: { now, nonceTtlSeconds: 30 } });
-    await harness.scrape();
+    const h = await start({ now, auth: 'api-key', sim: { now, nonceTtlSeconds: 30 } });
+    await h.scrape();
     offsetMs += 6 * MINUTE;
-    harness.sim.resetRequests();
-    const { body } = await harness.scrape();
+    h.sim.resetRequests();
+    const { body } = await h.scrape();
     expect(sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(0);
-    const stale = harness.sim.requests.filter((r) => r.status === 401 && r.endpoint === 'groups');
+    const stale = h.sim.requests.filter((r) => r.status === 401 && r.endpoint === 'groups');
     expect(stale).toHaveLength(1);
-    expect(
-      sample(body, 'mongodbatlas_backup_collect_success', clusterLabels(harness.sim.roles.healthyFlex)),
-    ).toBe(1);
+    expect(sample(body, 'mongodbatlas_backup_collect_success', clusterLabels(h.sim.roles.healthyFlex))).toBe(
+      1,
+    );
   });
 });

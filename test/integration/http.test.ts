@@ -1,17 +1,8 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { MAX_CONCURRENT_SCRAPES } from '../../src/http/app.js';
-import { eventually, type Harness, type HarnessOptions, startHarness } from './harness.js';
+import { eventually, harnessPerTest } from './harness.js';
 
-let harness: Harness | undefined;
-afterEach(async () => {
-  await harness?.close();
-  harness = undefined;
-});
-
-async function start(options: HarnessOptions = {}) {
-  harness = await startHarness(options);
-  return harness;
-}
+const start = harnessPerTest();
 
 describe('the HTTP surface', () => {
   it('is healthy at once, ready after the first refresh, and 404 elsewhere', async () => {

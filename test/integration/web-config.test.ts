@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { loadWebConfig } from '../../src/http/web-config.js';
-import { type Harness, startHarness } from './harness.js';
+import { harnessPerTest } from './harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
 const CONFIG_FILE = `${FIXTURES}web-config.yml`;
@@ -61,17 +61,13 @@ describe('--web.config.file', () => {
 });
 
 describe('TLS and basic auth, over real HTTPS', () => {
-  let harness: Harness | undefined;
-  afterEach(async () => {
-    await harness?.close();
-    harness = undefined;
-  });
+  const start = harnessPerTest();
 
   it('serves HTTPS and lets in only the right password', async () => {
     const loaded = loadWebConfig(CONFIG_FILE, readFileSync);
     if (loaded.kind !== 'ok') throw new Error('fixture');
     const trusting = new Agent({ connect: { ca: readFileSync(`${FIXTURES}server.crt`) } });
-    harness = await startHarness({ webConfig: loaded.config, dispatcher: trusting });
+    const harness = await start({ webConfig: loaded.config, dispatcher: trusting });
     expect(harness.exporter.url).toMatch(/^https:\/\/127\.0\.0\.1:/);
 
     expect((await harness.get('/metrics')).status).toBe(401);
@@ -88,7 +84,7 @@ describe('TLS and basic auth, over real HTTPS', () => {
   });
 
   it('answers methods other than GET and HEAD with 405', async () => {
-    harness = await startHarness();
+    const harness = await start();
     const res = await request(`${harness.exporter.url}/metrics`, { method: 'POST', body: 'x' });
     expect(res.statusCode).toBe(405);
     expect(res.headers.allow).toBe('GET, HEAD');
