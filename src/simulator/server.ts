@@ -21,6 +21,8 @@ export interface RequestLogEntry {
   endpoint: SimEndpoint;
   /** when it arrived, by the simulator's clock (ms) */
   time: number;
+  /** the Accept header as sent, if any */
+  accept?: string;
 }
 
 /** A running simulator; see startSimulator. */
@@ -38,6 +40,8 @@ export interface Simulator extends ReturnType<typeof createMutators> {
   injectFault(spec: FaultSpec): void;
   clearFaults(): void;
   setServerlessRetired(retired: boolean): void;
+  /** changes the latency added to every request from now on */
+  setLatencyMs(ms: number): void;
   close(): Promise<void>;
 }
 
@@ -100,7 +104,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     unauthorizedStatus: options.unauthorizedStatus ?? 401,
   };
   const requests: RequestLogEntry[] = [];
-  const latencyMs = options.latencyMs ?? 0;
+  let latencyMs = options.latencyMs ?? 0;
   let url = '';
 
   async function onRequest(req: IncomingMessage, res: ServerResponse): Promise<void> {
@@ -115,6 +119,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
       status: 0,
       endpoint: match?.route.endpoint ?? 'unknown',
       time: now(),
+      ...(req.headers.accept === undefined ? {} : { accept: req.headers.accept }),
     };
     requests.push(entry);
     const body = await readBody(req);
@@ -153,6 +158,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: state.faults.clear,
     setServerlessRetired: (retired) => {
       state.serverlessRetired = retired;
+    },
+    setLatencyMs: (ms) => {
+      latencyMs = ms;
     },
     ...createMutators(world, mulberry32(seed ^ 0x3a7), now),
     close: () =>

@@ -21,6 +21,11 @@ export interface SizeOptions {
   snapshots?: number;
   /** dedicated clusters with backup, in total at least, spread over the readable projects */
   dedicated?: number;
+  /**
+   * serverless instances, in total at least, spread over the readable projects. When given, the
+   * clusters added for `clusters` are all Flex (otherwise every fifth one is serverless).
+   */
+  serverless?: number;
 }
 
 const TEAMS = ['checkout', 'identity', 'search', 'mobile', 'data', 'growth', 'ledger', 'media'] as const;
@@ -37,11 +42,12 @@ function addHealthyCluster(
   index: number,
   nowMs: number,
   snapshots: number | undefined,
+  flexOnly: boolean,
 ) {
   const name = `${pick(rng, APPS)}-${index}`;
   const createMs = nowMs - int(rng, 30, 600) * DAY_MS;
   // Every fifth added cluster is a serverless instance, so both APIs get load.
-  if (index % 5 === 4) {
+  if (index % 5 === 4 && !flexOnly) {
     const s = serverlessInstance(rng, { groupId: p.id, name, createMs });
     s.snapshots = serverlessSnapshots(rng, s, nowMs - int(rng, 600, 5 * 3600) * 1000, snapshots ?? 12);
     p.serverless.push(s);
@@ -75,10 +81,25 @@ export function applySize(world: SimWorld, size: SizeOptions, seed: number, nowM
     readable.push(p);
   }
   const perProject = size.clusters ?? 0;
+  const flexOnly = size.serverless !== undefined;
   for (const p of readable) {
-    for (let i = clusterCount(p); i < perProject; i++) addHealthyCluster(rng, p, i, nowMs, size.snapshots);
+    for (let i = clusterCount(p); i < perProject; i++)
+      addHealthyCluster(rng, p, i, nowMs, size.snapshots, flexOnly);
   }
   addDedicated(rng, readable, size, nowMs);
+  addServerless(rng, readable, size, nowMs);
+}
+
+/** Healthy serverless instances, round robin, up to the `serverless` size. */
+function addServerless(rng: Rng, readable: SimProject[], size: SizeOptions, nowMs: number): void {
+  let total = readable.reduce((n, p) => n + p.serverless.length, 0);
+  for (let i = 0; total < (size.serverless ?? 0) && readable.length > 0; i++, total++) {
+    const p = readable[i % readable.length] as SimProject;
+    const name = `${pick(rng, APPS)}-sl-${i}`;
+    const s = serverlessInstance(rng, { groupId: p.id, name, createMs: nowMs - int(rng, 30, 600) * DAY_MS });
+    s.snapshots = serverlessSnapshots(rng, s, nowMs - int(rng, 600, 5 * 3600) * 1000, size.snapshots ?? 12);
+    p.serverless.push(s);
+  }
 }
 
 /** Healthy dedicated clusters on the default policy, round robin; every fourth one sharded. */

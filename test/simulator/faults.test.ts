@@ -91,7 +91,15 @@ describe('simulator faults, rate limit and request log', () => {
     await groups();
     await apiGet(sim, token, `${V2}/groups?itemsPerPage=1`, V2023.replace('2023', '2022'));
     expect(sim.requests).toEqual([
-      { method: 'GET', path: `${V2}/groups`, query: {}, status: 200, endpoint: 'groups', time: FIXED_NOW },
+      {
+        method: 'GET',
+        path: `${V2}/groups`,
+        query: {},
+        status: 200,
+        endpoint: 'groups',
+        time: FIXED_NOW,
+        accept: V2023,
+      },
       {
         method: 'GET',
         path: `${V2}/groups`,
@@ -99,6 +107,7 @@ describe('simulator faults, rate limit and request log', () => {
         status: 406,
         endpoint: 'groups',
         time: FIXED_NOW,
+        accept: V2023.replace('2023', '2022'),
       },
     ]);
   });

@@ -1,0 +1,47 @@
+import type { SimWorld } from '../src/simulator/index.js';
+
+/** Requests per endpoint that a cold refresh cannot do without, counted from the simulator's world. */
+export type EndpointCounts = Record<string, number>;
+
+const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items / pageSize));
+
+/**
+ * The minimum for all three kinds: one groups page per `pageSize` projects; per project one list
+ * page per kind per `pageSize` clusters (an unreadable project: one refused request per kind); per
+ * cluster with backup its snapshot pages; per dedicated cluster that expects snapshots (backup on,
+ * not paused) one schedule read. Free (tenant) clusters and clusters without backup need nothing.
+ */
+export function minimumRequests(world: SimWorld, pageSize = 500): EndpointCounts {
+  const out: EndpointCounts = {};
+  const add = (endpoint: string, n: number) => {
+    out[endpoint] = (out[endpoint] ?? 0) + n;
+  };
+  add('groups', pages(world.projects.length, pageSize));
+  for (const p of world.projects) {
+    add('flex_clusters', p.readable ? pages(p.flex.length, pageSize) : 1);
+    add('serverless_instances', p.readable ? pages(p.serverless.length, pageSize) : 1);
+    add('clusters', p.readable ? pages(p.dedicated.length, pageSize) : 1);
+    if (!p.readable) continue;
+    for (const c of p.flex) add('flex_snapshots', pages(c.snapshots.length, pageSize));
+    for (const s of p.serverless) add('serverless_snapshots', pages(s.snapshots.length, pageSize));
+    for (const c of p.dedicated) {
+      if (c.tenant || !c.backupEnabled) continue;
+      const list = c.clusterType === 'REPLICASET' ? 'cluster_snapshots' : 'sharded_cluster_snapshots';
+      add(list, pages(c.snapshots.length, pageSize));
+      if (!c.paused) add('backup_schedule', 1);
+    }
+  }
+  return out;
+}
+
+/** The shape of the world, for the report. */
+export function worldShape(world: SimWorld) {
+  const readable = world.projects.filter((p) => p.readable);
+  return {
+    projects: world.projects.length,
+    readableProjects: readable.length,
+    flex: readable.reduce((n, p) => n + p.flex.length, 0),
+    serverless: readable.reduce((n, p) => n + p.serverless.length, 0),
+    dedicated: readable.reduce((n, p) => n + p.dedicated.filter((c) => !c.tenant).length, 0),
+  };
+}

@@ -1,0 +1,345 @@
+// The benchmark of issue 6: npm run bench [-- --sizes S,M,L --latency 50 --out .bench/result.json]
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { monitorEventLoopDelay } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { request } from 'undici';
+import type { RequestLogEntry, SimulatorOptions } from '../src/simulator/index.js';
+import { sharedClock } from './clock.js';
+import type { BackupEvent } from './events.js';
+import { type BenchExporter, startBenchExporter } from './exporter.js';
+import { parseExposition, startFloorServer } from './exposition.js';
+import { bearerToken, replay } from './floor.js';
+import { startSimWorker } from './sim-client.js';
+import { countBy, mib, percentile, round, rss } from './stats.js';
+import { printTable } from './table.js';
+
+const SIZES: Record<string, SimulatorOptions> = {
+  S: { projects: 10, clusters: 10 },
+  M: { projects: 100, clusters: 20 },
+  L: { projects: 200, clusters: 25, serverless: 100, dedicated: 100 },
+};
+
+const { values } = parseArgs({
+  options: {
+    sizes: { type: 'string', default: 'S,M,L' },
+    latency: { type: 'string', default: '50' },
+    scrapes: { type: 'string', default: '50' },
+    'warmup-minutes': { type: 'string', default: '60' },
+    events: { type: 'string', default: '12' },
+    unscheduled: { type: 'string', default: '2' },
+    out: { type: 'string', default: '.bench/result.json' },
+  },
+});
+const LATENCY_MS = Number(values.latency);
+const SCRAPES = Number(values.scrapes);
+const WARMUP_MIN = Number(values['warmup-minutes']);
+const MINUTE = 60_000;
+const STEP_MS = 30_000;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const log = (msg: string) =>
+  process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
+
+async function get(url: string, headers: Record<string, string> = {}) {
+  const t0 = performance.now();
+  const res = await request(url, { headers });
+  const buffer = Buffer.from(await res.body.arrayBuffer());
+  return { ms: performance.now() - t0, status: res.statusCode, buffer };
+}
+
+/** p50/p99 of `n` scrapes after a short warm-up, and the last body. */
+async function scrapeSeries(url: string, n: number, gzip: boolean) {
+  const headers: Record<string, string> = gzip ? { 'accept-encoding': 'gzip' } : {};
+  for (let i = 0; i < 3; i++) await get(url, headers);
+  const ms: number[] = [];
+  let last = Buffer.alloc(0);
+  for (let i = 0; i < n; i++) {
+    const r = await get(url, headers);
+    if (r.status !== 200) throw new Error(`scrape ${url}: ${r.status}`);
+    ms.push(r.ms);
+    last = r.buffer;
+  }
+  return { p50: percentile(ms, 50), p99: percentile(ms, 99), bytes: last.length, body: last };
+}
+
+const isToken = (e: RequestLogEntry) => e.endpoint === 'oauth_token';
+
+/** `mongodbatlas_backup_<name>` per `group/kind/cluster`, for the visibility checks. */
+function clusterValues(body: string, name: string): Map<string, number> {
+  const out = new Map<string, number>();
+  const prefix = `mongodbatlas_backup_${name}{`;
+  for (const line of body.split('\n')) {
+    if (!line.startsWith(prefix)) continue;
+    const g = /group_id="([^"]*)"/.exec(line)?.[1];
+    const c = /cluster_name="([^"]*)"/.exec(line)?.[1];
+    const k = /cluster_kind="([^"]*)"/.exec(line)?.[1];
+    out.set(`${g}/${k}/${c}`, Number(line.slice(line.lastIndexOf(' ') + 1)));
+  }
+  return out;
+}
+
+function visible(e: BackupEvent, completed: Map<string, number>, failed: Map<string, number>): boolean {
+  const key = `${e.groupId}/${e.kind}/${e.name}`;
+  const value = (e.outcome === 'completed' ? completed : failed).get(key);
+  return value !== undefined && value >= Math.floor(e.dueMs / 1000);
+}
+
+async function runSize(label: string, size: SimulatorOptions) {
+  const wallStart = performance.now();
+  const clock = sharedClock();
+  const sim = await startSimWorker({
+    options: { ...size, latencyMs: LATENCY_MS },
+    clock: clock.buffer,
+    events: {
+      fromMs: (WARMUP_MIN + 10) * MINUTE,
+      toMs: (WARMUP_MIN + 50) * MINUTE,
+      count: Number(values.events),
+      unscheduled: Number(values.unscheduled),
+    },
+  });
+  const shape = await sim.shape();
+  log(`${label}: ${JSON.stringify(shape)}`);
+  const rssBefore = rss();
+
+  // 1. Cold refresh at the given latency; the event loop watched throughout.
+  const coldLoop = monitorEventLoopDelay({ resolution: 5 });
+  coldLoop.enable();
+  const t0 = performance.now();
+  const adaptive: BenchExporter = await startBenchExporter(sim.url, sim.credentials, clock.now);
+  const { exporter, config } = adaptive;
+  await exporter.collector.refreshNow();
+  const coldMs = performance.now() - t0;
+  coldLoop.disable();
+  clock.freeze();
+  const coldResult = exporter.collector.state().lastResult;
+  const rss1 = rss();
+  const heap1 = process.memoryUsage().heapUsed;
+  const buffers1 = process.memoryUsage().arrayBuffers;
+  const coldLog = await sim.requests();
+  const coldApi = coldLog.filter((e) => !isToken(e));
+  const sent = countBy(coldApi, (e) => e.endpoint);
+  const minimum = await sim.minimum();
+  const endpoints = [...new Set([...Object.keys(sent), ...Object.keys(minimum)])].sort();
+  const differences = Object.fromEntries(
+    endpoints
+      .filter((k) => (sent[k] ?? 0) !== (minimum[k] ?? 0))
+      .map((k) => [k, { sent: sent[k] ?? 0, minimum: minimum[k] ?? 0 }]),
+  );
+  const minimumTotal = Object.values(minimum).reduce((a, b) => a + b, 0);
+  log(
+    `${label}: cold refresh ${round(coldMs / 1000, 2)} s, ${coldApi.length} requests (minimum ${minimumTotal})`,
+  );
+
+  // 2. The floor: the same requests from a bare undici client at the same concurrency.
+  const token = await bearerToken(sim.url, sim.credentials);
+  const floor = await replay(sim.url, token, coldApi, config.atlas.maxConcurrency);
+  log(`${label}: floor ${round(floor.ms / 1000, 2)} s`);
+  const metricsUrl = `${exporter.url}${config.web.telemetryPath}`;
+
+  // 3. Steady state: 30 s steps of a frozen clock, latency 0, scraped like Prometheus.
+  await sim.setLatency(0);
+  await sim.resetRequests();
+  const ttl = config.atlas.cacheTtlMs;
+  const measureFromStep = (WARMUP_MIN * MINUTE) / STEP_MS;
+  const totalSteps = measureFromStep + (60 * MINUTE) / STEP_MS;
+  let refreshes = 1;
+  let lastEnd = exporter.collector.state().lastRefreshEndMs;
+  let measuredRefreshes = 0;
+  const rssAt: Record<number, number> = { 1: rss1 };
+  const heapAt: Record<number, number> = { 1: heap1 };
+  const buffersAt: Record<number, number> = { 1: buffers1 };
+  const simHeapAt: Record<number, number> = { 1: await sim.heapUsed() };
+  const warmLoop = monitorEventLoopDelay({ resolution: 5 });
+  const during: number[] = [];
+  const duringStatuses: number[] = [];
+  const refreshScrapeMs: number[] = [];
+  let sampledRefreshes = 0;
+  const pending: BackupEvent[] = [];
+  const seen: Array<BackupEvent & { delayMs: number }> = [];
+  let measured: RequestLogEntry[] = [];
+  for (let step = 1; step <= totalSteps; step++) {
+    if (step === measureFromStep + 1) {
+      await sim.resetRequests();
+      measuredRefreshes = refreshes;
+    }
+    clock.advance(STEP_MS);
+    pending.push(...(await sim.tick()));
+    const refreshing = clock.now() - (exporter.collector.state().lastRefreshEndMs ?? 0) >= ttl;
+    // Scrapes that arrive while a refresh runs (a few refreshes of the measured hour).
+    const sample = refreshing && step > measureFromStep && sampledRefreshes < 3;
+    let stop = false;
+    const background: Promise<void>[] = [];
+    if (sample) {
+      sampledRefreshes++;
+      warmLoop.enable();
+      background.push(
+        (async () => {
+          while (!stop) {
+            background.push(
+              get(metricsUrl, { 'x-prometheus-scrape-timeout-seconds': '10' }).then((r) => {
+                during.push(r.ms);
+                duringStatuses.push(r.status);
+              }),
+            );
+            await sleep(100);
+          }
+        })(),
+      );
+    }
+    const r = await get(metricsUrl, { 'x-prometheus-scrape-timeout-seconds': '600' });
+    stop = true;
+    if (sample) {
+      await Promise.all(background);
+      warmLoop.disable();
+    }
+    const end = exporter.collector.state().lastRefreshEndMs;
+    if (end !== lastEnd) {
+      lastEnd = end;
+      refreshes++;
+      refreshScrapeMs.push(r.ms);
+      if (refreshes === 5 || refreshes === 10) {
+        rssAt[refreshes] = rss();
+        heapAt[refreshes] = process.memoryUsage().heapUsed;
+        buffersAt[refreshes] = process.memoryUsage().arrayBuffers;
+        simHeapAt[refreshes] = await sim.heapUsed();
+      }
+    }
+    if (pending.length > 0) {
+      const text = r.buffer.toString();
+      const completed = clusterValues(text, 'last_completed_snapshot_timestamp_seconds');
+      const failed = clusterValues(text, 'last_failed_snapshot_timestamp_seconds');
+      for (const e of [...pending]) {
+        if (!visible(e, completed, failed)) continue;
+        seen.push({ ...e, delayMs: clock.now() - (e.appliedMs ?? 0) });
+        pending.splice(pending.indexOf(e), 1);
+      }
+    }
+    if (step === totalSteps) measured = await sim.requests();
+  }
+  measuredRefreshes = refreshes - measuredRefreshes;
+  const measuredApi = measured.filter((e) => !isToken(e));
+  const events = await sim.events();
+  // 5. /metrics from the cache (the clock stands still: the last scrape left it fresh) against a
+  // bare encoder of the same samples. After the RSS readings, so its garbage does not count there.
+  const plain = await scrapeSeries(metricsUrl, SCRAPES, false);
+  const gzip = await scrapeSeries(metricsUrl, SCRAPES, true);
+  const body = plain.body.toString();
+  const families = parseExposition(body);
+  const series = families.reduce((n, f) => n + f.samples.length, 0);
+  const floorServer = await startFloorServer(families);
+  const floorPlain = await scrapeSeries(floorServer.url, SCRAPES, false);
+  const floorGzip = await scrapeSeries(floorServer.url, SCRAPES, true);
+  await new Promise((r) => floorServer.server.close(r));
+  log(`${label}: /metrics p50 ${round(plain.p50)} ms (floor ${round(floorPlain.p50)} ms), ${series} series`);
+
+  const warnings = adaptive.warnings.length;
+  await exporter.close();
+  log(`${label}: steady hour ${measuredApi.length} requests in ${measuredRefreshes} refreshes`);
+
+  // 6. The same hour if every list were read on every refresh: one warm refresh of such an exporter.
+  const readAll = await startBenchExporter(sim.url, sim.credentials, clock.now, [
+    '--atlas.snapshot-recheck-interval=0s',
+  ]);
+  await readAll.exporter.collector.refreshNow();
+  await sim.resetRequests();
+  clock.advance(ttl);
+  await get(`${readAll.exporter.url}${config.web.telemetryPath}`, {
+    'x-prometheus-scrape-timeout-seconds': '600',
+  });
+  const readAllPerRefresh = (await sim.requests()).filter((e) => !isToken(e)).length;
+  await readAll.exporter.close();
+  await sim.close();
+  const readAllPerHour = readAllPerRefresh * Math.round((60 * MINUTE) / ttl);
+
+  const scheduled = events.filter((e) => e.scheduled);
+  const delays = (list: readonly BackupEvent[]) =>
+    list.map(
+      (e) => seen.find((s) => s.name === e.name && s.groupId === e.groupId && s.kind === e.kind)?.delayMs,
+    );
+  const scheduledDelays = delays(scheduled);
+  const unscheduledDelays = delays(events.filter((e) => !e.scheduled));
+  const maxDelay = (d: Array<number | undefined>) =>
+    d.some((x) => x === undefined) ? Number.POSITIVE_INFINITY : Math.max(0, ...(d as number[]));
+  return {
+    size: label,
+    world: shape,
+    cold: {
+      result: coldResult,
+      requests: coldApi.length,
+      tokenRequests: coldLog.length - coldApi.length,
+      minimum: minimumTotal,
+      equal: Object.keys(differences).length === 0,
+      differences,
+      byEndpoint: sent,
+      wallMs: round(coldMs),
+      floorMs: round(floor.ms),
+      floorMismatchedStatuses: floor.failed,
+      ratio: round(coldMs / floor.ms, 2),
+      eventLoopP99Ms: round(coldLoop.percentile(99) / 1e6),
+      eventLoopMaxMs: round(coldLoop.max / 1e6),
+    },
+    steady: {
+      recheckIntervalMs: config.atlas.snapshotRecheckIntervalMs,
+      warmupMinutes: WARMUP_MIN,
+      requestsPerHour: measuredApi.length,
+      tokenRequestsPerHour: measured.length - measuredApi.length,
+      byEndpoint: countBy(measuredApi, (e) => e.endpoint),
+      refreshesPerHour: measuredRefreshes,
+      readAllPerRefresh,
+      readAllPerHour,
+      share: round(measuredApi.length / readAllPerHour, 3),
+      scheduledEvents: scheduled.length,
+      scheduledSeenWithinTtl: scheduledDelays.filter((d) => d !== undefined && d <= ttl).length,
+      scheduledMaxDelayMs: maxDelay(scheduledDelays),
+      unscheduledEvents: unscheduledDelays.length,
+      unscheduledMaxDelayMs: maxDelay(unscheduledDelays),
+      refreshScrapeP50Ms: round(percentile(refreshScrapeMs, 50)),
+      scrapeDuringRefreshP99Ms: round(percentile(during, 99)),
+      scrapeDuringRefreshCount: during.length,
+      scrapeDuringRefreshStatuses: countBy(duringStatuses, String),
+      eventLoopP99Ms: round(warmLoop.percentile(99) / 1e6),
+      exporterWarnings: warnings,
+    },
+    metrics: {
+      series,
+      plainBytes: plain.bytes,
+      gzipBytes: gzip.bytes,
+      plain: { p50: round(plain.p50, 2), p99: round(plain.p99, 2) },
+      gzip: { p50: round(gzip.p50, 2), p99: round(gzip.p99, 2) },
+      floorPlain: { p50: round(floorPlain.p50, 2), p99: round(floorPlain.p99, 2) },
+      floorGzip: { p50: round(floorGzip.p50, 2), p99: round(floorGzip.p99, 2) },
+    },
+    memory: {
+      gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',
+      rssBeforeExporterMiB: mib(rssBefore),
+      rssAfter1MiB: mib(rssAt[1] ?? 0),
+      rssAfter5MiB: mib(rssAt[5] ?? 0),
+      rssAfter10MiB: mib(rssAt[10] ?? 0),
+      growth5to10: round(((rssAt[10] ?? 0) - (rssAt[5] ?? 0)) / (rssAt[5] ?? 1), 3),
+      heapAfter1MiB: mib(heapAt[1] ?? 0),
+      heapAfter5MiB: mib(heapAt[5] ?? 0),
+      heapAfter10MiB: mib(heapAt[10] ?? 0),
+      arrayBuffersAfter1_5_10MiB: [1, 5, 10].map((n) => mib(buffersAt[n] ?? 0)),
+      simulatorHeapAfter1_5_10MiB: [1, 5, 10].map((n) => mib(simHeapAt[n] ?? 0)),
+    },
+    benchSeconds: round((performance.now() - wallStart) / 1000),
+  };
+}
+
+export type SizeResult = Awaited<ReturnType<typeof runSize>>;
+
+const results: SizeResult[] = [];
+for (const label of (values.sizes ?? '').split(',')) {
+  const size = SIZES[label.trim()];
+  if (!size) throw new Error(`unknown size ${label}; use S, M, L`);
+  results.push(await runSize(label.trim(), size));
+}
+const machine = {
+  cpus: (await import('node:os')).cpus().length,
+  node: process.version,
+  latencyMs: LATENCY_MS,
+};
+printTable(results, machine);
+mkdirSync(dirname(values.out ?? '.'), { recursive: true });
+writeFileSync(values.out ?? '.bench/result.json', `${JSON.stringify({ machine, results }, null, 2)}\n`);
+log(`written ${values.out}`);

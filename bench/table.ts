@@ -1,0 +1,120 @@
+import type { SizeResult } from './run.js';
+import { round } from './stats.js';
+
+const s = (ms: number) => `${round(ms / 1000, 2)} s`;
+const ms = (v: number) => `${round(v, 1)} ms`;
+const pct = (v: number) => `${round(v * 100, 1)}%`;
+const x = (v: number) => `${round(v, 2)}×`;
+const mins = (v: number) => (Number.isFinite(v) ? `${round(v / 60_000, 1)} min` : 'never');
+
+/** One row per measure: what it is, its target, and a cell per size. */
+export function rows(results: readonly SizeResult[]): string[][] {
+  const row = (name: string, target: string, cell: (r: SizeResult) => string) => [
+    name,
+    target,
+    ...results.map(cell),
+  ];
+  return [
+    row('world: projects / flex / serverless / dedicated', '', (r) =>
+      [r.world.projects, r.world.flex, r.world.serverless, r.world.dedicated].join(' / '),
+    ),
+    row(
+      'cold refresh: API requests / minimum',
+      'equal',
+      (r) =>
+        `${r.cold.requests} / ${r.cold.minimum} ${r.cold.equal ? '(=)' : `(${x(r.cold.requests / r.cold.minimum)})`}`,
+    ),
+    row('cold refresh: token requests (apart)', '', (r) => String(r.cold.tokenRequests)),
+    row(
+      'cold refresh: wall / floor',
+      '≤ 1.15×',
+      (r) => `${s(r.cold.wallMs)} / ${s(r.cold.floorMs)} = ${x(r.cold.ratio)}`,
+    ),
+    row(
+      'event-loop delay p99 (max), cold refresh',
+      '< 50 ms',
+      (r) => `${ms(r.cold.eventLoopP99Ms)} (${ms(r.cold.eventLoopMaxMs)})`,
+    ),
+    row(
+      'steady: API requests per hour / read-all',
+      '≤ 10%',
+      (r) => `${r.steady.requestsPerHour} / ${r.steady.readAllPerHour} = ${pct(r.steady.share)}`,
+    ),
+    row(
+      'steady: refreshes per hour; token requests',
+      '',
+      (r) => `${r.steady.refreshesPerHour}; ${r.steady.tokenRequestsPerHour}`,
+    ),
+    row(
+      'steady: scheduled events seen ≤ cache-ttl; max delay',
+      'all; ≤ 5 min',
+      (r) =>
+        `${r.steady.scheduledSeenWithinTtl}/${r.steady.scheduledEvents}; ${mins(r.steady.scheduledMaxDelayMs)}`,
+    ),
+    row('steady: on-demand snapshots, max delay', '≤ 5 min', (r) =>
+      r.steady.unscheduledEvents === 0 ? '–' : mins(r.steady.unscheduledMaxDelayMs),
+    ),
+    row('warm refresh (latency 0): wall p50', '', (r) => s(r.steady.refreshScrapeP50Ms)),
+    row('warm refresh: event-loop delay p99', '< 50 ms', (r) => ms(r.steady.eventLoopP99Ms)),
+    row(
+      'warm refresh: scrape p99 during it (n)',
+      '',
+      (r) => `${ms(r.steady.scrapeDuringRefreshP99Ms)} (${r.steady.scrapeDuringRefreshCount})`,
+    ),
+    row(
+      '/metrics series; bytes plain / gzip',
+      '',
+      (r) => `${r.metrics.series}; ${r.metrics.plainBytes} / ${r.metrics.gzipBytes}`,
+    ),
+    row(
+      '/metrics plain p50 / p99',
+      'L p50 ≤ 25 ms',
+      (r) => `${ms(r.metrics.plain.p50)} / ${ms(r.metrics.plain.p99)}`,
+    ),
+    row(
+      '  floor plain p50 / p99; p50 ratio',
+      '',
+      (r) =>
+        `${ms(r.metrics.floorPlain.p50)} / ${ms(r.metrics.floorPlain.p99)}; ${x(r.metrics.plain.p50 / r.metrics.floorPlain.p50)}`,
+    ),
+    row('/metrics gzip p50 / p99', '', (r) => `${ms(r.metrics.gzip.p50)} / ${ms(r.metrics.gzip.p99)}`),
+    row(
+      '  floor gzip p50 / p99; p50 ratio',
+      '',
+      (r) =>
+        `${ms(r.metrics.floorGzip.p50)} / ${ms(r.metrics.floorGzip.p99)}; ${x(r.metrics.gzip.p50 / r.metrics.floorGzip.p50)}`,
+    ),
+    row('RSS before exporter (bench + simulator)', '', (r) => `${r.memory.rssBeforeExporterMiB} MiB`),
+    row(
+      'RSS after refresh 1 / 5 / 10',
+      'L < 200 MB',
+      (r) => `${r.memory.rssAfter1MiB} / ${r.memory.rssAfter5MiB} / ${r.memory.rssAfter10MiB} MiB`,
+    ),
+    row('RSS growth refresh 5 → 10', '< 5%', (r) => pct(r.memory.growth5to10)),
+    row(
+      'main-thread heap used after refresh 1 / 5 / 10',
+      '',
+      (r) => `${r.memory.heapAfter1MiB} / ${r.memory.heapAfter5MiB} / ${r.memory.heapAfter10MiB} MiB`,
+    ),
+    row(
+      '  Buffers (main) / simulator heap after 1 / 5 / 10',
+      '',
+      (r) =>
+        `${r.memory.arrayBuffersAfter1_5_10MiB.join(' / ')} MiB; ${r.memory.simulatorHeapAfter1_5_10MiB.join(' / ')} MiB`,
+    ),
+    row('bench time for this size', '', (r) => `${r.benchSeconds} s`),
+  ];
+}
+
+export function printTable(results: readonly SizeResult[], machine: Record<string, unknown>): void {
+  const header = ['measure', 'target', ...results.map((r) => r.size)];
+  const all = [header, ...rows(results)];
+  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  const out = [
+    line(header),
+    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
+    ...rows(results).map(line),
+  ];
+  process.stdout.write(`\nmachine: ${JSON.stringify(machine)}\n${out.join('\n')}\n`);
+}
