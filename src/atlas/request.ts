@@ -108,6 +108,11 @@ export async function send(
     if (result.kind === 'response') ctx.pacer.observe(req.endpoint, result.headers);
     if (result.kind === 'response' && result.status >= 200 && result.status < 300) return result;
     if (result.kind === 'response' && result.status === 401 && auth) {
+      // Valid credentials without the role for this resource (a project we may not read): a new
+      // token or nonce would be refused too, and would cost a token request per refresh.
+      if (apiErrorFacts(result.body).errorCode === 'USER_UNAUTHORIZED') {
+        throw failure(req, result, 'no permission');
+      }
       rejections++;
       if (auth.rejected(sent, result.headers, rejections) === 'again') continue;
       throw failure(req, result, 'credentials refused');

@@ -295,3 +295,27 @@ describe('service account', () => {
     },
   );
 });
+
+describe('a project the credentials may not read', () => {
+  it('fails at once on 401 USER_UNAUTHORIZED without renewing the token, however old it is', async () => {
+    let nowMs = 1_000_000;
+    server = await startServer((_req, res, seen) => {
+      if (seen.url === '/api/oauth/token') {
+        return json(res, 200, { access_token: `tok-${nowMs}`, token_type: 'Bearer', expires_in: 3600 });
+      }
+      json(res, 401, {
+        error: 401,
+        errorCode: 'USER_UNAUTHORIZED',
+        detail: 'Current user is not authorized.',
+      });
+    });
+    client = testClient(server.url, { credentials: SERVICE_ACCOUNT, now: () => nowMs }).client;
+    for (let i = 0; i < 3; i++) {
+      const err = await listGroups().catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'ATLAS_AUTH_FAILED', status: 401, errorCode: 'USER_UNAUTHORIZED' });
+      nowMs += 10 * 60_000;
+    }
+    expect(tokenRequests(server)).toHaveLength(1);
+    expect(server.seen.filter((r) => r.url !== '/api/oauth/token')).toHaveLength(3);
+  });
+});
