@@ -73,7 +73,10 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     config,
     logger: logger.child({ component: 'collector' }),
     now,
-    onRefresh: (result) => metrics.catalog.exporter.refreshes.inc({ result }),
+    onRefresh: (result, state) => {
+      metrics.catalog.exporter.refreshes.inc({ result });
+      metrics.prepare(state);
+    },
   });
   const app = createApp({
     telemetryPath: config.web.telemetryPath,

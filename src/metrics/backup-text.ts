@@ -96,19 +96,23 @@ export interface BackupText {
  * Encodes the backup series straight from the collector's state. They change only when a refresh
  * lands, so this runs once per refresh, not once per scrape (see registry.ts).
  */
-export function renderBackupText(
+export async function renderBackupText(
   state: CollectorState,
   cacheTtl: string,
   snapshotDetails: boolean,
-): BackupText {
+): Promise<BackupText> {
   const cached = ` Cached for --atlas.cache-ttl (${cacheTtl}).`;
   const out: string[] = [];
-  const family = (name: string, help: string) =>
+  const family = async (name: string, help: string) => {
+    // One family of thousands of clusters is a few milliseconds; yielding between families keeps
+    // scrapes and Atlas responses flowing while a large refresh is encoded.
+    await new Promise<void>((resolve) => setImmediate(resolve));
     out.push(`# HELP ${name} ${escapeHelp(help + cached)}`, `# TYPE ${name} gauge`);
+  };
   const line = (name: string, labels: string, value: number) =>
     out.push(`${name}{${labels}} ${formatValue(value)}`);
 
-  family('mongodbatlas_backup_project_info', 'An Atlas project in scope.');
+  await family('mongodbatlas_backup_project_info', 'An Atlas project in scope.');
   for (const { group } of byKey(state.projects)) {
     const labels = labelText([
       ['group_id', group.id],
@@ -126,7 +130,7 @@ export function renderBackupText(
       ['cluster_kind', r.info.kind],
     ]),
   );
-  family('mongodbatlas_backup_cluster_info', 'A cluster in scope and its backup settings.');
+  await family('mongodbatlas_backup_cluster_info', 'A cluster in scope and its backup settings.');
   clusters.forEach(({ info }, i) => {
     const extra = labelText([
       ['group_name', info.groupName],
@@ -143,7 +147,7 @@ export function renderBackupText(
     line('mongodbatlas_backup_cluster_info', `${base[i]},${extra}`, 1);
   });
 
-  family('mongodbatlas_backup_snapshots', 'Number of backup snapshots by status, type and frequency.');
+  await family('mongodbatlas_backup_snapshots', 'Number of backup snapshots by status, type and frequency.');
   clusters.forEach(({ summary }, i) => {
     for (const c of summary?.counts ?? []) {
       const extra = labelText([
@@ -157,7 +161,7 @@ export function renderBackupText(
 
   for (const [suffix, help, value] of CLUSTER_GAUGES) {
     const name = `mongodbatlas_backup_${suffix}`;
-    family(name, help);
+    await family(name, help);
     clusters.forEach((r, i) => {
       const v = value(r, r.summary);
       if (v !== undefined) line(name, base[i] ?? '', v);
@@ -166,7 +170,7 @@ export function renderBackupText(
 
   if (snapshotDetails) {
     const snapshotsOf = (r: ClusterRecord) => (r.summary?.snapshots ?? []).filter((x) => x.id !== undefined);
-    family('mongodbatlas_backup_snapshot_info', 'One backup snapshot.');
+    await family('mongodbatlas_backup_snapshot_info', 'One backup snapshot.');
     clusters.forEach((r, i) => {
       for (const x of snapshotsOf(r)) {
         const extra = labelText([
@@ -181,7 +185,7 @@ export function renderBackupText(
     });
     for (const [suffix, help, value] of SNAPSHOT_GAUGES) {
       const name = `mongodbatlas_backup_${suffix}`;
-      family(name, help);
+      await family(name, help);
       clusters.forEach((r, i) => {
         for (const x of snapshotsOf(r)) {
           const v = value(x);

@@ -1,4 +1,5 @@
-import { gzipSync } from 'node:zlib';
+import { promisify } from 'node:util';
+import { gzip } from 'node:zlib';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { ApiObserver } from '../atlas/api.js';
 import type { CollectorState } from '../collect/state.js';
@@ -6,6 +7,15 @@ import { AGE_FAMILY, type BackupText, renderBackupText } from './backup-text.js'
 import { type Catalog, createCatalog } from './catalog.js';
 import { CONTENT_TYPES, type ExpositionFormat, encode, escapeHelp, formatValue } from './exposition.js';
 import { fillExporterMetrics } from './fill.js';
+
+const gzipAsync = promisify(gzip);
+
+/** One state's backup series, encoded (and gzipped) at most once. */
+interface Prepared {
+  readonly state: CollectorState;
+  readonly backup: Promise<BackupText>;
+  gzipped?: Promise<Buffer>;
+}
 
 export interface BuildInfo {
   version: string;
@@ -56,31 +66,44 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
     { version: options.build.version, revision: options.build.revision, nodejs_version: process.version },
     1,
   );
-  let cache: { state: CollectorState; backup: BackupText; gzipped?: Buffer } | undefined;
+  let cache: Prepared | undefined;
 
-  /** The cached backup text of this state, and this scrape's part, filled in one synchronous step. */
+  /**
+   * Starts encoding a state's backup series, once per state; the collector calls it as soon as
+   * a refresh lands, so the first scrape after a refresh finds it done or under way.
+   */
+  function prepare(state: CollectorState): Prepared {
+    if (cache?.state === state) return cache;
+    const backup = renderBackupText(state, options.cacheTtl, options.snapshotDetails);
+    // A scrape that awaits it sees any failure; nobody else must see it as unhandled.
+    backup.catch(() => undefined);
+    cache = { state, backup };
+    return cache;
+  }
+
+  /** The backup text of this state, and this scrape's part, filled in one synchronous step. */
   async function parts(format: ExpositionFormat, state: CollectorState, nowMs: number) {
-    if (cache?.state !== state) {
-      cache = { state, backup: renderBackupText(state, options.cacheTtl, options.snapshotDetails) };
-    }
-    const cached = cache;
+    const prepared = prepare(state);
+    const backup = await prepared.backup;
     fillExporterMetrics(catalog, state, nowMs);
-    const perScrape = ageText(cached.backup.ages, nowMs, options.cacheTtl) + (await encode(registry, format));
-    return { cached, perScrape, contentType: CONTENT_TYPES[format] };
+    const perScrape = ageText(backup.ages, nowMs, options.cacheTtl) + (await encode(registry, format));
+    return { prepared, backup, perScrape, contentType: CONTENT_TYPES[format] };
   }
 
   async function render(format: ExpositionFormat, state: CollectorState, nowMs: number) {
-    const { cached, perScrape, contentType } = await parts(format, state, nowMs);
-    return { contentType, body: cached.backup.text + perScrape };
+    const { backup, perScrape, contentType } = await parts(format, state, nowMs);
+    return { contentType, body: backup.text + perScrape };
   }
 
+  /** Compressed off the event loop (zlib's thread pool); the backup part once per state. */
   async function renderGzip(format: ExpositionFormat, state: CollectorState, nowMs: number) {
-    const { cached, perScrape, contentType } = await parts(format, state, nowMs);
-    cached.gzipped ??= gzipSync(cached.backup.text);
-    return { contentType, body: Buffer.concat([cached.gzipped, gzipSync(perScrape)]) };
+    const { prepared, backup, perScrape, contentType } = await parts(format, state, nowMs);
+    prepared.gzipped ??= gzipAsync(backup.text);
+    const [head, tail] = await Promise.all([prepared.gzipped, gzipAsync(perScrape)]);
+    return { contentType, body: Buffer.concat([head, tail]) };
   }
 
-  return { catalog, observer: apiObserver(catalog), render, renderGzip };
+  return { catalog, observer: apiObserver(catalog), prepare, render, renderGzip };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
