@@ -68,11 +68,15 @@ export function createCollector(deps: CollectorDeps) {
   }
 
   /**
-   * Before a scrape: in on-scrape mode start a refresh if the cache is older than the TTL, then
-   * wait for the refresh in flight at most `maxWaitMs`; past that the scrape gets cached data.
+   * Before a scrape. Fresh data, or background mode once there is data, is served at once, even
+   * while a refresh runs. Otherwise (on-scrape mode with data older than the TTL, or no data yet)
+   * a refresh is started or joined and awaited at most `maxWaitMs`; past that the scrape gets
+   * the cached data and the refresh goes on.
    */
   async function beforeScrape(maxWaitMs: number): Promise<void> {
-    const pending = config.atlas.refreshMode === 'on-scrape' && !isFresh() ? refreshNow() : inFlight;
+    const hasData = state.lastRefreshEndMs !== undefined;
+    if (hasData && (isFresh() || config.atlas.refreshMode === 'background')) return;
+    const pending = config.atlas.refreshMode === 'on-scrape' ? refreshNow() : inFlight;
     if (!pending) return;
     let waited: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {

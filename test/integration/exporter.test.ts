@@ -259,15 +259,27 @@ describe('the exporter against the simulator', () => {
     ).toBe(1);
   });
 
+  it('answers scrapes from the cache at once while a refresh runs, in either mode', async () => {
+    for (const mode of ['on-scrape', 'background']) {
+      const h = await start({ sim: { latencyMs: 150 }, args: [`--atlas.refresh-mode=${mode}`] });
+      await h.scrape();
+      const refreshing = h.exporter.collector.refreshNow();
+      const started = Date.now();
+      const { body } = await h.scrape();
+      expect(Date.now() - started).toBeLessThan(150);
+      expect(sample(body, 'mongodbatlas_exporter_up')).toBe(1);
+      await refreshing;
+    }
+  });
+
   it('refreshes on a timer in background mode, without scrapes', async () => {
     const h = await start({
       args: ['--atlas.refresh-mode=background', '--atlas.cache-ttl=1s', '--atlas.stale-after=1m'],
     });
-    await eventually(() => h.sim.requests.filter((r) => r.endpoint === 'groups').length >= 2, 5000);
-    const { body } = await h.scrape();
-    expect(
-      sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'partial' }),
-    ).toBeGreaterThanOrEqual(2);
+    const refreshes = async () =>
+      sample((await h.scrape()).body, 'mongodbatlas_exporter_refreshes_total', { result: 'partial' }) ?? 0;
+    await eventually(async () => (await refreshes()) >= 2, 5000);
+    expect(h.sim.requests.filter((r) => r.endpoint === 'groups').length).toBeGreaterThanOrEqual(2);
   });
 
   it('reads only the fixed projects and the clusters the include and exclude expressions select', async () => {
