@@ -74,11 +74,13 @@ export function createApp(deps: AppDeps): Express {
       await deps.collector.beforeScrape(scrapeWaitMs(req.get('x-prometheus-scrape-timeout-seconds')));
       const gzip = acceptsGzip(req);
       const render = gzip ? deps.metrics.renderGzip : deps.metrics.render;
-      const { contentType, body } = await render(negotiateFormat(req), deps.collector.state(), deps.now());
+      const { contentType, chunks } = await render(negotiateFormat(req), deps.collector.state(), deps.now());
       res.set('Content-Type', contentType);
       res.set('Vary', 'Accept, Accept-Encoding');
       if (gzip) res.set('Content-Encoding', 'gzip');
-      res.send(body);
+      res.set('Content-Length', String(chunks.reduce((n, c) => n + c.length, 0)));
+      for (const chunk of chunks) res.write(chunk);
+      res.end();
     } catch (err) {
       deps.logger.error({ err }, 'cannot render metrics');
       res.status(500).type('text/plain').send('cannot render metrics\n');

@@ -1,5 +1,3 @@
-import { promisify } from 'node:util';
-import { gzip } from 'node:zlib';
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { ApiObserver } from '../atlas/api.js';
 import type { CollectorState } from '../collect/state.js';
@@ -7,14 +5,24 @@ import { AGE_FAMILY, type BackupText, renderBackupText } from './backup-text.js'
 import { type Catalog, createCatalog } from './catalog.js';
 import { CONTENT_TYPES, type ExpositionFormat, encode, escapeHelp, formatValue } from './exposition.js';
 import { fillExporterMetrics } from './fill.js';
+import { type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
 
-const gzipAsync = promisify(gzip);
+/** The backup series of one state, as bytes: encoded (and gzipped) at most once. */
+interface EncodedBackup {
+  readonly bytes: Buffer;
+  readonly ages: BackupText['ages'];
+}
 
-/** One state's backup series, encoded (and gzipped) at most once. */
 interface Prepared {
   readonly state: CollectorState;
-  readonly backup: Promise<BackupText>;
-  gzipped?: Promise<Buffer>;
+  readonly backup: Promise<EncodedBackup>;
+  gzipped?: Promise<GzipPrefix>;
+}
+
+/** A /metrics body in pieces: the cached backup part is sent as is, never copied per scrape. */
+export interface RenderedMetrics {
+  readonly contentType: string;
+  readonly chunks: readonly Buffer[];
 }
 
 export interface BuildInfo {
@@ -55,8 +63,8 @@ function ageText(ages: BackupText['ages'], nowMs: number, cacheTtl: string): str
  * The /metrics body. The backup series change only when a refresh lands, so their text and its
  * gzip are made once per refresh (per state object) and reused; each scrape adds only what moves
  * between scrapes: the ages and the exporter's own metrics from our prom-client registry (never
- * the global one, so tests can build several exporters). Gzip members concatenate into one valid
- * stream (RFC 1952), so the cached part is never compressed twice.
+ * the global one, so tests can build several exporters). The cached part is never compressed
+ * twice: its deflate data is reused as the start of each scrape's gzip stream (gzip-parts.ts).
  */
 export function createMetrics(options: { cacheTtl: string; snapshotDetails: boolean; build: BuildInfo }) {
   const registry = new Registry();
@@ -74,7 +82,9 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
    */
   function prepare(state: CollectorState): Prepared {
     if (cache?.state === state) return cache;
-    const backup = renderBackupText(state, options.cacheTtl, options.snapshotDetails);
+    const backup = renderBackupText(state, options.cacheTtl, options.snapshotDetails).then(
+      ({ text, ages }): EncodedBackup => ({ bytes: Buffer.from(text), ages }),
+    );
     // A scrape that awaits it sees any failure; nobody else must see it as unhandled.
     backup.catch(() => undefined);
     cache = { state, backup };
@@ -93,17 +103,24 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
     return { prepared, backup, perScrape, contentType: CONTENT_TYPES[format] };
   }
 
-  async function render(format: ExpositionFormat, state: CollectorState, nowMs: number) {
+  async function render(
+    format: ExpositionFormat,
+    state: CollectorState,
+    nowMs: number,
+  ): Promise<RenderedMetrics> {
     const { backup, perScrape, contentType } = await parts(format, state, nowMs);
-    return { contentType, body: backup.text + perScrape };
+    return { contentType, chunks: [backup.bytes, Buffer.from(perScrape)] };
   }
 
   /** Compressed off the event loop (zlib's thread pool); the backup part once per state. */
-  async function renderGzip(format: ExpositionFormat, state: CollectorState, nowMs: number) {
+  async function renderGzip(
+    format: ExpositionFormat,
+    state: CollectorState,
+    nowMs: number,
+  ): Promise<RenderedMetrics> {
     const { prepared, backup, perScrape, contentType } = await parts(format, state, nowMs);
-    prepared.gzipped ??= gzipAsync(backup.text);
-    const [head, tail] = await Promise.all([prepared.gzipped, gzipAsync(perScrape)]);
-    return { contentType, body: Buffer.concat([head, tail]) };
+    prepared.gzipped ??= gzipPrefix(backup.bytes);
+    return { contentType, chunks: await gzipWithTail(await prepared.gzipped, Buffer.from(perScrape)) };
   }
 
   return { catalog, observer: apiObserver(catalog), prepare, render, renderGzip };

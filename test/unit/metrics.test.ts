@@ -4,7 +4,7 @@ import { fromCloudSnapshot, fromFlexSnapshot } from '../../src/collect/snapshot.
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../../src/collect/state.js';
 import { EMPTY_STATE } from '../../src/collect/state.js';
 import { summarise } from '../../src/collect/summarise.js';
-import { createMetrics } from '../../src/metrics/registry.js';
+import { createMetrics, type RenderedMetrics } from '../../src/metrics/registry.js';
 
 const nowMs = 1_800_000_000_000;
 const now = nowMs / 1000;
@@ -60,13 +60,18 @@ const serverlessInfo = fromServerlessInstance(group, {
   continuousBackupEnabled: true,
 });
 
+/** The body as a scrape receives it: the cached backup part and this scrape's part, joined. */
+function asText({ contentType, chunks }: RenderedMetrics) {
+  return { contentType, body: Buffer.concat(chunks).toString('utf8') };
+}
+
 function render(state: CollectorState, format: 'prometheus' | 'openmetrics' = 'prometheus', details = false) {
   const metrics = createMetrics({
     cacheTtl: '5m',
     snapshotDetails: details,
     build: { version: '1.2.3', revision: 'abc' },
   });
-  return metrics.render(format, state, nowMs);
+  return metrics.render(format, state, nowMs).then(asText);
 }
 
 const line = (body: string, prefix: string) => body.split('\n').filter((l) => l.startsWith(prefix));
@@ -129,12 +134,14 @@ describe('metrics from collector state', () => {
       snapshotDetails: false,
       build: { version: '1', revision: 'r' },
     });
-    const first = await metrics.render(
-      'prometheus',
-      stateWith([record({ info: flexInfo }), record({ info: serverlessInfo })]),
-      nowMs,
+    const first = asText(
+      await metrics.render(
+        'prometheus',
+        stateWith([record({ info: flexInfo }), record({ info: serverlessInfo })]),
+        nowMs,
+      ),
     );
-    const second = await metrics.render('prometheus', stateWith([record({ info: flexInfo })]), nowMs);
+    const second = asText(await metrics.render('prometheus', stateWith([record({ info: flexInfo })]), nowMs));
     expect(line(first.body, 'mongodbatlas_backup_cluster_info{')).toHaveLength(2);
     expect(line(second.body, 'mongodbatlas_backup_cluster_info{')).toHaveLength(1);
     expect(second.body).not.toContain('cluster_name="legacy"');

@@ -1,0 +1,26 @@
+import { crc32, gunzipSync, inflateRawSync } from 'node:zlib';
+import { describe, expect, it } from 'vitest';
+import { gzipPrefix, gzipWithTail } from '../../src/metrics/gzip-parts.js';
+
+describe('gzip of a cached prefix and a per-scrape tail', () => {
+  const prefix = Buffer.from('mongodbatlas_backup_collect_success{cluster_name="a"} 1\n'.repeat(5000));
+  const tail = Buffer.from('mongodbatlas_exporter_up 1\n# EOF\n');
+  const whole = Buffer.concat([prefix, tail]);
+
+  it('is one gzip member whose single deflate stream holds both parts', async () => {
+    const body = Buffer.concat(await gzipWithTail(await gzipPrefix(prefix), tail));
+    expect(gunzipSync(body).equals(whole)).toBe(true);
+    // A decoder that stops after the first member (curl does) must still see the tail.
+    expect(inflateRawSync(body.subarray(10, -8)).equals(whole)).toBe(true);
+    expect(body.readUInt32LE(body.length - 8)).toBe(crc32(whole));
+    expect(body.readUInt32LE(body.length - 4)).toBe(whole.length);
+  });
+
+  it('reuses one prefix for many tails', async () => {
+    const cached = await gzipPrefix(prefix);
+    for (const t of ['a 1\n', 'b 2\n']) {
+      const body = Buffer.concat(await gzipWithTail(cached, Buffer.from(t)));
+      expect(gunzipSync(body).toString().endsWith(t)).toBe(true);
+    }
+  });
+});
