@@ -1,4 +1,7 @@
 // The benchmark of issue 6: npm run bench [-- --sizes S,M,L --latency 50 --out .bench/result.json]
+// Without --size it runs each size in a child process of its own (this script with --size) and
+// prints the table; with --size it measures that size and sends its result to the parent.
+import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -10,7 +13,9 @@ import type { BackupEvent } from './events.js';
 import { type BenchExporter, startBenchExporter } from './exporter.js';
 import { parseExposition, startFloorServer } from './exposition.js';
 import { bearerToken, replay } from './floor.js';
-import { startSimWorker } from './sim-client.js';
+import { forkRpc } from './rpc.js';
+import type { ScrapeSample } from './scrape-load.js';
+import { startSimProcess } from './sim-client.js';
 import { countBy, mib, percentile, round, rss } from './stats.js';
 import { printTable } from './table.js';
 
@@ -23,6 +28,7 @@ const SIZES: Record<string, SimulatorOptions> = {
 const { values } = parseArgs({
   options: {
     sizes: { type: 'string', default: 'S,M,L' },
+    size: { type: 'string' },
     latency: { type: 'string', default: '50' },
     scrapes: { type: 'string', default: '50' },
     'warmup-minutes': { type: 'string', default: '60' },
@@ -36,7 +42,6 @@ const SCRAPES = Number(values.scrapes);
 const WARMUP_MIN = Number(values['warmup-minutes']);
 const MINUTE = 60_000;
 const STEP_MS = 30_000;
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const log = (msg: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
@@ -87,9 +92,8 @@ function visible(e: BackupEvent, completed: Map<string, number>, failed: Map<str
 async function runSize(label: string, size: SimulatorOptions) {
   const wallStart = performance.now();
   const clock = sharedClock();
-  const sim = await startSimWorker({
+  const sim = await startSimProcess({
     options: { ...size, latencyMs: LATENCY_MS },
-    clock: clock.buffer,
     events: {
       fromMs: (WARMUP_MIN + 10) * MINUTE,
       toMs: (WARMUP_MIN + 50) * MINUTE,
@@ -97,6 +101,7 @@ async function runSize(label: string, size: SimulatorOptions) {
       unscheduled: Number(values.unscheduled),
     },
   });
+  const scraper = await forkRpc<boolean>(new URL('./scrape-load.js', import.meta.url), {});
   const shape = await sim.shape();
   log(`${label}: ${JSON.stringify(shape)}`);
   const rssBefore = rss();
@@ -111,6 +116,7 @@ async function runSize(label: string, size: SimulatorOptions) {
   const coldMs = performance.now() - t0;
   coldLoop.disable();
   clock.freeze();
+  await sim.setNow(clock.now());
   const coldResult = exporter.collector.state().lastResult;
   const rss1 = rss();
   const heap1 = process.memoryUsage().heapUsed;
@@ -149,6 +155,7 @@ async function runSize(label: string, size: SimulatorOptions) {
   const heapAt: Record<number, number> = { 1: heap1 };
   const buffersAt: Record<number, number> = { 1: buffers1 };
   const simHeapAt: Record<number, number> = { 1: await sim.heapUsed() };
+  const simRssAt: Record<number, number> = { 1: await sim.rss() };
   const warmLoop = monitorEventLoopDelay({ resolution: 5 });
   const during: number[] = [];
   const duringStatuses: number[] = [];
@@ -163,45 +170,40 @@ async function runSize(label: string, size: SimulatorOptions) {
       measuredRefreshes = refreshes;
     }
     clock.advance(STEP_MS);
-    pending.push(...(await sim.tick()));
+    pending.push(...(await sim.tick(clock.now())));
     const refreshing = clock.now() - (exporter.collector.state().lastRefreshEndMs ?? 0) >= ttl;
     // Scrapes that arrive while a refresh runs (a few refreshes of the measured hour).
+    // Those scrapes, and the step's own, come from the scrape-load process: this thread runs only
+    // the exporter while the event loop is watched.
     const sample = refreshing && step > measureFromStep && sampledRefreshes < 3;
-    let stop = false;
-    const background: Promise<void>[] = [];
+    let stepScrape: { ms: number; status: number } | undefined;
     if (sample) {
       sampledRefreshes++;
       warmLoop.enable();
-      background.push(
-        (async () => {
-          while (!stop) {
-            background.push(
-              get(metricsUrl, { 'x-prometheus-scrape-timeout-seconds': '10' }).then((r) => {
-                during.push(r.ms);
-                duringStatuses.push(r.status);
-              }),
-            );
-            await sleep(100);
-          }
-        })(),
-      );
-    }
-    const r = await get(metricsUrl, { 'x-prometheus-scrape-timeout-seconds': '600' });
-    stop = true;
-    if (sample) {
-      await Promise.all(background);
+      const s = await scraper.call<ScrapeSample>('sample', { url: metricsUrl, everyMs: 100 });
       warmLoop.disable();
+      during.push(...s.during);
+      duringStatuses.push(...s.statuses);
+      stepScrape = s.main;
     }
+    // The step's scrape (on a sampled step the body is read again, from the fresh cache, for the
+    // visibility check below).
+    const r =
+      !sample || pending.length > 0
+        ? await get(metricsUrl, { 'x-prometheus-scrape-timeout-seconds': '600' })
+        : { ms: 0, status: 0, buffer: Buffer.alloc(0) };
+    stepScrape ??= r;
     const end = exporter.collector.state().lastRefreshEndMs;
     if (end !== lastEnd) {
       lastEnd = end;
       refreshes++;
-      refreshScrapeMs.push(r.ms);
+      refreshScrapeMs.push(stepScrape.ms);
       if (refreshes === 5 || refreshes === 10) {
         rssAt[refreshes] = rss();
         heapAt[refreshes] = process.memoryUsage().heapUsed;
         buffersAt[refreshes] = process.memoryUsage().arrayBuffers;
         simHeapAt[refreshes] = await sim.heapUsed();
+        simRssAt[refreshes] = await sim.rss();
       }
     }
     if (pending.length > 0) {
@@ -243,12 +245,14 @@ async function runSize(label: string, size: SimulatorOptions) {
   await readAll.exporter.collector.refreshNow();
   await sim.resetRequests();
   clock.advance(ttl);
+  await sim.setNow(clock.now());
   await get(`${readAll.exporter.url}${config.web.telemetryPath}`, {
     'x-prometheus-scrape-timeout-seconds': '600',
   });
   const readAllPerRefresh = (await sim.requests()).filter((e) => !isToken(e)).length;
   await readAll.exporter.close();
   await sim.close();
+  await scraper.close();
   const readAllPerHour = readAllPerRefresh * Math.round((60 * MINUTE) / ttl);
 
   const scheduled = events.filter((e) => e.scheduled);
@@ -315,12 +319,14 @@ async function runSize(label: string, size: SimulatorOptions) {
       rssAfter1MiB: mib(rssAt[1] ?? 0),
       rssAfter5MiB: mib(rssAt[5] ?? 0),
       rssAfter10MiB: mib(rssAt[10] ?? 0),
+      rssOverBeforeAfter1_5_10MiB: [1, 5, 10].map((n) => mib((rssAt[n] ?? 0) - rssBefore)),
       growth5to10: round(((rssAt[10] ?? 0) - (rssAt[5] ?? 0)) / (rssAt[5] ?? 1), 3),
       heapAfter1MiB: mib(heapAt[1] ?? 0),
       heapAfter5MiB: mib(heapAt[5] ?? 0),
       heapAfter10MiB: mib(heapAt[10] ?? 0),
       arrayBuffersAfter1_5_10MiB: [1, 5, 10].map((n) => mib(buffersAt[n] ?? 0)),
       simulatorHeapAfter1_5_10MiB: [1, 5, 10].map((n) => mib(simHeapAt[n] ?? 0)),
+      simulatorRssAfter1_5_10MiB: [1, 5, 10].map((n) => mib(simRssAt[n] ?? 0)),
     },
     benchSeconds: round((performance.now() - wallStart) / 1000),
   };
@@ -328,18 +334,45 @@ async function runSize(label: string, size: SimulatorOptions) {
 
 export type SizeResult = Awaited<ReturnType<typeof runSize>>;
 
-const results: SizeResult[] = [];
-for (const label of (values.sizes ?? '').split(',')) {
-  const size = SIZES[label.trim()];
-  if (!size) throw new Error(`unknown size ${label}; use S, M, L`);
-  results.push(await runSize(label.trim(), size));
+/** Runs one size in a child process of its own (this script with --size) and returns its result. */
+function runChild(label: string): Promise<SizeResult> {
+  return new Promise((resolve, reject) => {
+    const child = fork(new URL(import.meta.url), [...process.argv.slice(2), '--size', label], {
+      execArgv: process.execArgv,
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+    });
+    let result: SizeResult | undefined;
+    child.on('message', (msg: SizeResult) => {
+      result = msg;
+    });
+    child.once('error', reject);
+    child.once('exit', (code) =>
+      result && code === 0 ? resolve(result) : reject(new Error(`size ${label}: child exited with ${code}`)),
+    );
+  });
 }
-const machine = {
-  cpus: (await import('node:os')).cpus().length,
-  node: process.version,
-  latencyMs: LATENCY_MS,
-};
-printTable(results, machine);
-mkdirSync(dirname(values.out ?? '.'), { recursive: true });
-writeFileSync(values.out ?? '.bench/result.json', `${JSON.stringify({ machine, results }, null, 2)}\n`);
-log(`written ${values.out}`);
+
+if (values.size) {
+  const label = values.size.trim();
+  const size = SIZES[label];
+  if (!size) throw new Error(`unknown size ${label}; use S, M, L`);
+  if (!process.send) throw new Error('--size runs as a child of the bench');
+  const result = await runSize(label, size);
+  process.send(result, () => process.exit(0));
+} else {
+  const results: SizeResult[] = [];
+  for (const label of (values.sizes ?? '').split(',')) {
+    if (!SIZES[label.trim()]) throw new Error(`unknown size ${label}; use S, M, L`);
+    results.push(await runChild(label.trim()));
+  }
+  const machine = {
+    cpus: (await import('node:os')).cpus().length,
+    node: process.version,
+    latencyMs: LATENCY_MS,
+  };
+  printTable(results, machine);
+  mkdirSync(dirname(values.out ?? '.'), { recursive: true });
+  writeFileSync(values.out ?? '.bench/result.json', `${JSON.stringify({ machine, results }, null, 2)}\n`);
+  log(`written ${values.out}`);
+}

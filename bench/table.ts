@@ -84,11 +84,16 @@ export function rows(results: readonly SizeResult[]): string[][] {
       (r) =>
         `${ms(r.metrics.floorGzip.p50)} / ${ms(r.metrics.floorGzip.p99)}; ${x(r.metrics.gzip.p50 / r.metrics.floorGzip.p50)}`,
     ),
-    row('RSS before exporter (bench + simulator)', '', (r) => `${r.memory.rssBeforeExporterMiB} MiB`),
     row(
-      'RSS after refresh 1 / 5 / 10',
+      'RSS before exporter (bench process, no simulator)',
+      '',
+      (r) => `${r.memory.rssBeforeExporterMiB} MiB`,
+    ),
+    row(
+      'RSS after refresh 1 / 5 / 10 (over before)',
       'L < 200 MB',
-      (r) => `${r.memory.rssAfter1MiB} / ${r.memory.rssAfter5MiB} / ${r.memory.rssAfter10MiB} MiB`,
+      (r) =>
+        `${r.memory.rssAfter1MiB} / ${r.memory.rssAfter5MiB} / ${r.memory.rssAfter10MiB} MiB (${r.memory.rssOverBeforeAfter1_5_10MiB.map((v) => `+${v}`).join(' / ')})`,
     ),
     row('RSS growth refresh 5 → 10', '< 5%', (r) => pct(r.memory.growth5to10)),
     row(
@@ -97,10 +102,10 @@ export function rows(results: readonly SizeResult[]): string[][] {
       (r) => `${r.memory.heapAfter1MiB} / ${r.memory.heapAfter5MiB} / ${r.memory.heapAfter10MiB} MiB`,
     ),
     row(
-      '  Buffers (main) / simulator heap after 1 / 5 / 10',
+      '  Buffers (main) / simulator heap / simulator RSS after 1 / 5 / 10',
       '',
       (r) =>
-        `${r.memory.arrayBuffersAfter1_5_10MiB.join(' / ')} MiB; ${r.memory.simulatorHeapAfter1_5_10MiB.join(' / ')} MiB`,
+        `${r.memory.arrayBuffersAfter1_5_10MiB.join(' / ')} MiB; ${r.memory.simulatorHeapAfter1_5_10MiB.join(' / ')} MiB; ${r.memory.simulatorRssAfter1_5_10MiB.join(' / ')} MiB`,
     ),
     row('bench time for this size', '', (r) => `${r.benchSeconds} s`),
   ];
