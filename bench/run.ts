@@ -14,7 +14,7 @@ import { type BenchExporter, startBenchExporter } from './exporter.js';
 import { parseExposition, startFloorServer } from './exposition.js';
 import { bearerToken, replay } from './floor.js';
 import { forkRpc } from './rpc.js';
-import type { ScrapeSample } from './scrape-load.js';
+import type { ScrapeSample, StepScrape } from './scrape-load.js';
 import { startSimProcess } from './sim-client.js';
 import { countBy, mib, percentile, round, rss } from './stats.js';
 import { printTable } from './table.js';
@@ -68,26 +68,6 @@ async function scrapeSeries(url: string, n: number, gzip: boolean) {
 }
 
 const isToken = (e: RequestLogEntry) => e.endpoint === 'oauth_token';
-
-/** `mongodbatlas_backup_<name>` per `group/kind/cluster`, for the visibility checks. */
-function clusterValues(body: string, name: string): Map<string, number> {
-  const out = new Map<string, number>();
-  const prefix = `mongodbatlas_backup_${name}{`;
-  for (const line of body.split('\n')) {
-    if (!line.startsWith(prefix)) continue;
-    const g = /group_id="([^"]*)"/.exec(line)?.[1];
-    const c = /cluster_name="([^"]*)"/.exec(line)?.[1];
-    const k = /cluster_kind="([^"]*)"/.exec(line)?.[1];
-    out.set(`${g}/${k}/${c}`, Number(line.slice(line.lastIndexOf(' ') + 1)));
-  }
-  return out;
-}
-
-function visible(e: BackupEvent, completed: Map<string, number>, failed: Map<string, number>): boolean {
-  const key = `${e.groupId}/${e.kind}/${e.name}`;
-  const value = (e.outcome === 'completed' ? completed : failed).get(key);
-  return value !== undefined && value >= Math.floor(e.dueMs / 1000);
-}
 
 async function runSize(label: string, size: SimulatorOptions) {
   const wallStart = performance.now();
@@ -173,26 +153,23 @@ async function runSize(label: string, size: SimulatorOptions) {
     pending.push(...(await sim.tick(clock.now())));
     const refreshing = clock.now() - (exporter.collector.state().lastRefreshEndMs ?? 0) >= ttl;
     // Scrapes that arrive while a refresh runs (a few refreshes of the measured hour).
-    // Those scrapes, and the step's own, come from the scrape-load process: this thread runs only
-    // the exporter while the event loop is watched.
+    // Every scrape of the steady state, the step's own and those, comes from the scrape-load
+    // process, which also checks which pending events the step's body shows: this process holds
+    // no /metrics body, and its thread runs only the exporter while the event loop is watched.
     const sample = refreshing && step > measureFromStep && sampledRefreshes < 3;
-    let stepScrape: { ms: number; status: number } | undefined;
+    let stepScrape: StepScrape;
     if (sample) {
       sampledRefreshes++;
       warmLoop.enable();
-      const s = await scraper.call<ScrapeSample>('sample', { url: metricsUrl, everyMs: 100 });
+      const s = await scraper.call<ScrapeSample>('sample', { url: metricsUrl, everyMs: 100, watch: pending });
       warmLoop.disable();
       during.push(...s.during);
       duringStatuses.push(...s.statuses);
       stepScrape = s.main;
+    } else {
+      stepScrape = await scraper.call<StepScrape>('scrape', { url: metricsUrl, watch: pending });
     }
-    // The step's scrape (on a sampled step the body is read again, from the fresh cache, for the
-    // visibility check below).
-    const r =
-      !sample || pending.length > 0
-        ? await get(metricsUrl, { 'x-prometheus-scrape-timeout-seconds': '600' })
-        : { ms: 0, status: 0, buffer: Buffer.alloc(0) };
-    stepScrape ??= r;
+    if (stepScrape.status !== 200) throw new Error(`step ${step}: scrape ${stepScrape.status}`);
     const end = exporter.collector.state().lastRefreshEndMs;
     if (end !== lastEnd) {
       lastEnd = end;
@@ -206,12 +183,8 @@ async function runSize(label: string, size: SimulatorOptions) {
         simRssAt[refreshes] = await sim.rss();
       }
     }
-    if (pending.length > 0) {
-      const text = r.buffer.toString();
-      const completed = clusterValues(text, 'last_completed_snapshot_timestamp_seconds');
-      const failed = clusterValues(text, 'last_failed_snapshot_timestamp_seconds');
-      for (const e of [...pending]) {
-        if (!visible(e, completed, failed)) continue;
+    if (stepScrape.visible.length > 0) {
+      for (const e of stepScrape.visible.map((i) => pending[i] as BackupEvent)) {
         seen.push({ ...e, delayMs: clock.now() - (e.appliedMs ?? 0) });
         pending.splice(pending.indexOf(e), 1);
       }

@@ -1,31 +1,49 @@
-// The scrapes fired while a warm refresh runs, in a child process of their own: reading ten bodies
-// of several MB at once is the client's work, not the exporter's, and must not show up in the
-// event-loop delay of the exporter's thread.
+// The steady state's scrapes, in a child process of their own: reading /metrics bodies of several
+// MB (ten at once while a refresh runs) is the client's work, not the exporter's, and must show up
+// neither in the exporter's event-loop delay nor in its process's RSS. It also finds the pending
+// snapshot events that a step's body shows, so the bench process never holds a body.
 import { request } from 'undici';
+import type { BackupEvent } from './events.js';
 import { serveRpc } from './rpc.js';
+import { visibleIn } from './visibility.js';
+
+export interface StepScrape {
+  ms: number;
+  status: number;
+  /** indexes into the `watch` list sent with the scrape of the events the body shows */
+  visible: number[];
+}
 
 export interface ScrapeSample {
-  /** the scrape that waits for the refresh (the step's scrape) */
-  main: { ms: number; status: number };
+  /** the step's scrape, which waits for the refresh */
+  main: StepScrape;
   /** the scrapes fired every `everyMs` until it returned */
   during: number[];
   statuses: number[];
 }
 
-async function get(url: string, headers: Record<string, string>) {
+async function get(url: string, headers: Record<string, string>, watch: readonly BackupEvent[] = []) {
   const t0 = performance.now();
   const res = await request(url, { headers });
-  await res.body.arrayBuffer();
-  return { ms: performance.now() - t0, status: res.statusCode };
+  let body = '';
+  if (watch.length > 0) body = await res.body.text();
+  else await res.body.arrayBuffer();
+  const ms = performance.now() - t0;
+  return { ms, status: res.statusCode, visible: visibleIn(body, watch) };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+const STEP_HEADERS = { 'x-prometheus-scrape-timeout-seconds': '600' };
 
 await serveRpc<Record<string, never>>(async () => ({
   ready: true,
   ops: {
+    scrape(arg): Promise<StepScrape> {
+      const { url, watch } = arg as { url: string; watch: BackupEvent[] };
+      return get(url, STEP_HEADERS, watch);
+    },
     async sample(arg): Promise<ScrapeSample> {
-      const { url, everyMs } = arg as { url: string; everyMs: number };
+      const { url, everyMs, watch } = arg as { url: string; everyMs: number; watch: BackupEvent[] };
       const during: number[] = [];
       const statuses: number[] = [];
       const background: Promise<void>[] = [];
@@ -41,7 +59,7 @@ await serveRpc<Record<string, never>>(async () => ({
           await sleep(everyMs);
         }
       })();
-      const main = await get(url, { 'x-prometheus-scrape-timeout-seconds': '600' });
+      const main = await get(url, STEP_HEADERS, watch);
       stop = true;
       await loop;
       await Promise.all(background);
