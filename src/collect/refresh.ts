@@ -8,6 +8,7 @@ import type { ClusterKind, Config } from '../config.js';
 import { type ClusterInfo, clusterKey, withSchedule } from './cluster.js';
 import { KIND_READERS } from './kinds.js';
 import { errorMessage, type ProblemLog } from './problems.js';
+import { listAll } from './reader.js';
 import { mustReadSnapshots } from './recheck.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
 
@@ -42,8 +43,7 @@ function reportRetired(ctx: RefreshContext): void {
 async function discoverProjects(ctx: RefreshContext): Promise<Group[]> {
   const { orgId, projectIds } = ctx.atlas;
   const endpoint = orgId && projectIds.length === 0 ? endpoints.orgGroups(orgId) : endpoints.groups();
-  const groups: Group[] = [];
-  for await (const page of ctx.client.list(endpoint, parseGroup, ctx.signal)) groups.push(...page.items);
+  const groups = await listAll(ctx.client, endpoint, parseGroup, ctx.signal);
   if (projectIds.length === 0) return groups;
   // A fixed list is read whatever the listing says; the listing only supplies names.
   const byId = new Map(groups.map((g) => [g.id, g]));
