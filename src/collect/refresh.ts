@@ -9,7 +9,7 @@ import { type ClusterInfo, clusterKey, withSchedule } from './cluster.js';
 import { KIND_READERS } from './kinds.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 import { listAll } from './reader.js';
-import { mustReadSnapshots } from './recheck.js';
+import { mustReadSnapshots, nextRecheckMs } from './recheck.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
 
 export interface RefreshContext {
@@ -157,7 +157,12 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         summary: reading.summary,
         collectSuccess: true,
         lastSuccessMs: ctx.now(),
-        lastReadMs: ctx.now(),
+        recheckAtMs: nextRecheckMs(
+          key,
+          ctx.now(),
+          ctx.atlas.snapshotRecheckIntervalMs,
+          before?.recheckAtMs === undefined,
+        ),
         firstSeenMs,
         error: undefined,
         ...(reading.schedule ? { schedule: reading.schedule } : {}),
@@ -173,7 +178,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         summary: before?.summary,
         collectSuccess: false,
         lastSuccessMs: before?.lastSuccessMs,
-        lastReadMs: before?.lastReadMs,
+        recheckAtMs: before?.recheckAtMs,
         firstSeenMs,
         error: errorMessage(err),
         ...(before?.schedule ? { schedule: before.schedule } : {}),

@@ -14,7 +14,7 @@ function record(partial: Partial<ClusterRecord> & Pick<ClusterRecord, 'info'>): 
   return {
     summary: undefined,
     collectSuccess: true,
-    lastReadMs: nowMs - 1000,
+    recheckAtMs: nowMs + 1000,
     lastSuccessMs: nowMs - 1000,
     firstSeenMs: 0,
     error: undefined,
