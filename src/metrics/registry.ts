@@ -4,18 +4,13 @@ import type { CollectorState } from '../collect/state.js';
 import { AGE_FAMILY, type BackupText, renderBackupText } from './backup-text.js';
 import { type Catalog, createCatalog } from './catalog.js';
 import { CONTENT_TYPES, type ExpositionFormat, encode, escapeHelp, formatValue } from './exposition.js';
-import { fillExporterMetrics } from './fill.js';
+import { fillExporterMetrics, fillProjectMetrics } from './fill.js';
 import { type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
-
-/** The backup series of one state, as bytes: encoded (and gzipped) at most once. */
-interface EncodedBackup {
-  readonly bytes: Buffer;
-  readonly ages: BackupText['ages'];
-}
 
 interface Prepared {
   readonly state: CollectorState;
-  readonly backup: Promise<EncodedBackup>;
+  /** the backup series of this state, as bytes: encoded (and gzipped) at most once */
+  readonly backup: Promise<BackupText>;
   gzipped?: Promise<GzipPrefix>;
 }
 
@@ -75,6 +70,7 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
     1,
   );
   let cache: Prepared | undefined;
+  let projectsFilledFor: CollectorState | undefined;
 
   /**
    * Starts encoding a state's backup series, once per state; the collector calls it as soon as
@@ -82,9 +78,7 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
    */
   function prepare(state: CollectorState): Prepared {
     if (cache?.state === state) return cache;
-    const backup = renderBackupText(state, options.cacheTtl, options.snapshotDetails).then(
-      ({ text, ages }): EncodedBackup => ({ bytes: Buffer.from(text), ages }),
-    );
+    const backup = renderBackupText(state, options.cacheTtl, options.snapshotDetails);
     // A scrape that awaits it sees any failure; nobody else must see it as unhandled.
     backup.catch(() => undefined);
     cache = { state, backup };
@@ -98,6 +92,10 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
     // Scrapes that waited for the same refresh resume together, in one drain of the microtask
     // queue; a turn of the event loop each keeps them from stalling it as one long block.
     await new Promise<void>((resolve) => setImmediate(resolve));
+    if (projectsFilledFor !== state) {
+      fillProjectMetrics(catalog, state);
+      projectsFilledFor = state;
+    }
     fillExporterMetrics(catalog, state, nowMs);
     const perScrape = ageText(backup.ages, nowMs, options.cacheTtl) + (await encode(registry, format));
     return { prepared, backup, perScrape, contentType: CONTENT_TYPES[format] };
@@ -109,7 +107,7 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
     nowMs: number,
   ): Promise<RenderedMetrics> {
     const { backup, perScrape, contentType } = await parts(format, state, nowMs);
-    return { contentType, chunks: [backup.bytes, Buffer.from(perScrape)] };
+    return { contentType, chunks: [...backup.chunks, Buffer.from(perScrape)] };
   }
 
   /** Compressed off the event loop (zlib's thread pool); the backup part once per state. */
@@ -119,7 +117,7 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
     nowMs: number,
   ): Promise<RenderedMetrics> {
     const { prepared, backup, perScrape, contentType } = await parts(format, state, nowMs);
-    prepared.gzipped ??= gzipPrefix(backup.bytes);
+    prepared.gzipped ??= gzipPrefix(Buffer.concat(backup.chunks));
     return { contentType, chunks: await gzipWithTail(await prepared.gzipped, Buffer.from(perScrape)) };
   }
 

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { fromFlexCluster, fromServerlessInstance } from '../../src/collect/cluster.js';
 import { fromCloudSnapshot, fromFlexSnapshot } from '../../src/collect/snapshot.js';
@@ -145,6 +146,30 @@ describe('metrics from collector state', () => {
     expect(line(first.body, 'mongodbatlas_backup_cluster_info{')).toHaveLength(2);
     expect(line(second.body, 'mongodbatlas_backup_cluster_info{')).toHaveLength(1);
     expect(second.body).not.toContain('cluster_name="legacy"');
+  });
+
+  it('encodes thousands of clusters in pieces that join into one well-formed body', async () => {
+    const many = Array.from({ length: 2500 }, (_, i) =>
+      record({
+        info: { ...flexInfo, name: `c-${String(i).padStart(4, '0')}` },
+        summary: summarise([fromFlexSnapshot({ status: 'COMPLETED', startTime: now - 3600 })]),
+      }),
+    );
+    const metrics = createMetrics({
+      cacheTtl: '5m',
+      snapshotDetails: false,
+      build: { version: '1', revision: 'r' },
+    });
+    const rendered = await metrics.render('prometheus', stateWith(many), nowMs);
+    const { body } = asText(rendered);
+    expect(rendered.chunks.length).toBeGreaterThan(3);
+    expect(body.split('\n').slice(0, -1)).not.toContain('');
+    expect(line(body, 'mongodbatlas_backup_cluster_info{')).toHaveLength(2500);
+    expect(line(body, 'mongodbatlas_backup_last_completed_snapshot_age_seconds{')).toHaveLength(2500);
+    expect(line(body, '# TYPE mongodbatlas_backup_cluster_info ')).toHaveLength(1);
+    const gzipped = await metrics.renderGzip('prometheus', stateWith(many), nowMs);
+    const unzipped = gunzipSync(Buffer.concat(gzipped.chunks)).toString('utf8');
+    expect(line(unzipped, 'mongodbatlas_backup_')).toEqual(line(body, 'mongodbatlas_backup_'));
   });
 
   it('renders OpenMetrics with counter families named without _total and an EOF', async () => {
