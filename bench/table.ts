@@ -9,6 +9,7 @@ const mins = (v: number) => (Number.isFinite(v) ? `${round(v / 60_000, 1)} min` 
 
 /** One row per measure: what it is, its target, and a cell per size. */
 export function rows(results: readonly SizeResult[]): string[][] {
+  const readings = (results[0]?.memory.readingsAfterRefresh ?? []).join(' / ');
   const row = (name: string, target: string, cell: (r: SizeResult) => string) => [
     name,
     target,
@@ -55,7 +56,12 @@ export function rows(results: readonly SizeResult[]): string[][] {
       r.steady.unscheduledEvents === 0 ? '–' : mins(r.steady.unscheduledMaxDelayMs),
     ),
     row('warm refresh (latency 0): wall p50', '', (r) => s(r.steady.refreshScrapeP50Ms)),
-    row('warm refresh: event-loop delay p99', '< 50 ms', (r) => ms(r.steady.eventLoopP99Ms)),
+    row(
+      'warm refresh: event-loop delay p99 (max), worst of n',
+      '< 50 ms',
+      (r) =>
+        `${ms(r.steady.eventLoopWorstP99Ms)} (${ms(r.steady.eventLoopMaxMs)}), n = ${r.steady.eventLoopSampledRefreshes}`,
+    ),
     row(
       'warm refresh: scrape p99 during it (n)',
       '',
@@ -90,22 +96,24 @@ export function rows(results: readonly SizeResult[]): string[][] {
       (r) => `${r.memory.rssBeforeExporterMiB} MiB`,
     ),
     row(
-      'RSS after refresh 1 / 5 / 10 (over before)',
+      `RSS after refresh ${readings} (over before)`,
       'L < 200 MB',
       (r) =>
-        `${r.memory.rssAfter1MiB} / ${r.memory.rssAfter5MiB} / ${r.memory.rssAfter10MiB} MiB (${r.memory.rssOverBeforeAfter1_5_10MiB.map((v) => `+${v}`).join(' / ')})`,
+        `${r.memory.rssAfterMiB.join(' / ')} MiB (${r.memory.rssOverBeforeMiB.map((v) => `+${v}`).join(' / ')})`,
     ),
-    row('RSS growth refresh 5 → 10', '< 5%', (r) => pct(r.memory.growth5to10)),
+    row('RSS growth refresh 5 → 10; 10 → 20', '< 5%', (r) =>
+      [r.memory.growth5to10, r.memory.growth10to20].map(pct).join('; '),
+    ),
     row(
-      'main-thread heap used after refresh 1 / 5 / 10',
+      `main-thread heap used after refresh ${readings}`,
       '',
-      (r) => `${r.memory.heapAfter1MiB} / ${r.memory.heapAfter5MiB} / ${r.memory.heapAfter10MiB} MiB`,
+      (r) => `${r.memory.heapAfterMiB.join(' / ')} MiB`,
     ),
     row(
-      '  Buffers (main) / simulator heap / simulator RSS after 1 / 5 / 10',
+      `  Buffers (main) / simulator heap / simulator RSS after ${readings}`,
       '',
       (r) =>
-        `${r.memory.arrayBuffersAfter1_5_10MiB.join(' / ')} MiB; ${r.memory.simulatorHeapAfter1_5_10MiB.join(' / ')} MiB; ${r.memory.simulatorRssAfter1_5_10MiB.join(' / ')} MiB`,
+        `${r.memory.arrayBuffersAfterMiB.join(' / ')} MiB; ${r.memory.simulatorHeapAfterMiB.join(' / ')} MiB; ${r.memory.simulatorRssAfterMiB.join(' / ')} MiB`,
     ),
     row('bench time for this size', '', (r) => `${r.benchSeconds} s`),
   ];
