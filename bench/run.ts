@@ -106,6 +106,7 @@ async function runSize(label: string, size: SimulatorOptions) {
   const coldResult = exporter.collector.state().lastResult;
   const rss1 = rss();
   const heap1 = process.memoryUsage().heapUsed;
+  const heapTotal1 = process.memoryUsage().heapTotal;
   const buffers1 = process.memoryUsage().arrayBuffers;
   const coldLog = await sim.requests();
   const coldApi = coldLog.filter((e) => !isToken(e));
@@ -139,6 +140,7 @@ async function runSize(label: string, size: SimulatorOptions) {
   let measuredRefreshes = 0;
   const rssAt: Record<number, number> = { 1: rss1 };
   const heapAt: Record<number, number> = { 1: heap1 };
+  const heapTotalAt: Record<number, number> = { 1: heapTotal1 };
   const buffersAt: Record<number, number> = { 1: buffers1 };
   const simHeapAt: Record<number, number> = { 1: await sim.heapUsed() };
   const simRssAt: Record<number, number> = { 1: await sim.rss() };
@@ -150,7 +152,10 @@ async function runSize(label: string, size: SimulatorOptions) {
   const pending: BackupEvent[] = [];
   const seen: Array<BackupEvent & { delayMs: number }> = [];
   let measured: RequestLogEntry[] = [];
-  for (let step = 1; step <= totalSteps; step++) {
+  // After the hour, steps go on (not counted) until every event is seen or a recheck interval
+  // and a cache-ttl have passed, so a late event's delay is measured rather than cut off.
+  const lastStep = totalSteps + (config.atlas.snapshotRecheckIntervalMs + ttl) / STEP_MS;
+  for (let step = 1; step <= totalSteps || (pending.length > 0 && step <= lastStep); step++) {
     if (step === measureFromStep + 1) {
       await sim.resetRequests();
       measuredRefreshes = refreshes;
@@ -187,6 +192,7 @@ async function runSize(label: string, size: SimulatorOptions) {
       if (MEMORY_READINGS.includes(refreshes)) {
         rssAt[refreshes] = rss();
         heapAt[refreshes] = process.memoryUsage().heapUsed;
+        heapTotalAt[refreshes] = process.memoryUsage().heapTotal;
         buffersAt[refreshes] = process.memoryUsage().arrayBuffers;
         simHeapAt[refreshes] = await sim.heapUsed();
         simRssAt[refreshes] = await sim.rss();
@@ -198,9 +204,11 @@ async function runSize(label: string, size: SimulatorOptions) {
         pending.splice(pending.indexOf(e), 1);
       }
     }
-    if (step === totalSteps) measured = await sim.requests();
+    if (step === totalSteps) {
+      measured = await sim.requests();
+      measuredRefreshes = refreshes - measuredRefreshes;
+    }
   }
-  measuredRefreshes = refreshes - measuredRefreshes;
   const measuredApi = measured.filter((e) => !isToken(e));
   const events = await sim.events();
   // 5. /metrics from the cache (the clock stands still: the last scrape left it fresh) against a
@@ -306,6 +314,7 @@ async function runSize(label: string, size: SimulatorOptions) {
       growth5to10: growth(rssAt, 5, 10),
       growth10to20: growth(rssAt, 10, 20),
       heapAfterMiB: at(heapAt),
+      heapCommittedAfterMiB: at(heapTotalAt),
       arrayBuffersAfterMiB: at(buffersAt),
       simulatorHeapAfterMiB: at(simHeapAt),
       simulatorRssAfterMiB: at(simRssAt),

@@ -105,9 +105,9 @@ export function rows(results: readonly SizeResult[]): string[][] {
       [r.memory.growth5to10, r.memory.growth10to20].map(pct).join('; '),
     ),
     row(
-      `main-thread heap used after refresh ${readings}`,
+      `main-thread heap used; committed after refresh ${readings}`,
       '',
-      (r) => `${r.memory.heapAfterMiB.join(' / ')} MiB`,
+      (r) => `${r.memory.heapAfterMiB.join(' / ')}; ${r.memory.heapCommittedAfterMiB.join(' / ')} MiB`,
     ),
     row(
       `  Buffers (main) / simulator heap / simulator RSS after ${readings}`,
