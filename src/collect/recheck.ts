@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import type { ClusterInfo } from './cluster.js';
 import type { ClusterRecord } from './state.js';
 import type { SnapshotSummary } from './summarise.js';
@@ -26,24 +25,10 @@ export function nextSnapshotDue(info: ClusterInfo, summary: SnapshotSummary): nu
 }
 
 /**
- * When a cluster's snapshot list, read now, must be read again at the latest. Clusters first read
- * together (all of them at start-up) would otherwise all come due in one refresh, once per
- * interval: a burst the size of a cold refresh against Atlas's rate-limit buckets (1,200 tokens
- * for Flex snapshots). So a cluster's first recheck falls at a fraction of the interval fixed by
- * its key, spreading those bursts evenly over the interval; after that, one interval after each
- * read. No list goes unread for longer than the interval.
- */
-export function nextRecheckMs(key: string, nowMs: number, intervalMs: number, firstRead: boolean): number {
-  if (!firstRead) return nowMs + intervalMs;
-  const fraction = (createHash('sha256').update(key).digest().readUInt32BE(0) + 1) / 2 ** 32;
-  return nowMs + Math.ceil(intervalMs * fraction);
-}
-
-/**
  * Whether a cluster's snapshot list must be read on this refresh, or can be carried over because
  * nothing in it can have changed (--atlas.snapshot-recheck-interval). It is read when it is new,
  * failed last time, changed its backup settings, has a snapshot unfinished, due, or expiring, has
- * no snapshot at all, or has reached its recheck time (nextRecheckMs).
+ * no snapshot at all, or was last read longer ago than the recheck interval.
  */
 export function mustReadSnapshots(
   listed: ClusterInfo,
@@ -51,8 +36,8 @@ export function mustReadSnapshots(
   nowMs: number,
   recheckIntervalMs: number,
 ): boolean {
-  if (recheckIntervalMs <= 0 || !previous?.collectSuccess || previous.recheckAtMs === undefined) return true;
-  if (nowMs >= previous.recheckAtMs) return true;
+  if (recheckIntervalMs <= 0 || !previous?.collectSuccess || previous.lastReadMs === undefined) return true;
+  if (nowMs - previous.lastReadMs >= recheckIntervalMs) return true;
   const before = previous.info;
   if (before.backupEnabled !== listed.backupEnabled || before.paused !== listed.paused) return true;
   if (before.topology !== listed.topology) return true;

@@ -9,7 +9,7 @@ import { type ClusterInfo, clusterKey, withSchedule } from './cluster.js';
 import { KIND_READERS } from './kinds.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 import { listAll } from './reader.js';
-import { mustReadSnapshots, nextRecheckMs } from './recheck.js';
+import { mustReadSnapshots } from './recheck.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
 
 export interface RefreshContext {
@@ -157,12 +157,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         summary: reading.summary,
         collectSuccess: true,
         lastSuccessMs: ctx.now(),
-        recheckAtMs: nextRecheckMs(
-          key,
-          ctx.now(),
-          ctx.atlas.snapshotRecheckIntervalMs,
-          before?.recheckAtMs === undefined,
-        ),
+        lastReadMs: ctx.now(),
         firstSeenMs,
         error: undefined,
         ...(reading.schedule ? { schedule: reading.schedule } : {}),
@@ -178,7 +173,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         summary: before?.summary,
         collectSuccess: false,
         lastSuccessMs: before?.lastSuccessMs,
-        recheckAtMs: before?.recheckAtMs,
+        lastReadMs: before?.lastReadMs,
         firstSeenMs,
         error: errorMessage(err),
         ...(before?.schedule ? { schedule: before.schedule } : {}),

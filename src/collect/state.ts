@@ -14,8 +14,8 @@ export interface ClusterRecord {
   readonly collectSuccess: boolean;
   /** the last refresh that found this cluster current: read, or carried over unchanged */
   readonly lastSuccessMs: number | undefined;
-  /** when its snapshot list must be read again at the latest (--atlas.snapshot-recheck-interval) */
-  readonly recheckAtMs: number | undefined;
+  /** when its snapshot list was last read from Atlas (--atlas.snapshot-recheck-interval) */
+  readonly lastReadMs: number | undefined;
   readonly firstSeenMs: number;
   readonly error: string | undefined;
   /** dedicated only: the last schedule read, kept across refreshes (read at most hourly) */

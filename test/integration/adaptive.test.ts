@@ -39,26 +39,6 @@ describe('adaptive refresh (--atlas.snapshot-recheck-interval)', () => {
     expect(h.sim.requests.filter((r) => r.endpoint === 'groups')).toHaveLength(12);
   });
 
-  it('spreads the hourly rechecks over the hour instead of re-reading every list at once', async () => {
-    let nowMs = Date.now();
-    const now = () => nowMs;
-    const h = await start({ now, sim: { now, projects: 10, clusters: 12 } });
-    await h.scrape();
-    const perRefresh: number[] = [];
-    for (let i = 0; i < 24; i++) {
-      h.sim.resetRequests();
-      nowMs += 5 * MINUTE;
-      await h.scrape();
-      perRefresh.push(h.sim.requests.filter((r) => r.endpoint === 'flex_snapshots').length);
-    }
-    const firstHour = perRefresh.slice(0, 12).reduce((a, b) => a + b, 0);
-    const secondHour = perRefresh.slice(12).reduce((a, b) => a + b, 0);
-    // Every list is still re-read within each hour, but no refresh carries a third of them.
-    expect(firstHour).toBeGreaterThan(120);
-    expect(secondHour).toBeGreaterThan(120);
-    expect(Math.max(...perRefresh)).toBeLessThan(firstHour / 3);
-  });
-
   it.each(['COMPLETED', 'FAILED'])(
     'shows a new %s snapshot within one cache-ttl of when Atlas lists it',
     async (status) => {

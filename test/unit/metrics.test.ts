@@ -15,7 +15,7 @@ function record(partial: Partial<ClusterRecord> & Pick<ClusterRecord, 'info'>): 
   return {
     summary: undefined,
     collectSuccess: true,
-    recheckAtMs: nowMs + 1000,
+    lastReadMs: nowMs - 1000,
     lastSuccessMs: nowMs - 1000,
     firstSeenMs: 0,
     error: undefined,

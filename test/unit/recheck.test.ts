@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { fromFlexCluster } from '../../src/collect/cluster.js';
-import { mustReadSnapshots, nextRecheckMs, nextSnapshotDue } from '../../src/collect/recheck.js';
+import { mustReadSnapshots, nextSnapshotDue } from '../../src/collect/recheck.js';
 import { fromFlexSnapshot } from '../../src/collect/snapshot.js';
 import type { ClusterRecord } from '../../src/collect/state.js';
 import { summarise } from '../../src/collect/summarise.js';
@@ -20,7 +20,7 @@ function record(
     summary: summarise(snapshots.map(fromFlexSnapshot)),
     collectSuccess: true,
     lastSuccessMs: nowMs - 5 * 60_000,
-    recheckAtMs: nowMs + 50 * 60_000,
+    lastReadMs: nowMs - 10 * 60_000,
     firstSeenMs: 0,
     error: undefined,
     ...partial,
@@ -37,7 +37,7 @@ const HOUR = HOUR_MS;
 describe('mustReadSnapshots', () => {
   it('carries a healthy cluster over until the recheck interval has passed', () => {
     expect(mustReadSnapshots(info, record(healthy), nowMs, HOUR)).toBe(false);
-    expect(mustReadSnapshots(info, record(healthy, { recheckAtMs: nowMs }), nowMs, HOUR)).toBe(true);
+    expect(mustReadSnapshots(info, record(healthy, { lastReadMs: nowMs - HOUR }), nowMs, HOUR)).toBe(true);
   });
 
   it('reads everything with a recheck interval of 0s', () => {
@@ -85,30 +85,5 @@ describe('mustReadSnapshots', () => {
     expect(nextSnapshotDue({ ...info, nextScheduledSnapshot: nowS + 60 }, summary)).toBe(nowS + 60);
     expect(nextSnapshotDue(info, summary)).toBe(nowS - 6 * 3600 + 86_400 - 15 * 60);
     expect(nextSnapshotDue({ ...info, expectedIntervalSeconds: undefined }, summary)).toBeUndefined();
-  });
-});
-
-describe('nextRecheckMs', () => {
-  it('spreads the first recheck of clusters read together evenly over the interval', () => {
-    const keys = Array.from(
-      { length: 2000 },
-      (_, i) => `6${String(i >> 4).padStart(23, '0')}/flex/c-${i % 16}`,
-    );
-    const tenths = new Array<number>(10).fill(0);
-    for (const key of keys) {
-      const at = nextRecheckMs(key, nowMs, HOUR, true);
-      expect(at).toBeGreaterThan(nowMs);
-      expect(at).toBeLessThanOrEqual(nowMs + HOUR);
-      const tenth = Math.min(9, Math.floor(((at - nowMs) / HOUR) * 10));
-      tenths[tenth] = (tenths[tenth] ?? 0) + 1;
-    }
-    for (const count of tenths) expect(count).toBeGreaterThan(150);
-    expect(nextRecheckMs(keys[0] ?? '', nowMs, HOUR, true)).toBe(
-      nextRecheckMs(keys[0] ?? '', nowMs, HOUR, true),
-    );
-  });
-
-  it('rechecks one interval after every later read', () => {
-    expect(nextRecheckMs('g/flex/orders', nowMs, HOUR, false)).toBe(nowMs + HOUR);
   });
 });
