@@ -172,6 +172,26 @@ describe('metrics from collector state', () => {
     expect(line(unzipped, 'mongodbatlas_backup_')).toEqual(line(body, 'mongodbatlas_backup_'));
   });
 
+  it('gives each of many scrapes that resume together a turn of the event loop of its own', async () => {
+    const metrics = createMetrics({
+      cacheTtl: '5m',
+      snapshotDetails: false,
+      build: { version: '1', revision: 'r' },
+    });
+    const state = stateWith([record({ info: flexInfo })]);
+    await metrics.render('prometheus', state, nowMs);
+    let turns = 0;
+    let done = false;
+    const count = () => {
+      turns += 1;
+      if (!done) setImmediate(count);
+    };
+    setImmediate(count);
+    await Promise.all(Array.from({ length: 10 }, () => metrics.render('prometheus', state, nowMs)));
+    done = true;
+    expect(turns).toBeGreaterThanOrEqual(10);
+  });
+
   it('renders OpenMetrics with counter families named without _total and an EOF', async () => {
     const { body, contentType } = await render(stateWith([]), 'openmetrics');
     expect(contentType).toContain('application/openmetrics-text');
