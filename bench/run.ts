@@ -163,11 +163,12 @@ async function runSize(label: string, size: SimulatorOptions) {
     clock.advance(STEP_MS);
     pending.push(...(await sim.tick(clock.now())));
     const refreshing = clock.now() - (exporter.collector.state().lastRefreshEndMs ?? 0) >= ttl;
-    // Scrapes that arrive while a refresh runs (a few refreshes of the measured hour).
+    // Scrapes that arrive while a refresh runs: three refreshes from the end of the warm-up hour,
+    // the first of them the hourly recheck of every list read at start-up, the heaviest one.
     // Every scrape of the steady state, the step's own and those, comes from the scrape-load
     // process, which also checks which pending events the step's body shows: this process holds
     // no /metrics body, and its thread runs only the exporter while the event loop is watched.
-    const sample = refreshing && step > measureFromStep && sampledRefreshes < 3;
+    const sample = refreshing && step >= measureFromStep && sampledRefreshes < 3;
     let stepScrape: StepScrape;
     if (sample) {
       sampledRefreshes++;
