@@ -38,6 +38,12 @@ export function header(headers: Headers, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
+/** A header that holds a whole number (RateLimit-*), or undefined when it is absent or is not one. */
+export function intHeader(headers: Headers, name: string): number | undefined {
+  const value = header(headers, name);
+  return value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+}
+
 async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -53,10 +59,8 @@ async function readCapped(body: Dispatcher.ResponseData['body'], max: number): P
 }
 
 function reportHeaders(ctx: ExchangeContext, endpoint: EndpointName, headers: Headers): void {
-  const remaining = header(headers, 'ratelimit-remaining');
-  if (remaining !== undefined && /^\s*\d+\s*$/.test(remaining)) {
-    ctx.observer.rateLimitRemaining(endpoint, Number(remaining));
-  }
+  const remaining = intHeader(headers, 'ratelimit-remaining');
+  if (remaining !== undefined) ctx.observer.rateLimitRemaining(endpoint, remaining);
   const sunset = header(headers, 'sunset');
   const sunsetMs = sunset === undefined ? Number.NaN : Date.parse(sunset);
   if (!Number.isNaN(sunsetMs)) ctx.observer.sunset(endpoint, Math.floor(sunsetMs / 1000));

@@ -1,5 +1,5 @@
 import type { EndpointName } from './endpoints.js';
-import { type Headers, header } from './http.js';
+import { type Headers, intHeader } from './http.js';
 
 /** Below this share of the bucket left, requests start to wait. */
 const LOW_WATER = 0.1;
@@ -14,9 +14,9 @@ export function createPacer(maxDelayMs: number) {
   const buckets = new Map<EndpointName, { limit: number; remaining: number }>();
 
   function observe(endpoint: EndpointName, headers: Headers): void {
-    const limit = Number(header(headers, 'ratelimit-limit'));
-    const remaining = Number(header(headers, 'ratelimit-remaining'));
-    if (Number.isFinite(limit) && limit > 0 && Number.isFinite(remaining))
+    const limit = intHeader(headers, 'ratelimit-limit');
+    const remaining = intHeader(headers, 'ratelimit-remaining');
+    if (limit !== undefined && limit > 0 && remaining !== undefined)
       buckets.set(endpoint, { limit, remaining });
   }
 

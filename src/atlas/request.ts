@@ -80,12 +80,15 @@ export async function send(
   let rejections = 0;
   for (;;) {
     if (auth) await auth.prepare(signal);
-    const pause = ctx.pacer.delayMs(req.endpoint);
-    if (pause > 0) await ctx.sleep(pause, signal);
     const release = await ctx.limiter.acquire(signal);
     let result: ExchangeResult;
     let sent: string | undefined;
     try {
+      // Asked once a connection is ours, not before queueing for one: a request that waited in
+      // the queue must see what the answers that went out meanwhile said of the bucket. The
+      // slot is held during the pause, which slows the whole client as the bucket runs low.
+      const pause = ctx.pacer.delayMs(req.endpoint);
+      if (pause > 0) await ctx.sleep(pause, signal);
       sent = req.authorization ?? auth?.header(req.method, req.target);
       const headers: Record<string, string> = { accept: req.accept, 'user-agent': ctx.userAgent };
       if (sent !== undefined) headers.authorization = sent;

@@ -24,12 +24,14 @@ describe('the rate-limit pacer', () => {
     expect(pacer.delayMs('flex_clusters')).toBe(0);
   });
 
-  it('ignores answers without the headers and can be turned off', () => {
+  it('ignores answers without the headers or with blank ones, and can be turned off', () => {
     const pacer = createPacer(0);
     pacer.observe('groups', headers(100, 0));
     expect(pacer.delayMs('groups')).toBe(0);
     const on = createPacer(2000);
     on.observe('groups', {});
+    expect(on.delayMs('groups')).toBe(0);
+    on.observe('groups', { 'ratelimit-limit': '100', 'ratelimit-remaining': '' });
     expect(on.delayMs('groups')).toBe(0);
   });
 });
@@ -72,4 +74,31 @@ describe('pacing against the simulator’s token bucket', () => {
     expect(unpaced).toBeGreaterThanOrEqual(2);
     expect(paced).toBe(0);
   });
+
+  it('paces a request that was queued for a connection while the bucket ran out', async () => {
+    let nowMs = Date.now();
+    const now = () => nowMs;
+    sim = await startSimulator({ now, rateLimit: { capacity: 1, refillMs: 2_000 } });
+    const sleeps: number[] = [];
+    const client = createAtlasClient({
+      baseUrl: sim.url,
+      credentials: { kind: 'service-account', ...sim.credentials.serviceAccount },
+      observer: recordingObserver().observer,
+      logger: memoryLogger().logger,
+      now,
+      sleep: async (ms) => {
+        sleeps.push(ms);
+        nowMs += ms;
+      },
+      maxConcurrency: 1,
+      paceMaxDelayMs: 2000,
+    });
+    const one = () => collect(client.list(endpoints.groups(), parseGroup, AbortSignal.timeout(5000)));
+    await Promise.all([one(), one()]);
+    await client.close();
+    // The second waited in the queue while the first emptied the bucket: it must pace, not 429.
+    expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    expect(sleeps).toEqual([2000]);
+  });
+
 });
