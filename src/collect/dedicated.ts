@@ -53,10 +53,15 @@ export const dedicated: KindReader = {
   async read(info, ctx) {
     if (!info.backupEnabled) return { summary: undefined };
     try {
-      const [summary, schedule] = await Promise.all([
-        summarisePages(snapshotEndpoint(info), parseCloudSnapshot, fromCloudSnapshot, ctx),
-        info.paused ? ctx.previous?.schedule : readSchedule(info, ctx),
-      ]);
+      // One after the other: had they run together, a failed schedule read would fail the
+      // cluster while its snapshot pages went on, unawaited, into the next refresh.
+      const schedule = info.paused ? ctx.previous?.schedule : await readSchedule(info, ctx);
+      const summary = await summarisePages(
+        snapshotEndpoint(info),
+        parseCloudSnapshot,
+        fromCloudSnapshot,
+        ctx,
+      );
       return schedule ? { summary, schedule } : { summary };
     } catch (err) {
       if (isGone(err)) return undefined;

@@ -131,8 +131,14 @@ describe('dedicated clusters through the exporter', () => {
       errorCode: 'USER_UNAUTHORIZED',
     });
     clock.advance(2 * HOUR);
+    h.sim.resetRequests();
     const { body } = await h.scrape();
     expect(body).not.toContain(`cluster_name="${moved.name}"`);
+    // Its snapshot pages are not read only to be thrown away with the failed schedule.
+    const brokenPages = h.sim.requests.filter(
+      (r) => r.endpoint === 'cluster_snapshots' && r.path.includes(`/clusters/${broken.name}/`),
+    );
+    expect(brokenPages).toHaveLength(0);
     const b = clusterLabels(broken);
     expect(sample(body, 'mongodbatlas_backup_collect_success', b)).toBe(0);
     expect(sample(body, 'mongodbatlas_backup_expected_interval_seconds', b)).toBe(21_600);

@@ -100,5 +100,4 @@ describe('pacing against the simulator’s token bucket', () => {
     expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
     expect(sleeps).toEqual([2000]);
   });
-
 });
