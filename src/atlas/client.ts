@@ -54,7 +54,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
     : new Agent({ connections: options.maxConcurrency ?? 4 });
   const dispatcher = options.dispatcher ?? (ownDispatcher as Agent);
   const lifetime = new AbortController();
-  // Every list in flight listens to it: thousands at once at scale, none of them a leak.
+  // Every request in flight listens to it: thousands at once at scale, none of them a leak.
   setMaxListeners(0, lifetime.signal);
   let closing: Promise<void> | undefined;
   const itemsPerPage = options.itemsPerPage ?? 500;
@@ -90,15 +90,19 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
       ? createOAuthAuth(ctx, creds.clientId, creds.clientSecret, lifetime.signal)
       : createDigestAuth(creds.publicKey, creds.privateKey);
 
-  async function fetchPage(endpoint: ListEndpoint, pageNum: number, signal: AbortSignal): Promise<unknown> {
-    const target = `${endpoint.path}?itemsPerPage=${itemsPerPage}&pageNum=${pageNum}&includeCount=true`;
-    const answer = await send(
-      ctx,
-      { method: 'GET', endpoint: endpoint.name, target, accept: endpoint.accept },
-      auth,
+  /** One GET of `target` on an endpoint, its body parsed as JSON. */
+  async function getJson(endpoint: ListEndpoint, target: string, signal: AbortSignal): Promise<unknown> {
+    const req = { method: 'GET' as const, endpoint: endpoint.name, target, accept: endpoint.accept };
+    const answer = await send(ctx, req, auth, signal);
+    return parseJson(answer.body, endpoint.name, `GET ${endpoint.name} ${target}`);
+  }
+
+  function fetchPage(endpoint: ListEndpoint, pageNum: number, signal: AbortSignal): Promise<unknown> {
+    return getJson(
+      endpoint,
+      `${endpoint.path}?itemsPerPage=${itemsPerPage}&pageNum=${pageNum}&includeCount=true`,
       signal,
     );
-    return parseJson(answer.body, endpoint.name, `GET ${endpoint.name} ${target}`);
   }
 
   /**
@@ -135,9 +139,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
     async get(endpoint, signal) {
       const link = linked(signal);
       try {
-        const req = { method: 'GET' as const, endpoint: endpoint.name, target: endpoint.path };
-        const answer = await send(ctx, { ...req, accept: endpoint.accept }, auth, link.signal);
-        return parseJson(answer.body, endpoint.name, `GET ${endpoint.name} ${endpoint.path}`);
+        return await getJson(endpoint, endpoint.path, link.signal);
       } finally {
         link.done();
       }
