@@ -13,7 +13,8 @@ type Result = { kind: 'ok'; config: WebConfig } | { kind: 'error'; errors: strin
 
 const KNOWN_TOP = new Set(['tls_server_config', 'basic_auth_users']);
 const KNOWN_TLS = new Set(['cert_file', 'key_file']);
-const BCRYPT = /^\$2[abxy]?\$\d{2}\$[./A-Za-z0-9]{53}$/;
+// The revisions bcryptjs can check; a $2x$ hash would pass here and then fail every login with a 500.
+const BCRYPT = /^\$2[aby]?\$\d{2}\$[./A-Za-z0-9]{53}$/;
 
 const isRecord = (x: unknown): x is Record<string, unknown> =>
   typeof x === 'object' && x !== null && !Array.isArray(x);

@@ -49,6 +49,11 @@ describe('--web.config.file', () => {
       { '/etc/exporter/web.yml': 'basic_auth_users: {alice: hunter2}' },
       'basic_auth_users.alice must be a bcrypt hash',
     ],
+    [
+      'a $2x$ hash, which bcryptjs cannot check',
+      { '/etc/exporter/web.yml': `basic_auth_users: {alice: '$2x$10$${'a'.repeat(53)}'}` },
+      'basic_auth_users.alice must be a bcrypt hash',
+    ],
     ['a missing file', {}, 'cannot read it as YAML (ENOENT)'],
   ])('rejects %s with a line naming the flag', (_what, files, message) => {
     const result = loadFrom(files);
