@@ -9,9 +9,10 @@ import { type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
 
 interface Prepared {
   readonly state: CollectorState;
-  /** the backup series of this state, as bytes: encoded (and gzipped) at most once */
+  /** the backup series of this state, as bytes: encoded once */
   readonly backup: Promise<BackupText>;
-  gzipped?: Promise<GzipPrefix>;
+  /** the same, deflated once, as the start of every gzip body of this state */
+  readonly gzipped: Promise<GzipPrefix>;
 }
 
 /** A /metrics body in pieces: the cached backup part is sent as is, never copied per scrape. */
@@ -70,18 +71,22 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
     1,
   );
   let cache: Prepared | undefined;
-  let projectsFilledFor: CollectorState | undefined;
 
   /**
-   * Starts encoding a state's backup series, once per state; the collector calls it as soon as
-   * a refresh lands, so the first scrape after a refresh finds it done or under way.
+   * Does what changes only when a refresh lands, once per state: sets the per-project gauges and
+   * starts encoding and deflating the backup series. The collector calls it as soon as a refresh
+   * lands, so the first scrape after a refresh finds that done or under way (Prometheus always
+   * asks for gzip, so the deflate is not wasted).
    */
   function prepare(state: CollectorState): Prepared {
     if (cache?.state === state) return cache;
+    fillProjectMetrics(catalog, state);
     const backup = renderBackupText(state, options.cacheTtl, options.snapshotDetails);
-    // A scrape that awaits it sees any failure; nobody else must see it as unhandled.
+    const gzipped = backup.then((b) => gzipPrefix(Buffer.concat(b.chunks)));
+    // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
     backup.catch(() => undefined);
-    cache = { state, backup };
+    gzipped.catch(() => undefined);
+    cache = { state, backup, gzipped };
     return cache;
   }
 
@@ -104,10 +109,6 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
     const prepared = prepare(state);
     const backup = await prepared.backup;
     const perScrape = await inTurn(async () => {
-      if (projectsFilledFor !== state) {
-        fillProjectMetrics(catalog, state);
-        projectsFilledFor = state;
-      }
       fillExporterMetrics(catalog, state, nowMs);
       return ageText(backup.ages, nowMs, options.cacheTtl) + (await encode(registry, format));
     });
@@ -123,14 +124,13 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
     return { contentType, chunks: [...backup.chunks, Buffer.from(perScrape)] };
   }
 
-  /** Compressed off the event loop (zlib's thread pool); the backup part once per state. */
+  /** Compressed off the event loop (zlib's thread pool); the backup part once per state (prepare). */
   async function renderGzip(
     format: ExpositionFormat,
     state: CollectorState,
     nowMs: number,
   ): Promise<RenderedMetrics> {
-    const { prepared, backup, perScrape, contentType } = await parts(format, state, nowMs);
-    prepared.gzipped ??= gzipPrefix(Buffer.concat(backup.chunks));
+    const { prepared, perScrape, contentType } = await parts(format, state, nowMs);
     return { contentType, chunks: await gzipWithTail(await prepared.gzipped, Buffer.from(perScrape)) };
   }
 

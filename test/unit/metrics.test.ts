@@ -172,6 +172,18 @@ describe('metrics from collector state', () => {
     expect(line(unzipped, 'mongodbatlas_backup_')).toEqual(line(body, 'mongodbatlas_backup_'));
   });
 
+  it('deflates the backup series as soon as a refresh lands, before any gzip scrape', async () => {
+    const metrics = createMetrics({
+      cacheTtl: '5m',
+      snapshotDetails: false,
+      build: { version: '1', revision: 'r' },
+    });
+    const prepared = metrics.prepare(stateWith([record({ info: flexInfo })]));
+    const [backup, prefix] = await Promise.all([prepared.backup, prepared.gzipped]);
+    expect(prefix.length).toBe(Buffer.concat(backup.chunks).length);
+    expect(prefix.deflated.length).toBeGreaterThan(0);
+  });
+
   it('gives each of many scrapes that resume together a turn of the event loop of its own', async () => {
     const metrics = createMetrics({
       cacheTtl: '5m',
