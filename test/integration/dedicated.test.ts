@@ -74,8 +74,17 @@ describe('dedicated clusters through the exporter', () => {
         cluster_kind: 'dedicated',
       }),
     ).toBe(1);
-    const warned = h.logs.filter((l) => l.level === 40 && String(l.cluster_kind) === 'dedicated');
+    // No dedicated cluster of a readable project is a problem (the unreadable project is one).
+    const warned = h.logs.filter(
+      (l) =>
+        l.level === 'warn' &&
+        String(l.cluster_kind) === 'dedicated' &&
+        l.group_id !== roles.unreadableProject.groupId,
+    );
     expect(warned).toEqual([]);
+    expect(h.logs.some((l) => l.level === 'warn' && l.group_id === roles.unreadableProject.groupId)).toBe(
+      true,
+    );
   });
 
   it('reads each schedule once an hour, and never for paused or backup-less clusters', async () => {
