@@ -33,9 +33,11 @@ function isServerlessRetired(err: unknown, listing: boolean): boolean {
 }
 
 function reportRetired(ctx: RefreshContext): void {
+  // The advice keeps every other kind asked for: a bare "flex" would drop dedicated clusters.
+  const others = ctx.atlas.clusterKinds.filter((k) => k !== 'serverless').join(',') || 'flex';
   ctx.problems.report(
     'serverless-retired',
-    'Atlas retired the serverless endpoints; set --atlas.cluster-kinds=flex to stop asking',
+    `Atlas retired the serverless endpoints; set --atlas.cluster-kinds=${others} to stop asking`,
     new Error('serverless endpoints answered 410 Gone or 404'),
   );
 }

@@ -232,6 +232,19 @@ describe('the exporter against the simulator', () => {
     ).toBeGreaterThan(0);
   });
 
+  it('advises the kinds without serverless once its listing answers 410 Gone', async () => {
+    const h = await start();
+    h.sim.injectFault({ match: 'serverless_instances', kind: 'status', status: 410, times: 1000 });
+    await h.scrape();
+    const advice = h.logs.filter(
+      (l) => l.level === 'warn' && String(l.msg).startsWith('Atlas retired the serverless endpoints'),
+    );
+    // Once, and keeping dedicated: a bare "flex" would silently stop watching dedicated clusters.
+    expect(advice.map((l) => l.msg)).toEqual([
+      'Atlas retired the serverless endpoints; set --atlas.cluster-kinds=flex,dedicated to stop asking',
+    ]);
+  });
+
   it('drops a cluster that could not be read for longer than --atlas.stale-after', async () => {
     const clock = movableClock();
     const h = await start({
