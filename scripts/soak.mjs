@@ -1,9 +1,10 @@
 // Soak: the built exporter against the simulator with faults and a rate limit, scraped hard.
-// npm run soak -- --minutes N [--scrapers 2] [--per-second 10]
+// npm run soak -- --minutes N [--scrapers 2] [--per-second 10] [--cache-ttl 15s]
 import { spawn } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { parseArgs } from 'node:util';
+import { parseDuration } from '../dist/config/duration.js';
 import { startSimulator } from '../dist/simulator/index.js';
 
 const { values } = parseArgs({
@@ -18,6 +19,8 @@ const durationMs = Number(values.minutes) * 60_000;
 const scrapers = Number(values.scrapers);
 const intervalMs = 1000 / Number(values['per-second']);
 const warmupMs = Math.min(60_000, durationMs / 5);
+const ttlMs = parseDuration(values['cache-ttl']);
+if (ttlMs === undefined) throw new Error(`--cache-ttl ${values['cache-ttl']}: not a duration`);
 
 function freePort() {
   return new Promise((resolve) => {
@@ -121,7 +124,6 @@ await Promise.all(Array.from({ length: scrapers }, scraper));
 const final = await (await fetch(`${base}/metrics`)).text();
 const refreshes = sample(final, 'mongodbatlas_exporter_refreshes_total') - (refreshesAtWarmup ?? 0);
 const measuredMs = Date.now() - started - warmupMs;
-const ttlMs = Number.parseInt(values['cache-ttl'], 10) * 1000;
 const rssAtEnd = rssBytes(exporter.pid);
 stopping = true;
 exporter.kill('SIGTERM');
