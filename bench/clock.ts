@@ -1,33 +1,26 @@
 /**
- * One clock for the simulator (in its worker) and the exporter (on the main thread), kept in a
- * SharedArrayBuffer: it follows the wall clock until frozen, then moves only when advanced.
+ * The bench's clock: it follows the wall clock until frozen, then moves only when advanced.
+ * The bench process and the simulator process each keep one; the bench sends the simulator its
+ * time (setNow) before each step, so the two never disagree while the exporter reads Atlas.
  */
-export interface SharedClock {
-  readonly buffer: SharedArrayBuffer;
+export interface BenchClock {
   now(): number;
   /** stop following the wall clock at the current time */
   freeze(): void;
+  /** moves it on by ms, frozen from then on */
   advance(ms: number): void;
 }
 
-const FROZEN = 1n;
-
-export function sharedClock(buffer = new SharedArrayBuffer(16)): SharedClock {
-  // [0]: 0 = following (value = offset from Date.now()) or FROZEN (value = the time); [1]: value
-  const cells = new BigInt64Array(buffer);
-  const now = () => {
-    const value = Number(Atomics.load(cells, 1));
-    return Atomics.load(cells, 0) === FROZEN ? value : Date.now() + value;
-  };
+export function benchClock(): BenchClock {
+  let frozenAt: number | undefined;
+  const now = () => frozenAt ?? Date.now();
   return {
-    buffer,
     now,
     freeze() {
-      Atomics.store(cells, 1, BigInt(Math.round(now())));
-      Atomics.store(cells, 0, FROZEN);
+      frozenAt = now();
     },
     advance(ms) {
-      Atomics.add(cells, 1, BigInt(Math.round(ms)));
+      frozenAt = now() + ms;
     },
   };
 }

@@ -8,7 +8,7 @@ import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import type { RequestLogEntry, SimulatorOptions } from '../src/simulator/index.js';
-import { sharedClock } from './clock.js';
+import { benchClock } from './clock.js';
 import type { BackupEvent } from './events.js';
 import { type BenchExporter, startBenchExporter } from './exporter.js';
 import { parseExposition, startFloorServer } from './exposition.js';
@@ -77,7 +77,7 @@ const growth = (readings: Record<number, number>, from: number, to: number) =>
 
 async function runSize(label: string, size: SimulatorOptions) {
   const wallStart = performance.now();
-  const clock = sharedClock();
+  const clock = benchClock();
   const sim = await startSimProcess({
     options: { ...size, latencyMs: LATENCY_MS },
     events: {

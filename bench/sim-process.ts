@@ -2,7 +2,7 @@
 // the exporter's process. Its clock follows the wall clock (as the bench's does) until the bench
 // sets it, then stands at the time the bench last sent (`setNow`, or `tick`'s argument).
 import { type SimulatorOptions, startSimulator } from '../src/simulator/index.js';
-import { sharedClock } from './clock.js';
+import { benchClock } from './clock.js';
 import { applyDue, arrangeEvents, type BackupEvent } from './events.js';
 import { minimumRequests, worldShape } from './minimum.js';
 import { serveRpc } from './rpc.js';
@@ -14,7 +14,7 @@ export interface SimProcessInit {
 }
 
 await serveRpc<SimProcessInit>(async (data) => {
-  const clock = sharedClock();
+  const clock = benchClock();
   const setNow = (ms: number) => {
     clock.freeze();
     clock.advance(ms - clock.now());

@@ -121,13 +121,10 @@ export function rows(results: readonly SizeResult[]): string[][] {
 
 export function printTable(results: readonly SizeResult[], machine: Record<string, unknown>): void {
   const header = ['measure', 'target', ...results.map((r) => r.size)];
-  const all = [header, ...rows(results)];
+  const body = rows(results);
+  const all = [header, ...body];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
   const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  const out = [
-    line(header),
-    `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`,
-    ...rows(results).map(line),
-  ];
+  const out = [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)];
   process.stdout.write(`\nmachine: ${JSON.stringify(machine)}\n${out.join('\n')}\n`);
 }

@@ -53,10 +53,3 @@ export const SILENT_ALERTS = [
 
 /** serverless_instances announces a Sunset about 50 days out: beyond the 30-day threshold. */
 export const SILENT_ENDPOINTS = ['serverless_instances'];
-
-/**
- * Panels the demo leaves empty because the scenario lacks what they show, by dashboard uid.
- * Each is a gap in the simulator's demo to close, not a state to keep: the test fails once the
- * panel has data, so the entry is removed then.
- */
-export const KNOWN_EMPTY: Record<string, string[]> = {};

@@ -5,7 +5,7 @@ import { fromFlexSnapshot } from '../../src/collect/snapshot.js';
 import type { ClusterRecord } from '../../src/collect/state.js';
 import { summarise } from '../../src/collect/summarise.js';
 
-const HOUR_MS = 3_600_000;
+const HOUR = 3_600_000;
 const nowMs = 1_800_000_000_000;
 const nowS = nowMs / 1000;
 const group = { id: 'a'.repeat(24), name: 'p', orgId: 'b'.repeat(24) };
@@ -32,7 +32,6 @@ const healthy = [
   { status: 'COMPLETED', startTime: nowS - 6 * 3600, expiration: nowS + 8 * 86_400 },
   { status: 'COMPLETED', startTime: nowS - 30 * 3600, expiration: nowS + 2 * 86_400 },
 ];
-const HOUR = HOUR_MS;
 
 describe('mustReadSnapshots', () => {
   it('carries a healthy cluster over until the recheck interval has passed', () => {
