@@ -10,6 +10,7 @@ import { KIND_READERS } from './kinds.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 import { listAll } from './reader.js';
 import { mustReadSnapshots } from './recheck.js';
+import type { ScheduleRecord } from './schedule.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
 
 export interface RefreshContext {
@@ -30,6 +31,11 @@ function isServerlessRetired(err: unknown, listing: boolean): boolean {
   if (!(err instanceof AtlasError)) return false;
   if (err.status === 410) return true;
   return listing && err.status === 404 && err.errorCode !== 'GROUP_NOT_FOUND';
+}
+
+/** A record's info and the schedule it was derived from, kept together. */
+function scheduled(listed: ClusterInfo, schedule: ScheduleRecord | undefined) {
+  return { info: withSchedule(listed, schedule), ...(schedule ? { schedule } : {}) };
 }
 
 function reportRetired(ctx: RefreshContext): void {
@@ -155,14 +161,13 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         return;
       }
       clusters.set(key, {
-        info: withSchedule(listed, reading.schedule),
+        ...scheduled(listed, reading.schedule),
         summary: reading.summary,
         collectSuccess: true,
         lastSuccessMs: ctx.now(),
         lastReadMs: ctx.now(),
         firstSeenMs,
         error: undefined,
-        ...(reading.schedule ? { schedule: reading.schedule } : {}),
       });
       ctx.problems.clear(key, fields);
     } catch (err) {
@@ -171,14 +176,13 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       failures += 1;
       ctx.problems.report(key, 'cannot read backup snapshots', err, fields);
       clusters.set(key, {
-        info: withSchedule(listed, before?.schedule),
+        ...scheduled(listed, before?.schedule),
         summary: before?.summary,
         collectSuccess: false,
         lastSuccessMs: before?.lastSuccessMs,
         lastReadMs: before?.lastReadMs,
         firstSeenMs,
         error: errorMessage(err),
-        ...(before?.schedule ? { schedule: before.schedule } : {}),
       });
     }
   }
