@@ -3,6 +3,7 @@ import { once } from 'node:events';
 import { createServer } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { eventually } from './harness.js';
 
 /** The built entry point, as users run it; `npm test` builds first. */
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
@@ -28,14 +29,6 @@ function run(args: string[], env: Record<string, string> = {}) {
   });
   const exit = once(child, 'exit').then(([code]) => code as number);
   return { child, exit, out: () => stdout, err: () => stderr };
-}
-
-async function until(check: () => boolean, timeoutMs = 10_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((r) => setTimeout(r, 25));
-  }
 }
 
 describe('the command line', () => {
@@ -92,7 +85,7 @@ describe('the command line', () => {
 
   it('serves the demo and shuts down cleanly on SIGTERM', async () => {
     const demo = run(['--demo', '--web.listen-address=127.0.0.1:0']);
-    await until(() => demo.out().includes('"msg":"listening"'));
+    await eventually(() => demo.out().includes('"msg":"listening"'), 10_000);
     const url = /"url":"(http:[^"]+)"/.exec(
       demo
         .out()
@@ -111,7 +104,7 @@ describe('the command line', () => {
 
   it('runs the simulator alone with `simulate`', async () => {
     const sim = run(['simulate', '--listen', '127.0.0.1:0', '--seed', '7']);
-    await until(() => /http:\/\/127\.0\.0\.1:\d+/.test(sim.out()));
+    await eventually(() => /http:\/\/127\.0\.0\.1:\d+/.test(sim.out()), 10_000);
     const url = /http:\/\/127\.0\.0\.1:\d+/.exec(sim.out())?.[0];
     const res = await fetch(`${url}/api/atlas/v2/groups`, {
       headers: { Accept: 'application/vnd.atlas.2023-01-01+json' },

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FaultSpec } from '../../src/simulator/index.js';
-import { clusterLabels, harnessPerTest, sample } from './harness.js';
+import { clusterLabels, harnessPerTest, movableClock, sample } from './harness.js';
 
 /**
  * Every way Atlas (or a proxy in front of it) can misbehave, per endpoint: the exporter keeps
@@ -241,8 +241,8 @@ afterAll(() => {
 
 describe('faults from Atlas', () => {
   it.each(CASES)('$name: keeps serving the last good data and says so once', async (c) => {
-    let offsetMs = 0;
-    const now = () => Date.now() + offsetMs;
+    const clock = movableClock();
+    const now = clock.now;
     const h = await start({
       now,
       sim: { now, tokenTtlSeconds: 60 },
@@ -262,7 +262,7 @@ describe('faults from Atlas', () => {
     h.sim.injectFault({ ...c.fault, times: 1000 });
     const warningsBefore = h.logs.filter((l) => WARNINGS.has(String(l.msg))).length;
     for (const _ of [1, 2]) {
-      offsetMs += 6 * MINUTE;
+      clock.advance(6 * MINUTE);
       const { status, body } = await h.scrape();
       expect(status).toBe(200);
       const up = sample(body, 'mongodbatlas_exporter_up');
@@ -299,11 +299,11 @@ describe('faults from Atlas', () => {
   });
 
   it('re-challenges a stale Digest nonce without failing the refresh', async () => {
-    let offsetMs = 0;
-    const now = () => Date.now() + offsetMs;
+    const clock = movableClock();
+    const now = clock.now;
     const h = await start({ now, auth: 'api-key', sim: { now, nonceTtlSeconds: 30 } });
     await h.scrape();
-    offsetMs += 6 * MINUTE;
+    clock.advance(6 * MINUTE);
     h.sim.resetRequests();
     const { body } = await h.scrape();
     expect(sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(0);

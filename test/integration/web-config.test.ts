@@ -3,12 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
 import { loadWebConfig } from '../../src/http/web-config.js';
+import { basic } from '../simulator/helpers.js';
 import { harnessPerTest } from './harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
 const CONFIG_FILE = `${FIXTURES}web-config.yml`;
-const basic = (user: string, password: string) =>
-  `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
 
 function loadFrom(files: Record<string, string>) {
   return loadWebConfig('/etc/exporter/web.yml', (path) => {
