@@ -7,6 +7,3 @@ export const SUPPORTED_CLUSTER_KINDS: readonly ClusterKind[] = Object.freeze([
   'serverless',
   'dedicated',
 ]);
-
-/** Kinds the contract names that this version cannot read yet. */
-export const PLANNED_CLUSTER_KINDS: readonly string[] = Object.freeze([]);

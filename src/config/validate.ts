@@ -1,6 +1,6 @@
 import { isIPv6 } from 'node:net';
 import { DURATION_HINT, formatDuration, parseDuration } from './duration.js';
-import { type ClusterKind, PLANNED_CLUSTER_KINDS, SUPPORTED_CLUSTER_KINDS } from './kinds.js';
+import { type ClusterKind, SUPPORTED_CLUSTER_KINDS } from './kinds.js';
 
 /** A validated value, or what is wrong with the text and how to fix it. */
 export type Check<T> =
@@ -127,9 +127,6 @@ export function clusterKinds(text: string): Check<ClusterKind[]> {
   const kinds: ClusterKind[] = [];
   for (const item of text.split(',').map((s) => s.trim())) {
     if (item === '') continue;
-    if (PLANNED_CLUSTER_KINDS.includes(item)) {
-      return bad(`${item} is not supported by this version; supported: ${supported}`);
-    }
     const kind = SUPPORTED_CLUSTER_KINDS.find((k) => k === item);
     if (!kind) return bad(`"${item}" is not a cluster kind; supported: ${supported}`);
     if (!kinds.includes(kind)) kinds.push(kind);

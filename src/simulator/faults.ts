@@ -45,7 +45,7 @@ function matches(spec: FaultSpec, req: FaultRequest): boolean {
   return m === req.endpoint;
 }
 
-export const RANDOM_FAULT_STATUSES: readonly number[] = [500, 502, 503, 429];
+const RANDOM_FAULT_STATUSES: readonly number[] = [500, 502, 503, 429];
 
 /** Scripted faults, consumed in the order they were injected, plus a random fault rate. */
 export function createFaults(faultRate: number, rng: Rng, statuses = RANDOM_FAULT_STATUSES) {

@@ -1,5 +1,6 @@
 import { DAY_MS, flexCluster, HOUR_MS, seconds } from './generate.js';
 import {
+  type DedicatedShape,
   dedicatedCluster,
   dedicatedSnapshot,
   type PolicySpec,
@@ -48,7 +49,7 @@ export function addDedicatedClusters(
 ): DedicatedRoles {
   const { shop, lab, staging } = projects;
   const old = () => nowMs - int(rng, 60, 900) * DAY_MS - int(rng, 0, 86_399) * 1000;
-  const add = (p: SimProject, name: string, shape: Parameters<typeof dedicatedCluster>[2] = {}) => {
+  const add = (p: SimProject, name: string, shape: DedicatedShape = {}) => {
     const c = dedicatedCluster(rng, { groupId: p.id, name, createMs: old() }, shape);
     p.dedicated.push(c);
     return c;
