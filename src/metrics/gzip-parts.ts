@@ -1,5 +1,7 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
 import { promisify } from 'node:util';
-import { constants, crc32, deflateRaw } from 'node:zlib';
+import { constants, crc32, createDeflateRaw, deflateRaw } from 'node:zlib';
 
 const deflate = promisify(deflateRaw);
 
@@ -14,13 +16,27 @@ export interface GzipPrefix {
 }
 
 /**
- * Deflates the part of a body that stays the same across scrapes. A sync flush ends it on a byte
- * boundary without a final block, so the deflate data of any tail can follow it in the same
- * stream. Both run in zlib's thread pool, off the event loop.
+ * Deflates the part of a body that stays the same across scrapes, from the pieces it is kept
+ * in: streamed, so the pieces are never joined into one more copy of the body (9 MB at L). A
+ * sync flush ends it on a byte boundary without a final block, so the deflate data of any tail
+ * can follow it in the same stream. The deflating runs in zlib's thread pool.
  */
-export async function gzipPrefix(bytes: Buffer): Promise<GzipPrefix> {
-  const deflated = await deflate(bytes, { finishFlush: constants.Z_SYNC_FLUSH });
-  return { deflated, crc: crc32(bytes), length: bytes.length };
+export async function gzipPrefix(chunks: readonly Buffer[]): Promise<GzipPrefix> {
+  const deflated: Buffer[] = [];
+  await pipeline(
+    Readable.from(chunks),
+    createDeflateRaw({ finishFlush: constants.Z_SYNC_FLUSH }),
+    async (out) => {
+      for await (const piece of out) deflated.push(piece as Buffer);
+    },
+  );
+  let crc = 0;
+  let length = 0;
+  for (const chunk of chunks) {
+    crc = crc32(chunk, crc);
+    length += chunk.length;
+  }
+  return { deflated: Buffer.concat(deflated), crc, length };
 }
 
 /**

@@ -82,7 +82,7 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
     if (cache?.state === state) return cache;
     fillProjectMetrics(catalog, state);
     const backup = renderBackupText(state, options.cacheTtl, options.snapshotDetails);
-    const gzipped = backup.then((b) => gzipPrefix(Buffer.concat(b.chunks)));
+    const gzipped = backup.then((b) => gzipPrefix(b.chunks));
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
     backup.catch(() => undefined);
     gzipped.catch(() => undefined);

@@ -8,7 +8,7 @@ describe('gzip of a cached prefix and a per-scrape tail', () => {
   const whole = Buffer.concat([prefix, tail]);
 
   it('is one gzip member whose single deflate stream holds both parts', async () => {
-    const body = Buffer.concat(await gzipWithTail(await gzipPrefix(prefix), tail));
+    const body = Buffer.concat(await gzipWithTail(await gzipPrefix([prefix]), tail));
     expect(gunzipSync(body).equals(whole)).toBe(true);
     // A decoder that stops after the first member (curl does) must still see the tail.
     expect(inflateRawSync(body.subarray(10, -8)).equals(whole)).toBe(true);
@@ -16,8 +16,15 @@ describe('gzip of a cached prefix and a per-scrape tail', () => {
     expect(body.readUInt32LE(body.length - 4)).toBe(whole.length);
   });
 
+  it('deflates a prefix kept in pieces as the body they join into', async () => {
+    const pieces = [prefix.subarray(0, 1000), prefix.subarray(1000, 70_000), prefix.subarray(70_000)];
+    const body = Buffer.concat(await gzipWithTail(await gzipPrefix(pieces), tail));
+    expect(gunzipSync(body).equals(whole)).toBe(true);
+    expect(body.readUInt32LE(body.length - 8)).toBe(crc32(whole));
+  });
+
   it('reuses one prefix for many tails', async () => {
-    const cached = await gzipPrefix(prefix);
+    const cached = await gzipPrefix([prefix]);
     for (const t of ['a 1\n', 'b 2\n']) {
       const body = Buffer.concat(await gzipWithTail(cached, Buffer.from(t)));
       expect(gunzipSync(body).toString().endsWith(t)).toBe(true);
