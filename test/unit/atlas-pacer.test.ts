@@ -43,29 +43,39 @@ describe('pacing against the simulator’s token bucket', () => {
     sim = undefined;
   });
 
-  /** 60 requests against a bucket of 20 every 2 s; time passes only when the client waits. */
-  async function rateLimited(paceMaxDelayMs: number): Promise<number> {
+  /** A client on a clock that moves only when the client sleeps, against a bucket refilled every 2 s. */
+  async function bucketed(capacity: number, options: { paceMaxDelayMs: number; maxConcurrency?: number }) {
     let nowMs = Date.now();
     const now = () => nowMs;
-    sim = await startSimulator({ now, rateLimit: { capacity: 20, refillMs: 2_000 } });
+    const server = await startSimulator({ now, rateLimit: { capacity, refillMs: 2_000 } });
+    sim = server;
+    const sleeps: number[] = [];
     const client = createAtlasClient({
-      baseUrl: sim.url,
-      credentials: { kind: 'service-account', ...sim.credentials.serviceAccount },
+      baseUrl: server.url,
+      credentials: { kind: 'service-account', ...server.credentials.serviceAccount },
       observer: recordingObserver().observer,
       logger: memoryLogger().logger,
       now,
       sleep: async (ms) => {
+        sleeps.push(ms);
         nowMs += ms;
       },
-      paceMaxDelayMs,
+      ...options,
     });
-    for (let i = 0; i < 60; i++)
-      await collect(client.list(endpoints.groups(), parseGroup, AbortSignal.timeout(5000)));
+    const list = () => collect(client.list(endpoints.groups(), parseGroup, AbortSignal.timeout(5000)));
+    const tooMany = () => server.requests.filter((r) => r.status === 429).length;
+    return { client, sleeps, list, tooMany };
+  }
+
+  /** 60 requests one after the other against a bucket of 20. */
+  async function rateLimited(paceMaxDelayMs: number): Promise<number> {
+    const { client, list, tooMany } = await bucketed(20, { paceMaxDelayMs });
+    for (let i = 0; i < 60; i++) await list();
     await client.close();
-    const tooMany = sim.requests.filter((r) => r.status === 429).length;
-    await sim.close();
+    const count = tooMany();
+    await sim?.close();
     sim = undefined;
-    return tooMany;
+    return count;
   }
 
   it('slows down before the bucket is empty, instead of after Atlas says 429', async () => {
@@ -76,28 +86,11 @@ describe('pacing against the simulator’s token bucket', () => {
   });
 
   it('paces a request that was queued for a connection while the bucket ran out', async () => {
-    let nowMs = Date.now();
-    const now = () => nowMs;
-    sim = await startSimulator({ now, rateLimit: { capacity: 1, refillMs: 2_000 } });
-    const sleeps: number[] = [];
-    const client = createAtlasClient({
-      baseUrl: sim.url,
-      credentials: { kind: 'service-account', ...sim.credentials.serviceAccount },
-      observer: recordingObserver().observer,
-      logger: memoryLogger().logger,
-      now,
-      sleep: async (ms) => {
-        sleeps.push(ms);
-        nowMs += ms;
-      },
-      maxConcurrency: 1,
-      paceMaxDelayMs: 2000,
-    });
-    const one = () => collect(client.list(endpoints.groups(), parseGroup, AbortSignal.timeout(5000)));
-    await Promise.all([one(), one()]);
+    const { client, sleeps, list, tooMany } = await bucketed(1, { paceMaxDelayMs: 2000, maxConcurrency: 1 });
+    await Promise.all([list(), list()]);
     await client.close();
     // The second waited in the queue while the first emptied the bucket: it must pace, not 429.
-    expect(sim.requests.filter((r) => r.status === 429)).toHaveLength(0);
+    expect(tooMany()).toBe(0);
     expect(sleeps).toEqual([2000]);
   });
 });
