@@ -6,14 +6,22 @@ import type { Dispatcher } from 'undici';
 import type { Credentials } from './atlas/api.js';
 import { createAtlasClient } from './atlas/client.js';
 import { createCollector } from './collect/collector.js';
+import type { Settings } from './config/config.js';
 import { formatDuration } from './config/duration.js';
-import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import type { WebConfig } from './http/web-config.js';
-import { createMetrics } from './metrics/registry.js';
+import { createMetrics } from './metrics/metrics.js';
+import { dedicated } from './resources/dedicated/reader.js';
+import { flex } from './resources/flex/reader.js';
+import type { ClusterResource } from './resources/resource.js';
+import { serverless } from './resources/serverless/reader.js';
+
+/** Every kind of cluster this build reads from Atlas: a new kind is a folder and a line here. */
+const CLUSTER_RESOURCES: readonly ClusterResource[] = [flex, serverless, dedicated];
 
 export interface ExporterDeps {
-  readonly config: Config;
+  /** the validated settings; where Atlas is and how to authenticate come in `atlas` */
+  readonly config: Settings;
   /** the effective configuration with secrets masked, for the landing page */
   readonly describedConfig: Record<string, unknown>;
   readonly logger: Logger;
@@ -47,7 +55,7 @@ function listen(server: Server, host: string | undefined, port: number): Promise
   });
 }
 
-/** The composition: config → client → collector → metrics → app → listen. No process globals. */
+/** The composition: config → metrics → client → resources → collector → app → listen. No process globals. */
 export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const { config, logger } = deps;
   const now = deps.now ?? Date.now;
@@ -64,19 +72,17 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     maxRetries: config.atlas.maxRetries,
     maxConcurrency: config.atlas.maxConcurrency,
     observer: metrics.observer,
-    logger: logger.child({ component: 'atlas' }),
+    logger,
     userAgent: `atlas-backup-exporter/${deps.build.version}`,
     now,
   });
   const collector = createCollector({
     client,
-    config,
+    resources: CLUSTER_RESOURCES,
+    settings: { ...config.atlas, snapshotDetails: config.collector.snapshotDetails },
     logger: logger.child({ component: 'collector' }),
     now,
-    onRefresh: (result, state) => {
-      metrics.catalog.exporter.refreshes.inc({ result });
-      metrics.prepare(state);
-    },
+    onRefresh: metrics.refreshed,
   });
   const app = createApp({
     telemetryPath: config.web.telemetryPath,

@@ -1,5 +1,5 @@
 import type { EndpointName, ListEndpoint } from './endpoints.js';
-import type { Page } from './types.js';
+import type { Page } from './page.js';
 
 /** Atlas credentials: a service account (recommended) or a programmatic API key (HTTP Digest). */
 export type Credentials =

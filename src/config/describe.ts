@@ -1,5 +1,5 @@
 import type { Credentials } from '../atlas/api.js';
-import type { Config } from '../config.js';
+import type { Config } from './config.js';
 import { formatDuration } from './duration.js';
 
 /** Shown instead of every secret value. */

@@ -1,8 +1,8 @@
 import express, { type Express, type Request } from 'express';
 import type { Logger } from 'pino';
 import type { Collector } from '../collect/collector.js';
-import type { ExpositionFormat } from '../metrics/exposition.js';
-import type { Metrics } from '../metrics/registry.js';
+import type { Metrics } from '../metrics/metrics.js';
+import type { ExpositionFormat } from '../metrics/writer.js';
 import { basicAuth } from './basic-auth.js';
 import { landingPage } from './landing-page.js';
 

@@ -1,5 +1,5 @@
 /**
- * What the default demo scenario (src/simulator/scenario.ts) must show. Group ids are seeded, so
+ * What the default demo scenario (simulator/world/scenario.ts) must show. Group ids are seeded, so
  * alerts are matched by cluster name, endpoint or, for the unreadable project, by its alert alone.
  */
 export const EXPECTED_ALERTS: [string, Record<string, string>][] = [

@@ -1,11 +1,13 @@
 import { gunzipSync } from 'node:zlib';
 import { type Dispatcher, request } from 'undici';
 import { afterEach } from 'vitest';
-import { type Config, parseConfig } from '../../src/config.js';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../simulator/index.js';
+import type { Config } from '../../src/config/config.js';
+import { describeConfig } from '../../src/config/describe.js';
+import { parseConfig } from '../../src/config/parse.js';
 import { type Exporter, startExporter } from '../../src/exporter.js';
 import type { WebConfig } from '../../src/http/web-config.js';
 import { createLogger } from '../../src/logger.js';
-import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/index.js';
 
 export interface Harness {
   sim: Simulator;
@@ -62,22 +64,25 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     throw new Error('no files in tests');
   });
   if (parsed.kind !== 'run') throw new Error(`config: ${JSON.stringify(parsed)}`);
+  const { config } = parsed;
+  if (config.demo) throw new Error('the harness points the exporter at its own simulator, not the demo');
   const rawLogs: string[] = [];
   const logs: Array<Record<string, unknown>> = [];
-  const logger = createLogger(parsed.config.log, {
+  const logger = createLogger(config.log, {
     write(line: string) {
       rawLogs.push(line);
       logs.push(JSON.parse(line) as Record<string, unknown>);
     },
   });
   const exporter = await startExporter({
-    config: parsed.config,
-    describedConfig: {},
+    config,
+    // What main passes: the landing-page tests see the config the page really shows.
+    describedConfig: describeConfig(config),
     logger,
     build: { version: '0.0.0-test', revision: 'test' },
     atlas: {
-      baseUrl: parsed.config.atlas.baseUrl,
-      credentials: parsed.config.credentials ?? { kind: 'service-account', clientId: '', clientSecret: '' },
+      baseUrl: config.atlas.baseUrl,
+      credentials: config.credentials,
     },
     ...(options.now ? { now: options.now } : {}),
     ...(options.webConfig ? { webConfig: options.webConfig } : {}),
@@ -97,10 +102,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     sim,
     exporter,
-    config: parsed.config,
+    config,
     logs,
     rawLogs,
-    scrape: (headers) => get(parsed.config.web.telemetryPath, headers),
+    scrape: (headers) => get(config.web.telemetryPath, headers),
     get,
     async close() {
       await exporter.close();

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SECRET_MASK } from '../../src/config/describe.js';
 import { MAX_CONCURRENT_SCRAPES } from '../../src/http/app.js';
+import { escapeHtml } from '../../src/http/landing-page.js';
 import { eventually, harnessPerTest } from './harness.js';
 
 const start = harnessPerTest();
@@ -100,6 +102,10 @@ describe('secrets', () => {
     const { body } = await h.scrape();
     expect(body).toContain('mongodbatlas_exporter_up 0');
     expect(h.rawLogs.join('')).not.toContain('private-key-that-must-not-leak');
-    expect((await h.get('/')).body).not.toContain('private-key-that-must-not-leak');
+    const page = (await h.get('/')).body;
+    // The page does show the credentials, masked: the public half, and the mask for the secret.
+    expect(page).toContain('pubkey');
+    expect(page).toContain(escapeHtml(SECRET_MASK));
+    expect(page).not.toContain('private-key-that-must-not-leak');
   });
 });

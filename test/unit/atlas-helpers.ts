@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
-import type { ApiObserver, Credentials, RetryReason } from '../../src/atlas/api.js';
+import { afterEach } from 'vitest';
+import type { ApiObserver, AtlasClient, Credentials, RetryReason } from '../../src/atlas/api.js';
 import { type AtlasClientOptions, createAtlasClient } from '../../src/atlas/client.js';
 import type { EndpointName } from '../../src/atlas/endpoints.js';
 
@@ -132,4 +133,19 @@ export async function collect<T>(pages: AsyncIterable<{ items: T[] }>): Promise<
   const all: T[] = [];
   for await (const page of pages) all.push(...page.items);
   return all;
+}
+
+/**
+ * The loopback Atlas and the client of the test that is running: a test sets them, and both are
+ * closed (client first) and forgotten after it.
+ */
+export function loopbackAtlas(): { server?: TestServer; client?: AtlasClient } {
+  const current: { server?: TestServer; client?: AtlasClient } = {};
+  afterEach(async () => {
+    await current.client?.close();
+    await current.server?.close();
+    current.client = undefined;
+    current.server = undefined;
+  });
+  return current;
 }

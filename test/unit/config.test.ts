@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Config, type ConfigResult, parseConfig } from '../../src/config.js';
+import type { Config } from '../../src/config/config.js';
+import { type ConfigResult, parseConfig } from '../../src/config/parse.js';
 
 const CREDS = { MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_1', MONGODB_ATLAS_CLIENT_SECRET: 'mdb_sa_sk_1' };
 const ORG = '5f1e2d3c4b5a69788796a5b4';

@@ -1,11 +1,12 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { fromFlexCluster, fromServerlessInstance } from '../../src/collect/cluster.js';
-import { fromCloudSnapshot, fromFlexSnapshot } from '../../src/collect/snapshot.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../../src/collect/state.js';
 import { EMPTY_STATE } from '../../src/collect/state.js';
-import { summarise } from '../../src/collect/summarise.js';
-import { createMetrics, type RenderedMetrics } from '../../src/metrics/registry.js';
+import { createMetrics, type RenderedMetrics } from '../../src/metrics/metrics.js';
+import { fromCloudSnapshot } from '../../src/resources/cloud-snapshot.js';
+import { fromFlexCluster, fromFlexSnapshot } from '../../src/resources/flex/transform.js';
+import { fromServerlessInstance } from '../../src/resources/serverless/transform.js';
+import { summarise } from '../../src/resources/summary.js';
 
 const nowMs = 1_800_000_000_000;
 const now = nowMs / 1000;
