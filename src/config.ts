@@ -1,4 +1,5 @@
 import type { Credentials } from './atlas/api.js';
+import type { Shard } from './collect/shard.js';
 import type { ClusterKind } from './config/kinds.js';
 
 // The parser lives in src/config/; its modules import only types from here, so there is no cycle.
@@ -40,6 +41,7 @@ export interface Config {
     readonly snapshotRecheckIntervalMs: number;
   };
   readonly collector: { readonly snapshotDetails: boolean };
+  readonly shard: Shard;
   /** undefined only with `demo` */
   readonly credentials: Credentials | undefined;
   readonly demo: boolean;

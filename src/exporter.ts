@@ -55,6 +55,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     cacheTtl: formatDuration(config.atlas.cacheTtlMs),
     snapshotDetails: config.collector.snapshotDetails,
     build: deps.build,
+    shard: config.shard,
   });
   const client = createAtlasClient({
     baseUrl: deps.atlas.baseUrl,

@@ -33,6 +33,7 @@ export function createCollector(deps: CollectorDeps) {
     const ctx = {
       client: deps.client,
       atlas: config.atlas,
+      shard: config.shard,
       snapshotDetails: config.collector.snapshotDetails,
       logger,
       problems,

@@ -11,11 +11,13 @@ import { errorMessage, type ProblemLog } from './problems.js';
 import { listAll } from './reader.js';
 import { mustReadSnapshots } from './recheck.js';
 import type { ScheduleRecord } from './schedule.js';
+import { ownsProject, type Shard } from './shard.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
 
 export interface RefreshContext {
   readonly client: AtlasClient;
   readonly atlas: Config['atlas'];
+  readonly shard: Shard;
   readonly snapshotDetails: boolean;
   readonly logger: Logger;
   readonly problems: ProblemLog;
@@ -52,10 +54,12 @@ async function discoverProjects(ctx: RefreshContext): Promise<Group[]> {
   const { orgId, projectIds } = ctx.atlas;
   const endpoint = orgId && projectIds.length === 0 ? endpoints.orgGroups(orgId) : endpoints.groups();
   const groups = await listAll(ctx.client, endpoint, parseGroup, ctx.signal);
-  if (projectIds.length === 0) return groups;
+  // Every shard lists all projects and keeps its own: a project's clusters are read by one shard.
+  const mine = (id: string) => ownsProject(ctx.shard, id);
+  if (projectIds.length === 0) return groups.filter((g) => mine(g.id));
   // A fixed list is read whatever the listing says; the listing only supplies names.
   const byId = new Map(groups.map((g) => [g.id, g]));
-  return projectIds.map((id) => byId.get(id) ?? { id, name: '', orgId: '' });
+  return projectIds.filter(mine).map((id) => byId.get(id) ?? { id, name: '', orgId: '' });
 }
 
 function selected(ctx: RefreshContext, name: string): boolean {

@@ -142,6 +142,20 @@ export const FLAGS = [
     help: 'Export one series per snapshot (unbounded cardinality over time).',
   },
   {
+    name: 'shard.index',
+    type: 'string',
+    default: '0',
+    placeholder: 'N',
+    help: 'This exporter reads the projects whose group id hashes to this shard (0 to --shard.total - 1).',
+  },
+  {
+    name: 'shard.total',
+    type: 'string',
+    default: '1',
+    placeholder: 'N',
+    help: 'How many exporters share the projects: jump(fnv1a64(group_id), total) == index, as kube-state-metrics shards.',
+  },
+  {
     name: 'config.check',
     type: 'boolean',
     default: 'false',

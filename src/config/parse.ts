@@ -28,6 +28,8 @@ export type ConfigResult =
 
 // Node turns a timer longer than 2^31-1 ms (~24.8 days) into 1 ms, so timed durations stay below it.
 const MAX_TIMER_MS = 24 * 24 * 3_600_000;
+// Far more exporters than an organisation has projects would only leave shards empty.
+const MAX_SHARDS = 1000;
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 const LOG_FORMATS: readonly LogFormat[] = ['json', 'logfmt'];
 const REFRESH_MODES: readonly RefreshMode[] = ['on-scrape', 'background'];
@@ -88,6 +90,14 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
   }
   const recheckMs = take('atlas.snapshot-recheck-interval', duration(0));
   const snapshotDetails = take('collector.snapshot-details', boolean);
+  const shardTotal = take('shard.total', integer(1, MAX_SHARDS));
+  const shardIndex = take('shard.index', integer(0, MAX_SHARDS - 1));
+  if (shardTotal !== undefined && shardIndex !== undefined && shardIndex >= shardTotal) {
+    errors.push(
+      `${label('shard.index')}: ${shardIndex} is outside 0..${shardTotal - 1} (${label('shard.total')} is ${shardTotal}); ` +
+        'number the shards from 0',
+    );
+  }
   const check = take('config.check', boolean);
   const demo = take('demo', boolean);
   // The demo reads from the simulator with its own credentials: ours are not even looked at.
@@ -121,6 +131,7 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
       snapshotRecheckIntervalMs: recheckMs ?? 0,
     },
     collector: { snapshotDetails: snapshotDetails ?? false },
+    shard: { index: shardIndex ?? 0, total: shardTotal ?? 1 },
     credentials: creds.credentials,
     demo: demo ?? false,
   };

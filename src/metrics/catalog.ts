@@ -49,6 +49,8 @@ export function createCatalog(registry: Registry) {
     sunset: own('api_sunset_timestamp_seconds', 'The Sunset date Atlas announced for an endpoint we call.', [
       'endpoint',
     ]),
+    shardIndex: own('shard_index', "This exporter's --shard.index: it reads the projects that hash to it."),
+    shardCount: own('shard_count', "This exporter's --shard.total: how many exporters share the projects."),
     buildInfo: own('build_info', 'Build information of the exporter.', [
       'version',
       'revision',

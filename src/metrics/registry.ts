@@ -1,5 +1,6 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { ApiObserver } from '../atlas/api.js';
+import { type Shard, UNSHARDED } from '../collect/shard.js';
 import type { CollectorState } from '../collect/state.js';
 import { AGE_FAMILY, type BackupText, renderBackupText } from './backup-text.js';
 import { type Catalog, createCatalog } from './catalog.js';
@@ -62,7 +63,12 @@ function ageText(ages: BackupText['ages'], nowMs: number, cacheTtl: string): str
  * the global one, so tests can build several exporters). The cached part is never compressed
  * twice: its deflate data is reused as the start of each scrape's gzip stream (gzip-parts.ts).
  */
-export function createMetrics(options: { cacheTtl: string; snapshotDetails: boolean; build: BuildInfo }) {
+export function createMetrics(options: {
+  cacheTtl: string;
+  snapshotDetails: boolean;
+  build: BuildInfo;
+  shard?: Shard;
+}) {
   const registry = new Registry();
   const catalog = createCatalog(registry);
   collectDefaultMetrics({ register: registry });
@@ -70,6 +76,9 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
     { version: options.build.version, revision: options.build.revision, nodejs_version: process.version },
     1,
   );
+  const shard = options.shard ?? UNSHARDED;
+  catalog.exporter.shardIndex.set(shard.index);
+  catalog.exporter.shardCount.set(shard.total);
   let cache: Prepared | undefined;
 
   /**
