@@ -114,7 +114,7 @@ spec:
     - name: credentials
       secret:
         secretName: {{ $credentials }}
-        defaultMode: 288 # 0440: readable by the fsGroup, the exporter's group
+        defaultMode: 288  # 0440: readable by the fsGroup, the exporter's group
         items:
           {{- range splitList " " (include "atlas-backup-exporter.credentialKeys" .) }}
           - key: {{ . }}
@@ -125,7 +125,7 @@ spec:
     # One folder: web-config.yml names the certificate and key relative to itself.
     - name: web
       projected:
-        defaultMode: 288 # 0440: readable by the fsGroup, the exporter's group
+        defaultMode: 288  # 0440: readable by the fsGroup, the exporter's group
         sources:
           - secret:
               name: {{ include "atlas-backup-exporter.fullname" . }}-web
