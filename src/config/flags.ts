@@ -146,14 +146,14 @@ export const FLAGS = [
     type: 'string',
     default: '0',
     placeholder: 'N',
-    help: 'This exporter reads the projects whose group id hashes to this shard (0 to --shard.total - 1).',
+    help: 'Read only the projects that hash to this shard, 0 to --shard.total - 1.',
   },
   {
     name: 'shard.total',
     type: 'string',
     default: '1',
     placeholder: 'N',
-    help: 'How many exporters share the projects: jump(fnv1a64(group_id), total) == index, as kube-state-metrics shards.',
+    help: 'Exporters sharing the projects: jump(fnv1a64(group_id), total) == index.',
   },
   {
     name: 'config.check',
