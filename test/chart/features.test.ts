@@ -5,10 +5,9 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
 import { hasBinary } from '../e2e/binaries.js';
-import { byKind, hasHelm, type K8sObject, one, ROOT, template, workload } from './helm.js';
+import { byKind, exporterContainer as exporter, hasHelm, one, ROOT, template, workload } from './helm.js';
 
 const PROMTOOL = '/usr/bin/promtool';
-const exporter = (objects: K8sObject[]) => workload(objects).spec.template.spec.containers[0];
 const decode = (value: string) => Buffer.from(value, 'base64').toString('utf8');
 
 describe.skipIf(!hasHelm())('the chart', () => {

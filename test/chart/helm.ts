@@ -69,3 +69,6 @@ export function workload(objects: K8sObject[]): K8sObject {
   if (found.length !== 1) throw new Error(`expected one workload, got ${found.map((o) => o.kind)}`);
   return found[0] as K8sObject;
 }
+
+/** The exporter container of the workload. */
+export const exporterContainer = (objects: K8sObject[]) => workload(objects).spec.template.spec.containers[0];

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Agent, request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Child, freePort, start, waitFor } from '../e2e/processes.js';
-import { hasHelm, type K8sObject, ROOT, template, workload } from './helm.js';
+import { exporterContainer, hasHelm, type K8sObject, ROOT, template } from './helm.js';
 
 const MAIN = `${ROOT}dist/main.js`;
 const TLS = `${ROOT}test/fixtures/tls/`;
@@ -28,7 +28,7 @@ interface HttpGet {
  */
 describe.skipIf(!hasHelm())('TLS and basic-auth probes against the exporter the chart configures', () => {
   const { objects } = template({ values: 'tls-auth-values.yaml', set: ['demo=true'] });
-  const container = workload(objects).spec.template.spec.containers[0];
+  const container = exporterContainer(objects);
   const secret = objects.find((o: K8sObject) => o.kind === 'Secret' && o.metadata.name.endsWith('-web'));
   const dir = mkdtempSync(join(tmpdir(), 'chart-web-'));
   let exporter: Child;

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { byKind, hasHelm, type K8sObject, one, template, workload } from './helm.js';
+import { byKind, exporterContainer as exporter, hasHelm, one, template, workload } from './helm.js';
 
 // helm-unittest-style cases: each value a user overrides, and what it must change (and not).
-const exporter = (objects: K8sObject[]) => workload(objects).spec.template.spec.containers[0];
 
 describe.skipIf(!hasHelm())('values people change', () => {
   const demo = (...set: string[]) => template({ set: ['demo=true', ...set] }).objects;
