@@ -63,6 +63,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     cacheTtl: formatDuration(config.atlas.cacheTtlMs),
     snapshotDetails: config.collector.snapshotDetails,
     build: deps.build,
+    shard: config.shard,
   });
   const client = createAtlasClient({
     baseUrl: deps.atlas.baseUrl,
@@ -79,7 +80,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const collector = createCollector({
     client,
     resources: CLUSTER_RESOURCES,
-    settings: { ...config.atlas, snapshotDetails: config.collector.snapshotDetails },
+    settings: { ...config.atlas, snapshotDetails: config.collector.snapshotDetails, shard: config.shard },
     logger: logger.child({ component: 'collector' }),
     now,
     onRefresh: metrics.refreshed,

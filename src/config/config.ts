@@ -5,6 +5,12 @@ export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
 export type LogFormat = 'json' | 'logfmt';
 export type RefreshMode = 'on-scrape' | 'background';
 
+/** Which part of the projects this exporter reads: `--shard.index` of `--shard.total`. */
+export interface Shard {
+  readonly index: number;
+  readonly total: number;
+}
+
 /** Everything but where Atlas is read from. */
 export interface Settings {
   readonly web: {
@@ -33,6 +39,7 @@ export interface Settings {
     readonly snapshotRecheckIntervalMs: number;
   };
   readonly collector: { readonly snapshotDetails: boolean };
+  readonly shard: Shard;
 }
 
 /**

@@ -31,6 +31,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
     'atlas.stale-after': formatDuration(atlas.staleAfterMs),
     'atlas.snapshot-recheck-interval': formatDuration(atlas.snapshotRecheckIntervalMs),
     'collector.snapshot-details': config.collector.snapshotDetails,
+    'shard.index': config.shard.index,
+    'shard.total': config.shard.total,
     demo: config.demo,
     credentials: maskCredentials(config.credentials),
   };

@@ -28,6 +28,8 @@ export type ConfigResult =
 
 // Node turns a timer longer than 2^31-1 ms (~24.8 days) into 1 ms, so timed durations stay below it.
 const MAX_TIMER_MS = 24 * 24 * 3_600_000;
+// Far more exporters than an organisation has projects would only leave shards empty.
+const MAX_SHARDS = 1000;
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 const LOG_FORMATS: readonly LogFormat[] = ['json', 'logfmt'];
 const REFRESH_MODES: readonly RefreshMode[] = ['on-scrape', 'background'];
@@ -98,6 +100,14 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
   }
   const recheck = required('atlas.snapshot-recheck-interval', duration(0));
   const snapshotDetails = required('collector.snapshot-details', boolean);
+  const shardTotal = required('shard.total', integer(1, MAX_SHARDS));
+  const shardIndex = required('shard.index', integer(0, MAX_SHARDS - 1));
+  if (shardTotal.ok && shardIndex.ok && shardIndex.value >= shardTotal.value) {
+    errors.push(
+      `${label('shard.index')}: ${shardIndex.value} is outside 0..${shardTotal.value - 1} (${label('shard.total')} is ${shardTotal.value}); ` +
+        'number the shards from 0',
+    );
+  }
   const check = required('config.check', boolean);
   const demo = required('demo', boolean);
   // The demo reads from the simulator with its own credentials: ours are not even looked at.
@@ -107,7 +117,7 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
   const w = allValid(web);
   const l = allValid(log);
   const a = allValid(atlas);
-  const rest = allValid({ recheck, snapshotDetails, check, demo });
+  const rest = allValid({ recheck, snapshotDetails, shardTotal, shardIndex, check, demo });
   if (errors.length > 0 || !w || !l || !a || !rest) return { kind: 'error', errors };
   const settled: Settings = {
     web: {
@@ -120,6 +130,7 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
     log: l,
     atlas: { ...a, projectIds, snapshotRecheckIntervalMs: rest.recheck },
     collector: { snapshotDetails: rest.snapshotDetails },
+    shard: { index: rest.shardIndex, total: rest.shardTotal },
   };
   const config: Config = creds?.ok
     ? { ...settled, demo: false, credentials: creds.credentials }

@@ -245,7 +245,7 @@ export const STATE_FAMILIES: readonly {
   },
 ];
 
-/** The exporter's own families fed as things happen: refreshes, Atlas requests, the build. */
+/** The exporter's own families fed as things happen (refreshes, Atlas requests), or set at start. */
 export const EVENT_FAMILIES = {
   refreshes: {
     name: own('refreshes_total'),
@@ -283,6 +283,18 @@ export const EVENT_FAMILIES = {
     help: 'The Sunset date Atlas announced for an endpoint we call.',
     type: 'gauge',
     labels: ['endpoint'],
+  },
+  shardIndex: {
+    name: own('shard_index'),
+    help: "This exporter's --shard.index: it reads the projects that hash to it.",
+    type: 'gauge',
+    labels: [],
+  },
+  shardCount: {
+    name: own('shard_count'),
+    help: "This exporter's --shard.total: how many exporters share the projects.",
+    type: 'gauge',
+    labels: [],
   },
   buildInfo: {
     name: own('build_info'),

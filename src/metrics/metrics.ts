@@ -1,4 +1,6 @@
 import type { CollectorState, RefreshResult } from '../collect/state.js';
+import type { Shard } from '../config/config.js';
+import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, renderBackupText } from './backup.js';
 import { AGE_FAMILY, cachedFor, STATE_FAMILIES } from './catalog.js';
 import { type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
@@ -53,8 +55,14 @@ function stateLines(state: CollectorState, nowMs: number): string[] {
  * cached part is never compressed twice: its deflate data is reused as the start of each
  * scrape's gzip stream (gzip-parts.ts).
  */
-export function createMetrics(options: { cacheTtl: string; snapshotDetails: boolean; build: BuildInfo }) {
-  const own = createOwnMetrics(options.build);
+export function createMetrics(options: {
+  cacheTtl: string;
+  snapshotDetails: boolean;
+  build: BuildInfo;
+  /** default: one shard of one */
+  shard?: Shard;
+}) {
+  const own = createOwnMetrics(options.build, options.shard ?? UNSHARDED);
   let cache: Prepared | undefined;
 
   /**

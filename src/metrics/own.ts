@@ -1,6 +1,7 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import type { ApiObserver } from '../atlas/api.js';
 import type { RefreshResult } from '../collect/state.js';
+import type { Shard } from '../config/config.js';
 import { EVENT_FAMILIES, type EventFamily } from './catalog.js';
 
 export interface BuildInfo {
@@ -13,7 +14,7 @@ export interface BuildInfo {
  * registry of our own, never the global one, so tests can build several exporters; with Node's
  * default process metrics after them.
  */
-export function createOwnMetrics(build: BuildInfo) {
+export function createOwnMetrics(build: BuildInfo, shard: Shard) {
   const registry = new Registry();
   const options = (family: EventFamily) => ({
     name: family.name,
@@ -28,9 +29,13 @@ export function createOwnMetrics(build: BuildInfo) {
   const apiRetries = new Counter(options(f.apiRetries));
   const rateLimitRemaining = new Gauge(options(f.rateLimitRemaining));
   const sunset = new Gauge(options(f.sunset));
+  const shardIndex = new Gauge(options(f.shardIndex));
+  const shardCount = new Gauge(options(f.shardCount));
   const buildInfo = new Gauge(options(f.buildInfo));
   collectDefaultMetrics({ register: registry });
 
+  shardIndex.set(shard.index);
+  shardCount.set(shard.total);
   buildInfo.set({ version: build.version, revision: build.revision, nodejs_version: process.version }, 1);
   for (const result of ['success', 'partial', 'failure']) refreshes.inc({ result }, 0);
 

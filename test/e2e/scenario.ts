@@ -44,11 +44,13 @@ export const HEALTHY = [
   'scratch-db',
 ];
 
-/** The demo reaches Atlas, within its rate limit, and reads every readable cluster. */
+/** The demo reaches Atlas, within its rate limit, reads every readable cluster, and is one shard of one. */
 export const SILENT_ALERTS = [
   'AtlasBackupExporterDown',
   'AtlasBackupApiRateLimited',
   'AtlasBackupClusterNotCollected',
+  'AtlasBackupExporterShardingMismatch',
+  'AtlasBackupExporterShardsMissing',
 ];
 
 /** serverless_instances announces a Sunset about 50 days out: beyond the 30-day threshold. */

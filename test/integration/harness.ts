@@ -25,6 +25,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   sim?: SimulatorOptions;
+  /** a running simulator to read from instead of a new one; the caller closes it */
+  simulator?: Simulator;
   /** extra flags, after the listen address and base URL */
   args?: string[];
   /** credentials: the simulator's service account (default), its API key, or explicit variables */
@@ -53,7 +55,7 @@ function credentialEnv(sim: Simulator, auth: HarnessOptions['auth']): Record<str
 
 /** The real exporter (config parsing included) against a real simulator, both on loopback. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sim = await startSimulator(options.sim ?? {});
+  const sim = options.simulator ?? (await startSimulator(options.sim ?? {}));
   const argv = [
     '--web.listen-address=127.0.0.1:0',
     `--atlas.base-url=${sim.url}`,
@@ -109,7 +111,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     get,
     async close() {
       await exporter.close();
-      await sim.close();
+      if (!options.simulator) await sim.close();
     },
   };
 }

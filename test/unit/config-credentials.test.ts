@@ -225,6 +225,8 @@ describe('describeConfig', () => {
       'atlas.stale-after': '1h',
       'atlas.snapshot-recheck-interval': '1h',
       'collector.snapshot-details': false,
+      'shard.index': 0,
+      'shard.total': 1,
       demo: true,
       credentials: null,
     });

@@ -98,6 +98,21 @@ describe('parseConfig validation', () => {
     ]);
   });
 
+  it('refuses a shard index outside 0..total-1 in one line', () => {
+    expect(errors(['--shard.index=3', '--shard.total=3'])).toEqual([
+      '--shard.index: 3 is outside 0..2 (--shard.total is 3); number the shards from 0',
+    ]);
+    expect(errors(['--shard.index=1'], { ATLAS_EXPORTER_SHARD_TOTAL: '1' })).toEqual([
+      '--shard.index: 1 is outside 0..0 (ATLAS_EXPORTER_SHARD_TOTAL (--shard.total) is 1); number the shards from 0',
+    ]);
+    expect(errors(['--shard.total=0'])).toEqual([
+      expect.stringContaining('--shard.total: "0" is not an integer'),
+    ]);
+    expect(errors(['--shard.index=-1'])).toEqual([
+      expect.stringContaining('--shard.index: "-1" is not an integer'),
+    ]);
+  });
+
   it('checks stale-after against a cache-ttl from the environment', () => {
     expect(errors([], { ATLAS_EXPORTER_ATLAS_CACHE_TTL: '2h' })).toEqual([
       expect.stringContaining(
