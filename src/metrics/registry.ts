@@ -26,6 +26,16 @@ export interface BuildInfo {
   revision: string;
 }
 
+/**
+ * prom-client's default gauges named like counters, which `promtool check metrics` refuses. Each
+ * is the sum of its per-type gauge (`sum(nodejs_active_handles)` and so on), so nothing is lost.
+ */
+const MISNAMED_DEFAULTS = [
+  'nodejs_active_handles_total',
+  'nodejs_active_requests_total',
+  'nodejs_active_resources_total',
+];
+
 /** The API metrics, fed by the Atlas client as requests happen. */
 export function apiObserver(catalog: Catalog): ApiObserver {
   const { exporter } = catalog;
@@ -66,6 +76,7 @@ export function createMetrics(options: { cacheTtl: string; snapshotDetails: bool
   const registry = new Registry();
   const catalog = createCatalog(registry);
   collectDefaultMetrics({ register: registry });
+  for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);
   catalog.exporter.buildInfo.set(
     { version: options.build.version, revision: options.build.revision, nodejs_version: process.version },
     1,
