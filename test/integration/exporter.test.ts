@@ -98,6 +98,9 @@ describe('the exporter against the simulator', () => {
     const first = await h.scrape();
     expect(sample(first.body, 'mongodbatlas_exporter_up')).toBe(0);
     expect(sample(first.body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(1);
+    // Nothing was ever collected: no age at all, rather than a "fresh" 0.
+    expect(sample(first.body, 'mongodbatlas_exporter_data_age_seconds')).toBeUndefined();
+    expect(sample(first.body, 'mongodbatlas_exporter_last_refresh_timestamp_seconds')).toBeGreaterThan(0);
     clock.advance(6 * MINUTE);
     const second = await h.scrape();
     expect(sample(second.body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(2);
