@@ -12,6 +12,11 @@ export type RetryReason = 'rate_limited' | 'server_error' | 'timeout' | 'network
 export interface ApiObserver {
   /** One HTTP exchange finished: `code` is the status as a string, or `timeout` / `network_error`. */
   request(endpoint: EndpointName, code: string, durationSeconds: number): void;
+  /**
+   * A Digest challenge was answered: a 401 that asked for credentials (the first of an API-key
+   * conversation, a stale nonce), not an answer to them. Not reported as a request.
+   */
+  challenge(endpoint: EndpointName): void;
   retry(endpoint: EndpointName, reason: RetryReason): void;
   rateLimitRemaining(endpoint: EndpointName, remaining: number): void;
   /** Atlas announced a `Sunset` date for this endpoint. */

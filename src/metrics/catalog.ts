@@ -30,6 +30,12 @@ export function createCatalog(registry: Registry) {
       labelNames: ['endpoint', 'code'] as const,
       registers: [registry],
     }),
+    apiAuthChallenges: new Counter({
+      name: 'mongodbatlas_exporter_api_auth_challenges_total',
+      help: 'Digest challenges answered (the first 401 of an API-key conversation, a stale nonce); not counted in api_requests_total.',
+      labelNames: ['endpoint'] as const,
+      registers: [registry],
+    }),
     apiDuration: new Histogram({
       name: 'mongodbatlas_exporter_api_request_duration_seconds',
       help: 'Atlas API request latency.',

@@ -44,6 +44,9 @@ export function apiObserver(catalog: Catalog): ApiObserver {
       exporter.apiRequests.inc({ endpoint, code });
       exporter.apiDuration.observe({ endpoint }, durationSeconds);
     },
+    challenge(endpoint) {
+      exporter.apiAuthChallenges.inc({ endpoint });
+    },
     retry(endpoint, reason) {
       exporter.apiRetries.inc({ endpoint, reason });
     },
