@@ -6,7 +6,9 @@ export type Credentials =
   | { readonly kind: 'service-account'; readonly clientId: string; readonly clientSecret: string }
   | { readonly kind: 'api-key'; readonly publicKey: string; readonly privateKey: string };
 
-export type RetryReason = 'rate_limited' | 'server_error' | 'timeout' | 'network_error';
+/** Why a request was retried: the `reason` label of the retries counter. */
+export const RETRY_REASONS = ['rate_limited', 'server_error', 'timeout', 'network_error'] as const;
+export type RetryReason = (typeof RETRY_REASONS)[number];
 
 /** What the client reports about each request; the metrics module implements it. */
 export interface ApiObserver {

@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
-import { endpoints } from '../atlas/endpoints.js';
 import { AtlasError } from '../atlas/errors.js';
 import { parseGroup } from '../atlas/schemas.js';
 import type { Group } from '../atlas/types.js';
 import type { ClusterKind, Config } from '../config.js';
 import { type ClusterInfo, clusterKey, withSchedule } from './cluster.js';
 import { KIND_READERS } from './kinds.js';
+import { projectsEndpoint } from './known-labels.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 import { listAll } from './reader.js';
 import { mustReadSnapshots } from './recheck.js';
@@ -49,9 +49,8 @@ function reportRetired(ctx: RefreshContext): void {
 }
 
 async function discoverProjects(ctx: RefreshContext): Promise<Group[]> {
-  const { orgId, projectIds } = ctx.atlas;
-  const endpoint = orgId && projectIds.length === 0 ? endpoints.orgGroups(orgId) : endpoints.groups();
-  const groups = await listAll(ctx.client, endpoint, parseGroup, ctx.signal);
+  const { projectIds } = ctx.atlas;
+  const groups = await listAll(ctx.client, projectsEndpoint(ctx.atlas), parseGroup, ctx.signal);
   if (projectIds.length === 0) return groups;
   // A fixed list is read whatever the listing says; the listing only supplies names.
   const byId = new Map(groups.map((g) => [g.id, g]));

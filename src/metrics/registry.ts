@@ -1,8 +1,9 @@
 import { collectDefaultMetrics, Registry } from 'prom-client';
 import type { ApiObserver } from '../atlas/api.js';
+import type { KnownLabels } from '../collect/known-labels.js';
 import type { CollectorState } from '../collect/state.js';
 import { AGE_FAMILY, type BackupText, renderBackupText } from './backup-text.js';
-import { type Catalog, createCatalog } from './catalog.js';
+import { type Catalog, createCatalog, startAtZero } from './catalog.js';
 import { CONTENT_TYPES, type ExpositionFormat, encode, escapeHelp, formatValue } from './exposition.js';
 import { fillExporterMetrics, fillProjectMetrics } from './fill.js';
 import { type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
@@ -75,9 +76,16 @@ function ageText(ages: BackupText['ages'], nowMs: number, cacheTtl: string): str
  * the global one, so tests can build several exporters). The cached part is never compressed
  * twice: its deflate data is reused as the start of each scrape's gzip stream (gzip-parts.ts).
  */
-export function createMetrics(options: { cacheTtl: string; snapshotDetails: boolean; build: BuildInfo }) {
+export function createMetrics(options: {
+  cacheTtl: string;
+  snapshotDetails: boolean;
+  build: BuildInfo;
+  /** label values known upfront, whose counters start at 0 */
+  known?: KnownLabels;
+}) {
   const registry = new Registry();
   const catalog = createCatalog(registry);
+  if (options.known) startAtZero(catalog, options.known);
   collectDefaultMetrics({ register: registry });
   for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);
   catalog.exporter.buildInfo.set(

@@ -67,6 +67,18 @@ describe('the exporter against the simulator', () => {
       1,
     );
 
+    // Nothing was retried, and the counters say so from the first scrape.
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_retries_total', { endpoint: 'oauth_token', reason: 'timeout' }),
+    ).toBe(0);
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_retries_total', {
+        endpoint: 'flex_snapshots',
+        reason: 'rate_limited',
+      }),
+    ).toBe(0);
+    expect(sample(body, 'mongodbatlas_exporter_api_auth_challenges_total')).toBeUndefined();
+
     const unreadable = { group_id: roles.unreadableProject.groupId, cluster_kind: 'flex' };
     expect(sample(body, 'mongodbatlas_exporter_project_collect_success', unreadable)).toBe(0);
     expect(sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'partial' })).toBe(1);
@@ -103,6 +115,12 @@ describe('the exporter against the simulator', () => {
     expect(
       sample(first, 'mongodbatlas_exporter_api_requests_total', { endpoint: 'groups', code: '200' }),
     ).toBe(1);
+    expect(
+      sample(first, 'mongodbatlas_exporter_api_auth_challenges_total', { endpoint: 'flex_snapshots' }),
+    ).toBe(0);
+    expect(
+      sample(first, 'mongodbatlas_exporter_api_retries_total', { endpoint: 'oauth_token' }),
+    ).toBeUndefined();
     clock.advance(6 * MINUTE);
     const second = (await h.scrape()).body;
     // The nonce expired between refreshes: Atlas answered stale=true once, on the first request.

@@ -259,4 +259,27 @@ describe('metrics from collector state', () => {
     const later = asText(await metrics.render('prometheus', stateWith([]), nowMs)).body;
     expect(later).toContain('mongodbatlas_exporter_data_age_seconds 30');
   });
+
+  it('starts the counters whose label values are known at 0, and no others', async () => {
+    const metrics = createMetrics({
+      cacheTtl: '5m',
+      snapshotDetails: false,
+      build: { version: '1', revision: 'r' },
+      known: { endpoints: ['oauth_token', 'groups'], challenged: ['groups'] },
+    });
+    const { body } = asText(await metrics.render('prometheus', EMPTY_STATE, nowMs));
+    expect(line(body, 'mongodbatlas_exporter_api_retries_total{')).toEqual(
+      ['oauth_token', 'groups'].flatMap((endpoint) =>
+        ['rate_limited', 'server_error', 'timeout', 'network_error'].map(
+          (reason) => `mongodbatlas_exporter_api_retries_total{endpoint="${endpoint}",reason="${reason}"} 0`,
+        ),
+      ),
+    );
+    expect(line(body, 'mongodbatlas_exporter_api_auth_challenges_total{')).toEqual([
+      'mongodbatlas_exporter_api_auth_challenges_total{endpoint="groups"} 0',
+    ]);
+    expect(line(body, 'mongodbatlas_exporter_refreshes_total{')).toHaveLength(3);
+    // Status codes are not known before Atlas answers: none is made up.
+    expect(line(body, 'mongodbatlas_exporter_api_requests_total{')).toEqual([]);
+  });
 });
