@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import type { Credentials } from './atlas/api.js';
 import { createAtlasClient } from './atlas/client.js';
 import { createCollector } from './collect/collector.js';
+import { knownLabels } from './collect/known-labels.js';
 import { formatDuration } from './config/duration.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
@@ -56,6 +57,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     snapshotDetails: config.collector.snapshotDetails,
     build: deps.build,
     shard: config.shard,
+    known: knownLabels(config.atlas, deps.atlas.credentials.kind),
   });
   const client = createAtlasClient({
     baseUrl: deps.atlas.baseUrl,

@@ -46,6 +46,7 @@ function snapshotEndpoint(info: ClusterInfo) {
  * snapshots are read but its schedule is not (it expects none while paused).
  */
 export const dedicated: KindReader = {
+  endpoints: ['clusters', 'backup_schedule', 'cluster_snapshots', 'sharded_cluster_snapshots'],
   async listClusters(client, group, signal) {
     const clusters = await listAll(client, endpoints.clusters(group.id), parseAtlasCluster, signal);
     return clusters.filter((c) => c.dedicated).map((c) => fromAtlasCluster(group, c));

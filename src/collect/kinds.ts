@@ -12,6 +12,7 @@ import { type KindReader, listAll, summarisePages } from './reader.js';
 import { fromCloudSnapshot, fromFlexSnapshot } from './snapshot.js';
 
 const flex: KindReader = {
+  endpoints: ['flex_clusters', 'flex_snapshots'],
   async listClusters(client, group, signal) {
     const clusters = await listAll(client, endpoints.flexClusters(group.id), parseFlexCluster, signal);
     return clusters.map((c) => fromFlexCluster(group, c));
@@ -23,6 +24,7 @@ const flex: KindReader = {
 };
 
 const serverless: KindReader = {
+  endpoints: ['serverless_instances', 'serverless_snapshots'],
   async listClusters(client, group, signal) {
     const endpoint = endpoints.serverlessInstances(group.id);
     const instances = await listAll(client, endpoint, parseServerlessInstance, signal);

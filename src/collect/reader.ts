@@ -1,5 +1,5 @@
 import type { AtlasClient } from '../atlas/api.js';
-import type { ListEndpoint } from '../atlas/endpoints.js';
+import type { EndpointName, ListEndpoint } from '../atlas/endpoints.js';
 import type { Group } from '../atlas/types.js';
 import type { ClusterInfo } from './cluster.js';
 import type { ScheduleRecord } from './schedule.js';
@@ -27,6 +27,8 @@ export interface ClusterReading {
 
 /** How to list one kind of cluster and read its snapshots: the only place kinds differ. */
 export interface KindReader {
+  /** every endpoint it may call, for the API counters that start at 0 */
+  readonly endpoints: readonly EndpointName[];
   listClusters(client: AtlasClient, group: Group, signal: AbortSignal): Promise<ClusterInfo[]>;
   /** Resolves undefined when the cluster is no longer of this kind (moved to Flex): a skip. */
   read(info: ClusterInfo, ctx: ReadContext): Promise<ClusterReading | undefined>;

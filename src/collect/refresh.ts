@@ -1,12 +1,12 @@
 import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
-import { endpoints } from '../atlas/endpoints.js';
 import { AtlasError } from '../atlas/errors.js';
 import { parseGroup } from '../atlas/schemas.js';
 import type { Group } from '../atlas/types.js';
 import type { ClusterKind, Config } from '../config.js';
 import { type ClusterInfo, clusterKey, withSchedule } from './cluster.js';
 import { KIND_READERS } from './kinds.js';
+import { projectsEndpoint } from './known-labels.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 import { listAll } from './reader.js';
 import { mustReadSnapshots } from './recheck.js';
@@ -51,9 +51,8 @@ function reportRetired(ctx: RefreshContext): void {
 }
 
 async function discoverProjects(ctx: RefreshContext): Promise<Group[]> {
-  const { orgId, projectIds } = ctx.atlas;
-  const endpoint = orgId && projectIds.length === 0 ? endpoints.orgGroups(orgId) : endpoints.groups();
-  const groups = await listAll(ctx.client, endpoint, parseGroup, ctx.signal);
+  const { projectIds } = ctx.atlas;
+  const groups = await listAll(ctx.client, projectsEndpoint(ctx.atlas), parseGroup, ctx.signal);
   // Every shard lists all projects and keeps its own: a project's clusters are read by one shard.
   const mine = (id: string) => ownsProject(ctx.shard, id);
   if (projectIds.length === 0) return groups.filter((g) => mine(g.id));

@@ -1,4 +1,6 @@
 import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import { RETRY_REASONS } from '../atlas/api.js';
+import type { KnownLabels } from '../collect/known-labels.js';
 
 /**
  * The exporter's own metrics, defined once on the given registry: the API series accumulate as
@@ -28,6 +30,12 @@ export function createCatalog(registry: Registry) {
       name: 'mongodbatlas_exporter_api_requests_total',
       help: 'Atlas API requests by endpoint and HTTP status (or timeout / network_error).',
       labelNames: ['endpoint', 'code'] as const,
+      registers: [registry],
+    }),
+    apiAuthChallenges: new Counter({
+      name: 'mongodbatlas_exporter_api_auth_challenges_total',
+      help: 'Digest challenges answered (the first 401 of an API-key conversation, a stale nonce); not counted in api_requests_total.',
+      labelNames: ['endpoint'] as const,
       registers: [registry],
     }),
     apiDuration: new Histogram({
@@ -60,6 +68,14 @@ export function createCatalog(registry: Registry) {
 
   for (const result of ['success', 'partial', 'failure']) exporter.refreshes.inc({ result }, 0);
   return { exporter };
+}
+
+/** Starts the API counters at 0 for every label combination known before any request. */
+export function startAtZero({ exporter }: Catalog, known: KnownLabels): void {
+  for (const endpoint of known.endpoints) {
+    for (const reason of RETRY_REASONS) exporter.apiRetries.inc({ endpoint, reason }, 0);
+  }
+  for (const endpoint of known.challenged) exporter.apiAuthChallenges.inc({ endpoint }, 0);
 }
 
 export type Catalog = ReturnType<typeof createCatalog>;

@@ -1,7 +1,6 @@
+import type { Gauge } from 'prom-client';
 import type { CollectorState } from '../collect/state.js';
 import type { Catalog } from './catalog.js';
-
-const seconds = (ms: number) => ms / 1000;
 
 /**
  * Sets the per-project gauges of a state. They change only when a refresh lands, and setting
@@ -15,11 +14,23 @@ export function fillProjectMetrics({ exporter }: Catalog, state: CollectorState)
   }
 }
 
+/**
+ * Sets a gauge to `ms` in seconds, or leaves it without a sample when `ms` is unknown: a gauge
+ * without labels has a sample of 0 from birth, and a data age of 0 would read as "fresh" when
+ * nothing was ever collected.
+ */
+function setSeconds(gauge: Gauge, ms: number | undefined): void {
+  if (ms === undefined) gauge.remove();
+  else gauge.set(ms / 1000);
+}
+
 /** Sets the exporter's own gauges that move between scrapes, in one synchronous step. */
 export function fillExporterMetrics({ exporter }: Catalog, state: CollectorState, nowMs: number): void {
   exporter.up.set(state.up ? 1 : 0);
-  if (state.lastRefreshEndMs !== undefined) exporter.lastRefresh.set(seconds(state.lastRefreshEndMs));
-  if (state.lastRefreshDurationMs !== undefined)
-    exporter.refreshDuration.set(seconds(state.lastRefreshDurationMs));
-  if (state.dataTimeMs !== undefined) exporter.dataAge.set(Math.max(0, seconds(nowMs - state.dataTimeMs)));
+  setSeconds(exporter.lastRefresh, state.lastRefreshEndMs);
+  setSeconds(exporter.refreshDuration, state.lastRefreshDurationMs);
+  setSeconds(
+    exporter.dataAge,
+    state.dataTimeMs === undefined ? undefined : Math.max(0, nowMs - state.dataTimeMs),
+  );
 }
