@@ -11,13 +11,8 @@ import { formatDuration } from './config/duration.js';
 import { createApp } from './http/app.js';
 import type { WebConfig } from './http/web-config.js';
 import { createMetrics } from './metrics/metrics.js';
-import { dedicated } from './resources/dedicated/reader.js';
-import { flex } from './resources/flex/reader.js';
-import type { ClusterResource } from './resources/resource.js';
-import { serverless } from './resources/serverless/reader.js';
-
-/** Every kind of cluster this build reads from Atlas: a new kind is a folder and a line here. */
-const CLUSTER_RESOURCES: readonly ClusterResource[] = [flex, serverless, dedicated];
+import { CLUSTER_RESOURCES } from './resources/kinds.js';
+import { knownLabels } from './resources/known-labels.js';
 
 export interface ExporterDeps {
   /** the validated settings; where Atlas is and how to authenticate come in `atlas` */
@@ -64,6 +59,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     snapshotDetails: config.collector.snapshotDetails,
     build: deps.build,
     shard: config.shard,
+    known: knownLabels(config.atlas, deps.atlas.credentials.kind),
   });
   const client = createAtlasClient({
     baseUrl: deps.atlas.baseUrl,

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
 import type { RefreshMode } from '../config/config.js';
+import type { ClusterKind } from '../config/kinds.js';
 import type { ClusterResource } from '../resources/resource.js';
 import { createProblemLog } from './problems.js';
 import { type RefreshSettings, refresh } from './refresh.js';
@@ -15,8 +16,8 @@ export interface CollectorSettings extends RefreshSettings {
 
 export interface CollectorDeps {
   readonly client: AtlasClient;
-  /** the resources of the cluster kinds this build reads, one per kind */
-  readonly resources: readonly ClusterResource[];
+  /** the resource that reads each kind of cluster */
+  readonly resources: Readonly<Record<ClusterKind, ClusterResource>>;
   readonly settings: CollectorSettings;
   readonly logger: Logger;
   readonly now: () => number;
@@ -30,7 +31,6 @@ export interface CollectorDeps {
  */
 export function createCollector(deps: CollectorDeps) {
   const { settings, logger, now } = deps;
-  const resources = new Map(deps.resources.map((r) => [r.kind, r]));
   const problems = createProblemLog(logger);
   const shutdown = new AbortController();
   // Every request waiting in the concurrency queue listens to this one signal.
@@ -42,7 +42,7 @@ export function createCollector(deps: CollectorDeps) {
   async function run(): Promise<void> {
     const ctx = {
       client: deps.client,
-      resources,
+      resources: deps.resources,
       settings,
       logger,
       problems,

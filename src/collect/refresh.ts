@@ -21,8 +21,8 @@ export interface RefreshSettings extends ProjectScope {
 
 export interface RefreshContext {
   readonly client: AtlasClient;
-  /** the resource of each kind this build reads */
-  readonly resources: ReadonlyMap<ClusterKind, ClusterResource>;
+  /** the resource that reads each kind of cluster */
+  readonly resources: Readonly<Record<ClusterKind, ClusterResource>>;
   readonly settings: RefreshSettings;
   readonly logger: Logger;
   readonly problems: ProblemLog;
@@ -181,8 +181,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     kind: ClusterKind,
     listed: Map<ClusterKind, boolean>,
   ): Promise<string | undefined> {
-    const resource = ctx.resources.get(kind);
-    if (!resource) throw new Error(`no resource reads ${kind} clusters`);
+    const resource = ctx.resources[kind];
     const scope = `${group.id}/${kind}`;
     let infos: ClusterInfo[];
     try {

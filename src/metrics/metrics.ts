@@ -1,5 +1,6 @@
 import type { CollectorState, RefreshResult } from '../collect/state.js';
 import type { Shard } from '../config/config.js';
+import type { KnownLabels } from '../resources/known-labels.js';
 import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, renderBackupText } from './backup.js';
 import { AGE_FAMILY, cachedFor, STATE_FAMILIES } from './catalog.js';
@@ -61,8 +62,10 @@ export function createMetrics(options: {
   build: BuildInfo;
   /** default: one shard of one */
   shard?: Shard;
+  /** label values known upfront, whose counters start at 0 */
+  known?: KnownLabels;
 }) {
-  const own = createOwnMetrics(options.build, options.shard ?? UNSHARDED);
+  const own = createOwnMetrics(options.build, options.shard ?? UNSHARDED, options.known);
   let cache: Prepared | undefined;
 
   /**

@@ -1,6 +1,5 @@
 import type { AtlasClient } from '../atlas/api.js';
-import type { ListEndpoint } from '../atlas/endpoints.js';
-import type { ClusterKind } from '../config/kinds.js';
+import type { EndpointName, ListEndpoint } from '../atlas/endpoints.js';
 import type { ClusterInfo } from './cluster.js';
 import type { Group } from './projects/schema.js';
 import type { Snapshot } from './snapshot.js';
@@ -26,11 +25,11 @@ export interface ClusterReading<Memo> {
 
 /**
  * One kind of cluster read from Atlas: how to list a project's clusters and read one's
- * snapshots. The collector knows nothing else of a kind; a new kind is a folder beside this file
- * and one line in the exporter's list.
+ * snapshots. The collector knows nothing else of a kind; kinds.ts lists them.
  */
 export interface ClusterResource<Memo = unknown> {
-  readonly kind: ClusterKind;
+  /** every endpoint it may call, for the API counters that start at 0 */
+  readonly endpoints: readonly EndpointName[];
   listClusters(client: AtlasClient, group: Group, signal: AbortSignal): Promise<ClusterInfo[]>;
   /** Resolves undefined when the cluster is no longer of this kind (moved to Flex): a skip. */
   read(info: ClusterInfo, ctx: ReadContext<Memo>): Promise<ClusterReading<Memo> | undefined>;

@@ -23,6 +23,9 @@ describe('the HTTP surface', () => {
     expect(open.headers['content-type']).toContain('application/openmetrics-text; version=1.0.0');
     expect(open.body.endsWith('# EOF\n')).toBe(true);
     expect(open.body).toContain('# TYPE mongodbatlas_exporter_api_requests counter');
+    const text = await h.scrape({ Accept: 'text/plain, application/openmetrics-text;q=0' });
+    expect(text.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(text.body).not.toContain('# EOF');
 
     const zipped = await h.scrape({ 'Accept-Encoding': 'gzip, deflate' });
     expect(zipped.headers['content-encoding']).toBe('gzip');

@@ -33,6 +33,7 @@ function params(header: string): Map<string, string> {
 async function digestServer() {
   let nonce = 'nonce-1';
   let nonces = 1;
+  let revoked = false;
   const usedNc = new Set<string>();
   const challenge = (res: Parameters<typeof json>[0], stale: boolean) =>
     json(
@@ -45,7 +46,7 @@ async function digestServer() {
     );
   const s = await startServer((_req, res, seen: Seen) => {
     const auth = seen.headers.authorization;
-    if (!auth) return challenge(res, false);
+    if (!auth || revoked) return challenge(res, false);
     const p = params(auth);
     const c: DigestChallenge = {
       realm: 'MMS Public API',
@@ -77,7 +78,7 @@ async function digestServer() {
     nonces++;
     nonce = `nonce-${nonces}`;
   };
-  return { server: s, expire };
+  return { server: s, expire, revoke: () => (revoked = true) };
 }
 
 describe('HTTP Digest', () => {
@@ -92,15 +93,9 @@ describe('HTTP Digest', () => {
     expect(atlas.server.seen).toHaveLength(7);
     const ncs = atlas.server.seen.slice(1).map((r) => params(r.headers.authorization ?? '').get('nc'));
     expect(ncs).toEqual(['00000001', '00000002', '00000003', '00000004', '00000005', '00000006']);
-    expect(made.calls.requests.map(([, code]) => code)).toEqual([
-      '401',
-      '200',
-      '200',
-      '200',
-      '200',
-      '200',
-      '200',
-    ]);
+    // Six requests, each counted by the answer to its credentials; the challenge apart.
+    expect(made.calls.requests.map(([, code]) => code)).toEqual(['200', '200', '200', '200', '200', '200']);
+    expect(made.calls.challenges).toEqual(['groups']);
     expect(made.calls.retries).toEqual([]);
   });
 
@@ -110,16 +105,19 @@ describe('HTTP Digest', () => {
     const made = testClient(atlas.server.url, { credentials: API_KEY, maxConcurrency: 4 });
     atlas.client = made.client;
     await Promise.all(Array.from({ length: 10 }, () => listGroups()));
-    expect(made.calls.requests.filter(([, code]) => code === '200')).toHaveLength(10);
+    expect(made.calls.requests).toEqual(Array.from({ length: 10 }, () => ['groups', '200']));
     await listGroups();
     expect(made.calls.requests.at(-1)).toEqual(['groups', '200']);
-    expect(made.calls.requests.filter(([, code]) => code === '401').length).toBeLessThanOrEqual(10);
+    // Every request sent before the first challenge came back was challenged, and no other.
+    const unsigned = atlas.server.seen.filter((r) => r.headers.authorization === undefined);
+    expect(made.calls.challenges).toHaveLength(unsigned.length);
   });
 
-  it('re-challenges on a stale nonce', async () => {
+  it('re-challenges on a stale nonce, counted as a challenge, not a 401', async () => {
     const d = await digestServer();
     atlas.server = d.server;
-    atlas.client = testClient(atlas.server.url, { credentials: API_KEY }).client;
+    const made = testClient(atlas.server.url, { credentials: API_KEY });
+    atlas.client = made.client;
     await listGroups();
     d.expire();
     await listGroups();
@@ -128,6 +126,29 @@ describe('HTTP Digest', () => {
     ).toEqual(['none', 'nonce-1', 'nonce-1', 'nonce-2']);
     await listGroups();
     expect(atlas.server.seen).toHaveLength(5);
+    expect(made.calls.requests).toEqual([
+      ['groups', '200'],
+      ['groups', '200'],
+      ['groups', '200'],
+    ]);
+    expect(made.calls.challenges).toEqual(['groups', 'groups']);
+  });
+
+  it('counts a key refused on a cached nonce as a 401 each time, though it tries the new nonce', async () => {
+    const d = await digestServer();
+    atlas.server = d.server;
+    const made = testClient(atlas.server.url, { credentials: API_KEY });
+    atlas.client = made.client;
+    await listGroups();
+    d.revoke();
+    await expect(listGroups()).rejects.toBeInstanceOf(AtlasAuthError);
+    expect(atlas.server.seen).toHaveLength(4);
+    expect(made.calls.requests).toEqual([
+      ['groups', '200'],
+      ['groups', '401'],
+      ['groups', '401'],
+    ]);
+    expect(made.calls.challenges).toEqual(['groups']);
   });
 
   it('gives up with an auth error on a wrong key, without leaking it', async () => {
@@ -146,6 +167,8 @@ describe('HTTP Digest', () => {
       endpoint: 'groups',
     });
     expect(atlas.server.seen).toHaveLength(2);
+    expect(made.calls.requests).toEqual([['groups', '401']]);
+    expect(made.calls.challenges).toEqual(['groups']);
     expect((err as Error).message).not.toContain('WRONG-SECRET');
     expect(made.lines.join('\n')).not.toContain('WRONG-SECRET');
   });

@@ -70,12 +70,14 @@ export function json(
 export function recordingObserver() {
   const calls = {
     requests: [] as Array<[EndpointName, string]>,
+    challenges: [] as EndpointName[],
     retries: [] as Array<[EndpointName, RetryReason]>,
     remaining: [] as Array<[EndpointName, number]>,
     sunsets: [] as Array<[EndpointName, number]>,
   };
   const observer: ApiObserver = {
     request: (endpoint, code) => calls.requests.push([endpoint, code]),
+    challenge: (endpoint) => calls.challenges.push(endpoint),
     retry: (endpoint, reason) => calls.retries.push([endpoint, reason]),
     rateLimitRemaining: (endpoint, n) => calls.remaining.push([endpoint, n]),
     sunset: (endpoint, ts) => calls.sunsets.push([endpoint, ts]),

@@ -45,7 +45,7 @@ function snapshotEndpoint(info: ClusterInfo) {
  * last schedule read, kept across refreshes (read at most hourly).
  */
 export const dedicated: ClusterResource<ScheduleRecord> = {
-  kind: 'dedicated',
+  endpoints: ['clusters', 'backup_schedule', 'cluster_snapshots', 'sharded_cluster_snapshots'],
   async listClusters(client, group, signal) {
     const clusters = await listAll(client, dedicatedEndpoints.clusters(group.id), parseAtlasCluster, signal);
     return clusters.filter((c) => c.dedicated).map((c) => fromAtlasCluster(group, c));

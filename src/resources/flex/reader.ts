@@ -5,7 +5,7 @@ import { fromFlexCluster, fromFlexSnapshot } from './transform.js';
 
 /** Flex clusters, from their own API (the Cluster API lists them too; dedicated skips them). */
 export const flex: ClusterResource = {
-  kind: 'flex',
+  endpoints: ['flex_clusters', 'flex_snapshots'],
   async listClusters(client, group, signal) {
     const clusters = await listAll(client, flexEndpoints.clusters(group.id), parseFlexCluster, signal);
     return clusters.map((c) => fromFlexCluster(group, c));

@@ -1,7 +1,7 @@
 import type { AtlasClient } from '../../atlas/api.js';
 import type { Shard } from '../../config/config.js';
 import { listAll } from '../resource.js';
-import { projectEndpoints } from './endpoints.js';
+import { projectsEndpoint } from './endpoints.js';
 import { type Group, parseGroup } from './schema.js';
 import { ownsProject } from './shard.js';
 
@@ -20,10 +20,8 @@ export async function discoverProjects(
   scope: ProjectScope,
   signal: AbortSignal,
 ): Promise<Group[]> {
-  const { orgId, projectIds } = scope;
-  const endpoint =
-    orgId && projectIds.length === 0 ? projectEndpoints.orgGroups(orgId) : projectEndpoints.groups();
-  const groups = await listAll(client, endpoint, parseGroup, signal);
+  const { projectIds } = scope;
+  const groups = await listAll(client, projectsEndpoint(scope), parseGroup, signal);
   // Every shard lists all projects and keeps its own: a project's clusters are read by one shard.
   const mine = (id: string) => ownsProject(scope.shard, id);
   if (projectIds.length === 0) return groups.filter((g) => mine(g.id));

@@ -7,7 +7,7 @@ import { fromServerlessInstance } from './transform.js';
 
 /** Legacy serverless instances; Atlas is migrating them to Flex. */
 export const serverless: ClusterResource = {
-  kind: 'serverless',
+  endpoints: ['serverless_instances', 'serverless_snapshots'],
   async listClusters(client, group, signal) {
     const endpoint = serverlessEndpoints.instances(group.id);
     const instances = await listAll(client, endpoint, parseServerlessInstance, signal);
