@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { expect } from 'vitest';
@@ -10,9 +10,14 @@ import type { Answer } from './helpers.js';
  */
 // biome-ignore lint/suspicious/noExplicitAny: the spec is walked as plain JSON
 export function loadSpec(file: string, patch: (spec: any) => void = () => {}) {
+  // A subset already vendored is read from vendor/atlas-openapi/; the others still from the
+  // team's shared folder until they are vendored too.
+  const vendored = new URL(`../../vendor/atlas-openapi/${file}`, import.meta.url);
   // biome-ignore lint/suspicious/noExplicitAny: the spec is walked as plain JSON
   const spec: any = JSON.parse(
-    readFileSync(new URL(`../../../shared/atlas/${file}`, import.meta.url), 'utf8'),
+    existsSync(vendored)
+      ? readFileSync(vendored, 'utf8')
+      : readFileSync(new URL(`../../../shared/atlas/${file}`, import.meta.url), 'utf8'),
   );
   // api.md §3: real ApiError `parameters` are strings and numbers, not the spec's objects; recordings win.
   spec.components.schemas.ApiError.properties.parameters.items = {};
