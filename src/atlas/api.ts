@@ -21,6 +21,8 @@ export interface ApiObserver {
   challenge(endpoint: EndpointName): void;
   retry(endpoint: EndpointName, reason: RetryReason): void;
   rateLimitRemaining(endpoint: EndpointName, remaining: number): void;
+  /** Atlas said how large this endpoint's token bucket is (`RateLimit-Limit`). */
+  rateLimitCapacity(endpoint: EndpointName, capacity: number): void;
   /** Atlas announced a `Sunset` date for this endpoint. */
   sunset(endpoint: EndpointName, timestampSeconds: number): void;
 }

@@ -51,6 +51,17 @@ export function intHeader(headers: Headers, name: string): number | undefined {
   return value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
 }
 
+/** The token bucket Atlas describes in RateLimit-Limit (its capacity) and RateLimit-Remaining. */
+export interface RateLimitFacts {
+  readonly limit: number | undefined;
+  readonly remaining: number | undefined;
+}
+
+/** The one reader of the RateLimit-* headers, for the pacer and the gauges alike. */
+export function rateLimitFacts(headers: Headers): RateLimitFacts {
+  return { limit: intHeader(headers, 'ratelimit-limit'), remaining: intHeader(headers, 'ratelimit-remaining') };
+}
+
 async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<Buffer | undefined> {
   const chunks: Buffer[] = [];
   let size = 0;
@@ -66,8 +77,9 @@ async function readCapped(body: Dispatcher.ResponseData['body'], max: number): P
 }
 
 function reportHeaders(ctx: ExchangeContext, endpoint: EndpointName, headers: Headers): void {
-  const remaining = intHeader(headers, 'ratelimit-remaining');
+  const { limit, remaining } = rateLimitFacts(headers);
   if (remaining !== undefined) ctx.observer.rateLimitRemaining(endpoint, remaining);
+  if (limit !== undefined) ctx.observer.rateLimitCapacity(endpoint, limit);
   const sunset = header(headers, 'sunset');
   const sunsetMs = sunset === undefined ? Number.NaN : Date.parse(sunset);
   if (!Number.isNaN(sunsetMs)) ctx.observer.sunset(endpoint, Math.floor(sunsetMs / 1000));

@@ -1,5 +1,5 @@
 import type { EndpointName } from './endpoints.js';
-import { type Headers, intHeader } from './http.js';
+import { type Headers, rateLimitFacts } from './http.js';
 
 /** Below this share of the bucket left, requests start to wait. */
 const LOW_WATER = 0.1;
@@ -14,8 +14,7 @@ export function createPacer(maxDelayMs: number) {
   const buckets = new Map<EndpointName, { limit: number; remaining: number }>();
 
   function observe(endpoint: EndpointName, headers: Headers): void {
-    const limit = intHeader(headers, 'ratelimit-limit');
-    const remaining = intHeader(headers, 'ratelimit-remaining');
+    const { limit, remaining } = rateLimitFacts(headers);
     if (limit !== undefined && limit > 0 && remaining !== undefined)
       buckets.set(endpoint, { limit, remaining });
   }

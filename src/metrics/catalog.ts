@@ -283,6 +283,12 @@ export const EVENT_FAMILIES = {
     type: 'gauge',
     labels: ['endpoint'],
   },
+  rateLimitCapacity: {
+    name: own('api_rate_limit_capacity'),
+    help: "The last RateLimit-Limit Atlas sent: the capacity of the endpoint's token bucket.",
+    type: 'gauge',
+    labels: ['endpoint'],
+  },
   sunset: {
     name: own('api_sunset_timestamp_seconds'),
     help: 'The Sunset date Atlas announced for an endpoint we call.',

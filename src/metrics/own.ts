@@ -40,6 +40,7 @@ export function createOwnMetrics(build: BuildInfo, shard: Shard, known: KnownLab
   const apiDuration = new Histogram({ ...options(f.apiDuration), buckets: [...f.apiDuration.buckets] });
   const apiRetries = new Counter(options(f.apiRetries));
   const rateLimitRemaining = new Gauge(options(f.rateLimitRemaining));
+  const rateLimitCapacity = new Gauge(options(f.rateLimitCapacity));
   const sunset = new Gauge(options(f.sunset));
   if (shard.total > 1) {
     new Gauge(options(f.shardIndex)).set(shard.index);
@@ -70,6 +71,9 @@ export function createOwnMetrics(build: BuildInfo, shard: Shard, known: KnownLab
     },
     rateLimitRemaining(endpoint, remaining) {
       rateLimitRemaining.set({ endpoint }, remaining);
+    },
+    rateLimitCapacity(endpoint, capacity) {
+      rateLimitCapacity.set({ endpoint }, capacity);
     },
     sunset(endpoint, timestampSeconds) {
       sunset.set({ endpoint }, timestampSeconds);

@@ -248,12 +248,17 @@ describe('limits, abort and headers', () => {
     await secondFails;
   });
 
-  it('reports RateLimit-Remaining and Sunset, whatever their case', async () => {
+  it('reports RateLimit-Remaining, RateLimit-Limit and Sunset, whatever their case', async () => {
     const made = await setup((_q, res) =>
-      json(res, 200, page, { 'Ratelimit-Remaining': '1187', Sunset: 'Thu, 01 Jul 2027 00:00:00 GMT' }),
+      json(res, 200, page, {
+        'Ratelimit-Remaining': '1187',
+        'RATELIMIT-LIMIT': '1200',
+        Sunset: 'Thu, 01 Jul 2027 00:00:00 GMT',
+      }),
     );
     await listGroups();
     expect(made.calls.remaining).toEqual([['groups', 1187]]);
+    expect(made.calls.capacity).toEqual([['groups', 1200]]);
     expect(made.calls.sunsets).toEqual([['groups', Date.parse('2027-07-01T00:00:00Z') / 1000]]);
   });
 

@@ -73,6 +73,7 @@ export function recordingObserver() {
     challenges: [] as EndpointName[],
     retries: [] as Array<[EndpointName, RetryReason]>,
     remaining: [] as Array<[EndpointName, number]>,
+    capacity: [] as Array<[EndpointName, number]>,
     sunsets: [] as Array<[EndpointName, number]>,
   };
   const observer: ApiObserver = {
@@ -80,6 +81,7 @@ export function recordingObserver() {
     challenge: (endpoint) => calls.challenges.push(endpoint),
     retry: (endpoint, reason) => calls.retries.push([endpoint, reason]),
     rateLimitRemaining: (endpoint, n) => calls.remaining.push([endpoint, n]),
+    rateLimitCapacity: (endpoint, n) => calls.capacity.push([endpoint, n]),
     sunset: (endpoint, ts) => calls.sunsets.push([endpoint, ts]),
   };
   return { observer, calls };
