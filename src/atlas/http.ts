@@ -59,7 +59,10 @@ export interface RateLimitFacts {
 
 /** The one reader of the RateLimit-* headers, for the pacer and the gauges alike. */
 export function rateLimitFacts(headers: Headers): RateLimitFacts {
-  return { limit: intHeader(headers, 'ratelimit-limit'), remaining: intHeader(headers, 'ratelimit-remaining') };
+  return {
+    limit: intHeader(headers, 'ratelimit-limit'),
+    remaining: intHeader(headers, 'ratelimit-remaining'),
+  };
 }
 
 async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<Buffer | undefined> {

@@ -150,6 +150,22 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
     value: (r) => r.info.nextScheduledSnapshot,
   },
   {
+    name: backup('copy_setting_info'),
+    help: 'Dedicated only: a region the backup schedule copies snapshots to (its copySettings).',
+    labels: ['cloud_provider', 'region_name', 'zone_id', 'copy_oplogs'],
+    samples: ({ info }) =>
+      (info.copySettings ?? []).map((c) => [
+        [c.cloudProvider, c.regionName, c.zoneId, flag(c.copyOplogs)],
+        1,
+      ]),
+  },
+  {
+    name: backup('last_completed_snapshot_copy_regions'),
+    help: 'Dedicated only: how many regions the newest completed snapshot is copied to (copyRegions).',
+    labels: [],
+    value: (r) => r.summary?.lastCompletedCopyRegions,
+  },
+  {
     name: backup('collect_success'),
     help: "1 if this cluster's snapshots were read on the last refresh; on 0 the values are the last good ones.",
     labels: [],

@@ -14,6 +14,8 @@ export interface CloudSnapshot {
   snapshotType?: string;
   mongodVersion?: string;
   storageSizeBytes?: number;
+  /** the length of `copyRegions`; only the replica-set list of dedicated clusters has the field */
+  copyRegions?: number;
 }
 
 export function parseCloudSnapshot(raw: unknown): CloudSnapshot | undefined {
@@ -27,6 +29,7 @@ export function parseCloudSnapshot(raw: unknown): CloudSnapshot | undefined {
     snapshotType: text(raw.snapshotType),
     mongodVersion: text(raw.mongodVersion),
     storageSizeBytes: count(raw.storageSizeBytes),
+    copyRegions: Array.isArray(raw.copyRegions) ? raw.copyRegions.length : undefined,
   });
 }
 
@@ -40,5 +43,6 @@ export function fromCloudSnapshot(s: CloudSnapshot): Snapshot {
     expiresAt: s.expiresAt,
     storageBytes: s.storageSizeBytes,
     mongodbVersion: s.mongodVersion,
+    ...(s.copyRegions === undefined ? {} : { copyRegions: s.copyRegions }),
   };
 }

@@ -9,6 +9,8 @@ export interface Snapshot {
   expiresAt: number | undefined;
   storageBytes: number | undefined;
   mongodbVersion: string | undefined;
+  /** dedicated replica-set lists only: how many regions Atlas copies it to (`copyRegions`) */
+  copyRegions?: number;
 }
 
 /** The statuses of a snapshot Atlas has not finished yet (normalised). */

@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { fromCloudSnapshot } from './cloud-snapshot.js';
+import { fromCloudSnapshot, parseCloudSnapshot } from './cloud-snapshot.js';
 import { fromFlexSnapshot } from './flex/transform.js';
 import { normaliseStatus, snakeCase } from './snapshot.js';
 import { createSummariser, summarise } from './summary.js';
 
 const day = 86_400;
+const iso = (s: number) => new Date(s * 1000).toISOString();
 
 describe('normaliseStatus', () => {
   it.each([
@@ -160,6 +161,20 @@ describe('summarise', () => {
     expect(summary.storageBytes).toBe(500);
     expect(summary.lastCompletedStorageBytes).toBe(300);
     expect(summary.counts).toHaveLength(3);
+  });
+
+  it("counts the newest completed snapshot's copy regions: 0 for an empty list, absent without the field", () => {
+    const at = (createdAt: number, copyRegions?: unknown) =>
+      fromCloudSnapshot(
+        parseCloudSnapshot({ status: 'completed', createdAt: iso(createdAt), copyRegions }) ?? {},
+      );
+    expect(
+      summarise([at(now - 20, ['US_WEST_2', 'EU_WEST_1']), at(now - 10, [])]).lastCompletedCopyRegions,
+    ).toBe(0);
+    expect(summarise([at(now - 20, []), at(now - 10, ['US_WEST_2'])]).lastCompletedCopyRegions).toBe(1);
+    // The sharded-cluster list and serverless have no copyRegions field: nothing to tell.
+    expect(summarise([at(now - 10)]).lastCompletedCopyRegions).toBeUndefined();
+    expect(summarise([at(now - 10, 'US_WEST_2')]).lastCompletedCopyRegions).toBeUndefined();
   });
 
   it('leaves a value absent when Atlas did not give it', () => {

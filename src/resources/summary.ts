@@ -13,6 +13,8 @@ export interface SnapshotSummary {
   storageBytes: number | undefined;
   lastCompletedTime: number | undefined;
   lastCompletedStorageBytes: number | undefined;
+  /** how many regions the newest completed snapshot is copied to; undefined when Atlas has no field */
+  lastCompletedCopyRegions?: number;
   oldestCompletedTime: number | undefined;
   lastFailedTime: number | undefined;
   oldestUnfinishedTime: number | undefined;
@@ -65,6 +67,9 @@ export function createSummariser(keepSnapshots: boolean) {
       storageBytes,
       lastCompletedTime: lastCompleted?.time,
       lastCompletedStorageBytes: lastCompleted?.storageBytes,
+      ...(lastCompleted?.copyRegions === undefined
+        ? {}
+        : { lastCompletedCopyRegions: lastCompleted.copyRegions }),
       oldestCompletedTime,
       lastFailedTime,
       oldestUnfinishedTime,

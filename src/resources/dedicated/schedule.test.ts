@@ -40,6 +40,7 @@ const DEFAULT_POLICY_BODY = {
 function schedule(...items: [string, number][]): BackupSchedule {
   return {
     policyItems: items.map(([frequencyType, frequencyInterval]) => ({ frequencyType, frequencyInterval })),
+    copySettings: [],
   };
 }
 
@@ -68,10 +69,12 @@ describe('the expected interval of a dedicated cluster', () => {
   it('ignores on-demand, unknown and incomplete items; none left means no interval', () => {
     expect(expectedIntervalSeconds(schedule(['ondemand', 0], ['fortnightly', 1], ['daily', 1]))).toBe(DAY);
     expect(expectedIntervalSeconds(schedule(['ondemand', 0]))).toBeUndefined();
-    expect(expectedIntervalSeconds({ policyItems: [{ frequencyType: 'hourly' }] })).toBeUndefined();
+    expect(
+      expectedIntervalSeconds({ policyItems: [{ frequencyType: 'hourly' }], copySettings: [] }),
+    ).toBeUndefined();
     // What DELETE /backup/schedule leaves: the policy stays, its items go, nextSnapshot too.
     const emptied = parseBackupSchedule({ policies: [{ id: 'a'.repeat(24), policyItems: [] }] });
-    expect(emptied).toEqual({ policyItems: [] });
+    expect(emptied).toEqual({ policyItems: [], copySettings: [] });
     expect(emptied && expectedIntervalSeconds(emptied)).toBeUndefined();
   });
 
@@ -82,8 +85,33 @@ describe('the expected interval of a dedicated cluster', () => {
         { policyItems: [null, { frequencyInterval: 2 }, { frequencyType: 'daily', frequencyInterval: 'x' }] },
       ],
     });
-    expect(parsed).toEqual({ policyItems: [{ frequencyType: 'daily' }] });
+    expect(parsed).toEqual({ policyItems: [{ frequencyType: 'daily' }], copySettings: [] });
     expect(parseBackupSchedule([])).toBeUndefined();
+  });
+});
+
+describe('the copy settings of a schedule', () => {
+  it('keeps every entry with the contract labels, a missing field as an empty one', () => {
+    const parsed = parseBackupSchedule({
+      ...DEFAULT_POLICY_BODY,
+      copySettings: [
+        {
+          cloudProvider: 'AWS',
+          regionName: 'US_WEST_2',
+          zoneId: 'c'.repeat(24),
+          shouldCopyOplogs: true,
+          copyPolicyItems: [{ frequencyType: 'daily', id: 'd'.repeat(24) }],
+          lastNumberOfSnapshots: 7,
+        },
+        { zoneId: 'e'.repeat(24), regionName: 42 },
+        'not an object',
+      ],
+    });
+    expect(parsed?.copySettings).toEqual([
+      { cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: 'c'.repeat(24), copyOplogs: true },
+      { cloudProvider: '', regionName: '', zoneId: 'e'.repeat(24), copyOplogs: false },
+    ]);
+    expect(parseBackupSchedule(DEFAULT_POLICY_BODY)?.copySettings).toEqual([]);
   });
 });
 

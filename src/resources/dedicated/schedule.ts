@@ -1,3 +1,4 @@
+import type { CopySetting } from '../cluster.js';
 import type { BackupSchedule, PolicyItem } from './schema.js';
 
 const HOUR = 3600;
@@ -38,6 +39,7 @@ export interface ScheduleFacts {
   readonly expectedIntervalSeconds: number | undefined;
   /** the schedule's `nextSnapshot`, Unix seconds */
   readonly nextSnapshot: number | undefined;
+  readonly copySettings: readonly CopySetting[];
 }
 
 /** A schedule as read, and when. */
@@ -52,6 +54,7 @@ export function scheduleFacts(schedule: BackupSchedule | undefined): ScheduleFac
   return {
     expectedIntervalSeconds: schedule ? expectedIntervalSeconds(schedule) : undefined,
     nextSnapshot: schedule?.nextSnapshot,
+    copySettings: schedule?.copySettings ?? [],
   };
 }
 
@@ -64,7 +67,10 @@ export const SCHEDULE_RECHECK_DELAY_MS = 10 * 60_000;
  * value would look overdue. A schedule whose `nextSnapshot` stays in the past (the overdue case)
  * is not re-read again before the hour is up.
  */
-export function scheduleIsFresh(previous: ScheduleRecord | undefined, nowMs: number): boolean {
+export function scheduleIsFresh(
+  previous: Pick<ScheduleRecord, 'readMs' | 'nextSnapshot'> | undefined,
+  nowMs: number,
+): boolean {
   if (previous === undefined || nowMs - previous.readMs >= SCHEDULE_MAX_AGE_MS) return false;
   if (previous.nextSnapshot === undefined) return true;
   const recheckMs = previous.nextSnapshot * 1000 + SCHEDULE_RECHECK_DELAY_MS;

@@ -1,4 +1,4 @@
-import { type ClusterBasics, clusterBasics } from '../cluster.js';
+import { type ClusterBasics, type CopySetting, clusterBasics } from '../cluster.js';
 import { bool, count, defined, isObject, type Obj, objects, sub, text, unixSeconds } from '../lenient.js';
 
 /** A cluster of the Cluster API (ClusterDescription20240805): dedicated, free (M0) or Flex. */
@@ -29,6 +29,8 @@ export interface BackupSchedule {
   policyItems: PolicyItem[];
   /** absent when the policy has no items */
   nextSnapshot?: number;
+  /** the regions snapshots are copied to */
+  copySettings: CopySetting[];
 }
 
 /** The providers of dedicated clusters; TENANT (M0) and FLEX regions take no Cloud Backup. */
@@ -67,5 +69,19 @@ export function parseBackupSchedule(raw: unknown): BackupSchedule | undefined {
     .flatMap((policy) => objects(policy.policyItems))
     .map(parsePolicyItem)
     .filter((item): item is PolicyItem => item !== undefined);
-  return defined<BackupSchedule>({ policyItems, nextSnapshot: unixSeconds(raw.nextSnapshot) });
+  return defined<BackupSchedule>({
+    policyItems,
+    nextSnapshot: unixSeconds(raw.nextSnapshot),
+    copySettings: objects(raw.copySettings).map(parseCopySetting),
+  });
+}
+
+/** DiskBackupCopySetting20240805; a field Atlas left out is an empty label, never a dropped entry. */
+function parseCopySetting(raw: Obj): CopySetting {
+  return {
+    cloudProvider: text(raw.cloudProvider) ?? '',
+    regionName: text(raw.regionName) ?? '',
+    zoneId: text(raw.zoneId) ?? '',
+    copyOplogs: bool(raw.shouldCopyOplogs) ?? false,
+  };
 }

@@ -77,7 +77,8 @@ describe('clusters of the Cluster API', () => {
   });
 
   it('exports a schedule only for clusters that take backups and are not paused', () => {
-    const facts = { expectedIntervalSeconds: 21_600, nextSnapshot: 1_800_000_000 };
+    const copy = { cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: 'z', copyOplogs: false };
+    const facts = { expectedIntervalSeconds: 21_600, nextSnapshot: 1_800_000_000, copySettings: [copy] };
     const info = fromAtlasCluster(group, parseAtlasCluster(cluster()) ?? ({} as never));
     expect(withSchedule(info, facts)).toMatchObject({
       expectedIntervalSeconds: 21_600,
@@ -88,6 +89,10 @@ describe('clusters of the Cluster API', () => {
       expect(other.expectedIntervalSeconds).toBeUndefined();
       expect(other.nextScheduledSnapshot).toBeUndefined();
     }
+    // Copy settings are configuration: a paused cluster keeps them, one without backup has none.
+    expect(withSchedule(info, facts).copySettings).toEqual([copy]);
+    expect(withSchedule({ ...info, paused: true }, facts).copySettings).toEqual([copy]);
+    expect(withSchedule({ ...info, backupEnabled: false }, facts).copySettings).toEqual([]);
     expect(withSchedule(info, undefined).expectedIntervalSeconds).toBeUndefined();
   });
 });

@@ -27,5 +27,7 @@ export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefi
     ...info,
     expectedIntervalSeconds: expects ? schedule?.expectedIntervalSeconds : undefined,
     nextScheduledSnapshot: expects ? schedule?.nextSnapshot : undefined,
+    // The copy settings are configuration: a paused cluster keeps them, as Atlas does.
+    copySettings: info.backupEnabled ? (schedule?.copySettings ?? []) : [],
   };
 }
