@@ -11,7 +11,7 @@ import { formatDuration } from './config/duration.js';
 import { createApp } from './http/app.js';
 import type { WebConfig } from './http/web-config.js';
 import { createMetrics } from './metrics/metrics.js';
-import { CLUSTER_RESOURCES } from './resources/kinds.js';
+import { CLUSTER_RESOURCES, RESTORE_JOB_RESOURCES } from './resources/kinds.js';
 import { knownLabels } from './resources/known-labels.js';
 
 export interface ExporterDeps {
@@ -57,9 +57,10 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const metrics = createMetrics({
     cacheTtl: formatDuration(config.atlas.cacheTtlMs),
     snapshotDetails: config.collector.snapshotDetails,
+    restoreJobs: config.collector.restoreJobs,
     build: deps.build,
     shard: config.shard,
-    known: knownLabels(config.atlas, deps.atlas.credentials.kind),
+    known: knownLabels(config.atlas, deps.atlas.credentials.kind, config.collector.restoreJobs),
   });
   const client = createAtlasClient({
     baseUrl: deps.atlas.baseUrl,
@@ -76,6 +77,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const collector = createCollector({
     client,
     resources: CLUSTER_RESOURCES,
+    ...(config.collector.restoreJobs ? { restoreJobs: RESTORE_JOB_RESOURCES } : {}),
     settings: { ...config.atlas, snapshotDetails: config.collector.snapshotDetails, shard: config.shard },
     logger: logger.child({ component: 'collector' }),
     now,

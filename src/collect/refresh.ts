@@ -5,8 +5,10 @@ import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
 import { discoverProjects, type ProjectScope } from '../resources/projects/reader.js';
 import type { Group } from '../resources/projects/schema.js';
 import type { ClusterResource } from '../resources/resource.js';
+import type { RestoreJobResource } from '../resources/restore-jobs/reader.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 import { mustReadSnapshots } from './recheck.js';
+import { createRestoreReader } from './restore-jobs.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
 
 /** The settings one refresh uses. */
@@ -23,6 +25,8 @@ export interface RefreshContext {
   readonly client: AtlasClient;
   /** the resource that reads each kind of cluster */
   readonly resources: Readonly<Record<ClusterKind, ClusterResource>>;
+  /** the restore jobs of each kind that lists them; undefined without --collector.restore-jobs */
+  readonly restoreJobs?: Readonly<Partial<Record<ClusterKind, RestoreJobResource>>>;
   readonly settings: RefreshSettings;
   readonly logger: Logger;
   readonly problems: ProblemLog;
@@ -47,7 +51,8 @@ function selected(settings: RefreshSettings, name: string): boolean {
 }
 
 function failed(record: ClusterRecord, error: string): ClusterRecord {
-  return { ...record, collectSuccess: false, error };
+  const restores = record.restores && { ...record.restores, success: false };
+  return { ...record, collectSuccess: false, error, ...(restores ? { restores } : {}) };
 }
 
 /** Drops what could not be read for longer than --atlas.stale-after. */
@@ -119,11 +124,40 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   const clusters = new Map<string, ClusterRecord>();
   const projects = new Map<string, ProjectRecord>();
   let failures = 0;
+  const restoreReader = ctx.restoreJobs
+    ? createRestoreReader({
+        resources: ctx.restoreJobs,
+        client: ctx.client,
+        problems: ctx.problems,
+        signal: ctx.signal,
+        recheckIntervalMs: ctx.settings.snapshotRecheckIntervalMs,
+        refusals: prev.restoreRefusals ?? new Map(),
+      })
+    : undefined;
 
+  /** Its snapshots, then (with --collector.restore-jobs) its restore jobs, one after the other. */
   async function readCluster(resource: ClusterResource, listed: ClusterInfo): Promise<void> {
-    // One instant for the whole read: the recheck decision and the times it records agree.
+    // One instant for the whole read: the recheck decisions and the times they record agree.
     const nowMs = ctx.now();
     const key = clusterKey(listed.groupId, listed.kind, listed.name);
+    const record = await readSnapshots(resource, listed, key, nowMs);
+    if (!record) return;
+    // Restore-job failures leave the refresh a success: restore_collect_success tells them.
+    if (!restoreReader) {
+      clusters.set(key, record);
+      return;
+    }
+    const restores = await restoreReader.read(record.info, prev.clusters.get(key)?.restores, nowMs);
+    clusters.set(key, { ...record, restores });
+  }
+
+  /** The cluster's record after this refresh; undefined when it is not ours to read now. */
+  async function readSnapshots(
+    resource: ClusterResource,
+    listed: ClusterInfo,
+    key: string,
+    nowMs: number,
+  ): Promise<ClusterRecord | undefined> {
     const before = prev.clusters.get(key);
     const firstSeenMs = before?.firstSeenMs ?? nowMs;
     const fields = { group_id: listed.groupId, cluster_name: listed.name, cluster_kind: listed.kind };
@@ -133,8 +167,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     });
     if (before && !mustReadSnapshots(listed, before, nowMs, ctx.settings.snapshotRecheckIntervalMs)) {
       // Nothing in its snapshot list can have changed: the last reading is still current.
-      clusters.set(key, { ...before, ...kept(before.memo), lastSuccessMs: nowMs });
-      return;
+      return { ...before, ...kept(before.memo), lastSuccessMs: nowMs };
     }
     try {
       const reading = await resource.read(listed, {
@@ -146,9 +179,10 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       });
       if (!reading) {
         ctx.logger.debug(fields, 'cluster moved to another kind since it was listed; skipped');
-        return;
+        return undefined;
       }
-      clusters.set(key, {
+      ctx.problems.clear(key, fields);
+      return {
         ...kept(reading.memo),
         summary: reading.summary,
         collectSuccess: true,
@@ -156,15 +190,17 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         lastReadMs: nowMs,
         firstSeenMs,
         error: undefined,
-      });
-      ctx.problems.clear(key, fields);
+      };
     } catch (err) {
       if (ctx.signal.aborted) throw err;
       const retired = resource.retirement?.(err, 'read');
-      if (retired) return reportRetired(ctx, listed.kind, retired);
+      if (retired) {
+        reportRetired(ctx, listed.kind, retired);
+        return undefined;
+      }
       failures += 1;
       ctx.problems.report(key, 'cannot read backup snapshots', err, fields);
-      clusters.set(key, {
+      return {
         ...kept(before?.memo),
         summary: before?.summary,
         collectSuccess: false,
@@ -172,7 +208,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         lastReadMs: before?.lastReadMs,
         firstSeenMs,
         error: errorMessage(err),
-      });
+      };
     }
   }
 
@@ -231,5 +267,6 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     lastResult: failures > 0 ? 'partial' : 'success',
     dataTimeMs: endMs,
     error: undefined,
+    ...(restoreReader ? { restoreRefusals: restoreReader.finish() } : {}),
   };
 }

@@ -2,6 +2,7 @@ import type { ClusterKind } from '../config/kinds.js';
 import type { ClusterInfo } from '../resources/cluster.js';
 import type { Group } from '../resources/projects/schema.js';
 import type { SnapshotSummary } from '../resources/summary.js';
+import type { RestoreRecord } from './restore-jobs.js';
 
 export type RefreshResult = 'success' | 'partial' | 'failure';
 
@@ -19,6 +20,8 @@ export interface ClusterRecord {
   readonly error: string | undefined;
   /** what the cluster's resource keeps between refreshes (dedicated: its schedule); opaque here */
   readonly memo?: unknown;
+  /** its restore jobs, with --collector.restore-jobs and a kind that lists them */
+  readonly restores?: RestoreRecord;
 }
 
 export interface ProjectRecord {
@@ -40,6 +43,8 @@ export interface CollectorState {
   /** end of the last refresh that listed projects: the age of what /metrics serves */
   readonly dataTimeMs: number | undefined;
   readonly error: string | undefined;
+  /** per project and kind, when Atlas last refused its restore-job lists (asked again after the recheck interval) */
+  readonly restoreRefusals?: ReadonlyMap<string, number>;
 }
 
 export const EMPTY_STATE: CollectorState = {

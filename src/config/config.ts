@@ -38,7 +38,7 @@ export interface Settings {
     readonly staleAfterMs: number;
     readonly snapshotRecheckIntervalMs: number;
   };
-  readonly collector: { readonly snapshotDetails: boolean };
+  readonly collector: { readonly snapshotDetails: boolean; readonly restoreJobs: boolean };
   readonly shard: Shard;
 }
 

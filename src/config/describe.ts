@@ -31,6 +31,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     'atlas.stale-after': formatDuration(atlas.staleAfterMs),
     'atlas.snapshot-recheck-interval': formatDuration(atlas.snapshotRecheckIntervalMs),
     'collector.snapshot-details': config.collector.snapshotDetails,
+    'collector.restore-jobs': config.collector.restoreJobs,
     'shard.index': config.shard.index,
     'shard.total': config.shard.total,
     demo: config.demo,

@@ -142,6 +142,12 @@ export const FLAGS = [
     help: 'Export one series per snapshot (unbounded cardinality over time).',
   },
   {
+    name: 'collector.restore-jobs',
+    type: 'boolean',
+    default: 'false',
+    help: 'Export restore-job series (Flex: Project Read Only; dedicated: Project Backup Manager). A list is read again only while a job is unfinished or after --atlas.snapshot-recheck-interval. On with --demo unless set.',
+  },
+  {
     name: 'shard.index',
     type: 'string',
     default: '0',

@@ -100,6 +100,11 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
   }
   const recheck = required('atlas.snapshot-recheck-interval', duration(0));
   const snapshotDetails = required('collector.snapshot-details', boolean);
+  const restoreJobs = required('collector.restore-jobs', boolean);
+  // The demo's credentials have every role, so its restore panels have data unless told otherwise.
+  const restoreJobsSet =
+    args.values.has('collector.restore-jobs') ||
+    label('collector.restore-jobs') !== '--collector.restore-jobs';
   const shardTotal = required('shard.total', integer(1, MAX_SHARDS));
   const shardIndex = required('shard.index', integer(0, MAX_SHARDS - 1));
   if (shardTotal.ok && shardIndex.ok && shardIndex.value >= shardTotal.value) {
@@ -117,7 +122,7 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
   const w = allValid(web);
   const l = allValid(log);
   const a = allValid(atlas);
-  const rest = allValid({ recheck, snapshotDetails, shardTotal, shardIndex, check, demo });
+  const rest = allValid({ recheck, snapshotDetails, restoreJobs, shardTotal, shardIndex, check, demo });
   if (errors.length > 0 || !w || !l || !a || !rest) return { kind: 'error', errors };
   const settled: Settings = {
     web: {
@@ -129,7 +134,10 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
     },
     log: l,
     atlas: { ...a, projectIds, snapshotRecheckIntervalMs: rest.recheck },
-    collector: { snapshotDetails: rest.snapshotDetails },
+    collector: {
+      snapshotDetails: rest.snapshotDetails,
+      restoreJobs: restoreJobsSet || !rest.demo ? rest.restoreJobs : true,
+    },
     shard: { index: rest.shardIndex, total: rest.shardTotal },
   };
   const config: Config = creds?.ok

@@ -6,6 +6,7 @@ import {
   cachedFor,
   type Family,
   PROJECT_FAMILIES,
+  RESTORE_FAMILIES,
   SNAPSHOT_FAMILIES,
 } from './catalog.js';
 import { familyHeader, labelText, sampleLine } from './writer.js';
@@ -73,6 +74,7 @@ export async function renderBackupText(
   state: CollectorState,
   cacheTtl: string,
   snapshotDetails: boolean,
+  restoreJobs = false,
 ): Promise<BackupText> {
   const cached = cachedFor(cacheTtl);
   const out = createChunks();
@@ -97,6 +99,12 @@ export async function renderBackupText(
   for (const family of CLUSTER_FAMILIES) {
     header(family);
     await eachCluster((r, b) => writeSamples(out, family, r, b));
+  }
+  if (restoreJobs) {
+    for (const family of RESTORE_FAMILIES) {
+      header(family);
+      await eachCluster((r, b) => writeSamples(out, family, r, b));
+    }
   }
   if (snapshotDetails) {
     for (const family of SNAPSHOT_FAMILIES) {

@@ -179,6 +179,35 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
   },
 ];
 
+/** The per-cluster families of --collector.restore-jobs, for clusters whose restore jobs are read. */
+export const RESTORE_FAMILIES: readonly Family<ClusterRecord>[] = [
+  {
+    name: backup('restore_jobs'),
+    help: 'Number of restore jobs on the newest page Atlas lists (500), by status and delivery type.',
+    labels: ['status', 'delivery_type'],
+    samples: ({ restores }) =>
+      (restores?.summary?.counts ?? []).map((c) => [[c.status, c.deliveryType], c.count]),
+  },
+  {
+    name: backup('last_completed_restore_timestamp_seconds'),
+    help: 'When the newest completed restore finished.',
+    labels: [],
+    value: (r) => r.restores?.summary?.lastCompletedTime,
+  },
+  {
+    name: backup('last_failed_restore_timestamp_seconds'),
+    help: "The newest failed restore's time (Flex: finished, else scheduled; dedicated: finishedAt).",
+    labels: [],
+    value: (r) => r.restores?.summary?.lastFailedTime,
+  },
+  {
+    name: backup('restore_collect_success'),
+    help: "1 if this cluster's restore jobs were read on the last attempt; on 0 the values are the last good ones.",
+    labels: [],
+    value: (r) => (r.restores === undefined ? undefined : r.restores.success ? 1 : 0),
+  },
+];
+
 /** The per-snapshot families of --collector.snapshot-details; snapshots without an id are left out. */
 export const SNAPSHOT_FAMILIES: readonly Family<Snapshot>[] = [
   {

@@ -59,6 +59,8 @@ function stateLines(state: CollectorState, nowMs: number): string[] {
 export function createMetrics(options: {
   cacheTtl: string;
   snapshotDetails: boolean;
+  /** --collector.restore-jobs: the restore-job families */
+  restoreJobs?: boolean;
   build: BuildInfo;
   /** default: one shard of one */
   shard?: Shard;
@@ -75,7 +77,7 @@ export function createMetrics(options: {
    */
   function prepare(state: CollectorState): Prepared {
     if (cache?.state === state) return cache;
-    const backup = renderBackupText(state, options.cacheTtl, options.snapshotDetails);
+    const backup = renderBackupText(state, options.cacheTtl, options.snapshotDetails, options.restoreJobs);
     const gzipped = backup.then((b) => gzipPrefix(b.chunks));
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
     backup.catch(() => undefined);

@@ -1,7 +1,7 @@
 import type { Credentials } from '../atlas/api.js';
 import type { EndpointName } from '../atlas/endpoints.js';
 import type { ClusterKind } from '../config/kinds.js';
-import { CLUSTER_RESOURCES } from './kinds.js';
+import { CLUSTER_RESOURCES, RESTORE_JOB_RESOURCES } from './kinds.js';
 import { projectsEndpoint } from './projects/endpoints.js';
 import type { ProjectScope } from './projects/reader.js';
 
@@ -22,11 +22,13 @@ export interface KnownLabels {
 export function knownLabels(
   atlas: Omit<ProjectScope, 'shard'> & { readonly clusterKinds: readonly ClusterKind[] },
   credentials: Credentials['kind'],
+  restoreJobs = false,
 ): KnownLabels {
   const called: EndpointName[] = [
     ...(credentials === 'service-account' ? ['oauth_token'] : []),
     projectsEndpoint(atlas).name,
     ...atlas.clusterKinds.flatMap((kind) => CLUSTER_RESOURCES[kind].endpoints),
+    ...(restoreJobs ? atlas.clusterKinds.flatMap((kind) => RESTORE_JOB_RESOURCES[kind]?.endpoint ?? []) : []),
   ];
   return { endpoints: called, challenged: credentials === 'api-key' ? called : [] };
 }

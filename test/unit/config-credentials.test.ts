@@ -225,6 +225,7 @@ describe('describeConfig', () => {
       'atlas.stale-after': '1h',
       'atlas.snapshot-recheck-interval': '1h',
       'collector.snapshot-details': false,
+      'collector.restore-jobs': true,
       'shard.index': 0,
       'shard.total': 1,
       demo: true,

@@ -49,7 +49,7 @@ describe('parseConfig defaults', () => {
         staleAfterMs: 3_600_000,
         snapshotRecheckIntervalMs: 3_600_000,
       },
-      collector: { snapshotDetails: false },
+      collector: { snapshotDetails: false, restoreJobs: false },
       shard: { index: 0, total: 1 },
       credentials: { kind: 'service-account', clientId: 'mdb_sa_id_1', clientSecret: 'mdb_sa_sk_1' },
       demo: false,
@@ -98,6 +98,16 @@ describe('parseConfig flag forms', () => {
     [[], false],
   ])('reads boolean %j', (argv, value) => {
     expect(config(argv).collector.snapshotDetails).toBe(value);
+  });
+
+  it('reads restore jobs off by default, on with --demo unless the flag or its variable says otherwise', () => {
+    const restoreJobs = (argv: string[], env = {}) => config(argv, env).collector.restoreJobs;
+    expect(restoreJobs([])).toBe(false);
+    expect(restoreJobs(['--collector.restore-jobs'])).toBe(true);
+    expect(restoreJobs(['--demo'])).toBe(true);
+    expect(restoreJobs(['--demo', '--no-collector.restore-jobs'])).toBe(false);
+    expect(restoreJobs(['--demo'], { ATLAS_EXPORTER_COLLECTOR_RESTORE_JOBS: 'false' })).toBe(false);
+    expect(restoreJobs([], { ATLAS_EXPORTER_COLLECTOR_RESTORE_JOBS: 'true' })).toBe(true);
   });
 
   it('does not take the next word as a boolean value', () => {
