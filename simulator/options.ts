@@ -28,6 +28,11 @@ export interface SimulatorOptions extends SizeOptions {
   nonceTtlSeconds?: number;
   /** `exact` (default): Accept must carry the endpoint's version; `resolve`: any later date is served too */
   acceptVersions?: 'exact' | 'resolve';
+  /**
+   * the credentials have Project Read Only, not Project Backup Manager: dedicated restore-job
+   * lists answer USER_UNAUTHORIZED (with `unauthorizedStatus`); default false
+   */
+  readOnly?: boolean;
   /** status for a project the credentials cannot read; default 401 (historical Atlas) */
   unauthorizedStatus?: 401 | 403;
   serviceAccount?: SimCredentials['serviceAccount'];

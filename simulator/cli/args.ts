@@ -16,6 +16,7 @@ Starts the Atlas simulator alone and prints its URL and credentials.
   --fault-rate F         0-1: share of requests answering a random 500/502/503/429
   --rate-limit N/D       token bucket of N requests refilled every D, e.g. 100/1m
   --serverless-retired   serverless past its sunset: empty list, 410 on snapshots
+  --read-only            no Project Backup Manager role: dedicated restore jobs refused
   --token-ttl D          OAuth token lifetime (default 1h)
   --nonce-ttl D          Digest nonce lifetime (default 30s)
   --help
@@ -63,6 +64,10 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
     if (arg === '--help' || arg === '-h') return { kind: 'help', text: SIMULATE_USAGE };
     if (arg === '--serverless-retired') {
       options.serverlessRetired = true;
+      continue;
+    }
+    if (arg === '--read-only') {
+      options.readOnly = true;
       continue;
     }
     const eq = arg.indexOf('=');

@@ -5,6 +5,7 @@ import {
   renderSchedule,
   renderShardedSnapshot,
 } from './render-dedicated.js';
+import { renderDedicatedRestoreJob } from './render-restores.js';
 import type { SimEndpoint } from './routes.js';
 import { apiError, type ListQuery, okPage, okResource, type SimResponse } from './wire.js';
 
@@ -14,6 +15,9 @@ export interface DedicatedContext {
   self: string;
   version: string;
   query: ListQuery;
+  /** the credentials lack Project Backup Manager: restore-job lists are refused */
+  readOnly: boolean;
+  unauthorizedStatus: 401 | 403;
 }
 
 /** The cluster the Cluster API names, or the error Atlas gives (recorded for Flex names). */
@@ -63,11 +67,27 @@ export function handleDedicated(
   if (
     endpoint !== 'cluster_snapshots' &&
     endpoint !== 'sharded_cluster_snapshots' &&
-    endpoint !== 'backup_schedule'
+    endpoint !== 'backup_schedule' &&
+    endpoint !== 'restore_jobs'
   )
     return undefined;
   const c = cluster(p, name);
   if ('status' in c) return c;
+  if (endpoint === 'restore_jobs') {
+    if (ctx.readOnly) {
+      return apiError(
+        ctx.unauthorizedStatus,
+        'USER_UNAUTHORIZED',
+        'Current user is not authorized to perform this action.',
+      );
+    }
+    return okPage(
+      c.restoreJobs.map((j) => renderDedicatedRestoreJob(c, j, base)),
+      query,
+      self,
+      version,
+    );
+  }
   if (endpoint === 'backup_schedule') {
     return c.backupEnabled ? okResource(renderSchedule(c, base), version, query) : noBackup(c, p);
   }

@@ -7,6 +7,7 @@ import {
   renderServerlessInstance,
   renderServerlessSnapshot,
 } from './render.js';
+import { renderFlexRestoreJob } from './render-restores.js';
 import type { SimEndpoint } from './routes.js';
 import { apiError, type ListQuery, okPage, okResource, type SimResponse } from './wire.js';
 
@@ -21,6 +22,8 @@ export interface HandlerContext {
   serverlessRetired: boolean;
   /** what a project the credentials cannot read answers: historical Atlas says 401 */
   unauthorizedStatus: 401 | 403;
+  /** the credentials have Project Read Only but not Project Backup Manager */
+  readOnly: boolean;
   /** the `name` query parameter */
   nameFilter?: string;
 }
@@ -120,7 +123,14 @@ export function handle(endpoint: SimEndpoint, params: readonly string[], ctx: Ha
   }
   const p = readableProject(ctx, first);
   if (isResponse(p)) return p;
-  const dedicated = handleDedicated(endpoint, p, second, { base, self, version, query });
+  const dedicated = handleDedicated(endpoint, p, second, {
+    base,
+    self,
+    version,
+    query,
+    readOnly: ctx.readOnly,
+    unauthorizedStatus: ctx.unauthorizedStatus,
+  });
   if (dedicated) return dedicated;
   switch (endpoint) {
     case 'flex_clusters':
@@ -128,6 +138,16 @@ export function handle(endpoint: SimEndpoint, params: readonly string[], ctx: Ha
     case 'flex_snapshots': {
       const c = flex(p, second);
       return isResponse(c) ? c : okPage(c.snapshots.map(renderFlexSnapshot), query, self, version);
+    }
+    case 'flex_restore_jobs': {
+      const c = flex(p, second);
+      if (isResponse(c)) return c;
+      return okPage(
+        c.restoreJobs.map((j) => renderFlexRestoreJob(c, j, base)),
+        query,
+        self,
+        version,
+      );
     }
     case 'flex_snapshot': {
       const c = flex(p, second);

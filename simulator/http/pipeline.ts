@@ -17,6 +17,7 @@ export interface PipelineState {
   serverlessRetired: boolean;
   acceptVersions: 'exact' | 'resolve';
   unauthorizedStatus: 401 | 403;
+  readOnly: boolean;
 }
 
 export interface Incoming {
@@ -135,6 +136,7 @@ export async function answer(state: PipelineState, inc: Incoming): Promise<Outco
     query,
     serverlessRetired: state.serverlessRetired,
     unauthorizedStatus: state.unauthorizedStatus,
+    readOnly: state.readOnly,
     nameFilter: inc.url.searchParams.get('name') ?? undefined,
   });
   return withHeaders({ response, fault: damage }, limitHeaders);

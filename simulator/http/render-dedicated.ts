@@ -88,7 +88,7 @@ export function renderReplicaSetSnapshot(c: SimDedicatedCluster, s: SimDedicated
     ...snapshotCommon(c, s, base),
     // cloudProvider appears late in a snapshot's life (recorded).
     ...(s.status === 'completed' ? { cloudProvider: c.provider } : {}),
-    copyRegions: [],
+    copyRegions: s.copyRegions,
     ...(sharded ? {} : { replicaSetName: c.name }),
     type: sharded ? 'shardedCluster' : 'replicaSet',
   };
@@ -117,8 +117,22 @@ export function renderSchedule(c: SimDedicatedCluster, base: string) {
     autoExportEnabled: false,
     clusterId: c.id,
     clusterName: c.name,
-    copyPolicyItemsEnabled: false,
-    copySettings: [],
+    copyPolicyItemsEnabled: c.copySettings.length > 0,
+    copySettings: c.copySettings.map((s) => ({
+      cloudProvider: s.cloudProvider,
+      copyPolicyItems: c.policyItems
+        .filter((item) => s.copyPolicyItemIds.includes(item.id))
+        .map(({ frequencyType, id, retentionUnit, retentionValue }) => ({
+          frequencyType,
+          id,
+          retentionUnit,
+          retentionValue,
+        })),
+      frequencies: [],
+      regionName: s.regionName,
+      shouldCopyOplogs: s.shouldCopyOplogs,
+      zoneId: s.zoneId,
+    })),
     links: [{ href: `${base}${clusterPath(c)}/backup/schedule`, rel: 'self' }],
     ...(c.nextSnapshotMs === undefined || c.policyItems.length === 0
       ? {}

@@ -14,6 +14,8 @@ export type SimEndpoint =
   | 'cluster_snapshots'
   | 'sharded_cluster_snapshots'
   | 'backup_schedule'
+  | 'flex_restore_jobs'
+  | 'restore_jobs'
   | 'unknown';
 
 /** The one version Atlas documents for each endpoint (`Accept: application/vnd.atlas.<date>+json`). */
@@ -103,6 +105,20 @@ const ROUTES: readonly Route[] = [
     endpoint: 'sharded_cluster_snapshots',
     method: 'GET',
     pattern: new RegExp(`^${G}/clusters/([^/]+)/backup/snapshots/shardedClusters$`),
+    version: V2023,
+    paged: true,
+  },
+  {
+    endpoint: 'flex_restore_jobs',
+    method: 'GET',
+    pattern: new RegExp(`^${G}/flexClusters/([^/]+)/backup/restoreJobs$`),
+    version: V2024,
+    paged: true,
+  },
+  {
+    endpoint: 'restore_jobs',
+    method: 'GET',
+    pattern: new RegExp(`^${G}/clusters/([^/]+)/backup/restoreJobs$`),
     version: V2023,
     paged: true,
   },

@@ -40,6 +40,8 @@ export interface Simulator extends ReturnType<typeof createMutators> {
   injectFault(spec: FaultSpec): void;
   clearFaults(): void;
   setServerlessRetired(retired: boolean): void;
+  /** true: the credentials lose Project Backup Manager, dedicated restore-job lists are refused */
+  setReadOnly(readOnly: boolean): void;
   /** changes the latency added to every request from now on */
   setLatencyMs(ms: number): void;
   close(): Promise<void>;
@@ -102,6 +104,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     serverlessRetired: options.serverlessRetired ?? false,
     acceptVersions: options.acceptVersions ?? 'exact',
     unauthorizedStatus: options.unauthorizedStatus ?? 401,
+    readOnly: options.readOnly ?? false,
   };
   const requests: RequestLogEntry[] = [];
   let latencyMs = options.latencyMs ?? 0;
@@ -158,6 +161,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     clearFaults: state.faults.clear,
     setServerlessRetired: (retired) => {
       state.serverlessRetired = retired;
+    },
+    setReadOnly: (readOnly) => {
+      state.readOnly = readOnly;
     },
     setLatencyMs: (ms) => {
       latencyMs = ms;

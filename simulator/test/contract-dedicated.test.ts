@@ -9,6 +9,19 @@ const { spec, ajv, expectValid } = loadSpec('openapi-dedicated-subset.json', (s)
   // dedicated.md §4.1: recorded snapshots say `ondemand`, which the snapshot enums lack; recordings win.
   for (const name of ['DiskBackupReplicaSet', 'DiskBackupShardedClusterSnapshot'])
     s.components.schemas[name].properties.frequencyType.enum.push('ondemand');
+  // §2.8: a copy policy item's oneOf names subtypes whose allOf names it again, which no
+  // validator can walk. Its discriminator is written out instead: on-demand or time-based.
+  const schemas = s.components.schemas;
+  const item = schemas.DiskBackupCopyPolicyItem;
+  const base = { type: 'object', properties: item.properties, required: item.required };
+  for (const name of ['DiskBackupOnDemandCopyPolicyItem', 'DiskBackupTimeBasedCopyPolicyItem'])
+    schemas[name].allOf[0] = base;
+  const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+  schemas.DiskBackupCopyPolicyItem = {
+    if: { properties: { frequencyType: { const: 'ondemand' } } },
+    then: ref('DiskBackupOnDemandCopyPolicyItem'),
+    else: ref('DiskBackupTimeBasedCopyPolicyItem'),
+  };
 });
 
 /*

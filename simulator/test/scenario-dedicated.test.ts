@@ -74,3 +74,27 @@ describe('simulator scenario, dedicated clusters', () => {
     expect(new Set(names).size).toBe(names.length);
   });
 });
+
+describe('simulator scenario, restore jobs and copies', () => {
+  const { world, roles } = buildScenario(1, FIXED_NOW);
+  const DAY = 24 * HOUR;
+
+  it('copies snapshots by policy item: the newest of one cluster is copied, of another not', () => {
+    const newest = (c: SimDedicatedCluster) => c.snapshots.find((s) => s.status === 'completed');
+    const copied = find(world, roles.copiedSnapshot);
+    expect(copied.copySettings).toHaveLength(1);
+    expect(newest(copied)?.copyRegions).toEqual([copied.copySettings[0]?.regionName]);
+    const uncopied = find(world, roles.uncopiedSnapshot);
+    expect(uncopied.copySettings).toHaveLength(1);
+    expect(newest(uncopied)?.copyRegions).toEqual([]);
+  });
+
+  it('has a failed restore newer than the last completed one, and a drill 200 days old', () => {
+    const failed = find(world, roles.failedRestore.dedicated).restoreJobs;
+    const finished = (f: (j: (typeof failed)[number]) => boolean) =>
+      Math.max(...failed.filter(f).map((j) => j.finishedMs ?? 0));
+    expect(finished((j) => j.failed)).toBeGreaterThan(finished((j) => !j.failed && !j.cancelled));
+    const old = find(world, roles.oldRestore).restoreJobs;
+    expect(FIXED_NOW - Math.max(...old.map((j) => j.finishedMs ?? 0))).toBeGreaterThan(190 * DAY);
+  });
+});

@@ -1,5 +1,5 @@
 import { basics, type ClusterBasics, DAY_MS, seconds } from './generate.js';
-import type { SimDedicatedCluster, SimDedicatedSnapshot, SimPolicyItem } from './model.js';
+import type { SimCopySetting, SimDedicatedCluster, SimDedicatedSnapshot, SimPolicyItem } from './model.js';
 import { int, objectId, type Rng } from './prng.js';
 
 /** [frequencyType, frequencyInterval, retentionUnit, retentionValue] */
@@ -58,6 +58,8 @@ export function dedicatedCluster(
     referenceHourOfDay: int(rng, 0, 23),
     referenceMinuteOfHour: int(rng, 0, 59),
     snapshots: [],
+    restoreJobs: [],
+    copySettings: [],
   };
 }
 
@@ -86,9 +88,27 @@ export function dedicatedSnapshot(
       c.clusterType === 'REPLICASET'
         ? []
         : Array.from({ length: c.shards + 1 }, () => objectId(rng, created)),
+    copyRegions: copiedTo(c, items),
   };
   if (done || status === 'failed') snap.createdMs = created;
   return snap;
+}
+
+/** The regions whose copy settings name one of the snapshot's policy items: copies follow items. */
+function copiedTo(c: SimDedicatedCluster, items: readonly Pick<SimPolicyItem, 'id'>[]): string[] {
+  return c.copySettings
+    .filter((s) => items.some((i) => s.copyPolicyItemIds.includes(i.id)))
+    .map((s) => s.regionName);
+}
+
+/** Adds a copy setting; the snapshots of the items it names are copied there, the others not. */
+export function addCopySetting(c: SimDedicatedCluster, setting: SimCopySetting): void {
+  c.copySettings.push(setting);
+  for (const s of c.snapshots)
+    s.copyRegions = copiedTo(
+      c,
+      s.policyItemIds.map((id) => ({ id })),
+    );
 }
 
 /**

@@ -43,7 +43,13 @@ export function basics(rng: Rng, { groupId, name, createMs }: ClusterBasics) {
 }
 
 export function flexCluster(rng: Rng, base: ClusterBasics): SimFlexCluster {
-  return { kind: 'flex', ...basics(rng, base), mongoDBVersion: `8.0.${int(rng, 10, 29)}`, snapshots: [] };
+  return {
+    kind: 'flex',
+    ...basics(rng, base),
+    mongoDBVersion: `8.0.${int(rng, 10, 29)}`,
+    snapshots: [],
+    restoreJobs: [],
+  };
 }
 
 export function serverlessInstance(

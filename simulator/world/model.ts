@@ -45,6 +45,55 @@ export interface SimDedicatedSnapshot {
   policyItemIds: string[];
   /** sharded clusters: one per shard, then the config server */
   memberIds: string[];
+  /** the regions Atlas copies it to; the replica-set list shows them */
+  copyRegions: string[];
+}
+
+/** A Flex restore job (FlexBackupRestoreJob20241113). */
+export interface SimFlexRestoreJob {
+  id: string;
+  /** PENDING, QUEUED, RUNNING, FAILED, COMPLETED */
+  status: string;
+  deliveryType: 'RESTORE' | 'DOWNLOAD';
+  scheduledMs: number;
+  /** absent until it completes */
+  finishedMs?: number;
+  snapshotId: string;
+  snapshotFinishedMs: number;
+  /** the cluster restored into (RESTORE only) */
+  targetName?: string;
+  targetProjectId?: string;
+}
+
+/** A dedicated restore job (DiskBackupSnapshotRestoreJob): no status, no creation time. */
+export interface SimDedicatedRestoreJob {
+  id: string;
+  deliveryType: 'automated' | 'download' | 'pointInTime';
+  /** when it was asked for: the simulator's own, never rendered (Atlas gives none) */
+  requestedMs: number;
+  snapshotId: string;
+  /** when the restored snapshot was taken */
+  snapshotMs: number;
+  cancelled: boolean;
+  failed: boolean;
+  expired: boolean;
+  finishedMs?: number;
+  /** downloads: set once the files are ready (recorded) */
+  expiresMs?: number;
+  deliveryUrl: string[];
+  targetClusterName?: string;
+  targetGroupId?: string;
+  pointInTimeSeconds?: number;
+}
+
+/** One entry of a schedule's copySettings (DiskBackupCopySetting20240805). */
+export interface SimCopySetting {
+  cloudProvider: 'AWS' | 'AZURE' | 'GCP';
+  regionName: string;
+  zoneId: string;
+  shouldCopyOplogs: boolean;
+  /** ids of the policy items whose snapshots are copied */
+  copyPolicyItemIds: string[];
 }
 
 /** One item of a backup policy (DiskBackupApiPolicyItem). */
@@ -73,6 +122,8 @@ export interface SimFlexCluster extends SimClusterBase {
   kind: 'flex';
   /** kept oldest first, as Atlas lists them */
   snapshots: SimFlexSnapshot[];
+  /** kept newest first, as Atlas lists them (recorded) */
+  restoreJobs: SimFlexRestoreJob[];
 }
 
 export interface SimServerlessInstance extends SimClusterBase {
@@ -104,6 +155,9 @@ export interface SimDedicatedCluster extends SimClusterBase {
   nextSnapshotMs?: number;
   /** kept newest first */
   snapshots: SimDedicatedSnapshot[];
+  /** Atlas does not document this list's order; kept oldest first, so no reader can lean on one */
+  restoreJobs: SimDedicatedRestoreJob[];
+  copySettings: SimCopySetting[];
 }
 
 export type SimCluster = SimFlexCluster | SimServerlessInstance | SimDedicatedCluster;
@@ -180,4 +234,12 @@ export interface ScenarioRoles {
   readonly failedDedicated: ClusterRef;
   /** free M0 cluster (providerName TENANT): listed by /clusters, skipped by the exporter */
   readonly freeCluster: ClusterRef;
+  /** restore jobs: the newest failed, newer than the newest completed (Flex and dedicated) */
+  readonly failedRestore: { readonly flex: ClusterRef; readonly dedicated: ClusterRef };
+  /** restore jobs: the newest completed restore is about 200 days old */
+  readonly oldRestore: ClusterRef;
+  /** a copy setting for the weekly item only: the newest (6-hourly) snapshot is not copied */
+  readonly uncopiedSnapshot: ClusterRef;
+  /** a copy setting, the newest snapshot copied */
+  readonly copiedSnapshot: ClusterRef;
 }

@@ -11,6 +11,7 @@ import {
 import type { ScenarioRoles, SimProject, SimWorld } from './model.js';
 import { int, mulberry32, objectId, type Rng } from './prng.js';
 import { addDedicatedClusters, ref } from './scenario-dedicated.js';
+import { addRestoresAndCopies } from './scenario-restores.js';
 
 /**
  * The default scenario: 3 readable projects with Flex, serverless and dedicated clusters showing
@@ -121,9 +122,11 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
   healthyServerless(rng, legacy, 'invoices-prod', nowMs);
 
   const dedicated = addDedicatedClusters(rng, { shop, lab, staging }, nowMs);
+  const restores = addRestoresAndCopies(seed, { shop, lab }, nowMs);
 
   const roles: ScenarioRoles = {
     ...dedicated,
+    ...restores,
     healthyFlex: ref(shop, orders),
     overdueFlex: ref(shop, catalog),
     failedFlex: ref(shop, payments),
