@@ -1,6 +1,6 @@
 import { stringify } from 'yaml';
-import { backupQueries, exporterQueries } from './backup-queries.js';
-import { config } from './config.js';
+import { backupQueries, exporterQueries, restoreQueries } from './backup-queries.js';
+import { type Config, config } from './config.js';
 
 interface Alert {
   alert: string;
@@ -15,10 +15,11 @@ const CLUSTER =
   '{{ $labels.cluster_kind }} cluster {{ $labels.cluster_name }} (project {{ $labels.group_id }})';
 
 /** Every alert, from the thresholds and conditions in config.ts and backup-queries.ts. */
-export function alerts(c = config): Alert[] {
+export function alerts(c: Config = config): Alert[] {
   const t = c.thresholds;
   const b = backupQueries(c.alertSelector, t);
   const e = exporterQueries(c.alertSelector, t);
+  const r = restoreQueries(c.alertSelector, t, c.restoreDrill.days);
   const overdue = (factor: number) =>
     `The newest completed snapshot of ${CLUSTER} is {{ $value | printf "%.1f" }} expected intervals old (threshold ${factor}).`;
   return [
@@ -62,6 +63,34 @@ export function alerts(c = config): Alert[] {
       summary: 'Atlas backup snapshot unfinished for too long.',
       description: `A snapshot of ${CLUSTER} has been pending, queued or in progress for {{ $value | humanizeDuration }}.`,
     },
+    {
+      alert: 'AtlasBackupRestoreFailed',
+      expr: r.failed,
+      for: c.for.restoreFailed,
+      severity: 'warning',
+      summary: 'Atlas restore job failed.',
+      description: `The newest restore job of ${CLUSTER} failed and no restore completed after it.`,
+    },
+    {
+      alert: 'AtlasBackupRestoreRunningLong',
+      expr: r.running,
+      for: c.for.restoreRunning,
+      severity: 'warning',
+      summary: 'Atlas restore job unfinished for too long.',
+      description: `A restore of ${CLUSTER} has been pending, queued or in progress for over ${t.restoreRunningSeconds / 3600} h.`,
+    },
+    ...(c.restoreDrill.enabled
+      ? [
+          {
+            alert: 'AtlasBackupNoRecentRestore',
+            expr: r.noRecentRestore,
+            for: c.for.restoreDrill,
+            severity: 'warning' as const,
+            summary: 'No restore of an Atlas cluster completed recently.',
+            description: `No restore of ${CLUSTER} completed in the last ${c.restoreDrill.days} days: its backups are untested.`,
+          },
+        ]
+      : []),
     {
       alert: 'AtlasBackupClusterNotCollected',
       expr: b.notCollected,
@@ -128,7 +157,7 @@ export function alerts(c = config): Alert[] {
 }
 
 /** The rule file alerts/atlas-backup.yml. */
-export function alertsYaml(c = config): string {
+export function alertsYaml(c: Config = config): string {
   const rules = alerts(c).map((a) => ({
     alert: a.alert,
     expr: a.expr,

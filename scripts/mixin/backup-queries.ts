@@ -58,6 +58,37 @@ export function backupQueries(selector: string, t: Thresholds) {
   };
 }
 
+/** The restore-job conditions (--collector.restore-jobs); every series has the per-cluster labels. */
+export function restoreQueries(selector: string, t: Thresholds, drillDays: number) {
+  const m = (name: string, extra = '') => metric(`mongodbatlas_backup_${name}`, selector, extra);
+  const CLUSTER = 'on(group_id, cluster_name, cluster_kind)';
+  const lastCompleted = m('last_completed_restore_timestamp_seconds');
+  const lastFailed = m('last_failed_restore_timestamp_seconds');
+  const collected = m('restore_collect_success');
+  // A download waits for its user and never gets a finishedAt in Atlas: not a stuck restore.
+  const unfinished = `sum without(status, delivery_type) (${m(
+    'restore_jobs',
+    'status=~"pending|queued|in_progress",delivery_type!="download"',
+  )})`;
+  const window = `${t.restoreRunningSeconds}s`;
+  const drillSeconds = drillDays * 86400;
+  return {
+    // as for snapshots: a failed restore newer than the newest completed one, or failures only
+    failed: `${lastFailed} > ${lastCompleted}\nor (${lastFailed} unless ${lastCompleted})`,
+    // Atlas gives a dedicated job no creation time, so "running for long" is "some restore
+    // unfinished at every step of the window"; the offset skips clusters read for less than that.
+    running:
+      `min_over_time((${unfinished} or ${collected} * 0)[${window}:1m]) > 0` +
+      `\nand ${CLUSTER} (${collected} offset ${window})`,
+    // only clusters whose restore jobs are read: refused lists (read-only credentials) stay out
+    noRecentRestore:
+      `time() - ${lastCompleted} > ${drillSeconds}` +
+      `\nor (${collected} == 1) unless ${CLUSTER} ${lastCompleted}` +
+      `\nand ${CLUSTER} (time() - ${m('cluster_created_timestamp_seconds')} > ${drillSeconds})`,
+    m,
+  };
+}
+
 /** The exporter's own health conditions. */
 export function exporterQueries(selector: string, t: Thresholds) {
   const m = (name: string, extra = '') => metric(`mongodbatlas_exporter_${name}`, selector, extra);

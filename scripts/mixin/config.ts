@@ -22,7 +22,14 @@ export const config = {
     sunsetWarningSeconds: 30 * 86400,
     /** window in which any 429 counts as rate limiting */
     rateLimitedWindow: '15m',
+    /** a restore pending, queued or in progress for this long (downloads excluded): stuck */
+    restoreRunningSeconds: 2 * 3600,
   },
+  /**
+   * Opt-in, because not every team drills: alert when a cluster whose restore jobs are read
+   * (--collector.restore-jobs, restore_collect_success 1) has no completed restore in `days`.
+   */
+  restoreDrill: { enabled: false as boolean, days: 90 as number },
   /** `for:` of each alert: long enough to ride out one bad refresh, short enough to matter. */
   for: {
     overdue: '15m',
@@ -35,6 +42,9 @@ export const config = {
     rateLimited: '15m',
     sunset: '1h',
     shards: '15m',
+    restoreFailed: '15m',
+    restoreRunning: '15m',
+    restoreDrill: '1h',
   },
   dashboards: {
     tag: 'atlas-backup',
@@ -47,3 +57,4 @@ export const config = {
 } as const;
 
 export type Thresholds = typeof config.thresholds;
+export type Config = typeof config;

@@ -128,6 +128,49 @@ export function cluster() {
     )
     .withPanel(
       new TimeSeries()
+        .title('Restore jobs by status')
+        .description('Restore jobs on the newest page Atlas lists (--collector.restore-jobs).')
+        .datasource(DS)
+        .withTarget(
+          series(
+            `sum by (cluster_kind, status, delivery_type) (${b.m('restore_jobs')})`,
+            '{{status}} {{delivery_type}} ({{cluster_kind}})',
+          ),
+        )
+        .unit('short')
+        .stacking(new StackingConfigBuilder().mode(StackingMode.Normal))
+        .fillOpacity(30)
+        .height(8)
+        .span(12),
+    )
+    .withPanel(
+      when(
+        'Last restores',
+        'When the newest restore completed, and the newest failed one.',
+        [ts('last_completed_restore'), 'completed ({{cluster_kind}})'],
+        [ts('last_failed_restore'), 'failed ({{cluster_kind}})'],
+      ),
+    )
+    .withPanel(
+      new Stat()
+        .title('Snapshot copies')
+        .description(
+          'Dedicated replica sets: regions the schedule copies to, and how many the newest completed snapshot was copied to.',
+        )
+        .datasource(DS)
+        .withTarget(
+          latest(`count by (cluster_kind) (${b.m('copy_setting_info')})`, 'copy settings ({{cluster_kind}})'),
+        )
+        .withTarget(
+          latest(b.m('last_completed_snapshot_copy_regions'), 'newest copied to ({{cluster_kind}})'),
+        )
+        .unit('short')
+        .reduceOptions(LAST)
+        .height(5)
+        .span(6),
+    )
+    .withPanel(
+      new TimeSeries()
         .title('Restore window')
         .description('Oldest and newest completed snapshot: what can be restored.')
         .datasource(DS)

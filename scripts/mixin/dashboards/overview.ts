@@ -2,10 +2,22 @@ import { PanelBuilder as BarGauge } from '@grafana/grafana-foundation-sdk/bargau
 import { BarGaugeDisplayMode, TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as Table } from '@grafana/grafana-foundation-sdk/table';
-import { backupQueries, exporterQueries } from '../backup-queries.js';
+import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
+import { backupQueries, exporterQueries, restoreQueries } from '../backup-queries.js';
 import { config } from '../config.js';
 import { clusterTable } from './cluster-table.js';
-import { DS, dashboard, LAST, latest, OK_MAPPING, organize, steps, TARGET, tableQuery } from './common.js';
+import {
+  DS,
+  dashboard,
+  LAST,
+  latest,
+  OK_MAPPING,
+  organize,
+  series,
+  steps,
+  TARGET,
+  tableQuery,
+} from './common.js';
 
 /** A count of clusters in a bad state; 0, not "no data", when there are none. */
 function total(title: string, expr: string, description: string) {
@@ -25,6 +37,8 @@ function total(title: string, expr: string, description: string) {
 export function overview() {
   const b = backupQueries(TARGET, config.thresholds);
   const e = exporterQueries(TARGET, config.thresholds);
+  const r = restoreQueries(TARGET, config.thresholds, config.restoreDrill.days);
+  const perCluster = '{{cluster_name}} ({{cluster_kind}})';
   return dashboard(
     config.dashboards.uids.overview,
     'Atlas backups: overview',
@@ -80,6 +94,70 @@ export function overview() {
         .mappings(OK_MAPPING('not listed'))
         .sortBy([new TableSortByFieldStateBuilder().displayName('Value').desc(false)])
         .height(8)
+        .span(12),
+    )
+    .withPanel(
+      new TimeSeries()
+        .title('Restore jobs by status')
+        .description(
+          'Restore jobs on the newest page Atlas lists for each cluster (--collector.restore-jobs), summed by status.',
+        )
+        .datasource(DS)
+        .withTarget(series(`sum by (status) (${r.m('restore_jobs')})`, '{{status}}'))
+        .unit('short')
+        .height(8)
+        .span(8),
+    )
+    .withPanel(
+      new BarGauge()
+        .title('Newest completed restore age')
+        .description(
+          'Per cluster whose restore jobs are read: how long ago its newest restore completed. A backup is only as good as its last drill.',
+        )
+        .datasource(DS)
+        .withTarget(
+          latest(`sort_desc(time() - ${r.m('last_completed_restore_timestamp_seconds')})`, perCluster),
+        )
+        .unit('s')
+        .reduceOptions(LAST)
+        .displayMode(BarGaugeDisplayMode.Basic)
+        .thresholds(steps('green', [config.restoreDrill.days * 86400, 'orange']))
+        .height(8)
+        .span(8),
+    )
+    .withPanel(
+      new BarGauge()
+        .title('Copy regions of the newest snapshot')
+        .description(
+          'Dedicated replica sets: how many regions the newest completed snapshot was copied to. Copies follow policy items, so 0 can be normal (see the runbook).',
+        )
+        .datasource(DS)
+        .withTarget(latest(b.m('last_completed_snapshot_copy_regions'), perCluster))
+        .unit('short')
+        .reduceOptions(LAST)
+        .displayMode(BarGaugeDisplayMode.Basic)
+        .height(8)
+        .span(8),
+    )
+    .withPanel(
+      new Table()
+        .title('Snapshot copy settings')
+        .description('Where each dedicated cluster’s backup schedule copies snapshots to (copySettings).')
+        .datasource(DS)
+        .withTarget(tableQuery(b.m('copy_setting_info'), 'copies'))
+        .withTransformation(
+          organize(['Time', 'job', 'instance', '__name__', 'Value'], {
+            group_id: 'Project',
+            cluster_name: 'Cluster',
+            cluster_kind: 'Kind',
+            cloud_provider: 'Provider',
+            region_name: 'Region',
+            zone_id: 'Zone',
+            copy_oplogs: 'Copies oplogs',
+          }),
+        )
+        .unit('none')
+        .height(6)
         .span(12),
     )
     .withPanel(
