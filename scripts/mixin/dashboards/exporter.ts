@@ -91,10 +91,13 @@ export function exporter() {
       ),
     )
     .withPanel(
-      graph('Rate limit remaining', 'short', 'The last RateLimit-Remaining Atlas sent, per endpoint.', [
-        e.m('api_rate_limit_remaining'),
-        '{{endpoint}}',
-      ]),
+      graph(
+        'Rate limit remaining',
+        'short',
+        'The last RateLimit-Remaining Atlas sent, per endpoint, against the bucket capacity (RateLimit-Limit).',
+        [e.m('api_rate_limit_remaining'), '{{endpoint}}'],
+        [e.m('api_rate_limit_capacity'), 'capacity {{endpoint}}'],
+      ),
     )
     .withPanel(
       new Table()
