@@ -10,8 +10,9 @@ const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items /
  * page per kind per `pageSize` clusters (an unreadable project: one refused request per kind); per
  * cluster with backup its snapshot pages; per dedicated cluster that expects snapshots (backup on,
  * not paused) one schedule read. Free (tenant) clusters and clusters without backup need nothing.
+ * With restore jobs, one restore-job page per Flex cluster and per dedicated cluster with backup.
  */
-export function minimumRequests(world: SimWorld, pageSize = 500): EndpointCounts {
+export function minimumRequests(world: SimWorld, pageSize = 500, restoreJobs = false): EndpointCounts {
   const out: EndpointCounts = {};
   const add = (endpoint: string, n: number) => {
     out[endpoint] = (out[endpoint] ?? 0) + n;
@@ -23,12 +24,14 @@ export function minimumRequests(world: SimWorld, pageSize = 500): EndpointCounts
     add('clusters', p.readable ? pages(p.dedicated.length, pageSize) : 1);
     if (!p.readable) continue;
     for (const c of p.flex) add('flex_snapshots', pages(c.snapshots.length, pageSize));
+    if (restoreJobs) add('flex_restore_jobs', p.flex.length);
     for (const s of p.serverless) add('serverless_snapshots', pages(s.snapshots.length, pageSize));
     for (const c of p.dedicated) {
       if (c.tenant || !c.backupEnabled) continue;
       const list = c.clusterType === 'REPLICASET' ? 'cluster_snapshots' : 'sharded_cluster_snapshots';
       add(list, pages(c.snapshots.length, pageSize));
       if (!c.paused) add('backup_schedule', 1);
+      if (restoreJobs) add('restore_jobs', 1);
     }
   }
   return out;

@@ -1,4 +1,4 @@
-// The benchmark of issue 6: npm run bench [-- --sizes S,M,L --latency 50 --out .bench/result.json]
+// The benchmark of issue 6: npm run bench [-- --sizes S,M,L --latency 50 --restore-jobs --out .bench/result.json]
 // Without --size it runs each size in a child process of its own (this script with --size) and
 // prints the table; with --size it measures that size and sends its result to the parent.
 import { fork } from 'node:child_process';
@@ -35,8 +35,12 @@ const { values } = parseArgs({
     events: { type: 'string', default: '12' },
     unscheduled: { type: 'string', default: '2' },
     out: { type: 'string', default: '.bench/result.json' },
+    // the exporter with --collector.restore-jobs: one more list per cluster with backup
+    'restore-jobs': { type: 'boolean', default: false },
   },
 });
+const RESTORE_JOBS = values['restore-jobs'] ?? false;
+const EXPORTER_FLAGS = RESTORE_JOBS ? ['--collector.restore-jobs'] : [];
 const LATENCY_MS = Number(values.latency);
 const SCRAPES = Number(values.scrapes);
 const WARMUP_MIN = Number(values['warmup-minutes']);
@@ -96,7 +100,12 @@ async function runSize(label: string, size: SimulatorOptions) {
   const coldLoop = monitorEventLoopDelay({ resolution: 5 });
   coldLoop.enable();
   const t0 = performance.now();
-  const adaptive: BenchExporter = await startBenchExporter(sim.url, sim.credentials, clock.now);
+  const adaptive: BenchExporter = await startBenchExporter(
+    sim.url,
+    sim.credentials,
+    clock.now,
+    EXPORTER_FLAGS,
+  );
   const { exporter, config } = adaptive;
   await exporter.collector.refreshNow();
   const coldMs = performance.now() - t0;
@@ -111,7 +120,7 @@ async function runSize(label: string, size: SimulatorOptions) {
   const coldLog = await sim.requests();
   const coldApi = coldLog.filter((e) => !isToken(e));
   const sent = countBy(coldApi, (e) => e.endpoint);
-  const minimum = await sim.minimum();
+  const minimum = await sim.minimum(RESTORE_JOBS);
   const endpoints = [...new Set([...Object.keys(sent), ...Object.keys(minimum)])].sort();
   const differences = Object.fromEntries(
     endpoints
@@ -231,6 +240,7 @@ async function runSize(label: string, size: SimulatorOptions) {
 
   // 6. The same hour if every list were read on every refresh: one warm refresh of such an exporter.
   const readAll = await startBenchExporter(sim.url, sim.credentials, clock.now, [
+    ...EXPORTER_FLAGS,
     '--atlas.snapshot-recheck-interval=0s',
   ]);
   await readAll.exporter.collector.refreshNow();
@@ -362,6 +372,7 @@ if (values.size) {
     cpus: (await import('node:os')).cpus().length,
     node: process.version,
     latencyMs: LATENCY_MS,
+    restoreJobs: RESTORE_JOBS,
   };
   printTable(results, machine);
   mkdirSync(dirname(values.out ?? '.'), { recursive: true });

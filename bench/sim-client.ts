@@ -10,7 +10,8 @@ export interface SimClient {
   readonly credentials: SimCredentials;
   requests(): Promise<RequestLogEntry[]>;
   resetRequests(): Promise<void>;
-  minimum(): Promise<EndpointCounts>;
+  /** with --collector.restore-jobs or without */
+  minimum(restoreJobs: boolean): Promise<EndpointCounts>;
   shape(): Promise<ReturnType<typeof worldShape>>;
   setLatency(ms: number): Promise<void>;
   /** stops the simulator's clock at `ms` (the bench clock's time) */
@@ -36,7 +37,7 @@ export async function startSimProcess(init: SimProcessInit): Promise<SimClient> 
     credentials,
     requests: () => rpc.call('requests'),
     resetRequests: () => rpc.call('resetRequests'),
-    minimum: () => rpc.call('minimum'),
+    minimum: (restoreJobs) => rpc.call('minimum', restoreJobs),
     shape: () => rpc.call('shape'),
     setLatency: (ms) => rpc.call('setLatency', ms),
     setNow: (ms) => rpc.call('setNow', ms),

@@ -32,7 +32,7 @@ await serveRpc<SimProcessInit>(async (data) => {
     ops: {
       requests: () => sim.requests,
       resetRequests: () => sim.resetRequests(),
-      minimum: () => minimumRequests(sim.world),
+      minimum: (restoreJobs) => minimumRequests(sim.world, 500, restoreJobs === true),
       shape: () => worldShape(sim.world),
       setLatency: (ms) => sim.setLatencyMs(ms as number),
       setNow: (ms) => setNow(ms as number),
