@@ -19,6 +19,7 @@ const { spec, ajv, expectValid } = loadSpec('openapi-dedicated-subset.json', (s)
   const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
   schemas.DiskBackupCopyPolicyItem = {
     if: { properties: { frequencyType: { const: 'ondemand' } } },
+    // biome-ignore lint/suspicious/noThenProperty: JSON Schema's if/then/else, never awaited
     then: ref('DiskBackupOnDemandCopyPolicyItem'),
     else: ref('DiskBackupTimeBasedCopyPolicyItem'),
   };
