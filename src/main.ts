@@ -5,7 +5,7 @@ import type { Credentials } from './atlas/api.js';
 import { readBuildInfo } from './build-info.js';
 import { type Config, describeConfig, parseConfig } from './config.js';
 import { type Exporter, startExporter } from './exporter.js';
-import { loadWebConfig } from './http/web-config.js';
+import { loadWebConfig, type WebConfig } from './http/web-config.js';
 import { createLogger } from './logger.js';
 import { runSimulateCommand, startSimulator } from './simulator/index.js';
 
@@ -43,13 +43,19 @@ async function atlasTarget(config: Config, logger: Logger) {
   };
 }
 
-async function run(config: Config): Promise<number> {
-  const web =
-    config.web.configFile === undefined ? undefined : loadWebConfig(config.web.configFile, readFileSync);
-  if (web?.kind === 'error') {
-    for (const line of web.errors) process.stderr.write(`${line}\n`);
-    return 2;
-  }
+type StartCheck = { kind: 'ok'; web: WebConfig | undefined } | { kind: 'error'; errors: string[] };
+
+/**
+ * What a start validates beyond flags and environment: the web config file's contents. A start
+ * and --config.check both run exactly this, so a check never approves what a start refuses.
+ */
+function checkStart(config: Config): StartCheck {
+  if (config.web.configFile === undefined) return { kind: 'ok', web: undefined };
+  const web = loadWebConfig(config.web.configFile, readFileSync);
+  return web.kind === 'error' ? web : { kind: 'ok', web: web.config };
+}
+
+async function run(config: Config, web: WebConfig | undefined): Promise<number> {
   const logger = createLogger(config.log);
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
   const build = readBuildInfo();
@@ -62,7 +68,7 @@ async function run(config: Config): Promise<number> {
       logger,
       build,
       atlas: { baseUrl: target.baseUrl, credentials: target.credentials },
-      ...(web ? { webConfig: web.config } : {}),
+      ...(web ? { webConfig: web } : {}),
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -85,6 +91,12 @@ async function run(config: Config): Promise<number> {
   return 0;
 }
 
+/** Bad flags, environment or config: one line per problem, exit 2. */
+function refuse(errors: readonly string[]): number {
+  for (const line of errors) process.stderr.write(`${line}\n`);
+  return 2;
+}
+
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'simulate') return runSimulateCommand(argv.slice(1));
   const parsed = parseConfig(argv, process.env, (path) => readFileSync(path, 'utf8'));
@@ -96,13 +108,15 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(`atlas-backup-exporter ${readBuildInfo().version}\n`);
       return 0;
     case 'error':
-      for (const line of parsed.errors) process.stderr.write(`${line}\n`);
-      return 2;
+      return refuse(parsed.errors);
     case 'check':
+    case 'run': {
+      const start = checkStart(parsed.config);
+      if (start.kind === 'error') return refuse(start.errors);
+      if (parsed.kind === 'run') return run(parsed.config, start.web);
       process.stdout.write(`${JSON.stringify(describeConfig(parsed.config), null, 2)}\n`);
       return 0;
-    case 'run':
-      return run(parsed.config);
+    }
   }
 }
 
