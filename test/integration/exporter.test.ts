@@ -112,6 +112,28 @@ describe('the exporter against the simulator', () => {
     expect(h.rawLogs.join('')).not.toContain('mdb_sa_sk_wrong');
   });
 
+  it('fetches a new token when Atlas refuses a young one, and reads on within that refresh', async () => {
+    const clock = movableClock();
+    const h = await start({ now: clock.now, sim: { now: clock.now }, args: ['--atlas.cache-ttl=1m'] });
+    const healthy = clusterLabels(h.sim.roles.healthyFlex);
+    expect(sample((await h.scrape()).body, 'mongodbatlas_exporter_up')).toBe(1);
+    // Two minutes old, an hour to live: revoked (or forgotten by Atlas), not expired.
+    h.sim.revokeTokens();
+    clock.advance(2 * MINUTE);
+    h.sim.resetRequests();
+    const logged = h.logs.length;
+    const { body } = await h.scrape();
+    expect(sample(body, 'mongodbatlas_exporter_up')).toBe(1);
+    expect(sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(0);
+    expect(sample(body, 'mongodbatlas_backup_collect_success', healthy)).toBe(1);
+    expect(h.sim.requests.filter((r) => r.endpoint === 'oauth_token')).toHaveLength(1);
+    // One refused request, sent again with the new token; the unreadable project refuses as always.
+    const unreadable = `/groups/${h.sim.roles.unreadableProject.groupId}/`;
+    const refused = h.sim.requests.filter((r) => r.status === 401 && !r.path.includes(unreadable));
+    expect(refused.map((r) => r.endpoint)).toEqual(['groups']);
+    expect(h.logs.slice(logged).filter((l) => l.level === 'warn')).toEqual([]);
+  });
+
   it('waits out a 429 with Retry-After and retries a 5xx', async () => {
     const h = await start({ logLevel: 'info' });
     await eventually(() => h.exporter.collector.ready());
