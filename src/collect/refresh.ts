@@ -10,6 +10,7 @@ import { KIND_READERS } from './kinds.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 import { listAll } from './reader.js';
 import { mustReadSnapshots } from './recheck.js';
+import { createRetiredKinds } from './retired.js';
 import type { ScheduleRecord } from './schedule.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
 
@@ -138,6 +139,8 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   const projects = new Map<string, ProjectRecord>();
   let failures = 0;
 
+  const retired = createRetiredKinds(prev.projects, ctx.atlas.snapshotRecheckIntervalMs, ctx.now);
+
   async function readCluster(listed: ClusterInfo): Promise<void> {
     const key = clusterKey(listed.groupId, listed.kind, listed.name);
     const before = prev.clusters.get(key);
@@ -172,7 +175,10 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       ctx.problems.clear(key, fields);
     } catch (err) {
       if (ctx.signal.aborted) throw err;
-      if (listed.kind === 'serverless' && isServerlessRetired(err, false)) return reportRetired(ctx);
+      if (listed.kind === 'serverless' && isServerlessRetired(err, false)) {
+        retired.retire(listed.groupId, listed.kind);
+        return reportRetired(ctx);
+      }
       failures += 1;
       ctx.problems.report(key, 'cannot read backup snapshots', err, fields);
       clusters.set(key, {
@@ -193,12 +199,17 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     listed: Map<ClusterKind, boolean>,
   ): Promise<string | undefined> {
     const scope = `${group.id}/${kind}`;
+    if (retired.resting(group.id, kind)) {
+      listed.set(kind, true);
+      return undefined;
+    }
     let infos: ClusterInfo[];
     try {
       infos = await KIND_READERS[kind].listClusters(ctx.client, group, ctx.signal);
     } catch (err) {
       if (ctx.signal.aborted) throw err;
       if (kind === 'serverless' && isServerlessRetired(err, true)) {
+        retired.retire(group.id, kind);
         reportRetired(ctx);
         listed.set(kind, true);
         return undefined;
@@ -223,7 +234,14 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       const listed = new Map<ClusterKind, boolean>();
       const errors = await Promise.all(ctx.atlas.clusterKinds.map((kind) => readKind(group, kind, listed)));
       const error = errors.find((e) => e !== undefined);
-      projects.set(group.id, { group, listed, lastSeenMs: ctx.now(), error });
+      const kinds = retired.of(group.id);
+      projects.set(group.id, {
+        group,
+        listed,
+        lastSeenMs: ctx.now(),
+        error,
+        ...(kinds ? { retired: kinds } : {}),
+      });
     }),
   );
 
