@@ -26,7 +26,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       help = true;
       continue;
     }
-    if (arg === '--version') {
+    if (arg === '-v' || arg === '--version') {
       version = true;
       continue;
     }

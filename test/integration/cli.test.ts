@@ -42,9 +42,11 @@ describe('the command line', () => {
     const help = run(['--help']);
     expect(await help.exit).toBe(0);
     expect(help.out()).toContain('--atlas.cache-ttl');
-    const version = run(['--version']);
-    expect(await version.exit).toBe(0);
-    expect(version.out()).toMatch(/^atlas-backup-exporter \d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-v']) {
+      const version = run([flag]);
+      expect(await version.exit).toBe(0);
+      expect(version.out()).toMatch(/^atlas-backup-exporter \d+\.\d+\.\d+/);
+    }
   });
 
   it('reports every bad flag at once, one line each, and exits 2', async () => {
