@@ -55,8 +55,9 @@ function checkStart(config: Config): StartCheck {
   return web.kind === 'error' ? web : { kind: 'ok', web: web.config };
 }
 
-async function run(config: Config, web: WebConfig | undefined): Promise<number> {
+async function run(config: Config, web: WebConfig | undefined, warnings: readonly string[]): Promise<number> {
   const logger = createLogger(config.log);
+  for (const warning of warnings) logger.warn({ detail: warning }, 'ignored an unknown environment variable');
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
   const build = readBuildInfo();
   const target = await atlasTarget(config, logger);
@@ -113,7 +114,8 @@ async function main(argv: string[]): Promise<number> {
     case 'run': {
       const start = checkStart(parsed.config);
       if (start.kind === 'error') return refuse(start.errors);
-      if (parsed.kind === 'run') return run(parsed.config, start.web);
+      if (parsed.kind === 'run') return run(parsed.config, start.web, parsed.warnings);
+      for (const warning of parsed.warnings) process.stderr.write(`${warning}\n`);
       process.stdout.write(`${JSON.stringify(describeConfig(parsed.config), null, 2)}\n`);
       return 0;
     }

@@ -4,7 +4,7 @@ import { errorCode, readCredentials } from './credentials.js';
 import type { FlagName } from './flags.js';
 import { deepFreeze } from './freeze.js';
 import { helpText } from './help.js';
-import { type Env, resolveSettings } from './settings.js';
+import { type Env, resolveSettings, unknownVariables } from './settings.js';
 import {
   anchoredRegex,
   atlasId,
@@ -19,9 +19,12 @@ import {
   telemetryPath,
 } from './validate.js';
 
-/** What the command line asks for; `error` lists every problem, one line each. */
+/**
+ * What the command line asks for; `error` lists every problem, one line each, and `warnings` what
+ * was ignored (unknown ATLAS_EXPORTER_ variables), one line each.
+ */
 export type ConfigResult =
-  | { kind: 'run' | 'check'; config: Config }
+  | { kind: 'run' | 'check'; config: Config; warnings: readonly string[] }
   | { kind: 'help'; text: string }
   | { kind: 'version' }
   | { kind: 'error'; errors: string[] };
@@ -124,7 +127,7 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
     credentials: creds.credentials,
     demo: demo ?? false,
   };
-  return { kind: check ? 'check' : 'run', config: deepFreeze(config) };
+  return { kind: check ? 'check' : 'run', config: deepFreeze(config), warnings: unknownVariables(env) };
 }
 
 /** `--web.config.file` is parsed by the HTTP layer; here we only make sure it can be read. */

@@ -99,6 +99,22 @@ describe('the command line', () => {
     expect(check.out()).toContain('web-config.yml');
   });
 
+  it('warns once at start of a mistyped ATLAS_EXPORTER_ variable, as --config.check does', async () => {
+    const env = { ATLAS_EXPORTER_ATLAS_CACHE_TL: '1m' };
+    const hint = 'did you mean ATLAS_EXPORTER_ATLAS_CACHE_TTL (--atlas.cache-ttl)?';
+    const check = run(['--config.check', '--demo'], env);
+    expect(await check.exit).toBe(0);
+    expect(check.err()).toContain(`ATLAS_EXPORTER_ATLAS_CACHE_TL: no flag reads it, ignored; ${hint}`);
+    const demo = run(['--demo', '--web.listen-address=127.0.0.1:0'], env);
+    await eventually(() => demo.out().includes('"msg":"listening"'), 10_000);
+    const warnings = demo
+      .out()
+      .split('\n')
+      .filter((l) => l.includes('environment variable'));
+    expect(warnings).toEqual([expect.stringContaining('"level":"warn"')]);
+    expect(warnings[0]).toContain(hint);
+  });
+
   it('exits 1 with one line when the port is taken', async () => {
     const blocker = createServer();
     await new Promise<void>((resolve) => blocker.listen(0, '127.0.0.1', resolve));
