@@ -40,6 +40,8 @@ export interface Simulator extends ReturnType<typeof createMutators> {
   injectFault(spec: FaultSpec): void;
   clearFaults(): void;
   setServerlessRetired(retired: boolean): void;
+  /** revokes every access token issued so far: Bearer requests with them get Atlas's 401 */
+  revokeTokens(): void;
   /** changes the latency added to every request from now on */
   setLatencyMs(ms: number): void;
   close(): Promise<void>;
@@ -159,6 +161,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setServerlessRetired: (retired) => {
       state.serverlessRetired = retired;
     },
+    revokeTokens: state.auth.revokeTokens,
     setLatencyMs: (ms) => {
       latencyMs = ms;
     },

@@ -5,14 +5,14 @@ import { expect } from 'vitest';
 import type { Answer } from './helpers.js';
 
 /**
- * A validator for one of the official spec subsets (read-only, shared by the team): every body
+ * A validator for one of the official spec subsets vendored in vendor/atlas-openapi/: every body
  * the simulator sends must fit them. `patch` adjusts the spec where recordings contradict it.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the spec is walked as plain JSON
 export function loadSpec(file: string, patch: (spec: any) => void = () => {}) {
   // biome-ignore lint/suspicious/noExplicitAny: the spec is walked as plain JSON
   const spec: any = JSON.parse(
-    readFileSync(new URL(`../../../shared/atlas/${file}`, import.meta.url), 'utf8'),
+    readFileSync(new URL(`../../vendor/atlas-openapi/${file}`, import.meta.url), 'utf8'),
   );
   // api.md §3: real ApiError `parameters` are strings and numbers, not the spec's objects; recordings win.
   spec.components.schemas.ApiError.properties.parameters.items = {};

@@ -7,6 +7,7 @@ import type { Group } from '../resources/projects/schema.js';
 import type { ClusterResource } from '../resources/resource.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 import { mustReadSnapshots } from './recheck.js';
+import { createRetiredKinds } from './retired.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
 
 /** The settings one refresh uses. */
@@ -120,6 +121,8 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   const projects = new Map<string, ProjectRecord>();
   let failures = 0;
 
+  const retiredKinds = createRetiredKinds(prev.projects, ctx.settings.snapshotRecheckIntervalMs, ctx.now);
+
   async function readCluster(resource: ClusterResource, listed: ClusterInfo): Promise<void> {
     // One instant for the whole read: the recheck decision and the times it records agree.
     const nowMs = ctx.now();
@@ -161,7 +164,10 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     } catch (err) {
       if (ctx.signal.aborted) throw err;
       const retired = resource.retirement?.(err, 'read');
-      if (retired) return reportRetired(ctx, listed.kind, retired);
+      if (retired) {
+        retiredKinds.retire(listed.groupId, listed.kind);
+        return reportRetired(ctx, listed.kind, retired);
+      }
       failures += 1;
       ctx.problems.report(key, 'cannot read backup snapshots', err, fields);
       clusters.set(key, {
@@ -183,6 +189,10 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   ): Promise<string | undefined> {
     const resource = ctx.resources[kind];
     const scope = `${group.id}/${kind}`;
+    if (retiredKinds.resting(group.id, kind)) {
+      listed.set(kind, true);
+      return undefined;
+    }
     let infos: ClusterInfo[];
     try {
       infos = await resource.listClusters(ctx.client, group, ctx.signal);
@@ -190,6 +200,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       if (ctx.signal.aborted) throw err;
       const retired = resource.retirement?.(err, 'list');
       if (retired) {
+        retiredKinds.retire(group.id, kind);
         reportRetired(ctx, kind, retired);
         listed.set(kind, true);
         return undefined;
@@ -217,7 +228,14 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         ctx.settings.clusterKinds.map((kind) => readKind(group, kind, listed)),
       );
       const error = errors.find((e) => e !== undefined);
-      projects.set(group.id, { group, listed, lastSeenMs: ctx.now(), error });
+      const kinds = retiredKinds.of(group.id);
+      projects.set(group.id, {
+        group,
+        listed,
+        lastSeenMs: ctx.now(),
+        error,
+        ...(kinds ? { retired: kinds } : {}),
+      });
     }),
   );
 
