@@ -1,6 +1,12 @@
 /** The Atlas simulator: Atlas's wire format on loopback, seeded data, fault knobs. */
 
-export { parseRateLimit, parseSimulateArgs, SIMULATE_USAGE, type SimulateArgs } from './cli/args.js';
+export {
+  parseRateLimit,
+  parseSimulateArgs,
+  SIMULATE_FLAGS,
+  SIMULATE_USAGE,
+  type SimulateArgs,
+} from './cli/args.js';
 export { describeSimulator, runSimulateCommand, type SimulateIo } from './cli/cli.js';
 export type { SimCredentials } from './http/auth.js';
 export type { FaultKind, FaultRequest, FaultSpec } from './http/faults.js';

@@ -1,3 +1,5 @@
+import type { SimulateFlag } from './config/help.js';
+
 /**
  * What the exporter uses of the Atlas simulator (the package in simulator/), and how it loads
  * it: only for `--demo` and `simulate`, by a dynamic import of the build beside this file
@@ -16,6 +18,8 @@ export interface SimulatorModule {
     faultRate?: number;
     faultStatuses?: readonly number[];
   }): Promise<DemoSimulator>;
+  /** the `simulate` flags, which `--help` lists too */
+  readonly SIMULATE_FLAGS: readonly SimulateFlag[];
   /** `atlas-backup-exporter simulate …`; resolves with the exit code */
   runSimulateCommand(argv: readonly string[]): Promise<number>;
 }

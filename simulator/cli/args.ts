@@ -2,23 +2,28 @@
 import { parseDuration } from '../../src/config/duration.js';
 import type { SimulatorOptions } from '../options.js';
 
+/** Every `simulate` flag, in usage order: its value's placeholder (none: a switch) and help. */
+export const SIMULATE_FLAGS: ReadonlyArray<{ name: string; value?: string; help: string }> = [
+  { name: '--listen', value: 'ADDR', help: 'host:port, :port or port (default 127.0.0.1:0, any free port)' },
+  { name: '--projects', value: 'N', help: 'readable projects (default scenario: 3)' },
+  { name: '--clusters', value: 'N', help: 'clusters per readable project, at least' },
+  { name: '--snapshots', value: 'N', help: 'snapshots per added cluster' },
+  { name: '--dedicated', value: 'N', help: 'dedicated clusters with backup, in total at least' },
+  { name: '--seed', value: 'N', help: 'PRNG seed (default 1)' },
+  { name: '--latency', value: 'D', help: 'added to every request, e.g. 50ms (default 0s)' },
+  { name: '--fault-rate', value: 'F', help: '0-1: share of requests answering a random 500/502/503/429' },
+  { name: '--rate-limit', value: 'N/D', help: 'token bucket of N requests refilled every D, e.g. 100/1m' },
+  { name: '--serverless-retired', help: 'serverless past its sunset: empty list, 410 on snapshots' },
+  { name: '--read-only', help: 'no Project Backup Manager role: dedicated restore jobs refused' },
+  { name: '--token-ttl', value: 'D', help: 'OAuth token lifetime (default 1h)' },
+  { name: '--nonce-ttl', value: 'D', help: 'Digest nonce lifetime (default 30s)' },
+];
+
 export const SIMULATE_USAGE = `Usage: atlas-backup-exporter simulate [flags]
 
 Starts the Atlas simulator alone and prints its URL and credentials.
 
-  --listen ADDR          host:port, :port or port (default 127.0.0.1:0, any free port)
-  --projects N           readable projects (default scenario: 3)
-  --clusters N           clusters per readable project, at least
-  --snapshots N          snapshots per added cluster
-  --dedicated N          dedicated clusters with backup, in total at least
-  --seed N               PRNG seed (default 1)
-  --latency D            added to every request, e.g. 50ms (default 0s)
-  --fault-rate F         0-1: share of requests answering a random 500/502/503/429
-  --rate-limit N/D       token bucket of N requests refilled every D, e.g. 100/1m
-  --serverless-retired   serverless past its sunset: empty list, 410 on snapshots
-  --read-only            no Project Backup Manager role: dedicated restore jobs refused
-  --token-ttl D          OAuth token lifetime (default 1h)
-  --nonce-ttl D          Digest nonce lifetime (default 30s)
+${SIMULATE_FLAGS.map((f) => `  ${[f.name, f.value].filter(Boolean).join(' ').padEnd(23)}${f.help}`).join('\n')}
   --help
 `;
 

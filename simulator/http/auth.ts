@@ -57,7 +57,13 @@ export function createAuth(opts: AuthOptions) {
     return unauthorized(false);
   }
 
-  return { check, token: oauth.token, revoke: oauth.revoke, liveTokens: oauth.liveTokens };
+  return {
+    check,
+    token: oauth.token,
+    revoke: oauth.revoke,
+    revokeTokens: oauth.revokeAll,
+    liveTokens: oauth.liveTokens,
+  };
 }
 
 /**

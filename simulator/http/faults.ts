@@ -9,7 +9,15 @@ export interface FaultRequest {
   endpoint: SimEndpoint;
 }
 
-export type FaultKind = 'status' | 'malformed-json' | 'truncated' | 'reset' | 'delay' | 'body' | 'rewrite';
+export type FaultKind =
+  | 'status'
+  | 'malformed-json'
+  | 'truncated'
+  | 'reset'
+  | 'delay'
+  | 'body'
+  | 'rewrite'
+  | 'endless-pages';
 
 /**
  * A scripted failure. `match`: a predicate, a regex on the path, or an endpoint name (absent: any
@@ -17,7 +25,10 @@ export type FaultKind = 'status' | 'malformed-json' | 'truncated' | 'reset' | 'd
  * `truncated` announces the full length and closes mid-body; `reset` destroys the socket;
  * `delay` waits `delayMs` and then answers normally; `body` answers `body` as is (an HTML page from
  * a proxy, a huge body) with `status` (default 200); `rewrite` passes the real JSON answer through
- * `rewrite` (lying totals, repeated items, odd values). Applies `times` times (default 1).
+ * `rewrite` (lying totals, repeated items, odd values); `endless-pages` answers any page of a list
+ * with its first page's items, no totalCount and a `next` link to the page after the one asked
+ * for, as a server that builds links from pageNum but ignores it for the data would. Applies `times` times
+ * (default 1).
  */
 export interface FaultSpec {
   match?: ((req: FaultRequest) => boolean) | RegExp | SimEndpoint;

@@ -74,5 +74,10 @@ export function createOAuth(opts: {
     return expires !== undefined && expires > opts.now();
   }
 
-  return { token, revoke, check, liveTokens: live };
+  /** Every token issued so far stops working, as when an admin revokes them or Atlas loses them. */
+  function revokeAll(): void {
+    tokens.clear();
+  }
+
+  return { token, revoke, revokeAll, check, liveTokens: live };
 }

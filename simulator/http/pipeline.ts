@@ -5,7 +5,7 @@ import type { createFaults, FaultSpec } from './faults.js';
 import { handle } from './handlers.js';
 import { type createTokenBucket, type RateLimitOptions, rateLimitDetail } from './rate-limit.js';
 import type { RouteMatch } from './routes.js';
-import { apiError, parseListQuery, type SimResponse } from './wire.js';
+import { apiError, type ListQuery, parseListQuery, type SimResponse } from './wire.js';
 
 /** What the pipeline needs from the simulator; `serverlessRetired` may change at run time. */
 export interface PipelineState {
@@ -128,16 +128,34 @@ export async function answer(state: PipelineState, inc: Incoming): Promise<Outco
   if (!route.paged) for (const k of ['itemsPerPage', 'pageNum', 'includeCount']) params.delete(k);
   const query = parseListQuery(params);
   if ('status' in query) return withHeaders({ response: query, fault: damage }, limitHeaders);
-  const response = handle(route.endpoint, inc.match.params, {
+  const endless = damage?.kind === 'endless-pages';
+  const answered = handle(route.endpoint, inc.match.params, {
     world: state.world,
     base: inc.base,
     path: inc.url.pathname,
     version,
-    query,
+    query: endless ? { ...query, pageNum: 1 } : query,
     serverlessRetired: state.serverlessRetired,
     unauthorizedStatus: state.unauthorizedStatus,
     readOnly: state.readOnly,
     nameFilter: inc.url.searchParams.get('name') ?? undefined,
   });
+  const response = endless ? linkOn(answered, query, `${inc.base}${inc.url.pathname}`) : answered;
   return withHeaders({ response, fault: damage }, limitHeaders);
+}
+
+/**
+ * The endless-pages fault: a `next` link to the page after the one asked for, whatever it holds,
+ * and no totalCount, so that only the links say where the list ends.
+ */
+function linkOn(res: SimResponse, query: ListQuery, selfUrl: string): SimResponse {
+  if (res.status !== 200) return res;
+  const { totalCount: _, ...body } = JSON.parse(res.body) as {
+    links?: Array<{ rel: string; href: string }>;
+    totalCount?: number;
+  };
+  const { includeCount, itemsPerPage, pageNum } = query;
+  const href = `${selfUrl}?includeCount=${includeCount}&itemsPerPage=${itemsPerPage}&pageNum=${pageNum + 1}`;
+  body.links = [...(body.links ?? []).filter((l) => l.rel !== 'next'), { href, rel: 'next' }];
+  return { ...res, body: JSON.stringify(body) };
 }

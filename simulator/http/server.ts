@@ -42,6 +42,8 @@ export interface Simulator extends ReturnType<typeof createMutators> {
   setServerlessRetired(retired: boolean): void;
   /** true: the credentials lose Project Backup Manager, dedicated restore-job lists are refused */
   setReadOnly(readOnly: boolean): void;
+  /** revokes every access token issued so far: Bearer requests with them get Atlas's 401 */
+  revokeTokens(): void;
   /** changes the latency added to every request from now on */
   setLatencyMs(ms: number): void;
   close(): Promise<void>;
@@ -165,6 +167,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     setReadOnly: (readOnly) => {
       state.readOnly = readOnly;
     },
+    revokeTokens: state.auth.revokeTokens,
     setLatencyMs: (ms) => {
       latencyMs = ms;
     },

@@ -39,6 +39,20 @@ describe('simulator faults, rate limit and request log', () => {
     expect((await apiGet(sim, token, `${V2}/groups?pageNum=2`)).status).toBe(200);
   });
 
+  it('answers any page with the first and links past it, without a count, on endless-pages', async () => {
+    await start();
+    sim.injectFault({ match: 'groups', kind: 'endless-pages', times: 2 });
+    const first = (await groups()).json;
+    const third = await apiGet(sim, token, `${V2}/groups?itemsPerPage=500&pageNum=3`);
+    expect(third.status).toBe(200);
+    expect(third.json.results).toEqual(first.results);
+    expect(third.json.totalCount).toBeUndefined();
+    const links = third.json.links as Array<{ rel: string; href: string }>;
+    expect(
+      links.filter((l) => l.rel === 'next').map((l) => new URL(l.href).searchParams.get('pageNum')),
+    ).toEqual(['4']);
+  });
+
   it('sends malformed JSON, truncated bodies, resets and delays', async () => {
     await start();
     sim.injectFault({ match: 'groups', kind: 'malformed-json' });

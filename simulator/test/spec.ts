@@ -1,23 +1,18 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { Ajv } from 'ajv';
 import addFormats from 'ajv-formats';
 import { expect } from 'vitest';
 import type { Answer } from './helpers.js';
 
 /**
- * A validator for one of the official spec subsets (read-only, shared by the team): every body
+ * A validator for one of the official spec subsets vendored in vendor/atlas-openapi/: every body
  * the simulator sends must fit them. `patch` adjusts the spec where recordings contradict it.
  */
 // biome-ignore lint/suspicious/noExplicitAny: the spec is walked as plain JSON
 export function loadSpec(file: string, patch: (spec: any) => void = () => {}) {
-  // A subset already vendored is read from vendor/atlas-openapi/; the others still from the
-  // team's shared folder until they are vendored too.
-  const vendored = new URL(`../../vendor/atlas-openapi/${file}`, import.meta.url);
   // biome-ignore lint/suspicious/noExplicitAny: the spec is walked as plain JSON
   const spec: any = JSON.parse(
-    existsSync(vendored)
-      ? readFileSync(vendored, 'utf8')
-      : readFileSync(new URL(`../../../shared/atlas/${file}`, import.meta.url), 'utf8'),
+    readFileSync(new URL(`../../vendor/atlas-openapi/${file}`, import.meta.url), 'utf8'),
   );
   // api.md §3: real ApiError `parameters` are strings and numbers, not the spec's objects; recordings win.
   spec.components.schemas.ApiError.properties.parameters.items = {};

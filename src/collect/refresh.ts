@@ -9,6 +9,7 @@ import type { RestoreJobResource } from '../resources/restore-jobs/reader.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 import { mustReadSnapshots } from './recheck.js';
 import { createRestoreReader } from './restore-jobs.js';
+import { createRetiredKinds } from './retired.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
 
 /** The settings one refresh uses. */
@@ -135,6 +136,8 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       })
     : undefined;
 
+  const retiredKinds = createRetiredKinds(prev.projects, ctx.settings.snapshotRecheckIntervalMs, ctx.now);
+
   /** Its snapshots, then (with --collector.restore-jobs) its restore jobs, one after the other. */
   async function readCluster(resource: ClusterResource, listed: ClusterInfo): Promise<void> {
     // One instant for the whole read: the recheck decisions and the times they record agree.
@@ -195,6 +198,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       if (ctx.signal.aborted) throw err;
       const retired = resource.retirement?.(err, 'read');
       if (retired) {
+        retiredKinds.retire(listed.groupId, listed.kind);
         reportRetired(ctx, listed.kind, retired);
         return undefined;
       }
@@ -219,6 +223,10 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   ): Promise<string | undefined> {
     const resource = ctx.resources[kind];
     const scope = `${group.id}/${kind}`;
+    if (retiredKinds.resting(group.id, kind)) {
+      listed.set(kind, true);
+      return undefined;
+    }
     let infos: ClusterInfo[];
     try {
       infos = await resource.listClusters(ctx.client, group, ctx.signal);
@@ -226,6 +234,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       if (ctx.signal.aborted) throw err;
       const retired = resource.retirement?.(err, 'list');
       if (retired) {
+        retiredKinds.retire(group.id, kind);
         reportRetired(ctx, kind, retired);
         listed.set(kind, true);
         return undefined;
@@ -253,7 +262,14 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         ctx.settings.clusterKinds.map((kind) => readKind(group, kind, listed)),
       );
       const error = errors.find((e) => e !== undefined);
-      projects.set(group.id, { group, listed, lastSeenMs: ctx.now(), error });
+      const kinds = retiredKinds.of(group.id);
+      projects.set(group.id, {
+        group,
+        listed,
+        lastSeenMs: ctx.now(),
+        error,
+        ...(kinds ? { retired: kinds } : {}),
+      });
     }),
   );
 

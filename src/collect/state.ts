@@ -28,6 +28,8 @@ export interface ProjectRecord {
   readonly group: Group;
   /** per cluster kind: were this project's clusters of that kind listed on the last refresh */
   readonly listed: ReadonlyMap<ClusterKind, boolean>;
+  /** per cluster kind Atlas has retired for this project (410): when it said so, in ms */
+  readonly retired?: ReadonlyMap<ClusterKind, number>;
   readonly lastSeenMs: number;
   readonly error: string | undefined;
 }

@@ -184,7 +184,10 @@ export function flagSpec(name: string): FlagSpec | undefined {
   return BY_NAME.get(name);
 }
 
+/** What every flag's variable starts with. */
+export const ENV_PREFIX = 'ATLAS_EXPORTER_';
+
 /** `--atlas.cache-ttl` → `ATLAS_EXPORTER_ATLAS_CACHE_TTL`. */
 export function envName(flag: string): string {
-  return `ATLAS_EXPORTER_${flag.toUpperCase().replace(/[.-]/g, '_')}`;
+  return `${ENV_PREFIX}${flag.toUpperCase().replace(/[.-]/g, '_')}`;
 }

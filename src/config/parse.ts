@@ -3,8 +3,7 @@ import type { Config, LogFormat, LogLevel, RefreshMode, Settings } from './confi
 import { errorCode, readCredentials } from './credentials.js';
 import type { FlagName } from './flags.js';
 import { deepFreeze } from './freeze.js';
-import { helpText } from './help.js';
-import { type Env, resolveSettings } from './settings.js';
+import { type Env, resolveSettings, unknownVariables } from './settings.js';
 import {
   anchoredRegex,
   atlasId,
@@ -19,10 +18,13 @@ import {
   telemetryPath,
 } from './validate.js';
 
-/** What the command line asks for; `error` lists every problem, one line each. */
+/**
+ * What the command line asks for; `error` lists every problem, one line each, and `warnings` what
+ * was ignored (unknown ATLAS_EXPORTER_ variables), one line each.
+ */
 export type ConfigResult =
-  | { kind: 'run' | 'check'; config: Config }
-  | { kind: 'help'; text: string }
+  | { kind: 'run' | 'check'; config: Config; warnings: readonly string[] }
+  | { kind: 'help' }
   | { kind: 'version' }
   | { kind: 'error'; errors: string[] };
 
@@ -40,7 +42,7 @@ const REFRESH_MODES: readonly RefreshMode[] = ['on-scrape', 'background'];
  */
 export function parseConfig(argv: string[], env: Env, readFile: (path: string) => string): ConfigResult {
   const args = parseArgs(argv);
-  if (args.help) return { kind: 'help', text: helpText() };
+  if (args.help) return { kind: 'help' };
   if (args.version) return { kind: 'version' };
   const settings = resolveSettings(args.values, env);
   const errors = [...args.errors];
@@ -143,7 +145,7 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
   const config: Config = creds?.ok
     ? { ...settled, demo: false, credentials: creds.credentials }
     : { ...settled, demo: true, credentials: undefined };
-  return { kind: rest.check ? 'check' : 'run', config: deepFreeze(config) };
+  return { kind: rest.check ? 'check' : 'run', config: deepFreeze(config), warnings: unknownVariables(env) };
 }
 
 type Valid<T> = { [K in keyof T]: T[K] extends Check<infer V> ? V : never };

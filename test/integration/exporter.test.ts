@@ -183,6 +183,28 @@ describe('the exporter against the simulator', () => {
     expect(h.rawLogs.join('')).not.toContain('mdb_sa_sk_wrong');
   });
 
+  it('fetches a new token when Atlas refuses a young one, and reads on within that refresh', async () => {
+    const clock = movableClock();
+    const h = await start({ now: clock.now, sim: { now: clock.now }, args: ['--atlas.cache-ttl=1m'] });
+    const healthy = clusterLabels(h.sim.roles.healthyFlex);
+    expect(sample((await h.scrape()).body, 'mongodbatlas_exporter_up')).toBe(1);
+    // Two minutes old, an hour to live: revoked (or forgotten by Atlas), not expired.
+    h.sim.revokeTokens();
+    clock.advance(2 * MINUTE);
+    h.sim.resetRequests();
+    const logged = h.logs.length;
+    const { body } = await h.scrape();
+    expect(sample(body, 'mongodbatlas_exporter_up')).toBe(1);
+    expect(sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(0);
+    expect(sample(body, 'mongodbatlas_backup_collect_success', healthy)).toBe(1);
+    expect(h.sim.requests.filter((r) => r.endpoint === 'oauth_token')).toHaveLength(1);
+    // One refused request, sent again with the new token; the unreadable project refuses as always.
+    const unreadable = `/groups/${h.sim.roles.unreadableProject.groupId}/`;
+    const refused = h.sim.requests.filter((r) => r.status === 401 && !r.path.includes(unreadable));
+    expect(refused.map((r) => r.endpoint)).toEqual(['groups']);
+    expect(h.logs.slice(logged).filter((l) => l.level === 'warn')).toEqual([]);
+  });
+
   it('waits out a 429 with Retry-After and retries a 5xx', async () => {
     const h = await start({ logLevel: 'info' });
     await eventually(() => h.exporter.collector.ready());
@@ -315,6 +337,46 @@ describe('the exporter against the simulator', () => {
       'Atlas retired the serverless endpoints; set --atlas.cluster-kinds=flex,dedicated to stop asking',
     ]);
   });
+
+  it.each(['serverless_instances', 'serverless_snapshots'] as const)(
+    'asks a project for serverless again only after the recheck interval once %s answered 410',
+    async (endpoint) => {
+      const clock = movableClock();
+      const h = await start({ now: clock.now, sim: { now: clock.now }, logLevel: 'info' });
+      h.sim.injectFault({
+        match: endpoint,
+        kind: 'status',
+        status: 410,
+        errorCode: 'VERSION_GONE',
+        times: 1e6,
+      });
+      const { body } = await h.scrape();
+      // The projects that answered 410; one without serverless instances has no snapshots to refuse.
+      const gone = new Set(h.sim.requests.filter((r) => r.status === 410).map((r) => r.path.split('/')[5]));
+      expect(gone.size).toBeGreaterThan(0);
+      const serverless = () =>
+        h.sim.requests.filter((r) => r.endpoint.startsWith('serverless_') && gone.has(r.path.split('/')[5]))
+          .length;
+      const project = { group_id: h.sim.roles.healthyFlex.groupId, cluster_kind: 'serverless' };
+      expect(sample(body, 'mongodbatlas_exporter_project_collect_success', project)).toBe(1);
+      const asked = serverless();
+      expect(asked).toBeGreaterThan(0);
+      // Eleven more refreshes within the default 1h recheck interval: not one serverless request.
+      for (let i = 0; i < 11; i++) {
+        clock.advance(5 * MINUTE + 1000);
+        const later = await h.scrape();
+        expect(sample(later.body, 'mongodbatlas_exporter_project_collect_success', project)).toBe(1);
+        expect(sample(later.body, 'mongodbatlas_exporter_up')).toBe(1);
+      }
+      expect(
+        sample((await h.scrape()).body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' }),
+      ).toBe(0);
+      expect(serverless()).toBe(asked);
+      clock.advance(5 * MINUTE);
+      await h.scrape();
+      expect(serverless()).toBeGreaterThan(asked);
+    },
+  );
 
   it('drops a cluster that could not be read for longer than --atlas.stale-after', async () => {
     const clock = movableClock();

@@ -244,15 +244,15 @@ describe('service account', () => {
     expect(atlas.server.seen.at(-1)?.headers.authorization).toBe('Bearer tok-2');
   });
 
-  it('fetches a fresh token once on a 401 to a token minutes old, then succeeds', async () => {
-    let refuseFirst = false;
-    atlas.server = await oauthServer({ refuse: (t) => refuseFirst && t === 'tok-1' });
+  it('fetches a new token once on a 401 to a young token (revoked), then succeeds', async () => {
+    let revoked = false;
+    atlas.server = await oauthServer({ refuse: (t) => revoked && t === 'tok-1' });
     let nowMs = 1_000_000;
     const made = testClient(atlas.server.url, { credentials: SERVICE_ACCOUNT, now: () => nowMs });
     atlas.client = made.client;
     expect(await listGroups()).toHaveLength(1);
-    refuseFirst = true;
-    nowMs += 6 * 60_000;
+    revoked = true;
+    nowMs += 60_000;
     made.calls.requests.length = 0;
     expect(await listGroups()).toHaveLength(1);
     expect(tokenRequests(atlas.server)).toHaveLength(2);
@@ -263,14 +263,21 @@ describe('service account', () => {
     ]);
   });
 
-  it('keeps a fresh token on a 401: that is a permission problem, not an expired token', async () => {
+  it('takes a 401 to the new token as a permission problem, and buys no other for 5 minutes', async () => {
+    let nowMs = 1_000_000;
     atlas.server = await oauthServer({ refuse: () => true });
-    atlas.client = testClient(atlas.server.url, { credentials: SERVICE_ACCOUNT }).client;
+    atlas.client = testClient(atlas.server.url, { credentials: SERVICE_ACCOUNT, now: () => nowMs }).client;
     for (let i = 0; i < 3; i++) {
       const err = await listGroups().catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'ATLAS_AUTH_FAILED', status: 401 });
+      nowMs += 60_000;
     }
-    expect(tokenRequests(atlas.server)).toHaveLength(1);
+    // The first 401 bought tok-2; its refusals are about permissions, not about the token.
+    expect(tokenRequests(atlas.server)).toHaveLength(2);
+    expect(atlas.server.seen.filter((r) => r.url !== '/api/oauth/token')).toHaveLength(4);
+    nowMs += 5 * 60_000;
+    await listGroups().catch(() => undefined);
+    expect(tokenRequests(atlas.server)).toHaveLength(3);
   });
 
   it('gives up with an auth error when the fresh token is refused too', async () => {

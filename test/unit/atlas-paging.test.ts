@@ -138,6 +138,26 @@ describe('paging', () => {
     expect((err as AtlasPagingError).code).toBe('ATLAS_PAGING_LIMIT');
   });
 
+  it('refuses a page that brings no item not seen before and links on: a loop', async () => {
+    const s = await serve((n, origin) => ({ links: [next(origin, n + 1)], results: [group(1), group(2)] }));
+    const err = await read().catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(AtlasPagingError);
+    expect((err as Error).message).toBe(
+      'GET groups /api/atlas/v2/groups: page 2 repeats items already seen and links on',
+    );
+    expect(pageNums(s)).toEqual([1, 2]);
+  });
+
+  it('ends at a last page of repeated items that links nowhere', async () => {
+    const s = await serve((n, origin) =>
+      n === 1
+        ? { links: [next(origin, 2)], results: [group(1), group(2)] }
+        : { links: [], results: [group(2)] },
+    );
+    expect((await read()).flatMap((p) => p.items.map((g) => g.id))).toEqual(['g1', 'g2']);
+    expect(pageNums(s)).toEqual([1, 2]);
+  });
+
   it('caps a next chain that never ends', async () => {
     const s = await serve((n, origin) => ({ links: [next(origin, n + 1)], results: [group(n)] }), 4);
     const err = await read().catch((e: unknown) => e);

@@ -170,3 +170,37 @@ describe('parseConfig command line errors', () => {
     expect(errors(['serve'])).toEqual(['unexpected argument "serve": flags start with --; see --help']);
   });
 });
+
+describe('parseConfig unknown ATLAS_EXPORTER_ variables', () => {
+  function warnings(env: Record<string, string>): readonly string[] {
+    const result = parseConfig([], { ...CREDS, ...env }, readFile);
+    if (result.kind !== 'run') throw new Error(`expected run, got ${result.kind}`);
+    return result.warnings;
+  }
+
+  it('warns of each, with the variable most likely meant, and never shows a value', () => {
+    const lines = warnings({
+      ATLAS_EXPORTER_ATLAS_CACHE_TL: '1m',
+      ATLAS_EXPORTER_CACHE_TTL: '2m',
+      ATLAS_EXPORTER_LOG_LEVLE: 'debug',
+      ATLAS_EXPORTER_CLIENT_SECRET: 'mdb_sa_sk_typed_here',
+      ATLAS_EXPORTER_FOO: 'bar',
+      ATLAS_EXPORTER_LOG_LEVEL: 'info',
+      OTHER_TOOL_CACHE_TTL: '1m',
+    });
+    expect(lines).toEqual([
+      'ATLAS_EXPORTER_ATLAS_CACHE_TL: no flag reads it, ignored; did you mean ATLAS_EXPORTER_ATLAS_CACHE_TTL (--atlas.cache-ttl)?',
+      'ATLAS_EXPORTER_CACHE_TTL: no flag reads it, ignored; did you mean ATLAS_EXPORTER_ATLAS_CACHE_TTL (--atlas.cache-ttl)?',
+      'ATLAS_EXPORTER_CLIENT_SECRET: no flag reads it, ignored: credentials are read from MONGODB_ATLAS_* variables only; see --help',
+      'ATLAS_EXPORTER_FOO: no flag reads it, ignored; see --help',
+      'ATLAS_EXPORTER_LOG_LEVLE: no flag reads it, ignored; did you mean ATLAS_EXPORTER_LOG_LEVEL (--log.level)?',
+    ]);
+    expect(lines.join('\n')).not.toMatch(/mdb_sa_sk|bar|1m/);
+  });
+
+  it('says nothing of the variables of every flag', () => {
+    expect(
+      warnings({ ATLAS_EXPORTER_LOG_LEVEL: 'warn', ATLAS_EXPORTER_ATLAS_PROJECT_ID: 'a'.repeat(24) }),
+    ).toEqual([]);
+  });
+});
