@@ -31,6 +31,20 @@ function when(title: string, description: string, ...queries: [string, string][]
   return stat.reduceOptions(LAST).height(5).span(6);
 }
 
+/** Counts by status over time, stacked. */
+function byStatus(title: string, description: string, expr: string, legend: string) {
+  return new TimeSeries()
+    .title(title)
+    .description(description)
+    .datasource(DS)
+    .withTarget(series(expr, legend))
+    .unit('short')
+    .stacking(new StackingConfigBuilder().mode(StackingMode.Normal))
+    .fillOpacity(30)
+    .height(8)
+    .span(12);
+}
+
 /** Atlas backups: cluster. One cluster (both kinds when a serverless instance moved to Flex). */
 export function cluster() {
   const t = config.thresholds;
@@ -86,17 +100,12 @@ export function cluster() {
       ),
     )
     .withPanel(
-      new TimeSeries()
-        .title('Snapshots by status')
-        .datasource(DS)
-        .withTarget(
-          series(`sum by (cluster_kind, status) (${b.m('snapshots')})`, '{{status}} ({{cluster_kind}})'),
-        )
-        .unit('short')
-        .stacking(new StackingConfigBuilder().mode(StackingMode.Normal))
-        .fillOpacity(30)
-        .height(8)
-        .span(12),
+      byStatus(
+        'Snapshots by status',
+        'Snapshots Atlas lists for the cluster, by status.',
+        `sum by (cluster_kind, status) (${b.m('snapshots')})`,
+        '{{status}} ({{cluster_kind}})',
+      ),
     )
     .withPanel(
       new TimeSeries()
@@ -127,21 +136,12 @@ export function cluster() {
         .span(12),
     )
     .withPanel(
-      new TimeSeries()
-        .title('Restore jobs by status')
-        .description('Restore jobs on the newest page Atlas lists (--collector.restore-jobs).')
-        .datasource(DS)
-        .withTarget(
-          series(
-            `sum by (cluster_kind, status, delivery_type) (${b.m('restore_jobs')})`,
-            '{{status}} {{delivery_type}} ({{cluster_kind}})',
-          ),
-        )
-        .unit('short')
-        .stacking(new StackingConfigBuilder().mode(StackingMode.Normal))
-        .fillOpacity(30)
-        .height(8)
-        .span(12),
+      byStatus(
+        'Restore jobs by status',
+        'Restore jobs on the newest page Atlas lists (--collector.restore-jobs).',
+        `sum by (cluster_kind, status, delivery_type) (${b.m('restore_jobs')})`,
+        '{{status}} {{delivery_type}} ({{cluster_kind}})',
+      ),
     )
     .withPanel(
       when(

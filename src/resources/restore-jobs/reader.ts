@@ -36,30 +36,32 @@ async function firstPage<T>(
   return summariseRestoreJobs([]);
 }
 
+/** A restore-job list: where it is, the role it needs, how its items read. */
+function restoreJobList<T>(
+  at: (groupId: string, name: string) => ListEndpoint,
+  role: string,
+  parse: (raw: unknown) => T | undefined,
+  normalise: (item: T) => RestoreJob,
+): RestoreJobResource {
+  return {
+    endpoint: at('', '').name,
+    role,
+    read: (info, client, signal) => firstPage(client, at(info.groupId, info.name), parse, normalise, signal),
+  };
+}
+
 /** Flex lists its restore jobs newest first (recorded), so the first page is the newest. */
-export const flexRestoreJobs: RestoreJobResource = {
-  endpoint: 'flex_restore_jobs',
-  role: 'Project Read Only',
-  read: (info, client, signal) =>
-    firstPage(
-      client,
-      restoreJobEndpoints.flex(info.groupId, info.name),
-      parseFlexRestoreJob,
-      fromFlexRestoreJob,
-      signal,
-    ),
-};
+export const flexRestoreJobs = restoreJobList(
+  restoreJobEndpoints.flex,
+  'Project Read Only',
+  parseFlexRestoreJob,
+  fromFlexRestoreJob,
+);
 
 /** The dedicated list's order is not documented: its first page is what Atlas gives first. */
-export const dedicatedRestoreJobs: RestoreJobResource = {
-  endpoint: 'restore_jobs',
-  role: 'Project Backup Manager',
-  read: (info, client, signal) =>
-    firstPage(
-      client,
-      restoreJobEndpoints.dedicated(info.groupId, info.name),
-      parseDedicatedRestoreJob,
-      fromDedicatedRestoreJob,
-      signal,
-    ),
-};
+export const dedicatedRestoreJobs = restoreJobList(
+  restoreJobEndpoints.dedicated,
+  'Project Backup Manager',
+  parseDedicatedRestoreJob,
+  fromDedicatedRestoreJob,
+);
