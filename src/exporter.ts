@@ -9,6 +9,7 @@ import { createCollector } from './collect/collector.js';
 import { formatDuration } from './config/duration.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
+import { reachableHost, serverUrl } from './http/local-url.js';
 import type { WebConfig } from './http/web-config.js';
 import { createMetrics } from './metrics/registry.js';
 
@@ -101,13 +102,9 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   }
   collector.start();
   const { port } = server.address() as AddressInfo;
-  const host =
-    config.web.host && config.web.host !== '0.0.0.0' && config.web.host !== '::'
-      ? config.web.host
-      : '127.0.0.1';
 
   return {
-    url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: serverUrl(tls !== undefined, reachableHost(config.web.host), port),
     server,
     collector,
     async close() {

@@ -5,6 +5,7 @@ import type { Credentials } from './atlas/api.js';
 import { readBuildInfo } from './build-info.js';
 import { type Config, describeConfig, parseConfig } from './config.js';
 import { type Exporter, startExporter } from './exporter.js';
+import { runHealthcheckCommand } from './healthcheck/command.js';
 import { loadWebConfig } from './http/web-config.js';
 import { createLogger } from './logger.js';
 import { runSimulateCommand, startSimulator } from './simulator/index.js';
@@ -87,6 +88,8 @@ async function run(config: Config): Promise<number> {
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'simulate') return runSimulateCommand(argv.slice(1));
+  if (argv[0] === 'healthcheck')
+    return runHealthcheckCommand(argv.slice(1), process.env, process.argv[1] ?? '');
   const parsed = parseConfig(argv, process.env, (path) => readFileSync(path, 'utf8'));
   switch (parsed.kind) {
     case 'help':
