@@ -4,11 +4,13 @@ import type { Logger } from 'pino';
 import type { Credentials } from './atlas/api.js';
 import { readBuildInfo } from './build-info.js';
 import { type Config, describeConfig, parseConfig } from './config.js';
-import { type Exporter, startExporter } from './exporter.js';
+import type { Exporter } from './exporter.js';
 import { runHealthcheckCommand } from './healthcheck/command.js';
 import { loadWebConfig } from './http/web-config.js';
-import { createLogger } from './logger.js';
-import { runSimulateCommand, startSimulator } from './simulator/index.js';
+
+// The exporter's and the simulator's modules (express, prom-client, undici, pino) load only when
+// they run: a health probe every few seconds, --help and --version start in a fraction of the time.
+const loadSimulator = () => import('./simulator/index.js');
 
 const SHUTDOWN_LIMIT_MS = 10_000;
 
@@ -30,6 +32,7 @@ async function atlasTarget(config: Config, logger: Logger) {
   }
   // Atlas's observed bucket (1200 requests) so the rate-limit gauge has data, and a few server
   // errors, retried away, so the retry panels do too; no 429s, which would page the demo's user.
+  const { startSimulator } = await loadSimulator();
   const simulator = await startSimulator({
     rateLimit: { capacity: 1200, refillMs: 60_000 },
     faultRate: 0.03,
@@ -51,6 +54,10 @@ async function run(config: Config): Promise<number> {
     for (const line of web.errors) process.stderr.write(`${line}\n`);
     return 2;
   }
+  const [{ createLogger }, { startExporter }] = await Promise.all([
+    import('./logger.js'),
+    import('./exporter.js'),
+  ]);
   const logger = createLogger(config.log);
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
   const build = readBuildInfo();
@@ -87,7 +94,7 @@ async function run(config: Config): Promise<number> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'simulate') return runSimulateCommand(argv.slice(1));
+  if (argv[0] === 'simulate') return (await loadSimulator()).runSimulateCommand(argv.slice(1));
   if (argv[0] === 'healthcheck')
     return runHealthcheckCommand(argv.slice(1), process.env, process.argv[1] ?? '');
   const parsed = parseConfig(argv, process.env, (path) => readFileSync(path, 'utf8'));
