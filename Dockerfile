@@ -13,6 +13,8 @@ RUN --mount=type=secret,id=npm_ca,required=false \
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts/write-revision.mjs ./scripts/
 COPY src ./src
+# The simulator behind --demo is built into dist/simulator/ beside the exporter.
+COPY simulator ./simulator
 ARG REVISION=unknown
 RUN REVISION=$REVISION npm run build
 

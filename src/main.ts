@@ -1,16 +1,15 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
-import type { Credentials } from './atlas/api.js';
 import { readBuildInfo } from './build-info.js';
-import { type Config, describeConfig, parseConfig } from './config.js';
+import type { Config } from './config/config.js';
+import { describeConfig } from './config/describe.js';
+import { helpText } from './config/help.js';
+import { parseConfig } from './config/parse.js';
 import type { Exporter } from './exporter.js';
 import { runHealthcheckCommand } from './healthcheck/command.js';
-import { loadWebConfig } from './http/web-config.js';
-
-// The exporter's and the simulator's modules (express, prom-client, undici, pino) load only when
-// they run: a health probe every few seconds, --help and --version start in a fraction of the time.
-const loadSimulator = () => import('./simulator/index.js');
+import { loadWebConfig, type WebConfig } from './http/web-config.js';
+import { loadSimulator } from './simulator-port.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
 
@@ -23,12 +22,7 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 
 async function atlasTarget(config: Config, logger: Logger) {
   if (!config.demo) {
-    // parseConfig guarantees credentials whenever demo is off
-    return {
-      baseUrl: config.atlas.baseUrl,
-      credentials: config.credentials as Credentials,
-      close: async () => {},
-    };
+    return { baseUrl: config.atlas.baseUrl, credentials: config.credentials, close: async () => {} };
   }
   // Atlas's observed bucket (1200 requests) so the rate-limit gauge has data, and a few server
   // errors, retried away, so the retry panels do too; no 429s, which would page the demo's user.
@@ -47,18 +41,26 @@ async function atlasTarget(config: Config, logger: Logger) {
   };
 }
 
-async function run(config: Config): Promise<number> {
-  const web =
-    config.web.configFile === undefined ? undefined : loadWebConfig(config.web.configFile, readFileSync);
-  if (web?.kind === 'error') {
-    for (const line of web.errors) process.stderr.write(`${line}\n`);
-    return 2;
-  }
+type StartCheck = { kind: 'ok'; web: WebConfig | undefined } | { kind: 'error'; errors: string[] };
+
+/**
+ * What a start validates beyond flags and environment: the web config file's contents. A start
+ * and --config.check both run exactly this, so a check never approves what a start refuses.
+ */
+function checkStart(config: Config): StartCheck {
+  if (config.web.configFile === undefined) return { kind: 'ok', web: undefined };
+  const web = loadWebConfig(config.web.configFile, readFileSync);
+  return web.kind === 'error' ? web : { kind: 'ok', web: web.config };
+}
+
+async function run(config: Config, web: WebConfig | undefined, warnings: readonly string[]): Promise<number> {
+  // Loaded only to run: a health probe every few seconds, --help and --version stay light.
   const [{ createLogger }, { startExporter }] = await Promise.all([
     import('./logger.js'),
     import('./exporter.js'),
   ]);
   const logger = createLogger(config.log);
+  for (const warning of warnings) logger.warn({ detail: warning }, 'ignored an unknown environment variable');
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
   const build = readBuildInfo();
   const target = await atlasTarget(config, logger);
@@ -70,7 +72,7 @@ async function run(config: Config): Promise<number> {
       logger,
       build,
       atlas: { baseUrl: target.baseUrl, credentials: target.credentials },
-      ...(web ? { webConfig: web.config } : {}),
+      ...(web ? { webConfig: web } : {}),
     });
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
@@ -93,6 +95,12 @@ async function run(config: Config): Promise<number> {
   return 0;
 }
 
+/** Bad flags, environment or config: one line per problem, exit 2. */
+function refuse(errors: readonly string[]): number {
+  for (const line of errors) process.stderr.write(`${line}\n`);
+  return 2;
+}
+
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'simulate') return (await loadSimulator()).runSimulateCommand(argv.slice(1));
   if (argv[0] === 'healthcheck')
@@ -100,19 +108,22 @@ async function main(argv: string[]): Promise<number> {
   const parsed = parseConfig(argv, process.env, (path) => readFileSync(path, 'utf8'));
   switch (parsed.kind) {
     case 'help':
-      process.stdout.write(parsed.text);
+      process.stdout.write(helpText((await loadSimulator()).SIMULATE_FLAGS));
       return 0;
     case 'version':
       process.stdout.write(`atlas-backup-exporter ${readBuildInfo().version}\n`);
       return 0;
     case 'error':
-      for (const line of parsed.errors) process.stderr.write(`${line}\n`);
-      return 2;
+      return refuse(parsed.errors);
     case 'check':
+    case 'run': {
+      const start = checkStart(parsed.config);
+      if (start.kind === 'error') return refuse(start.errors);
+      if (parsed.kind === 'run') return run(parsed.config, start.web, parsed.warnings);
+      for (const warning of parsed.warnings) process.stderr.write(`${warning}\n`);
       process.stdout.write(`${JSON.stringify(describeConfig(parsed.config), null, 2)}\n`);
       return 0;
-    case 'run':
-      return run(parsed.config);
+    }
   }
 }
 

@@ -9,12 +9,17 @@ interface Token {
   /** ms since the epoch (ctx.now clock) after which we no longer use it */
   readonly renewAt: number;
   readonly obtainedAt: number;
+  /** fetched because Atlas refused the token before it */
+  readonly replacesRefused: boolean;
+  /** Atlas answered 401 to it; the next token replaces a refused one */
+  readonly refused: boolean;
 }
 
 /**
- * A 401 on a token younger than this is about permissions (a project the account may not read),
- * not about the token: dropping it would cost a token request per unreadable project and refresh,
- * against Atlas's limits of 50 token requests a minute and 100 live tokens.
+ * A 401 on a token that replaced a refused one, within this long of getting it, is about
+ * permissions (a project the account may not read), not about the token: replacing it again
+ * would cost a token request per unreadable project and refresh, against Atlas's limits of 50
+ * token requests a minute and 100 live tokens.
  */
 const FRESH_TOKEN_MS = 5 * 60_000;
 
@@ -26,7 +31,8 @@ export function renewalMarginMs(lifetimeMs: number): number {
 /**
  * OAuth 2.0 client credentials for a service account. The token is cached until shortly before it
  * expires (Atlas allows 50 token requests a minute and 100 live tokens per account), concurrent
- * callers share one token request, and a 401 from the API buys exactly one fresh token.
+ * callers share one token request, and a 401 from the API buys exactly one fresh token, with
+ * which the request is sent once more.
  */
 export function createOAuthAuth(
   ctx: SendContext,
@@ -43,6 +49,7 @@ export function createOAuthAuth(
 
   async function fetchToken(): Promise<void> {
     const requestedAt = ctx.now();
+    const replacesRefused = token?.refused ?? false;
     try {
       const answer = await send(
         ctx,
@@ -64,6 +71,8 @@ export function createOAuthAuth(
         value: parsed.accessToken,
         renewAt: requestedAt + lifetimeMs - renewalMarginMs(lifetimeMs),
         obtainedAt: requestedAt,
+        replacesRefused,
+        refused: false,
       };
     } catch (err) {
       // 4xx other than 429: the account or its secret is refused; retrying later will not help.
@@ -107,13 +116,15 @@ export function createOAuthAuth(
     },
 
     rejected(sent, _headers, round) {
+      // The request was refused with the token fetched for it: that is no stale token.
+      if (round > 1) return 'fail';
       if (token && sent === `Bearer ${token.value}`) {
-        if (ctx.now() - token.obtainedAt < FRESH_TOKEN_MS) return 'fail';
-        // Due for renewal, not dropped: requests already past prepare() still send it (Atlas may
-        // well accept it) instead of going out with no credentials at all.
-        token = { ...token, renewAt: Number.NEGATIVE_INFINITY };
+        if (token.replacesRefused && ctx.now() - token.obtainedAt < FRESH_TOKEN_MS) return 'fail';
+        // Revoked, or forgotten by Atlas, however young: due for renewal, not dropped, so that
+        // requests already past prepare() still send it instead of going out with nothing.
+        token = { ...token, renewAt: Number.NEGATIVE_INFINITY, refused: true };
       }
-      return round === 1 ? 'again' : 'fail';
+      return 'again';
     },
 
     async close() {

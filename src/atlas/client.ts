@@ -59,14 +59,13 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
   let closing: Promise<void> | undefined;
   const itemsPerPage = options.itemsPerPage ?? 500;
   const maxPages = options.maxPages ?? 1000;
-  const logger = options.logger.child({ component: 'atlas' });
 
   const ctx: SendContext = {
     exchange: {
       origin,
       dispatcher,
       observer: options.observer,
-      logger,
+      logger: options.logger,
       timeoutMs: options.requestTimeoutMs ?? 30_000,
       maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
     },

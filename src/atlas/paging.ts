@@ -1,7 +1,7 @@
 import type { ListEndpoint } from './endpoints.js';
 import { AtlasPagingError } from './errors.js';
-import { isObject, parsePage } from './schemas.js';
-import type { Page } from './types.js';
+import { type Page, parsePage } from './page.js';
+import { isObject } from './wire.js';
 
 /**
  * The page number a `next` link asks for. Only the number is taken: the URL itself is never
@@ -23,7 +23,8 @@ export function nextPageNum(href: string, current: number): number {
  * Walks a paged list. Stops at an empty page (an error if it still links to a next one), at a page without a `next` link, or once totalCount
  * distinct items were read (the count is an estimate and may change between pages: the latest
  * wins). An item whose `id` was already seen (it moved across a page boundary) is skipped. A list
- * longer than `maxPages`, or a `next` link that does not move forward, is an AtlasPagingError.
+ * longer than `maxPages`, a `next` link that does not move forward, or one from a page that
+ * brought no item not seen before, is an AtlasPagingError.
  */
 export async function* paginate<T>(
   endpoint: ListEndpoint,
@@ -45,6 +46,7 @@ export async function* paginate<T>(
     }
     const raw = parsePage(await fetchPage(pageNum), endpoint.name, `GET ${endpoint.name} ${endpoint.path}`);
     const page: Page<T> = { items: [], skipped: 0 };
+    const distinctBefore = distinct;
     for (const result of raw.results) {
       const id = isObject(result) && typeof result.id === 'string' ? result.id : undefined;
       if (id !== undefined) {
@@ -73,20 +75,28 @@ export async function* paginate<T>(
       );
     }
     if (raw.totalCount !== undefined && distinct >= raw.totalCount) return;
+    let next = pageNum + 1;
     if (raw.hasLinks) {
       if (raw.nextHref === undefined) return;
-      const next = nextPageNum(raw.nextHref, pageNum);
+      next = nextPageNum(raw.nextHref, pageNum);
       if (next <= pageNum) {
         throw new AtlasPagingError(
           `GET ${endpoint.name} ${endpoint.path}: next link of page ${pageNum} points back to page ${next}`,
           { endpoint: endpoint.name },
         );
       }
-      pageNum = next;
-    } else {
+    } else if (raw.totalCount === undefined) {
       // Without links only the count can say there is more.
-      if (raw.totalCount === undefined) return;
-      pageNum++;
+      return;
     }
+    // A page of nothing but items already seen that still links on is a loop (a proxy that drops
+    // the query, a server that ignores pageNum): following it would cost up to maxPages requests.
+    if (distinct === distinctBefore) {
+      throw new AtlasPagingError(
+        `GET ${endpoint.name} ${endpoint.path}: page ${pageNum} repeats items already seen and links on`,
+        { endpoint: endpoint.name },
+      );
+    }
+    pageNum = next;
   }
 }

@@ -1,8 +1,7 @@
-import type { Group } from '../atlas/types.js';
-import type { ClusterKind } from '../config.js';
-import type { ClusterInfo } from './cluster.js';
-import type { ScheduleRecord } from './schedule.js';
-import type { SnapshotSummary } from './summarise.js';
+import type { ClusterKind } from '../config/kinds.js';
+import type { ClusterInfo } from '../resources/cluster.js';
+import type { Group } from '../resources/projects/schema.js';
+import type { SnapshotSummary } from '../resources/summary.js';
 
 export type RefreshResult = 'success' | 'partial' | 'failure';
 
@@ -18,14 +17,16 @@ export interface ClusterRecord {
   readonly lastReadMs: number | undefined;
   readonly firstSeenMs: number;
   readonly error: string | undefined;
-  /** dedicated only: the last schedule read, kept across refreshes (read at most hourly) */
-  readonly schedule?: ScheduleRecord;
+  /** what the cluster's resource keeps between refreshes (dedicated: its schedule); opaque here */
+  readonly memo?: unknown;
 }
 
 export interface ProjectRecord {
   readonly group: Group;
   /** per cluster kind: were this project's clusters of that kind listed on the last refresh */
   readonly listed: ReadonlyMap<ClusterKind, boolean>;
+  /** per cluster kind Atlas has retired for this project (410): when it said so, in ms */
+  readonly retired?: ReadonlyMap<ClusterKind, number>;
   readonly lastSeenMs: number;
   readonly error: string | undefined;
 }

@@ -9,7 +9,7 @@ export interface ParsedArgs {
 }
 
 // Names that look like someone trying to pass a credential as a flag.
-const CREDENTIAL_LIKE = /secret|private|password|token|client-id|public|api-key|credential/i;
+export const CREDENTIAL_LIKE = /secret|private|password|token|client-id|public|api-key|credential/i;
 
 /**
  * Splits argv into flag values: `--x=v`, `--x v`, and for booleans `--x`, `--x=false`, `--no-x`.
@@ -26,7 +26,7 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       help = true;
       continue;
     }
-    if (arg === '--version') {
+    if (arg === '-v' || arg === '--version') {
       version = true;
       continue;
     }
@@ -77,14 +77,18 @@ function unknownFlag(name: string): string {
 
 /** The known flag a typo most likely meant: a suffix match (`--cache-ttl`) or a few edits away. */
 export function closestFlag(name: string): string | undefined {
-  const suffix = FLAGS.find((f) => f.name.endsWith(`.${name}`));
-  if (suffix) return suffix.name;
+  const names = FLAGS.map((f) => f.name);
+  return names.find((known) => known.endsWith(`.${name}`)) ?? fewEditsAway(name, names);
+}
+
+/** The candidate fewest edits away from `name`, if that is only a few. */
+export function fewEditsAway(name: string, candidates: readonly string[]): string | undefined {
   // Short names get fewer edits, or `--foo` would suggest `--demo`.
   const limit = Math.min(3, Math.floor(name.length / 3));
   let best: { name: string; distance: number } | undefined;
-  for (const flag of FLAGS) {
-    const distance = editDistance(name, flag.name);
-    if (distance <= limit && (!best || distance < best.distance)) best = { name: flag.name, distance };
+  for (const candidate of candidates) {
+    const distance = editDistance(name, candidate);
+    if (distance <= limit && (!best || distance < best.distance)) best = { name: candidate, distance };
   }
   return best?.name;
 }

@@ -142,6 +142,20 @@ export const FLAGS = [
     help: 'Export one series per snapshot (unbounded cardinality over time).',
   },
   {
+    name: 'shard.index',
+    type: 'string',
+    default: '0',
+    placeholder: 'N',
+    help: 'Read only the projects that hash to this shard, 0 to --shard.total - 1.',
+  },
+  {
+    name: 'shard.total',
+    type: 'string',
+    default: '1',
+    placeholder: 'N',
+    help: 'Exporters sharing the projects: jump(fnv1a64(group_id), total) == index.',
+  },
+  {
     name: 'config.check',
     type: 'boolean',
     default: 'false',
@@ -164,7 +178,22 @@ export function flagSpec(name: string): FlagSpec | undefined {
   return BY_NAME.get(name);
 }
 
+/** What every flag's variable starts with. */
+export const ENV_PREFIX = 'ATLAS_EXPORTER_';
+
+/**
+ * The `healthcheck` subcommand's own variables: a container's probe shares the exporter's
+ * environment, so the exporter must not warn about them as typos.
+ */
+export const HEALTHCHECK_USERNAME = `${ENV_PREFIX}HEALTHCHECK_USERNAME`;
+export const HEALTHCHECK_PASSWORD = `${ENV_PREFIX}HEALTHCHECK_PASSWORD`;
+export const HEALTHCHECK_VARIABLES = [
+  HEALTHCHECK_USERNAME,
+  HEALTHCHECK_PASSWORD,
+  `${HEALTHCHECK_PASSWORD}_FILE`,
+];
+
 /** `--atlas.cache-ttl` → `ATLAS_EXPORTER_ATLAS_CACHE_TTL`. */
 export function envName(flag: string): string {
-  return `ATLAS_EXPORTER_${flag.toUpperCase().replace(/[.-]/g, '_')}`;
+  return `${ENV_PREFIX}${flag.toUpperCase().replace(/[.-]/g, '_')}`;
 }

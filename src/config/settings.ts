@@ -1,4 +1,5 @@
-import { envName, FLAGS, type FlagName } from './flags.js';
+import { CREDENTIAL_LIKE, fewEditsAway } from './args.js';
+import { ENV_PREFIX, envName, FLAGS, type FlagName, HEALTHCHECK_VARIABLES } from './flags.js';
 
 /** One flag's raw value(s) and where they came from, for error messages. */
 export interface Setting {
@@ -53,4 +54,29 @@ function splitList(raw: readonly string[]): string[] {
     .flatMap((item) => item.split(','))
     .map((item) => item.trim())
     .filter((item) => item !== '');
+}
+
+/**
+ * One line per ATLAS_EXPORTER_ variable that names no flag (a typo would otherwise be ignored
+ * without a word), with the variable most likely meant, as unknown flags get. Values are never
+ * shown: a misnamed secret stays secret.
+ */
+export function unknownVariables(env: Env): string[] {
+  const known = new Map<string, string>(FLAGS.map((f) => [envName(f.name), f.name]));
+  const tails = [...known.keys()].map((name) => name.slice(ENV_PREFIX.length));
+  const lines: string[] = [];
+  for (const variable of Object.keys(env).sort()) {
+    if (!variable.startsWith(ENV_PREFIX) || known.has(variable) || HEALTHCHECK_VARIABLES.includes(variable))
+      continue;
+    const start = `${variable}: no flag reads it, ignored`;
+    if (CREDENTIAL_LIKE.test(variable.replaceAll('_', '-'))) {
+      lines.push(`${start}: credentials are read from MONGODB_ATLAS_* variables only; see --help`);
+      continue;
+    }
+    const rest = variable.slice(ENV_PREFIX.length);
+    const tail = tails.find((t) => t.endsWith(`_${rest}`)) ?? fewEditsAway(rest, tails);
+    const guess = `${ENV_PREFIX}${tail}`;
+    lines.push(tail ? `${start}; did you mean ${guess} (--${known.get(guess)})?` : `${start}; see --help`);
+  }
+  return lines;
 }

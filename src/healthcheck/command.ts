@@ -1,6 +1,10 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from '../config/args.js';
 import { readSecret } from '../config/credentials.js';
+import {
+  HEALTHCHECK_PASSWORD as PROBE_PASSWORD,
+  HEALTHCHECK_USERNAME as PROBE_USERNAME,
+} from '../config/flags.js';
 import { type Env, envValue, resolveSettings } from '../config/settings.js';
 import { duration, listenAddress } from '../config/validate.js';
 import { reachableHost, serverUrl } from '../http/local-url.js';
@@ -8,8 +12,6 @@ import { loadWebConfig, type WebConfig } from '../http/web-config.js';
 import { ProbeError, type ProbeRequest, probeStatus } from './probe.js';
 import { exporterArgsOf } from './process-args.js';
 
-export const PROBE_USERNAME = 'ATLAS_EXPORTER_HEALTHCHECK_USERNAME';
-export const PROBE_PASSWORD = 'ATLAS_EXPORTER_HEALTHCHECK_PASSWORD';
 const DEFAULT_TIMEOUT = '3s';
 
 export const HEALTHCHECK_USAGE = [

@@ -1,17 +1,23 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { eventually } from './harness.js';
 
 /** The built entry point, as users run it; `npm test` builds first. */
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+const TLS = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
 
 const children: ChildProcess[] = [];
 afterEach(() => {
   for (const child of children.splice(0)) child.kill('SIGKILL');
 });
+const scratch = mkdtempSync(join(tmpdir(), 'cli-test-'));
+afterAll(() => rmSync(scratch, { recursive: true, force: true }));
 
 function run(args: string[], env: Record<string, string> = {}) {
   const child = spawn(process.execPath, [MAIN, ...args], {
@@ -36,9 +42,11 @@ describe('the command line', () => {
     const help = run(['--help']);
     expect(await help.exit).toBe(0);
     expect(help.out()).toContain('--atlas.cache-ttl');
-    const version = run(['--version']);
-    expect(await version.exit).toBe(0);
-    expect(version.out()).toMatch(/^atlas-backup-exporter \d+\.\d+\.\d+/);
+    for (const flag of ['--version', '-v']) {
+      const version = run([flag]);
+      expect(await version.exit).toBe(0);
+      expect(version.out()).toMatch(/^atlas-backup-exporter \d+\.\d+\.\d+/);
+    }
   });
 
   it('reports every bad flag at once, one line each, and exits 2', async () => {
@@ -62,10 +70,57 @@ describe('the command line', () => {
     expect(check.out()).not.toContain('do_not_print_me');
   });
 
+  it('exits 2 with one line on a shard index outside 0..total-1', async () => {
+    const bad = run(['--demo', '--shard.total=2'], { ATLAS_EXPORTER_SHARD_INDEX: '2' });
+    expect(await bad.exit).toBe(2);
+    expect(bad.err().trim().split('\n')).toEqual([
+      expect.stringMatching(/^ATLAS_EXPORTER_SHARD_INDEX \(--shard\.index\): 2 is outside 0\.\.1 /),
+    ]);
+  });
+
   it('exits 2 on an invalid --web.config.file', async () => {
     const bad = run(['--demo', '--web.config.file=/dev/null/nope.yml']);
     expect(await bad.exit).toBe(2);
     expect(bad.err()).toMatch(/^--web\.config\.file/m);
+  });
+
+  it.each([
+    ['a password that is not a bcrypt hash', 'basic_auth_users: {prometheus: hunter2}'],
+    ['an unknown key', 'http_server_config: {http2: true}'],
+    ['a missing cert file', `tls_server_config: {cert_file: nope.crt, key_file: ${TLS}server.key}`],
+  ])('refuses a web config with %s on --config.check as a start does', async (what, yaml) => {
+    const file = join(scratch, `${what.replaceAll(' ', '-')}.yml`);
+    writeFileSync(file, `${yaml}\n`);
+    const args = ['--demo', '--web.listen-address=127.0.0.1:0', `--web.config.file=${file}`];
+    const check = run(['--config.check', ...args]);
+    const start = run(args);
+    expect(await check.exit).toBe(2);
+    expect(await start.exit).toBe(2);
+    expect(check.err().trim().split('\n')).toEqual([expect.stringMatching(/^--web\.config\.file /)]);
+    expect(check.err()).toBe(start.err());
+    expect(check.out()).toBe('');
+  });
+
+  it('approves a valid web config on --config.check', async () => {
+    const check = run(['--config.check', '--demo', `--web.config.file=${TLS}web-config.yml`]);
+    expect(await check.exit).toBe(0);
+    expect(check.out()).toContain('web-config.yml');
+  });
+
+  it('warns once at start of a mistyped ATLAS_EXPORTER_ variable, as --config.check does', async () => {
+    const env = { ATLAS_EXPORTER_ATLAS_CACHE_TL: '1m' };
+    const hint = 'did you mean ATLAS_EXPORTER_ATLAS_CACHE_TTL (--atlas.cache-ttl)?';
+    const check = run(['--config.check', '--demo'], env);
+    expect(await check.exit).toBe(0);
+    expect(check.err()).toContain(`ATLAS_EXPORTER_ATLAS_CACHE_TL: no flag reads it, ignored; ${hint}`);
+    const demo = run(['--demo', '--web.listen-address=127.0.0.1:0'], env);
+    await eventually(() => demo.out().includes('"msg":"listening"'), 10_000);
+    const warnings = demo
+      .out()
+      .split('\n')
+      .filter((l) => l.includes('environment variable'));
+    expect(warnings).toEqual([expect.stringContaining('"level":"warn"')]);
+    expect(warnings[0]).toContain(hint);
   });
 
   it('exits 1 with one line when the port is taken', async () => {

@@ -5,6 +5,14 @@ const start = harnessPerTest();
 
 const MINUTE = 60_000;
 
+/** The sum of a family's samples, of those whose labels contain `labels` if given. */
+function total(body: string, name: string, labels = ''): number {
+  return body
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`) && l.includes(labels))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
+
 describe('the exporter against the simulator', () => {
   it('reads every kind through a service account and shows the problems of the scenario', async () => {
     const h = await start();
@@ -59,6 +67,18 @@ describe('the exporter against the simulator', () => {
       1,
     );
 
+    // Nothing was retried, and the counters say so from the first scrape.
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_retries_total', { endpoint: 'oauth_token', reason: 'timeout' }),
+    ).toBe(0);
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_retries_total', {
+        endpoint: 'flex_snapshots',
+        reason: 'rate_limited',
+      }),
+    ).toBe(0);
+    expect(sample(body, 'mongodbatlas_exporter_api_auth_challenges_total')).toBeUndefined();
+
     const unreadable = { group_id: roles.unreadableProject.groupId, cluster_kind: 'flex' };
     expect(sample(body, 'mongodbatlas_exporter_project_collect_success', unreadable)).toBe(0);
     expect(sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'partial' })).toBe(1);
@@ -86,6 +106,54 @@ describe('the exporter against the simulator', () => {
     expect(challenges).toEqual([]);
   });
 
+  it('counts Digest challenges apart from requests, a stale nonce too, and refusals as 401', async () => {
+    const clock = movableClock();
+    const now = clock.now;
+    const h = await start({ now, auth: 'api-key', sim: { now, nonceTtlSeconds: 30 } });
+    const first = (await h.scrape()).body;
+    expect(sample(first, 'mongodbatlas_exporter_api_auth_challenges_total', { endpoint: 'groups' })).toBe(1);
+    expect(
+      sample(first, 'mongodbatlas_exporter_api_requests_total', { endpoint: 'groups', code: '200' }),
+    ).toBe(1);
+    expect(
+      sample(first, 'mongodbatlas_exporter_api_auth_challenges_total', { endpoint: 'flex_snapshots' }),
+    ).toBe(0);
+    expect(
+      sample(first, 'mongodbatlas_exporter_api_retries_total', { endpoint: 'oauth_token' }),
+    ).toBeUndefined();
+    clock.advance(6 * MINUTE);
+    const second = (await h.scrape()).body;
+    // The nonce expired between refreshes: Atlas answered stale=true once, on the first request.
+    expect(sample(second, 'mongodbatlas_exporter_api_auth_challenges_total', { endpoint: 'groups' })).toBe(2);
+    expect(
+      sample(second, 'mongodbatlas_exporter_api_requests_total', { endpoint: 'groups', code: '200' }),
+    ).toBe(2);
+    expect(
+      sample(second, 'mongodbatlas_exporter_api_requests_total', { endpoint: 'groups', code: '401' }),
+    ).toBe(undefined);
+    // Every 401 on the wire is either a challenge or a refusal (the unreadable project), never both.
+    const onTheWire = h.sim.requests.filter((r) => r.status === 401).length;
+    const challenges = total(second, 'mongodbatlas_exporter_api_auth_challenges_total');
+    const refusals = total(second, 'mongodbatlas_exporter_api_requests_total', 'code="401"');
+    expect(challenges).toBe(2);
+    expect(refusals).toBeGreaterThan(0);
+    expect(challenges + refusals).toBe(onTheWire);
+    for (const line of second.split('\n').filter((l) => l.includes('code="401"')))
+      expect(line).toMatch(/endpoint="(flex_clusters|serverless_instances|clusters)"/);
+  });
+
+  it('counts a wrong API key as one challenge and one 401 per refresh', async () => {
+    const h = await start({
+      auth: { MONGODB_ATLAS_PUBLIC_API_KEY: 'pubkey', MONGODB_ATLAS_PRIVATE_API_KEY: 'wrong' },
+    });
+    const { body } = await h.scrape();
+    expect(sample(body, 'mongodbatlas_exporter_up')).toBe(0);
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_requests_total', { endpoint: 'groups', code: '401' }),
+    ).toBe(1);
+    expect(sample(body, 'mongodbatlas_exporter_api_auth_challenges_total', { endpoint: 'groups' })).toBe(1);
+  });
+
   it('reports wrong credentials as up 0 with one clear log line, not one per refresh', async () => {
     const clock = movableClock();
     const h = await start({
@@ -98,6 +166,9 @@ describe('the exporter against the simulator', () => {
     const first = await h.scrape();
     expect(sample(first.body, 'mongodbatlas_exporter_up')).toBe(0);
     expect(sample(first.body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(1);
+    // Nothing was ever collected: no age at all, rather than a "fresh" 0.
+    expect(sample(first.body, 'mongodbatlas_exporter_data_age_seconds')).toBeUndefined();
+    expect(sample(first.body, 'mongodbatlas_exporter_last_refresh_timestamp_seconds')).toBeGreaterThan(0);
     clock.advance(6 * MINUTE);
     const second = await h.scrape();
     expect(sample(second.body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(2);
@@ -110,6 +181,28 @@ describe('the exporter against the simulator', () => {
       status: 401,
     });
     expect(h.rawLogs.join('')).not.toContain('mdb_sa_sk_wrong');
+  });
+
+  it('fetches a new token when Atlas refuses a young one, and reads on within that refresh', async () => {
+    const clock = movableClock();
+    const h = await start({ now: clock.now, sim: { now: clock.now }, args: ['--atlas.cache-ttl=1m'] });
+    const healthy = clusterLabels(h.sim.roles.healthyFlex);
+    expect(sample((await h.scrape()).body, 'mongodbatlas_exporter_up')).toBe(1);
+    // Two minutes old, an hour to live: revoked (or forgotten by Atlas), not expired.
+    h.sim.revokeTokens();
+    clock.advance(2 * MINUTE);
+    h.sim.resetRequests();
+    const logged = h.logs.length;
+    const { body } = await h.scrape();
+    expect(sample(body, 'mongodbatlas_exporter_up')).toBe(1);
+    expect(sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(0);
+    expect(sample(body, 'mongodbatlas_backup_collect_success', healthy)).toBe(1);
+    expect(h.sim.requests.filter((r) => r.endpoint === 'oauth_token')).toHaveLength(1);
+    // One refused request, sent again with the new token; the unreadable project refuses as always.
+    const unreadable = `/groups/${h.sim.roles.unreadableProject.groupId}/`;
+    const refused = h.sim.requests.filter((r) => r.status === 401 && !r.path.includes(unreadable));
+    expect(refused.map((r) => r.endpoint)).toEqual(['groups']);
+    expect(h.logs.slice(logged).filter((l) => l.level === 'warn')).toEqual([]);
   });
 
   it('waits out a 429 with Retry-After and retries a 5xx', async () => {
@@ -244,6 +337,46 @@ describe('the exporter against the simulator', () => {
       'Atlas retired the serverless endpoints; set --atlas.cluster-kinds=flex,dedicated to stop asking',
     ]);
   });
+
+  it.each(['serverless_instances', 'serverless_snapshots'] as const)(
+    'asks a project for serverless again only after the recheck interval once %s answered 410',
+    async (endpoint) => {
+      const clock = movableClock();
+      const h = await start({ now: clock.now, sim: { now: clock.now }, logLevel: 'info' });
+      h.sim.injectFault({
+        match: endpoint,
+        kind: 'status',
+        status: 410,
+        errorCode: 'VERSION_GONE',
+        times: 1e6,
+      });
+      const { body } = await h.scrape();
+      // The projects that answered 410; one without serverless instances has no snapshots to refuse.
+      const gone = new Set(h.sim.requests.filter((r) => r.status === 410).map((r) => r.path.split('/')[5]));
+      expect(gone.size).toBeGreaterThan(0);
+      const serverless = () =>
+        h.sim.requests.filter((r) => r.endpoint.startsWith('serverless_') && gone.has(r.path.split('/')[5]))
+          .length;
+      const project = { group_id: h.sim.roles.healthyFlex.groupId, cluster_kind: 'serverless' };
+      expect(sample(body, 'mongodbatlas_exporter_project_collect_success', project)).toBe(1);
+      const asked = serverless();
+      expect(asked).toBeGreaterThan(0);
+      // Eleven more refreshes within the default 1h recheck interval: not one serverless request.
+      for (let i = 0; i < 11; i++) {
+        clock.advance(5 * MINUTE + 1000);
+        const later = await h.scrape();
+        expect(sample(later.body, 'mongodbatlas_exporter_project_collect_success', project)).toBe(1);
+        expect(sample(later.body, 'mongodbatlas_exporter_up')).toBe(1);
+      }
+      expect(
+        sample((await h.scrape()).body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' }),
+      ).toBe(0);
+      expect(serverless()).toBe(asked);
+      clock.advance(5 * MINUTE);
+      await h.scrape();
+      expect(serverless()).toBeGreaterThan(asked);
+    },
+  );
 
   it('drops a cluster that could not be read for longer than --atlas.stale-after', async () => {
     const clock = movableClock();

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FaultSpec } from '../../src/simulator/index.js';
+import type { FaultSpec } from '../../simulator/index.js';
 import { clusterLabels, harnessPerTest, movableClock, sample } from './harness.js';
 
 /**
@@ -296,6 +296,39 @@ describe('faults from Atlas', () => {
       perScope.set(scope, (perScope.get(scope) ?? 0) + 1);
     }
     expect(Math.max(0, ...perScope.values())).toBeLessThanOrEqual(1);
+  });
+
+  it('stops at the first page that repeats only items seen before and still links on', async () => {
+    const clock = movableClock();
+    const now = clock.now;
+    const h = await start({
+      now,
+      sim: { now },
+      logLevel: 'info',
+      args: ['--atlas.snapshot-recheck-interval=0s'],
+    });
+    const healthy = clusterLabels(h.sim.roles.healthyFlex);
+    const path = `/flexClusters/${h.sim.roles.healthyFlex.name}/backup/snapshots`;
+    const good = (await h.scrape()).body;
+    const lastGood = sample(good, 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds', healthy);
+    const partial = sample(good, 'mongodbatlas_exporter_refreshes_total', { result: 'partial' }) ?? 0;
+    h.sim.injectFault({ match: (r) => r.path.endsWith(path), kind: 'endless-pages', times: 10_000 });
+    for (const refresh of [1, 2]) {
+      h.sim.resetRequests();
+      clock.advance(6 * MINUTE);
+      const { body } = await h.scrape();
+      // Page 1, then page 2 with the same ids: a loop, not a list of a thousand pages.
+      expect(h.sim.requests.filter((r) => r.path.endsWith(path))).toHaveLength(2);
+      expect(sample(body, 'mongodbatlas_backup_collect_success', healthy)).toBe(0);
+      expect(sample(body, 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds', healthy)).toBe(
+        lastGood,
+      );
+      expect(sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'partial' })).toBe(
+        partial + refresh,
+      );
+    }
+    const warnings = h.logs.filter((l) => l.msg === 'cannot read backup snapshots');
+    expect(warnings).toEqual([expect.objectContaining({ code: 'ATLAS_PAGING_LIMIT', ...healthy })]);
   });
 
   it('re-challenges a stale Digest nonce without failing the refresh', async () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config/parse.js';
 
 const CREDS = { MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_1', MONGODB_ATLAS_CLIENT_SECRET: 'mdb_sa_sk_1' };
 
@@ -98,6 +98,21 @@ describe('parseConfig validation', () => {
     ]);
   });
 
+  it('refuses a shard index outside 0..total-1 in one line', () => {
+    expect(errors(['--shard.index=3', '--shard.total=3'])).toEqual([
+      '--shard.index: 3 is outside 0..2 (--shard.total is 3); number the shards from 0',
+    ]);
+    expect(errors(['--shard.index=1'], { ATLAS_EXPORTER_SHARD_TOTAL: '1' })).toEqual([
+      '--shard.index: 1 is outside 0..0 (ATLAS_EXPORTER_SHARD_TOTAL (--shard.total) is 1); number the shards from 0',
+    ]);
+    expect(errors(['--shard.total=0'])).toEqual([
+      expect.stringContaining('--shard.total: "0" is not an integer'),
+    ]);
+    expect(errors(['--shard.index=-1'])).toEqual([
+      expect.stringContaining('--shard.index: "-1" is not an integer'),
+    ]);
+  });
+
   it('checks stale-after against a cache-ttl from the environment', () => {
     expect(errors([], { ATLAS_EXPORTER_ATLAS_CACHE_TTL: '2h' })).toEqual([
       expect.stringContaining(
@@ -153,5 +168,48 @@ describe('parseConfig command line errors', () => {
       '--log.level is given more than once; give it once',
     ]);
     expect(errors(['serve'])).toEqual(['unexpected argument "serve": flags start with --; see --help']);
+  });
+});
+
+describe('parseConfig unknown ATLAS_EXPORTER_ variables', () => {
+  function warnings(env: Record<string, string>): readonly string[] {
+    const result = parseConfig([], { ...CREDS, ...env }, readFile);
+    if (result.kind !== 'run') throw new Error(`expected run, got ${result.kind}`);
+    return result.warnings;
+  }
+
+  it('warns of each, with the variable most likely meant, and never shows a value', () => {
+    const lines = warnings({
+      ATLAS_EXPORTER_ATLAS_CACHE_TL: '1m',
+      ATLAS_EXPORTER_CACHE_TTL: '2m',
+      ATLAS_EXPORTER_LOG_LEVLE: 'debug',
+      ATLAS_EXPORTER_CLIENT_SECRET: 'mdb_sa_sk_typed_here',
+      ATLAS_EXPORTER_FOO: 'bar',
+      ATLAS_EXPORTER_LOG_LEVEL: 'info',
+      OTHER_TOOL_CACHE_TTL: '1m',
+    });
+    expect(lines).toEqual([
+      'ATLAS_EXPORTER_ATLAS_CACHE_TL: no flag reads it, ignored; did you mean ATLAS_EXPORTER_ATLAS_CACHE_TTL (--atlas.cache-ttl)?',
+      'ATLAS_EXPORTER_CACHE_TTL: no flag reads it, ignored; did you mean ATLAS_EXPORTER_ATLAS_CACHE_TTL (--atlas.cache-ttl)?',
+      'ATLAS_EXPORTER_CLIENT_SECRET: no flag reads it, ignored: credentials are read from MONGODB_ATLAS_* variables only; see --help',
+      'ATLAS_EXPORTER_FOO: no flag reads it, ignored; see --help',
+      'ATLAS_EXPORTER_LOG_LEVLE: no flag reads it, ignored; did you mean ATLAS_EXPORTER_LOG_LEVEL (--log.level)?',
+    ]);
+    expect(lines.join('\n')).not.toMatch(/mdb_sa_sk|bar|1m/);
+  });
+
+  it("leaves alone the healthcheck probe's variables, which share the container's environment", () => {
+    expect(
+      warnings({
+        ATLAS_EXPORTER_HEALTHCHECK_USERNAME: 'prometheus',
+        ATLAS_EXPORTER_HEALTHCHECK_PASSWORD_FILE: '/run/secrets/probe-password',
+      }),
+    ).toEqual([]);
+  });
+
+  it('says nothing of the variables of every flag', () => {
+    expect(
+      warnings({ ATLAS_EXPORTER_LOG_LEVEL: 'warn', ATLAS_EXPORTER_ATLAS_PROJECT_ID: 'a'.repeat(24) }),
+    ).toEqual([]);
   });
 });
