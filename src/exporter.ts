@@ -9,6 +9,7 @@ import { createCollector } from './collect/collector.js';
 import type { Settings } from './config/config.js';
 import { formatDuration } from './config/duration.js';
 import { createApp } from './http/app.js';
+import { reachableHost, serverUrl } from './http/local-url.js';
 import type { WebConfig } from './http/web-config.js';
 import { createMetrics } from './metrics/metrics.js';
 import { CLUSTER_RESOURCES, RESTORE_JOB_RESOURCES } from './resources/kinds.js';
@@ -106,13 +107,9 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   }
   collector.start();
   const { port } = server.address() as AddressInfo;
-  const host =
-    config.web.host && config.web.host !== '0.0.0.0' && config.web.host !== '::'
-      ? config.web.host
-      : '127.0.0.1';
 
   return {
-    url: `${tls ? 'https' : 'http'}://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    url: serverUrl(tls !== undefined, reachableHost(config.web.host), port),
     server,
     collector,
     async close() {

@@ -6,9 +6,9 @@ import type { Config } from './config/config.js';
 import { describeConfig } from './config/describe.js';
 import { helpText } from './config/help.js';
 import { parseConfig } from './config/parse.js';
-import { type Exporter, startExporter } from './exporter.js';
+import type { Exporter } from './exporter.js';
+import { runHealthcheckCommand } from './healthcheck/command.js';
 import { loadWebConfig, type WebConfig } from './http/web-config.js';
-import { createLogger } from './logger.js';
 import { loadSimulator } from './simulator-port.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -54,6 +54,11 @@ function checkStart(config: Config): StartCheck {
 }
 
 async function run(config: Config, web: WebConfig | undefined, warnings: readonly string[]): Promise<number> {
+  // Loaded only to run: a health probe every few seconds, --help and --version stay light.
+  const [{ createLogger }, { startExporter }] = await Promise.all([
+    import('./logger.js'),
+    import('./exporter.js'),
+  ]);
   const logger = createLogger(config.log);
   for (const warning of warnings) logger.warn({ detail: warning }, 'ignored an unknown environment variable');
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
@@ -98,6 +103,8 @@ function refuse(errors: readonly string[]): number {
 
 async function main(argv: string[]): Promise<number> {
   if (argv[0] === 'simulate') return (await loadSimulator()).runSimulateCommand(argv.slice(1));
+  if (argv[0] === 'healthcheck')
+    return runHealthcheckCommand(argv.slice(1), process.env, process.argv[1] ?? '');
   const parsed = parseConfig(argv, process.env, (path) => readFileSync(path, 'utf8'));
   switch (parsed.kind) {
     case 'help':

@@ -11,7 +11,7 @@ const NO_CREDENTIALS =
   `or ${PUBLIC_KEY_NAMES[0]} and ${PRIVATE_KEY_NAMES[0]} (an API key), each also as <NAME>_FILE; ` +
   'or run with --demo to try the exporter against its built-in Atlas simulator';
 
-interface Secret {
+export interface Secret {
   /** the variable or any of its _FILE forms was set, even if it could not be read */
   readonly given: boolean;
   readonly value: string | undefined;
@@ -69,7 +69,7 @@ export function readCredentials(
 }
 
 /** One value under any of `names` (aliases), each as the variable itself or as `<NAME>_FILE`. */
-function readSecret(
+export function readSecret(
   names: readonly string[],
   env: Env,
   readFile: (path: string) => string,

@@ -187,6 +187,18 @@ export function flagSpec(name: string): FlagSpec | undefined {
 /** What every flag's variable starts with. */
 export const ENV_PREFIX = 'ATLAS_EXPORTER_';
 
+/**
+ * The `healthcheck` subcommand's own variables: a container's probe shares the exporter's
+ * environment, so the exporter must not warn about them as typos.
+ */
+export const HEALTHCHECK_USERNAME = `${ENV_PREFIX}HEALTHCHECK_USERNAME`;
+export const HEALTHCHECK_PASSWORD = `${ENV_PREFIX}HEALTHCHECK_PASSWORD`;
+export const HEALTHCHECK_VARIABLES = [
+  HEALTHCHECK_USERNAME,
+  HEALTHCHECK_PASSWORD,
+  `${HEALTHCHECK_PASSWORD}_FILE`,
+];
+
 /** `--atlas.cache-ttl` → `ATLAS_EXPORTER_ATLAS_CACHE_TTL`. */
 export function envName(flag: string): string {
   return `${ENV_PREFIX}${flag.toUpperCase().replace(/[.-]/g, '_')}`;

@@ -20,9 +20,12 @@ export function helpText(simulateFlagList: readonly SimulateFlag[]): string {
   return [
     `Usage: ${PROGRAM} [flags]`,
     ...wrap([`       ${PROGRAM} simulate`, ...simulateFlags], ' '.repeat(9)),
+    `       ${PROGRAM} healthcheck [--from-pid=PID] [--timeout=D] [flags]`,
     '',
     'Prometheus exporter for MongoDB Atlas backup snapshots.',
     '`simulate` starts the Atlas simulator alone; see `simulate --help`.',
+    '`healthcheck` probes /-/healthy of the exporter these flags describe, TLS and',
+    "basic auth included; the image's HEALTHCHECK runs it. See `healthcheck --help`.",
     '',
     'Flags (each also read from the environment variable shown; a flag wins over its',
     'variable, and an empty variable counts as unset):',

@@ -1,5 +1,5 @@
 import { CREDENTIAL_LIKE, fewEditsAway } from './args.js';
-import { ENV_PREFIX, envName, FLAGS, type FlagName } from './flags.js';
+import { ENV_PREFIX, envName, FLAGS, type FlagName, HEALTHCHECK_VARIABLES } from './flags.js';
 
 /** One flag's raw value(s) and where they came from, for error messages. */
 export interface Setting {
@@ -66,7 +66,8 @@ export function unknownVariables(env: Env): string[] {
   const tails = [...known.keys()].map((name) => name.slice(ENV_PREFIX.length));
   const lines: string[] = [];
   for (const variable of Object.keys(env).sort()) {
-    if (!variable.startsWith(ENV_PREFIX) || known.has(variable)) continue;
+    if (!variable.startsWith(ENV_PREFIX) || known.has(variable) || HEALTHCHECK_VARIABLES.includes(variable))
+      continue;
     const start = `${variable}: no flag reads it, ignored`;
     if (CREDENTIAL_LIKE.test(variable.replaceAll('_', '-'))) {
       lines.push(`${start}: credentials are read from MONGODB_ATLAS_* variables only; see --help`);

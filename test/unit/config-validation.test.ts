@@ -198,6 +198,15 @@ describe('parseConfig unknown ATLAS_EXPORTER_ variables', () => {
     expect(lines.join('\n')).not.toMatch(/mdb_sa_sk|bar|1m/);
   });
 
+  it("leaves alone the healthcheck probe's variables, which share the container's environment", () => {
+    expect(
+      warnings({
+        ATLAS_EXPORTER_HEALTHCHECK_USERNAME: 'prometheus',
+        ATLAS_EXPORTER_HEALTHCHECK_PASSWORD_FILE: '/run/secrets/probe-password',
+      }),
+    ).toEqual([]);
+  });
+
   it('says nothing of the variables of every flag', () => {
     expect(
       warnings({ ATLAS_EXPORTER_LOG_LEVEL: 'warn', ATLAS_EXPORTER_ATLAS_PROJECT_ID: 'a'.repeat(24) }),
