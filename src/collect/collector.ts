@@ -2,7 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
 import type { Config } from '../config.js';
-import { createProblemLog } from './problems.js';
+import { createProblemLog, problemOf } from './problems.js';
 import { refresh } from './refresh.js';
 import { type CollectorState, EMPTY_STATE, type RefreshResult } from './state.js';
 
@@ -46,7 +46,7 @@ export function createCollector(deps: CollectorDeps) {
       // refresh() handles Atlas errors itself; anything here is a bug, and must not kill the process.
       logger.error({ err }, 'refresh failed unexpectedly');
       const endMs = now();
-      state = { ...state, up: false, lastRefreshEndMs: endMs, lastResult: 'failure', error: String(err) };
+      state = { ...state, up: false, lastRefreshEndMs: endMs, lastResult: 'failure', error: problemOf(err) };
     }
     if (state.lastResult) deps.onRefresh?.(state.lastResult, state);
     logger.debug(

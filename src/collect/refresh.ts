@@ -7,7 +7,7 @@ import type { Group } from '../atlas/types.js';
 import type { ClusterKind, Config } from '../config.js';
 import { type ClusterInfo, clusterKey, withSchedule } from './cluster.js';
 import { KIND_READERS } from './kinds.js';
-import { errorMessage, type ProblemLog } from './problems.js';
+import { type Problem, type ProblemLog, problemOf } from './problems.js';
 import { listAll } from './reader.js';
 import { mustReadSnapshots } from './recheck.js';
 import type { ScheduleRecord } from './schedule.js';
@@ -64,7 +64,7 @@ function selected(ctx: RefreshContext, name: string): boolean {
   return !clusterExclude?.test(name);
 }
 
-function failed(record: ClusterRecord, error: string): ClusterRecord {
+function failed(record: ClusterRecord, error: Problem): ClusterRecord {
   return { ...record, collectSuccess: false, error };
 }
 
@@ -91,7 +91,7 @@ function failedRefresh(
   startedMs: number,
   err: unknown,
 ): CollectorState {
-  const error = errorMessage(err);
+  const error = problemOf(err);
   const endMs = ctx.now();
   const clusters = new Map([...prev.clusters].map(([key, r]) => [key, failed(r, error)]));
   const projects = new Map(
@@ -182,7 +182,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         lastSuccessMs: before?.lastSuccessMs,
         lastReadMs: before?.lastReadMs,
         firstSeenMs,
-        error: errorMessage(err),
+        error: problemOf(err),
       });
     }
   }
@@ -191,7 +191,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     group: Group,
     kind: ClusterKind,
     listed: Map<ClusterKind, boolean>,
-  ): Promise<string | undefined> {
+  ): Promise<Problem | undefined> {
     const scope = `${group.id}/${kind}`;
     let infos: ClusterInfo[];
     try {
@@ -206,7 +206,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       failures += 1;
       listed.set(kind, false);
       ctx.problems.report(scope, 'cannot list clusters', err, { group_id: group.id, cluster_kind: kind });
-      const error = errorMessage(err);
+      const error = problemOf(err);
       for (const record of previousByScope.get(scope) ?? []) {
         clusters.set(clusterKey(group.id, kind, record.info.name), failed(record, error));
       }

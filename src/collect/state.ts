@@ -1,6 +1,7 @@
 import type { Group } from '../atlas/types.js';
 import type { ClusterKind } from '../config.js';
 import type { ClusterInfo } from './cluster.js';
+import type { Problem } from './problems.js';
 import type { ScheduleRecord } from './schedule.js';
 import type { SnapshotSummary } from './summarise.js';
 
@@ -17,7 +18,7 @@ export interface ClusterRecord {
   /** when its snapshot list was last read from Atlas (--atlas.snapshot-recheck-interval) */
   readonly lastReadMs: number | undefined;
   readonly firstSeenMs: number;
-  readonly error: string | undefined;
+  readonly error: Problem | undefined;
   /** dedicated only: the last schedule read, kept across refreshes (read at most hourly) */
   readonly schedule?: ScheduleRecord;
 }
@@ -27,7 +28,7 @@ export interface ProjectRecord {
   /** per cluster kind: were this project's clusters of that kind listed on the last refresh */
   readonly listed: ReadonlyMap<ClusterKind, boolean>;
   readonly lastSeenMs: number;
-  readonly error: string | undefined;
+  readonly error: Problem | undefined;
 }
 
 /** What one refresh publishes; replaced whole at the end of each refresh, never mutated. */
@@ -40,7 +41,7 @@ export interface CollectorState {
   readonly lastResult: RefreshResult | undefined;
   /** end of the last refresh that listed projects: the age of what /metrics serves */
   readonly dataTimeMs: number | undefined;
-  readonly error: string | undefined;
+  readonly error: Problem | undefined;
 }
 
 export const EMPTY_STATE: CollectorState = {

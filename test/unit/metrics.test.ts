@@ -121,7 +121,9 @@ describe('metrics from collector state', () => {
       fromCloudSnapshot({ status: 'completed', createdAt: now - 100, storageSizeBytes: 1234 }),
     ]);
     const { body } = await render(
-      stateWith([record({ info: serverlessInfo, summary, collectSuccess: false, error: 'boom' })]),
+      stateWith([
+        record({ info: serverlessInfo, summary, collectSuccess: false, error: { message: 'boom' } }),
+      ]),
     );
     expect(line(body, 'mongodbatlas_backup_storage_bytes{')[0]).toMatch(/cluster_kind="serverless"} 1234$/);
     expect(line(body, 'mongodbatlas_backup_collect_success{')[0]).toMatch(/ 0$/);
