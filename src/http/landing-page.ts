@@ -107,10 +107,13 @@ export function landingPage(input: LandingInput): string {
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
   const title = attention.length > 0 ? attention.join(', ') : 'backups ok';
+  // an inline icon: the browser asks for no /favicon.ico, and the tab shows red while any needs attention
+  const icon = `data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><circle cx='8' cy='8' r='7' fill='%23${attention.length > 0 ? 'cf222e' : '1a7f37'}'/></svg>`;
   return html`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
+<link rel="icon" href="${icon}">
 <title>${title} · Atlas backup exporter</title>
 <style>${LANDING_STYLE}</style>
 </head><body>
