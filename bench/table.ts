@@ -91,10 +91,10 @@ export function rows(results: readonly SizeResult[]): string[][] {
         `${ms(r.metrics.floorGzip.p50)} / ${ms(r.metrics.floorGzip.p99)}; ${x(r.metrics.gzip.p50 / r.metrics.floorGzip.p50)}`,
     ),
     row(
-      'landing page render p50 / p99; last page (clusters)',
+      'landing page render p50 / p99: new state; again (clusters)',
       'L < 50 ms',
       (r) =>
-        `${ms(r.landing.render.p50)} / ${ms(r.landing.render.p99)}; ${ms(r.landing.renderLastPage.p50)} / ${ms(r.landing.renderLastPage.p99)} (${r.landing.clusters})`,
+        `${ms(r.landing.renderNewState.p50)} / ${ms(r.landing.renderNewState.p99)}; ${ms(r.landing.renderSameState.p50)} / ${ms(r.landing.renderSameState.p99)} (${r.landing.clusters})`,
     ),
     row(
       '  GET / p50 / p99; p50 / metrics plain p50',

@@ -32,9 +32,9 @@ function lastCollection(row: ClusterRow, nowMs: number): SafeHtml {
 }
 
 /**
- * The table's columns, in order. A column the exporter can fill only with an opt-in collector
- * (the newest completed restore's age, with restore jobs on) is one more entry, added by
- * `clusterColumns` when its collector is on.
+ * The table's columns, in order. `clusterTable` takes the list, so a column that only an opt-in
+ * collector can fill (the newest completed restore's age, with restore jobs on) is one more
+ * entry that the page appends when that collector is on.
  */
 export const CLUSTER_COLUMNS: readonly Column[] = [
   { head: 'Status', cell: (row) => statusBadge(row.status) },

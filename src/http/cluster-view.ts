@@ -31,7 +31,6 @@ export interface ClusterView {
 export const statusSlug = (status: BackupStatus): string => status.replace(/ /g, '-');
 
 const BY_SLUG = new Map(BACKUP_STATUSES.map((s) => [statusSlug(s), s]));
-const RANK = new Map(BACKUP_STATUSES.map((s, i) => [s, i]));
 
 /** The query of `/`: `?status=overdue&page=2`; anything unknown or out of range falls back. */
 export interface ViewQuery {
@@ -39,30 +38,49 @@ export interface ViewQuery {
   readonly page?: string | null;
 }
 
-function sortKey(row: ClusterRow): string {
-  const { info } = row.record;
-  // code-unit order on a precomputed key: Intl collation costs too much at 5,000 clusters
-  return `${RANK.get(row.status)}\u0000${info.groupName.toLowerCase()}\u0000${info.name.toLowerCase()}\u0000${info.kind}`;
+const nameKey = ({ info }: ClusterRecord) =>
+  `${info.groupName.toLowerCase()}\u0000${info.name.toLowerCase()}\u0000${info.kind}`;
+
+/**
+ * The clusters of a state by project, name and kind. That order does not change until the next
+ * refresh replaces the state, so it is sorted once per state, not per request: statuses depend
+ * on the clock and are decided per request, into buckets that keep this order. Code-unit order
+ * on a precomputed key; Intl collation costs too much at 5,000 clusters.
+ */
+const byName = new WeakMap<CollectorState, readonly ClusterRecord[]>();
+
+function sortedByName(state: CollectorState): readonly ClusterRecord[] {
+  const cached = byName.get(state);
+  if (cached) return cached;
+  const keyed = [...state.clusters.values()].map((record) => ({ key: nameKey(record), record }));
+  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const sorted = keyed.map((k) => k.record);
+  byName.set(state, sorted);
+  return sorted;
 }
 
 /** Statuses of every cluster, counted; the chosen page of rows, those needing attention first. */
 export function clusterView(state: CollectorState, nowMs: number, query: ViewQuery = {}): ClusterView {
   const nowSeconds = nowMs / 1000;
-  const counts = new Map<BackupStatus, number>(BACKUP_STATUSES.map((s) => [s, 0]));
   const filter = BY_SLUG.get(query.status ?? '');
-  const keyed: Array<{ key: string; row: ClusterRow }> = [];
-  for (const record of state.clusters.values()) {
-    const status = backupStatus(statusFacts(record), nowSeconds);
-    counts.set(status, (counts.get(status) ?? 0) + 1);
-    if (filter !== undefined && status !== filter) continue;
-    const completed = record.summary?.lastCompletedTime;
-    const row = { record, status, ageSeconds: completed === undefined ? undefined : nowSeconds - completed };
-    keyed.push({ key: sortKey(row), row });
+  const buckets = new Map<BackupStatus, ClusterRecord[]>(BACKUP_STATUSES.map((s) => [s, []]));
+  for (const record of sortedByName(state)) {
+    buckets.get(backupStatus(statusFacts(record), nowSeconds))?.push(record);
   }
-  keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const pages = Math.max(1, Math.ceil(keyed.length / PAGE_SIZE));
+  const counts = new Map([...buckets].map(([status, records]) => [status, records.length]));
+  const shown = [...buckets].filter(([status]) => filter === undefined || status === filter);
+  const matching = shown.reduce((n, [, records]) => n + records.length, 0);
+  const pages = Math.max(1, Math.ceil(matching / PAGE_SIZE));
   const asked = Number.parseInt(query.page ?? '1', 10);
   const page = Number.isFinite(asked) ? Math.min(Math.max(1, asked), pages) : 1;
-  const rows = keyed.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((k) => k.row);
-  return { counts, total: state.clusters.size, filter, matching: keyed.length, page, pages, rows };
+  const rows: ClusterRow[] = [];
+  let offset = (page - 1) * PAGE_SIZE;
+  for (const [status, records] of shown) {
+    for (const record of records.slice(offset, offset + PAGE_SIZE - rows.length)) {
+      const completed = record.summary?.lastCompletedTime;
+      rows.push({ record, status, ageSeconds: completed === undefined ? undefined : nowSeconds - completed });
+    }
+    offset = Math.max(0, offset - records.length);
+  }
+  return { counts, total: state.clusters.size, filter, matching, page, pages, rows };
 }

@@ -1,5 +1,5 @@
 import type { CollectorState, ProjectRecord } from '../collect/state.js';
-import { BACKUP_STATUSES, OVERDUE_FACTOR } from '../status/backup-status.js';
+import { BACKUP_STATUSES, NEEDS_ATTENTION, OVERDUE_FACTOR } from '../status/backup-status.js';
 import { clusterTable } from './cluster-table.js';
 import { type ClusterView, clusterView, PAGE_SIZE, statusSlug, type ViewQuery } from './cluster-view.js';
 import { ago, count, seconds, utc } from './format.js';
@@ -18,11 +18,13 @@ export interface LandingInput {
   readonly query?: ViewQuery;
 }
 
+const isUnlisted = (p: ProjectRecord) => [...p.listed.values()].includes(false);
+
 /** Ends a text with a full stop unless it already ends with one (Atlas's own words often do). */
 const sentence = (text: string) => (/[.!?]”?$/.test(text) ? text : `${text}.`);
 
 /** What the last refresh achieved, in one sentence; the first thing a reader needs to trust the rest. */
-function refreshLine(state: CollectorState, nowMs: number): SafeHtml {
+function refreshLine(state: CollectorState, view: ClusterView, nowMs: number): SafeHtml {
   if (state.lastRefreshEndMs === undefined)
     return html`<p class="refresh warn">The first refresh is running: nothing has been read from Atlas yet.</p>`;
   const when = html`<span title="${utc(state.lastRefreshEndMs)}">${ago(state.lastRefreshEndMs, nowMs)}</span>`;
@@ -36,7 +38,7 @@ function refreshLine(state: CollectorState, nowMs: number): SafeHtml {
   }
   const took = seconds(state.lastRefreshDurationMs ?? 0);
   const notListed = [...state.projects.values()].filter(isUnlisted).length;
-  const notRead = [...state.clusters.values()].filter((c) => !c.collectSuccess).length;
+  const notRead = view.counts.get('not read') ?? 0;
   const problems = [
     notListed > 0 ? `${count(notListed)} project${notListed === 1 ? '' : 's'} could not be listed` : '',
     notRead > 0 ? `${count(notRead)} cluster${notRead === 1 ? '' : 's'} not read` : '',
@@ -55,8 +57,6 @@ function counts(view: ClusterView): SafeHtml {
   const all = view.filter === undefined ? html` aria-current="true"` : '';
   return html`<nav class="counts" aria-label="Clusters by backup status">${tiles}<a class="count" href="./"${all}><b>${count(view.total)}</b><span class="label">all clusters</span></a></nav>`;
 }
-
-const isUnlisted = (p: ProjectRecord) => [...p.listed.values()].includes(false);
 
 function unlistedProjects(state: CollectorState): SafeHtml {
   const failed = [...state.projects.values()].filter(isUnlisted);
@@ -102,7 +102,7 @@ function configList(config: Record<string, unknown>): SafeHtml {
 export function landingPage(input: LandingInput): string {
   const { state, nowMs } = input;
   const view = clusterView(state, nowMs, input.query);
-  const attention = BACKUP_STATUSES.slice(0, 4)
+  const attention = BACKUP_STATUSES.filter((s) => NEEDS_ATTENTION.has(s))
     .map((s) => [s, view.counts.get(s) ?? 0] as const)
     .filter(([, n]) => n > 0)
     .map(([s, n]) => `${n} ${s}`);
@@ -119,7 +119,7 @@ export function landingPage(input: LandingInput): string {
 </head><body>
 <header><h1>MongoDB Atlas backup exporter</h1><span class="muted">version ${input.version}</span>
 <nav><a href="${input.telemetryPath}">Metrics</a><a href="/-/healthy">Health</a><a href="/-/ready">Readiness</a></nav></header>
-${refreshLine(state, nowMs)}
+${refreshLine(state, view, nowMs)}
 ${counts(view)}
 <h2>Clusters</h2>
 ${clusterTable(view, nowMs)}
