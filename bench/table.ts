@@ -91,10 +91,14 @@ export function rows(results: readonly SizeResult[]): string[][] {
         `${ms(r.metrics.floorGzip.p50)} / ${ms(r.metrics.floorGzip.p99)}; ${x(r.metrics.gzip.p50 / r.metrics.floorGzip.p50)}`,
     ),
     row(
-      'landing page render p50 / p99: new state; again (clusters)',
+      'landing page render p50 / p99 (clusters)',
       'L < 50 ms',
-      (r) =>
-        `${ms(r.landing.renderNewState.p50)} / ${ms(r.landing.renderNewState.p99)}; ${ms(r.landing.renderSameState.p50)} / ${ms(r.landing.renderSameState.p99)} (${r.landing.clusters})`,
+      (r) => `${ms(r.landing.render.p50)} / ${ms(r.landing.render.p99)} (${r.landing.clusters})`,
+    ),
+    row(
+      '  once per refresh (sort, facts) p50 / p99',
+      '',
+      (r) => `${ms(r.landing.prepare.p50)} / ${ms(r.landing.prepare.p99)}`,
     ),
     row(
       '  GET / p50 / p99; p50 / metrics plain p50',

@@ -9,6 +9,7 @@ import { createCollector } from './collect/collector.js';
 import { formatDuration } from './config/duration.js';
 import type { Config } from './config.js';
 import { createApp } from './http/app.js';
+import { prepareClusterView } from './http/cluster-view.js';
 import type { WebConfig } from './http/web-config.js';
 import { createMetrics } from './metrics/registry.js';
 
@@ -76,6 +77,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     onRefresh: (result, state) => {
       metrics.catalog.exporter.refreshes.inc({ result });
       metrics.prepare(state);
+      prepareClusterView(state);
     },
   });
   const app = createApp({

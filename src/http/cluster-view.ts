@@ -1,5 +1,11 @@
 import type { ClusterRecord, CollectorState } from '../collect/state.js';
-import { BACKUP_STATUSES, type BackupStatus, backupStatus, statusFacts } from '../status/backup-status.js';
+import {
+  BACKUP_STATUSES,
+  type BackupStatus,
+  backupStatus,
+  type StatusFacts,
+  statusFacts,
+} from '../status/backup-status.js';
 
 /**
  * Rows per page of the cluster table. At L (5,000 clusters) a page stays quick to render and
@@ -41,32 +47,48 @@ export interface ViewQuery {
 const nameKey = ({ info }: ClusterRecord) =>
   `${info.groupName.toLowerCase()}\u0000${info.name.toLowerCase()}\u0000${info.kind}`;
 
-/**
- * The clusters of a state by project, name and kind. That order does not change until the next
- * refresh replaces the state, so it is sorted once per state, not per request: statuses depend
- * on the clock and are decided per request, into buckets that keep this order. Code-unit order
- * on a precomputed key; Intl collation costs too much at 5,000 clusters.
- */
-const byName = new WeakMap<CollectorState, readonly ClusterRecord[]>();
+/** A state's clusters by project, name and kind, with the facts their status is decided from. */
+interface Sorted {
+  readonly records: readonly ClusterRecord[];
+  readonly facts: readonly StatusFacts[];
+}
 
-function sortedByName(state: CollectorState): readonly ClusterRecord[] {
-  const cached = byName.get(state);
+/**
+ * The order and the facts do not change until the next refresh replaces the state, so they are
+ * worked out once per state (kept with it in a WeakMap), not per request; the statuses depend on
+ * the clock and are decided per request. The facts are copied out in one go: at 5,000 clusters,
+ * reading them off records built across a refresh took 10-20 ms a pass, off the copy well under 1.
+ * Code-unit order on a precomputed key: Intl collation costs too much at that size.
+ */
+const byState = new WeakMap<CollectorState, Sorted>();
+
+/**
+ * Does a state's once-per-state work; called when a refresh publishes it, so that no request
+ * waits for it (as metrics.prepare does for /metrics). Without the call the first request does it.
+ */
+export function prepareClusterView(state: CollectorState): void {
+  sorted(state);
+}
+
+function sorted(state: CollectorState): Sorted {
+  const cached = byState.get(state);
   if (cached) return cached;
   const keyed = [...state.clusters.values()].map((record) => ({ key: nameKey(record), record }));
   keyed.sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
-  const sorted = keyed.map((k) => k.record);
-  byName.set(state, sorted);
-  return sorted;
+  const records = keyed.map((k) => k.record);
+  const result = { records, facts: records.map(statusFacts) };
+  byState.set(state, result);
+  return result;
 }
 
 /** Statuses of every cluster, counted; the chosen page of rows, those needing attention first. */
 export function clusterView(state: CollectorState, nowMs: number, query: ViewQuery = {}): ClusterView {
   const nowSeconds = nowMs / 1000;
   const filter = BY_SLUG.get(query.status ?? '');
+  const { records: all, facts } = sorted(state);
   const buckets = new Map<BackupStatus, ClusterRecord[]>(BACKUP_STATUSES.map((s) => [s, []]));
-  for (const record of sortedByName(state)) {
-    buckets.get(backupStatus(statusFacts(record), nowSeconds))?.push(record);
-  }
+  for (const [i, f] of facts.entries())
+    buckets.get(backupStatus(f, nowSeconds))?.push(all[i] as ClusterRecord);
   const counts = new Map([...buckets].map(([status, records]) => [status, records.length]));
   const shown = [...buckets].filter(([status]) => filter === undefined || status === filter);
   const matching = shown.reduce((n, [, records]) => n + records.length, 0);
