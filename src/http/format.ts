@@ -17,9 +17,11 @@ export function seconds(ms: number): string {
   return ms < 10_000 ? `${(ms / 1000).toFixed(1)} s` : humanDuration(ms / 1000);
 }
 
-/** `12 min ago`, or `never` for a time not known. */
+/** `12 min ago`, `just now`, or `never` for a time not known. */
 export function ago(ms: number | undefined, nowMs: number): string {
-  return ms === undefined ? 'never' : `${humanDuration((nowMs - ms) / 1000)} ago`;
+  if (ms === undefined) return 'never';
+  const seconds = (nowMs - ms) / 1000;
+  return seconds < 5 ? 'just now' : `${humanDuration(seconds)} ago`;
 }
 
 /** A UTC time to the second, for title attributes and the header. */
