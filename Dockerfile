@@ -6,6 +6,8 @@ RUN npm ci
 COPY tsconfig.json tsconfig.build.json ./
 COPY scripts ./scripts
 COPY src ./src
+# The simulator behind --demo is built into dist/simulator/ beside the exporter.
+COPY simulator ./simulator
 ARG REVISION=unknown
 RUN REVISION=$REVISION npm run build
 

@@ -6,7 +6,7 @@ import type {
   SimFlexCluster,
   SimServerlessInstance,
   SimWorld,
-} from '../src/simulator/index.js';
+} from '../simulator/index.js';
 
 /**
  * Backup events during the measured hour. A scheduled one is a snapshot Atlas takes when the

@@ -1,7 +1,8 @@
-import { type Config, parseConfig } from '../src/config.js';
+import type { SimCredentials } from '../simulator/index.js';
+import type { Config } from '../src/config/config.js';
+import { parseConfig } from '../src/config/parse.js';
 import { type Exporter, startExporter } from '../src/exporter.js';
 import { createLogger } from '../src/logger.js';
-import type { SimCredentials } from '../src/simulator/index.js';
 
 export interface BenchExporter {
   exporter: Exporter;

@@ -1,5 +1,5 @@
 import { Agent, request } from 'undici';
-import type { RequestLogEntry, SimCredentials } from '../src/simulator/index.js';
+import type { RequestLogEntry, SimCredentials } from '../simulator/index.js';
 
 /** A Bearer token from the simulator's OAuth endpoint, outside the timed part. */
 export async function bearerToken(baseUrl: string, credentials: SimCredentials): Promise<string> {

@@ -1,4 +1,4 @@
-import type { SimWorld } from '../src/simulator/index.js';
+import type { SimWorld } from '../simulator/index.js';
 
 /** Requests per endpoint that a cold refresh cannot do without, counted from the simulator's world. */
 export type EndpointCounts = Record<string, number>;

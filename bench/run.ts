@@ -7,7 +7,7 @@ import { dirname } from 'node:path';
 import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
-import type { RequestLogEntry, SimulatorOptions } from '../src/simulator/index.js';
+import type { RequestLogEntry, SimulatorOptions } from '../simulator/index.js';
 import { benchClock } from './clock.js';
 import type { BackupEvent } from './events.js';
 import { type BenchExporter, startBenchExporter } from './exporter.js';

@@ -1,4 +1,4 @@
-import type { RequestLogEntry, SimCredentials } from '../src/simulator/index.js';
+import type { RequestLogEntry, SimCredentials } from '../simulator/index.js';
 import type { BackupEvent } from './events.js';
 import type { EndpointCounts, worldShape } from './minimum.js';
 import { forkRpc } from './rpc.js';

@@ -1,7 +1,7 @@
 // The simulator in a child process of its own, so that neither its work nor its memory shows up in
 // the exporter's process. Its clock follows the wall clock (as the bench's does) until the bench
 // sets it, then stands at the time the bench last sent (`setNow`, or `tick`'s argument).
-import { type SimulatorOptions, startSimulator } from '../src/simulator/index.js';
+import { type SimulatorOptions, startSimulator } from '../simulator/index.js';
 import { benchClock } from './clock.js';
 import { applyDue, arrangeEvents, type BackupEvent } from './events.js';
 import { minimumRequests, worldShape } from './minimum.js';

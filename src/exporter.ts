@@ -6,15 +6,18 @@ import type { Dispatcher } from 'undici';
 import type { Credentials } from './atlas/api.js';
 import { createAtlasClient } from './atlas/client.js';
 import { createCollector } from './collect/collector.js';
+import type { Settings } from './config/config.js';
 import { formatDuration } from './config/duration.js';
-import type { Config } from './config.js';
 import { createApp } from './http/app.js';
 import { prepareClusterView } from './http/cluster-view.js';
 import type { WebConfig } from './http/web-config.js';
-import { createMetrics } from './metrics/registry.js';
+import { createMetrics } from './metrics/metrics.js';
+import { CLUSTER_RESOURCES } from './resources/kinds.js';
+import { knownLabels } from './resources/known-labels.js';
 
 export interface ExporterDeps {
-  readonly config: Config;
+  /** the validated settings; where Atlas is and how to authenticate come in `atlas` */
+  readonly config: Settings;
   /** the effective configuration with secrets masked, for the landing page */
   readonly describedConfig: Record<string, unknown>;
   readonly logger: Logger;
@@ -48,7 +51,7 @@ function listen(server: Server, host: string | undefined, port: number): Promise
   });
 }
 
-/** The composition: config → client → collector → metrics → app → listen. No process globals. */
+/** The composition: config → metrics → client → resources → collector → app → listen. No process globals. */
 export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const { config, logger } = deps;
   const now = deps.now ?? Date.now;
@@ -56,6 +59,8 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     cacheTtl: formatDuration(config.atlas.cacheTtlMs),
     snapshotDetails: config.collector.snapshotDetails,
     build: deps.build,
+    shard: config.shard,
+    known: knownLabels(config.atlas, deps.atlas.credentials.kind),
   });
   const client = createAtlasClient({
     baseUrl: deps.atlas.baseUrl,
@@ -65,18 +70,18 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     maxRetries: config.atlas.maxRetries,
     maxConcurrency: config.atlas.maxConcurrency,
     observer: metrics.observer,
-    logger: logger.child({ component: 'atlas' }),
+    logger,
     userAgent: `atlas-backup-exporter/${deps.build.version}`,
     now,
   });
   const collector = createCollector({
     client,
-    config,
+    resources: CLUSTER_RESOURCES,
+    settings: { ...config.atlas, snapshotDetails: config.collector.snapshotDetails, shard: config.shard },
     logger: logger.child({ component: 'collector' }),
     now,
     onRefresh: (result, state) => {
-      metrics.catalog.exporter.refreshes.inc({ result });
-      metrics.prepare(state);
+      metrics.refreshed(result, state);
       prepareClusterView(state);
     },
   });

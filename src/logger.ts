@@ -1,5 +1,5 @@
 import { type DestinationStream, type Logger, pino } from 'pino';
-import type { LogFormat, LogLevel } from './config.js';
+import type { LogFormat, LogLevel } from './config/config.js';
 
 /**
  * Field names that could carry a secret if a caller ever logged a request or credentials object.

@@ -1,13 +1,14 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
-import type { Credentials } from './atlas/api.js';
 import { readBuildInfo } from './build-info.js';
-import { type Config, describeConfig, parseConfig } from './config.js';
+import type { Config } from './config/config.js';
+import { describeConfig } from './config/describe.js';
+import { parseConfig } from './config/parse.js';
 import { type Exporter, startExporter } from './exporter.js';
 import { loadWebConfig } from './http/web-config.js';
 import { createLogger } from './logger.js';
-import { runSimulateCommand, startSimulator } from './simulator/index.js';
+import { loadSimulator } from './simulator-port.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
 
@@ -20,15 +21,11 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 
 async function atlasTarget(config: Config, logger: Logger) {
   if (!config.demo) {
-    // parseConfig guarantees credentials whenever demo is off
-    return {
-      baseUrl: config.atlas.baseUrl,
-      credentials: config.credentials as Credentials,
-      close: async () => {},
-    };
+    return { baseUrl: config.atlas.baseUrl, credentials: config.credentials, close: async () => {} };
   }
   // Atlas's observed bucket (1200 requests) so the rate-limit gauge has data, and a few server
   // errors, retried away, so the retry panels do too; no 429s, which would page the demo's user.
+  const { startSimulator } = await loadSimulator();
   const simulator = await startSimulator({
     rateLimit: { capacity: 1200, refillMs: 60_000 },
     faultRate: 0.03,
@@ -86,7 +83,7 @@ async function run(config: Config): Promise<number> {
 }
 
 async function main(argv: string[]): Promise<number> {
-  if (argv[0] === 'simulate') return runSimulateCommand(argv.slice(1));
+  if (argv[0] === 'simulate') return (await loadSimulator()).runSimulateCommand(argv.slice(1));
   const parsed = parseConfig(argv, process.env, (path) => readFileSync(path, 'utf8'));
   switch (parsed.kind) {
     case 'help':

@@ -106,6 +106,24 @@ export function alerts(c = config): Alert[] {
       description:
         'Atlas announced a Sunset for {{ $labels.endpoint }}, {{ $value | humanizeDuration }} from now (negative: already past).',
     },
+    {
+      alert: 'AtlasBackupExporterShardingMismatch',
+      expr: e.shardingMismatch,
+      for: c.for.shards,
+      severity: 'critical',
+      summary: 'Atlas backup exporter shards disagree on --shard.total.',
+      description:
+        'The exporters of {{ $labels.job }} run with different --shard.total values: some projects are exported twice, others not at all.',
+    },
+    {
+      alert: 'AtlasBackupExporterShardsMissing',
+      expr: e.shardsMissing,
+      for: c.for.shards,
+      severity: 'critical',
+      summary: 'Atlas backup exporter shards are missing.',
+      description:
+        '{{ $value }} of the --shard.total shards of {{ $labels.job }} are not scraped: the backups of their projects are not monitored.',
+    },
   ];
 }
 

@@ -61,7 +61,15 @@ export function backupQueries(selector: string, t: Thresholds) {
 /** The exporter's own health conditions. */
 export function exporterQueries(selector: string, t: Thresholds) {
   const m = (name: string, extra = '') => metric(`mongodbatlas_exporter_${name}`, selector, extra);
+  const count = m('shard_count');
   return {
+    // As kube-state-metrics' mixin, per set of shards: one scrape job (a ServiceMonitor's job is its
+    // Service). Shards that disagree on --shard.total split the projects two ways.
+    shardingMismatch: `stdvar by (job) (${count}) != 0`,
+    // how many of the indexes 0..total-1 no scraped exporter has; count_values counts each once
+    shardsMissing:
+      `max by (job) (${count})\n- count by (job) ` +
+      `(count_values by (job) ("shard_index", ${m('shard_index')}))\n> 0`,
     down: `${m('up')} == 0`,
     projectNotCollected: `${m('project_collect_success')} == 0`,
     rateLimited: `sum without(code) (increase(${m('api_requests_total', 'code="429"')}[${t.rateLimitedWindow}])) > 0`,

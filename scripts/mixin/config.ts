@@ -36,6 +36,7 @@ export const config = {
     exporterDown: '15m',
     rateLimited: '15m',
     sunset: '1h',
+    shards: '15m',
   },
   dashboards: {
     tag: 'atlas-backup',

@@ -1,17 +1,24 @@
 import type { EndpointName, ListEndpoint } from './endpoints.js';
-import type { Page } from './types.js';
+import type { Page } from './page.js';
 
 /** Atlas credentials: a service account (recommended) or a programmatic API key (HTTP Digest). */
 export type Credentials =
   | { readonly kind: 'service-account'; readonly clientId: string; readonly clientSecret: string }
   | { readonly kind: 'api-key'; readonly publicKey: string; readonly privateKey: string };
 
-export type RetryReason = 'rate_limited' | 'server_error' | 'timeout' | 'network_error';
+/** Why a request was retried: the `reason` label of the retries counter. */
+export const RETRY_REASONS = ['rate_limited', 'server_error', 'timeout', 'network_error'] as const;
+export type RetryReason = (typeof RETRY_REASONS)[number];
 
 /** What the client reports about each request; the metrics module implements it. */
 export interface ApiObserver {
   /** One HTTP exchange finished: `code` is the status as a string, or `timeout` / `network_error`. */
   request(endpoint: EndpointName, code: string, durationSeconds: number): void;
+  /**
+   * A Digest challenge was answered: a 401 that asked for credentials (the first of an API-key
+   * conversation, a stale nonce), not an answer to them. Not reported as a request.
+   */
+  challenge(endpoint: EndpointName): void;
   retry(endpoint: EndpointName, reason: RetryReason): void;
   rateLimitRemaining(endpoint: EndpointName, remaining: number): void;
   /** Atlas announced a `Sunset` date for this endpoint. */

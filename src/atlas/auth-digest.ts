@@ -43,11 +43,11 @@ export function createDigestAuth(publicKey: string, privateKey: string): Authent
       // Concurrent requests may bring back the same nonce: its count must keep growing.
       if (cached?.challenge.nonce !== challenge.nonce) cached = { challenge, nc: 0 };
       else cached.challenge = challenge;
-      if (sent === undefined) return round <= 2 ? 'again' : 'fail';
-      // Credentials built on a nonce we had cached may simply have aged out: try the new one.
-      if (round === 1) return 'again';
-      // A fresh nonce refused without `stale=true` means the key itself is wrong.
-      return challenge.stale && round === 2 ? 'again' : 'fail';
+      if (sent === undefined) return round <= 2 ? 'challenge' : 'fail';
+      if (challenge.stale && round <= 2) return 'challenge';
+      // Refused without `stale=true`, yet built on a nonce we had cached, which may have aged out
+      // without Atlas saying so: worth the new nonce once. A fresh nonce refused: the key is wrong.
+      return round === 1 ? 'again' : 'fail';
     },
 
     async close() {

@@ -1,7 +1,11 @@
 import type { Headers } from './http.js';
 
-/** What a 401 means for the request that got it. */
-export type RejectionVerdict = 'again' | 'fail';
+/**
+ * What a 401 means for the request that got it. 'challenge': it asked for credentials (Digest:
+ * none were sent, or their nonce is stale) and is answered at once; it is no answer to the
+ * request, so it is counted apart. 'again': credentials were refused, but worth one resend.
+ */
+export type RejectionVerdict = 'challenge' | 'again' | 'fail';
 
 /**
  * One way of authenticating Atlas requests. The client calls `prepare` before it takes a
@@ -14,7 +18,7 @@ export interface Authenticator {
   header(method: string, target: string): string | undefined;
   /**
    * A 401 came back for a request sent with `sent`; `round` counts the 401s this request has had
-   * so far (1 on the first). 'again' resends at once, without counting as a retry.
+   * so far (1 on the first). 'challenge' and 'again' resend at once, not counted as a retry.
    */
   rejected(sent: string | undefined, headers: Headers, round: number): RejectionVerdict;
   /** Gives up anything cached; called on close. */

@@ -27,10 +27,17 @@ export interface ExchangeRequest {
   readonly attempt: number;
 }
 
-export type ExchangeResult =
+/** What came back, and how long it took (for the latency histogram). */
+export type ExchangeResult = (
   | { readonly kind: 'response'; readonly status: number; readonly headers: Headers; readonly body: Buffer }
   | { readonly kind: 'timeout' }
-  | { readonly kind: 'network_error'; readonly cause: unknown };
+  | { readonly kind: 'network_error'; readonly cause: unknown }
+) & { readonly seconds: number };
+
+/** The `code` label of an exchange: the HTTP status, or `timeout` / `network_error`. */
+export function codeOf(result: ExchangeResult): string {
+  return result.kind === 'response' ? String(result.status) : result.kind;
+}
 
 /** A header's single value; undici gives lower-cased names, so lookups are case-insensitive. */
 export function header(headers: Headers, name: string): string | undefined {
@@ -69,7 +76,9 @@ function reportHeaders(ctx: ExchangeContext, endpoint: EndpointName, headers: He
 /**
  * One HTTP exchange, bounded by the request timeout (headers and body together). The body is
  * always read to the end or destroyed so undici can reuse or drop the socket. A caller's abort
- * rejects with the signal's reason and is not reported as an Atlas request.
+ * rejects with the signal's reason and is not reported as an Atlas request. What it returns the
+ * caller reports (only it can tell a Digest challenge from an answer); an answer too large to
+ * return is reported here.
  */
 export async function exchange(
   ctx: ExchangeContext,
@@ -112,23 +121,22 @@ export async function exchange(
     });
     const body = await readCapped(res.body, ctx.maxBodyBytes);
     const code = String(res.statusCode);
-    ctx.observer.request(req.endpoint, code, seconds());
     log(code);
     reportHeaders(ctx, req.endpoint, res.headers);
     if (body === undefined) {
+      ctx.observer.request(req.endpoint, code, seconds());
       throw new AtlasMalformedResponseError(
         `${req.method} ${req.endpoint} ${req.target}: HTTP ${code} body exceeds ${ctx.maxBodyBytes} bytes`,
         { endpoint: req.endpoint, status: res.statusCode },
       );
     }
-    return { kind: 'response', status: res.statusCode, headers: res.headers, body };
+    return { kind: 'response', status: res.statusCode, headers: res.headers, body, seconds: seconds() };
   } catch (err) {
     if (err instanceof AtlasMalformedResponseError) throw err;
     if (signal.aborted) throw signal.reason;
-    const code = timedOut || isUndiciTimeout(err) ? 'timeout' : 'network_error';
-    ctx.observer.request(req.endpoint, code, seconds());
-    log(code);
-    return code === 'timeout' ? { kind: 'timeout' } : { kind: 'network_error', cause: err };
+    const kind = timedOut || isUndiciTimeout(err) ? 'timeout' : 'network_error';
+    log(kind);
+    return kind === 'timeout' ? { kind, seconds: seconds() } : { kind, cause: err, seconds: seconds() };
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', onAbort);

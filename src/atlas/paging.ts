@@ -1,7 +1,7 @@
 import type { ListEndpoint } from './endpoints.js';
 import { AtlasPagingError } from './errors.js';
-import { isObject, parsePage } from './schemas.js';
-import type { Page } from './types.js';
+import { type Page, parsePage } from './page.js';
+import { isObject } from './wire.js';
 
 /**
  * The page number a `next` link asks for. Only the number is taken: the URL itself is never

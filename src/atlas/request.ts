@@ -1,7 +1,7 @@
-import type { Authenticator } from './auth.js';
+import type { Authenticator, RejectionVerdict } from './auth.js';
 import type { EndpointName } from './endpoints.js';
 import { AtlasAuthError, AtlasHttpError, AtlasNetworkError, AtlasTimeoutError } from './errors.js';
-import { type ExchangeContext, type ExchangeResult, exchange, type Headers, header } from './http.js';
+import { codeOf, type ExchangeContext, type ExchangeResult, exchange, type Headers, header } from './http.js';
 import type { Limiter } from './limiter.js';
 import type { Pacer } from './pacer.js';
 import { type AttemptOutcome, decideRetry, type RetryPolicy } from './retry.js';
@@ -38,6 +38,14 @@ export interface Answer {
 function outcomeOf(result: ExchangeResult): AttemptOutcome {
   if (result.kind !== 'response') return { kind: result.kind };
   return { kind: 'status', status: result.status, retryAfter: header(result.headers, 'retry-after') };
+}
+
+/**
+ * Valid credentials without the role for this resource (a project we may not read): a new token
+ * or nonce would be refused too, and would cost a token request per refresh.
+ */
+function noPermission(body: Buffer): boolean {
+  return apiErrorFacts(body).errorCode === 'USER_UNAUTHORIZED';
 }
 
 function describe(req: SendRequest): string {
@@ -109,20 +117,26 @@ export async function send(
       release();
     }
     if (result.kind === 'response') ctx.pacer.observe(req.endpoint, result.headers);
-    if (result.kind === 'response' && result.status >= 200 && result.status < 300) return result;
-    if (result.kind === 'response' && result.status === 401 && auth) {
-      // Valid credentials without the role for this resource (a project we may not read): a new
-      // token or nonce would be refused too, and would cost a token request per refresh.
-      if (apiErrorFacts(result.body).errorCode === 'USER_UNAUTHORIZED') {
-        throw failure(req, result, 'no permission');
-      }
+    const { observer } = ctx.exchange;
+    let verdict: RejectionVerdict | undefined;
+    if (result.kind === 'response' && result.status === 401 && auth && !noPermission(result.body)) {
       rejections++;
-      if (auth.rejected(sent, result.headers, rejections) === 'again') continue;
-      throw failure(req, result, 'credentials refused');
+      verdict = auth.rejected(sent, result.headers, rejections);
     }
+    // A challenge asked for credentials; the request is counted by the answer to them.
+    if (verdict === 'challenge') {
+      observer.challenge(req.endpoint);
+      continue;
+    }
+    observer.request(req.endpoint, codeOf(result), result.seconds);
+    if (result.kind === 'response' && result.status >= 200 && result.status < 300) return result;
+    if (verdict === 'again') continue;
+    if (verdict === 'fail') throw failure(req, result, 'credentials refused');
+    if (result.kind === 'response' && result.status === 401 && auth)
+      throw failure(req, result, 'no permission');
     const decision = decideRetry(retries, outcomeOf(result), ctx.policy, ctx.random, ctx.now());
     if (!decision.retry) throw failure(req, result, decision.why);
-    ctx.exchange.observer.retry(req.endpoint, decision.reason);
+    observer.retry(req.endpoint, decision.reason);
     ctx.exchange.logger.debug(
       {
         method: req.method,

@@ -1,6 +1,9 @@
 import type { EndpointName } from './endpoints.js';
 import { AtlasMalformedResponseError } from './errors.js';
-import { isObject } from './schemas.js';
+
+export function isObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 /** Parses a JSON body; not JSON (an HTML page, a truncated answer) throws a malformed error. */
 export function parseJson(body: Buffer, endpoint: EndpointName, where: string): unknown {

@@ -1,14 +1,24 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
-import type { Config } from '../config.js';
+import type { RefreshMode } from '../config/config.js';
+import type { ClusterKind } from '../config/kinds.js';
+import type { ClusterResource } from '../resources/resource.js';
 import { createProblemLog, problemOf } from './problems.js';
-import { refresh } from './refresh.js';
+import { type RefreshSettings, refresh } from './refresh.js';
 import { type CollectorState, EMPTY_STATE, type RefreshResult } from './state.js';
+
+/** The settings the collector uses: when to refresh, and what each refresh reads. */
+export interface CollectorSettings extends RefreshSettings {
+  readonly cacheTtlMs: number;
+  readonly refreshMode: RefreshMode;
+}
 
 export interface CollectorDeps {
   readonly client: AtlasClient;
-  readonly config: Config;
+  /** the resource that reads each kind of cluster */
+  readonly resources: Readonly<Record<ClusterKind, ClusterResource>>;
+  readonly settings: CollectorSettings;
   readonly logger: Logger;
   readonly now: () => number;
   /** told of every finished refresh, for the refreshes_total counter */
@@ -20,7 +30,7 @@ export interface CollectorDeps {
  * sees one refresh at a time.
  */
 export function createCollector(deps: CollectorDeps) {
-  const { config, logger, now } = deps;
+  const { settings, logger, now } = deps;
   const problems = createProblemLog(logger);
   const shutdown = new AbortController();
   // Every request waiting in the concurrency queue listens to this one signal.
@@ -32,8 +42,8 @@ export function createCollector(deps: CollectorDeps) {
   async function run(): Promise<void> {
     const ctx = {
       client: deps.client,
-      atlas: config.atlas,
-      snapshotDetails: config.collector.snapshotDetails,
+      resources: deps.resources,
+      settings,
       logger,
       problems,
       now,
@@ -64,7 +74,7 @@ export function createCollector(deps: CollectorDeps) {
   }
 
   function isFresh(): boolean {
-    return state.lastRefreshEndMs !== undefined && now() - state.lastRefreshEndMs < config.atlas.cacheTtlMs;
+    return state.lastRefreshEndMs !== undefined && now() - state.lastRefreshEndMs < settings.cacheTtlMs;
   }
 
   /**
@@ -75,8 +85,8 @@ export function createCollector(deps: CollectorDeps) {
    */
   async function beforeScrape(maxWaitMs: number): Promise<void> {
     const hasData = state.lastRefreshEndMs !== undefined;
-    if (hasData && (isFresh() || config.atlas.refreshMode === 'background')) return;
-    const pending = config.atlas.refreshMode === 'on-scrape' ? refreshNow() : inFlight;
+    if (hasData && (isFresh() || settings.refreshMode === 'background')) return;
+    const pending = settings.refreshMode === 'on-scrape' ? refreshNow() : inFlight;
     if (!pending) return;
     let waited: NodeJS.Timeout | undefined;
     const timeout = new Promise<void>((resolve) => {
@@ -88,8 +98,8 @@ export function createCollector(deps: CollectorDeps) {
 
   function start(): void {
     void refreshNow();
-    if (config.atlas.refreshMode !== 'background') return;
-    timer = setInterval(() => void refreshNow(), config.atlas.cacheTtlMs);
+    if (settings.refreshMode !== 'background') return;
+    timer = setInterval(() => void refreshNow(), settings.cacheTtlMs);
     timer.unref();
   }
 

@@ -1,8 +1,8 @@
-import type { ClusterInfo } from './cluster.js';
+import type { ClusterInfo } from '../resources/cluster.js';
+import { UNFINISHED_STATUSES } from '../resources/snapshot.js';
+import type { SnapshotSummary } from '../resources/summary.js';
 import type { ClusterRecord } from './state.js';
-import type { SnapshotSummary } from './summarise.js';
 
-const UNFINISHED = new Set(['pending', 'queued', 'in_progress']);
 /** Read a little before a snapshot is due: Atlas lists it from its scheduled time, a bit before it starts. */
 const MAX_LEAD_SECONDS = 15 * 60;
 
@@ -44,7 +44,7 @@ export function mustReadSnapshots(
   const summary = previous.summary;
   if (!summary) return listed.backupEnabled;
   if (summary.counts.length === 0) return true;
-  if (summary.counts.some((c) => UNFINISHED.has(c.status))) return true;
+  if (summary.counts.some((c) => UNFINISHED_STATUSES.has(c.status))) return true;
   const nowS = nowMs / 1000;
   if (summary.nextExpiry !== undefined && summary.nextExpiry <= nowS) return true;
   // Without an interval or a schedule (paused, no policy) only the recheck interval applies.

@@ -1,65 +1,47 @@
 import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
-import { endpoints } from '../atlas/endpoints.js';
-import { AtlasError } from '../atlas/errors.js';
-import { parseGroup } from '../atlas/schemas.js';
-import type { Group } from '../atlas/types.js';
-import type { ClusterKind, Config } from '../config.js';
-import { type ClusterInfo, clusterKey, withSchedule } from './cluster.js';
-import { KIND_READERS } from './kinds.js';
+import type { ClusterKind } from '../config/kinds.js';
+import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
+import { discoverProjects, type ProjectScope } from '../resources/projects/reader.js';
+import type { Group } from '../resources/projects/schema.js';
+import type { ClusterResource } from '../resources/resource.js';
 import { type Problem, type ProblemLog, problemOf } from './problems.js';
-import { listAll } from './reader.js';
 import { mustReadSnapshots } from './recheck.js';
-import type { ScheduleRecord } from './schedule.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
+
+/** The settings one refresh uses. */
+export interface RefreshSettings extends ProjectScope {
+  readonly clusterKinds: readonly ClusterKind[];
+  readonly clusterInclude: RegExp | undefined;
+  readonly clusterExclude: RegExp | undefined;
+  readonly staleAfterMs: number;
+  readonly snapshotRecheckIntervalMs: number;
+  readonly snapshotDetails: boolean;
+}
 
 export interface RefreshContext {
   readonly client: AtlasClient;
-  readonly atlas: Config['atlas'];
-  readonly snapshotDetails: boolean;
+  /** the resource that reads each kind of cluster */
+  readonly resources: Readonly<Record<ClusterKind, ClusterResource>>;
+  readonly settings: RefreshSettings;
   readonly logger: Logger;
   readonly problems: ProblemLog;
   readonly now: () => number;
   readonly signal: AbortSignal;
 }
 
-/**
- * The serverless endpoints passed their sunset (January 2026): a 410, or a 404 that is not about
- * the project, means the kind is retired, not that the exporter failed.
- */
-function isServerlessRetired(err: unknown, listing: boolean): boolean {
-  if (!(err instanceof AtlasError)) return false;
-  if (err.status === 410) return true;
-  return listing && err.status === 404 && err.errorCode !== 'GROUP_NOT_FOUND';
-}
-
-/** A record's info and the schedule it was derived from, kept together. */
-function scheduled(listed: ClusterInfo, schedule: ScheduleRecord | undefined) {
-  return { info: withSchedule(listed, schedule), ...(schedule ? { schedule } : {}) };
-}
-
-function reportRetired(ctx: RefreshContext): void {
+function reportRetired(ctx: RefreshContext, kind: ClusterKind, why: string): void {
   // The advice keeps every other kind asked for: a bare "flex" would drop dedicated clusters.
-  const others = ctx.atlas.clusterKinds.filter((k) => k !== 'serverless').join(',') || 'flex';
+  const others = ctx.settings.clusterKinds.filter((k) => k !== kind).join(',') || 'flex';
   ctx.problems.report(
-    'serverless-retired',
-    `Atlas retired the serverless endpoints; set --atlas.cluster-kinds=${others} to stop asking`,
-    new Error('serverless endpoints answered 410 Gone or 404'),
+    `${kind}-retired`,
+    `Atlas retired the ${kind} endpoints; set --atlas.cluster-kinds=${others} to stop asking`,
+    new Error(why),
   );
 }
 
-async function discoverProjects(ctx: RefreshContext): Promise<Group[]> {
-  const { orgId, projectIds } = ctx.atlas;
-  const endpoint = orgId && projectIds.length === 0 ? endpoints.orgGroups(orgId) : endpoints.groups();
-  const groups = await listAll(ctx.client, endpoint, parseGroup, ctx.signal);
-  if (projectIds.length === 0) return groups;
-  // A fixed list is read whatever the listing says; the listing only supplies names.
-  const byId = new Map(groups.map((g) => [g.id, g]));
-  return projectIds.map((id) => byId.get(id) ?? { id, name: '', orgId: '' });
-}
-
-function selected(ctx: RefreshContext, name: string): boolean {
-  const { clusterInclude, clusterExclude } = ctx.atlas;
+function selected(settings: RefreshSettings, name: string): boolean {
+  const { clusterInclude, clusterExclude } = settings;
   if (clusterInclude && !clusterInclude.test(name)) return false;
   return !clusterExclude?.test(name);
 }
@@ -79,7 +61,7 @@ function withoutStale<T>(
 }
 
 function staleCutoff(ctx: RefreshContext, nowMs: number): number {
-  return nowMs - ctx.atlas.staleAfterMs;
+  return nowMs - ctx.settings.staleAfterMs;
 }
 
 const clusterLastGood = (r: ClusterRecord) => r.lastSuccessMs ?? r.firstSeenMs;
@@ -118,7 +100,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   const startedMs = ctx.now();
   let groups: Group[];
   try {
-    groups = await discoverProjects(ctx);
+    groups = await discoverProjects(ctx.client, ctx.settings, ctx.signal);
   } catch (err) {
     if (ctx.signal.aborted) throw err;
     ctx.problems.report('discovery', 'cannot list Atlas projects', err);
@@ -138,45 +120,52 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   const projects = new Map<string, ProjectRecord>();
   let failures = 0;
 
-  async function readCluster(listed: ClusterInfo): Promise<void> {
+  async function readCluster(resource: ClusterResource, listed: ClusterInfo): Promise<void> {
+    // One instant for the whole read: the recheck decision and the times it records agree.
+    const nowMs = ctx.now();
     const key = clusterKey(listed.groupId, listed.kind, listed.name);
     const before = prev.clusters.get(key);
-    const firstSeenMs = before?.firstSeenMs ?? ctx.now();
+    const firstSeenMs = before?.firstSeenMs ?? nowMs;
     const fields = { group_id: listed.groupId, cluster_name: listed.name, cluster_kind: listed.kind };
-    if (before && !mustReadSnapshots(listed, before, ctx.now(), ctx.atlas.snapshotRecheckIntervalMs)) {
+    const kept = (memo: unknown) => ({
+      info: resource.describe?.(listed, memo) ?? listed,
+      ...(memo === undefined ? {} : { memo }),
+    });
+    if (before && !mustReadSnapshots(listed, before, nowMs, ctx.settings.snapshotRecheckIntervalMs)) {
       // Nothing in its snapshot list can have changed: the last reading is still current.
-      clusters.set(key, { ...before, info: withSchedule(listed, before.schedule), lastSuccessMs: ctx.now() });
+      clusters.set(key, { ...before, ...kept(before.memo), lastSuccessMs: nowMs });
       return;
     }
     try {
-      const reading = await KIND_READERS[listed.kind].read(listed, {
+      const reading = await resource.read(listed, {
         client: ctx.client,
-        keepSnapshots: ctx.snapshotDetails,
+        keepSnapshots: ctx.settings.snapshotDetails,
         signal: ctx.signal,
-        nowMs: ctx.now(),
-        previous: before,
+        nowMs,
+        memo: before?.memo,
       });
       if (!reading) {
         ctx.logger.debug(fields, 'cluster moved to another kind since it was listed; skipped');
         return;
       }
       clusters.set(key, {
-        ...scheduled(listed, reading.schedule),
+        ...kept(reading.memo),
         summary: reading.summary,
         collectSuccess: true,
-        lastSuccessMs: ctx.now(),
-        lastReadMs: ctx.now(),
+        lastSuccessMs: nowMs,
+        lastReadMs: nowMs,
         firstSeenMs,
         error: undefined,
       });
       ctx.problems.clear(key, fields);
     } catch (err) {
       if (ctx.signal.aborted) throw err;
-      if (listed.kind === 'serverless' && isServerlessRetired(err, false)) return reportRetired(ctx);
+      const retired = resource.retirement?.(err, 'read');
+      if (retired) return reportRetired(ctx, listed.kind, retired);
       failures += 1;
       ctx.problems.report(key, 'cannot read backup snapshots', err, fields);
       clusters.set(key, {
-        ...scheduled(listed, before?.schedule),
+        ...kept(before?.memo),
         summary: before?.summary,
         collectSuccess: false,
         lastSuccessMs: before?.lastSuccessMs,
@@ -192,14 +181,16 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     kind: ClusterKind,
     listed: Map<ClusterKind, boolean>,
   ): Promise<Problem | undefined> {
+    const resource = ctx.resources[kind];
     const scope = `${group.id}/${kind}`;
     let infos: ClusterInfo[];
     try {
-      infos = await KIND_READERS[kind].listClusters(ctx.client, group, ctx.signal);
+      infos = await resource.listClusters(ctx.client, group, ctx.signal);
     } catch (err) {
       if (ctx.signal.aborted) throw err;
-      if (kind === 'serverless' && isServerlessRetired(err, true)) {
-        reportRetired(ctx);
+      const retired = resource.retirement?.(err, 'list');
+      if (retired) {
+        reportRetired(ctx, kind, retired);
         listed.set(kind, true);
         return undefined;
       }
@@ -214,14 +205,17 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     }
     listed.set(kind, true);
     ctx.problems.clear(scope, { group_id: group.id, cluster_kind: kind });
-    await Promise.all(infos.filter((info) => selected(ctx, info.name)).map(readCluster));
+    const chosen = infos.filter((info) => selected(ctx.settings, info.name));
+    await Promise.all(chosen.map((info) => readCluster(resource, info)));
     return undefined;
   }
 
   await Promise.all(
     groups.map(async (group) => {
       const listed = new Map<ClusterKind, boolean>();
-      const errors = await Promise.all(ctx.atlas.clusterKinds.map((kind) => readKind(group, kind, listed)));
+      const errors = await Promise.all(
+        ctx.settings.clusterKinds.map((kind) => readKind(group, kind, listed)),
+      );
       const error = errors.find((e) => e !== undefined);
       projects.set(group.id, { group, listed, lastSeenMs: ctx.now(), error });
     }),

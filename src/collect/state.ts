@@ -1,9 +1,8 @@
-import type { Group } from '../atlas/types.js';
-import type { ClusterKind } from '../config.js';
-import type { ClusterInfo } from './cluster.js';
+import type { ClusterKind } from '../config/kinds.js';
+import type { ClusterInfo } from '../resources/cluster.js';
+import type { Group } from '../resources/projects/schema.js';
+import type { SnapshotSummary } from '../resources/summary.js';
 import type { Problem } from './problems.js';
-import type { ScheduleRecord } from './schedule.js';
-import type { SnapshotSummary } from './summarise.js';
 
 export type RefreshResult = 'success' | 'partial' | 'failure';
 
@@ -19,8 +18,8 @@ export interface ClusterRecord {
   readonly lastReadMs: number | undefined;
   readonly firstSeenMs: number;
   readonly error: Problem | undefined;
-  /** dedicated only: the last schedule read, kept across refreshes (read at most hourly) */
-  readonly schedule?: ScheduleRecord;
+  /** what the cluster's resource keeps between refreshes (dedicated: its schedule); opaque here */
+  readonly memo?: unknown;
 }
 
 export interface ProjectRecord {

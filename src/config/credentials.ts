@@ -24,7 +24,7 @@ interface Secret {
 export function readCredentials(
   env: Env,
   readFile: (path: string) => string,
-): { credentials: Credentials | undefined; errors: string[] } {
+): { ok: true; credentials: Credentials } | { ok: false; errors: string[] } {
   const errors: string[] = [];
   const read = (names: readonly string[]) => readSecret(names, env, readFile, errors);
   const clientId = read([CLIENT_ID]);
@@ -51,21 +51,21 @@ export function readCredentials(
     );
   }
   if (!account && !apiKey) errors.push(NO_CREDENTIALS);
-  if (errors.length > 0) return { credentials: undefined, errors };
+  if (errors.length > 0) return { ok: false, errors };
 
   if (clientId.value !== undefined && clientSecret.value !== undefined) {
     return {
+      ok: true,
       credentials: { kind: 'service-account', clientId: clientId.value, clientSecret: clientSecret.value },
-      errors,
     };
   }
   if (publicKey.value !== undefined && privateKey.value !== undefined) {
     return {
+      ok: true,
       credentials: { kind: 'api-key', publicKey: publicKey.value, privateKey: privateKey.value },
-      errors,
     };
   }
-  return { credentials: undefined, errors: [NO_CREDENTIALS] };
+  return { ok: false, errors: [NO_CREDENTIALS] };
 }
 
 /** One value under any of `names` (aliases), each as the variable itself or as `<NAME>_FILE`. */

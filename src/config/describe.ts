@@ -1,5 +1,5 @@
 import type { Credentials } from '../atlas/api.js';
-import type { Config } from '../config.js';
+import type { Config } from './config.js';
 import { formatDuration } from './duration.js';
 
 /** Shown instead of every secret value. */
@@ -31,6 +31,8 @@ export function describeConfig(config: Config): Record<string, unknown> {
     'atlas.stale-after': formatDuration(atlas.staleAfterMs),
     'atlas.snapshot-recheck-interval': formatDuration(atlas.snapshotRecheckIntervalMs),
     'collector.snapshot-details': config.collector.snapshotDetails,
+    'shard.index': config.shard.index,
+    'shard.total': config.shard.total,
     demo: config.demo,
     credentials: maskCredentials(config.credentials),
   };

@@ -142,6 +142,20 @@ export const FLAGS = [
     help: 'Export one series per snapshot (unbounded cardinality over time).',
   },
   {
+    name: 'shard.index',
+    type: 'string',
+    default: '0',
+    placeholder: 'N',
+    help: 'Read only the projects that hash to this shard, 0 to --shard.total - 1.',
+  },
+  {
+    name: 'shard.total',
+    type: 'string',
+    default: '1',
+    placeholder: 'N',
+    help: 'Exporters sharing the projects: jump(fnv1a64(group_id), total) == index.',
+  },
+  {
     name: 'config.check',
     type: 'boolean',
     default: 'false',

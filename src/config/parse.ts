@@ -1,5 +1,5 @@
-import type { Config, LogFormat, LogLevel, RefreshMode } from '../config.js';
 import { parseArgs } from './args.js';
+import type { Config, LogFormat, LogLevel, RefreshMode, Settings } from './config.js';
 import { errorCode, readCredentials } from './credentials.js';
 import type { FlagName } from './flags.js';
 import { deepFreeze } from './freeze.js';
@@ -28,6 +28,8 @@ export type ConfigResult =
 
 // Node turns a timer longer than 2^31-1 ms (~24.8 days) into 1 ms, so timed durations stay below it.
 const MAX_TIMER_MS = 24 * 24 * 3_600_000;
+// Far more exporters than an organisation has projects would only leave shards empty.
+const MAX_SHARDS = 1000;
 const LOG_LEVELS: readonly LogLevel[] = ['debug', 'info', 'warn', 'error'];
 const LOG_FORMATS: readonly LogFormat[] = ['json', 'logfmt'];
 const REFRESH_MODES: readonly RefreshMode[] = ['on-scrape', 'background'];
@@ -43,22 +45,27 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
   const settings = resolveSettings(args.values, env);
   const errors = [...args.errors];
   const label = (name: FlagName) => settings.get(name)?.label ?? `--${name}`;
-  // Every flag with a default has a text, so undefined from take() means "invalid, reported".
-  const take = <T>(name: FlagName, check: (text: string) => Check<T>): T | undefined => {
+  /** A flag with a default, so it always has a text; every problem is collected and reported. */
+  const required = <T>(name: FlagName, check: (text: string) => Check<T>): Check<T> => {
     const text = settings.get(name)?.values[0];
-    if (text === undefined) return undefined;
-    const result = check(text);
-    if (result.ok) return result.value;
-    errors.push(`${label(name)}: ${result.problem}`);
-    return undefined;
+    const result: Check<T> = text === undefined ? { ok: false, problem: 'missing' } : check(text);
+    if (!result.ok) errors.push(`${label(name)}: ${result.problem}`);
+    return result;
   };
+  /** A flag without a default: unset is a valid undefined. */
+  const take = <T>(name: FlagName, check: (text: string) => Check<T>): Check<T | undefined> =>
+    settings.get(name)?.values[0] === undefined ? { ok: true, value: undefined } : required(name, check);
 
-  const listen = take('web.listen-address', listenAddress);
-  const path = take('web.telemetry-path', telemetryPath);
-  const configFile = take('web.config.file', (file) => readable(file, readFile));
-  const level = take('log.level', oneOf(LOG_LEVELS));
-  const format = take('log.format', oneOf(LOG_FORMATS));
-  const url = take('atlas.base-url', baseUrl);
+  const web = {
+    listen: required('web.listen-address', (text) => withText(text, listenAddress(text))),
+    telemetryPath: required('web.telemetry-path', telemetryPath),
+    configFile: take('web.config.file', (file) => readable(file, readFile)),
+  };
+  const log = {
+    level: required('log.level', oneOf(LOG_LEVELS)),
+    format: required('log.format', oneOf(LOG_FORMATS)),
+  };
+  const baseUrlCheck = required('atlas.base-url', baseUrl);
   const orgId = take('atlas.org-id', atlasId);
   const projectIds: string[] = [];
   const idTexts = settings.get('atlas.project-id')?.values ?? [];
@@ -71,60 +78,81 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
     if (!result.ok) errors.push(`${label('atlas.project-id')}: ${result.problem}`);
     else if (!projectIds.includes(id)) projectIds.push(id);
   }
-  const kinds = take('atlas.cluster-kinds', clusterKinds);
-  const clusterInclude = take('atlas.cluster-include', anchoredRegex);
-  const clusterExclude = take('atlas.cluster-exclude', anchoredRegex);
-  const cacheTtlMs = take('atlas.cache-ttl', duration(1_000, MAX_TIMER_MS));
-  const refreshMode = take('atlas.refresh-mode', oneOf(REFRESH_MODES));
-  const maxConcurrency = take('atlas.max-concurrency', integer(1, 64));
-  const requestTimeoutMs = take('atlas.request-timeout', duration(100, MAX_TIMER_MS));
-  const maxRetries = take('atlas.max-retries', integer(0, 10));
-  const staleAfterMs = take('atlas.stale-after', duration(1_000));
-  if (cacheTtlMs !== undefined && staleAfterMs !== undefined && staleAfterMs < cacheTtlMs) {
+  const atlas = {
+    baseUrl: baseUrlCheck,
+    orgId,
+    clusterKinds: required('atlas.cluster-kinds', clusterKinds),
+    clusterInclude: take('atlas.cluster-include', anchoredRegex),
+    clusterExclude: take('atlas.cluster-exclude', anchoredRegex),
+    cacheTtlMs: required('atlas.cache-ttl', duration(1_000, MAX_TIMER_MS)),
+    refreshMode: required('atlas.refresh-mode', oneOf(REFRESH_MODES)),
+    maxConcurrency: required('atlas.max-concurrency', integer(1, 64)),
+    requestTimeoutMs: required('atlas.request-timeout', duration(100, MAX_TIMER_MS)),
+    maxRetries: required('atlas.max-retries', integer(0, 10)),
+    staleAfterMs: required('atlas.stale-after', duration(1_000)),
+  };
+  const { cacheTtlMs, staleAfterMs } = atlas;
+  if (cacheTtlMs.ok && staleAfterMs.ok && staleAfterMs.value < cacheTtlMs.value) {
     errors.push(
       `${label('atlas.stale-after')}: must be at least ${label('atlas.cache-ttl')}, ` +
         'or clusters would be dropped between two refreshes; raise it or lower the cache TTL',
     );
   }
-  const recheckMs = take('atlas.snapshot-recheck-interval', duration(0));
-  const snapshotDetails = take('collector.snapshot-details', boolean);
-  const check = take('config.check', boolean);
-  const demo = take('demo', boolean);
+  const recheck = required('atlas.snapshot-recheck-interval', duration(0));
+  const snapshotDetails = required('collector.snapshot-details', boolean);
+  const shardTotal = required('shard.total', integer(1, MAX_SHARDS));
+  const shardIndex = required('shard.index', integer(0, MAX_SHARDS - 1));
+  if (shardTotal.ok && shardIndex.ok && shardIndex.value >= shardTotal.value) {
+    errors.push(
+      `${label('shard.index')}: ${shardIndex.value} is outside 0..${shardTotal.value - 1} (${label('shard.total')} is ${shardTotal.value}); ` +
+        'number the shards from 0',
+    );
+  }
+  const check = required('config.check', boolean);
+  const demo = required('demo', boolean);
   // The demo reads from the simulator with its own credentials: ours are not even looked at.
-  const creds = demo ? { credentials: undefined, errors: [] } : readCredentials(env, readFile);
-  errors.push(...creds.errors);
+  const creds = demo.ok && demo.value ? undefined : readCredentials(env, readFile);
+  if (creds && !creds.ok) errors.push(...creds.errors);
 
-  if (errors.length > 0) return { kind: 'error', errors };
-  // Past this point every take() succeeded; the fallbacks only satisfy the type checker.
-  const config: Config = {
+  const w = allValid(web);
+  const l = allValid(log);
+  const a = allValid(atlas);
+  const rest = allValid({ recheck, snapshotDetails, shardTotal, shardIndex, check, demo });
+  if (errors.length > 0 || !w || !l || !a || !rest) return { kind: 'error', errors };
+  const settled: Settings = {
     web: {
-      listenAddress: settings.get('web.listen-address')?.values[0] ?? '',
-      host: listen?.host,
-      port: listen?.port ?? 0,
-      telemetryPath: path ?? '',
-      configFile,
+      listenAddress: w.listen.text,
+      host: w.listen.host,
+      port: w.listen.port,
+      telemetryPath: w.telemetryPath,
+      configFile: w.configFile,
     },
-    log: { level: level ?? 'info', format: format ?? 'json' },
-    atlas: {
-      baseUrl: url ?? '',
-      orgId,
-      projectIds,
-      clusterKinds: kinds ?? [],
-      clusterInclude,
-      clusterExclude,
-      cacheTtlMs: cacheTtlMs ?? 0,
-      refreshMode: refreshMode ?? 'on-scrape',
-      maxConcurrency: maxConcurrency ?? 0,
-      requestTimeoutMs: requestTimeoutMs ?? 0,
-      maxRetries: maxRetries ?? 0,
-      staleAfterMs: staleAfterMs ?? 0,
-      snapshotRecheckIntervalMs: recheckMs ?? 0,
-    },
-    collector: { snapshotDetails: snapshotDetails ?? false },
-    credentials: creds.credentials,
-    demo: demo ?? false,
+    log: l,
+    atlas: { ...a, projectIds, snapshotRecheckIntervalMs: rest.recheck },
+    collector: { snapshotDetails: rest.snapshotDetails },
+    shard: { index: rest.shardIndex, total: rest.shardTotal },
   };
-  return { kind: check ? 'check' : 'run', config: deepFreeze(config) };
+  const config: Config = creds?.ok
+    ? { ...settled, demo: false, credentials: creds.credentials }
+    : { ...settled, demo: true, credentials: undefined };
+  return { kind: rest.check ? 'check' : 'run', config: deepFreeze(config) };
+}
+
+type Valid<T> = { [K in keyof T]: T[K] extends Check<infer V> ? V : never };
+
+/** The values of checks that all passed; undefined when any failed (its problem is reported). */
+function allValid<T extends Record<string, Check<unknown>>>(checks: T): Valid<T> | undefined {
+  const values: Record<string, unknown> = {};
+  for (const [key, check] of Object.entries(checks)) {
+    if (!check.ok) return undefined;
+    values[key] = check.value;
+  }
+  return values as Valid<T>;
+}
+
+/** A listen address with the text it was given as, which the landing page shows. */
+function withText<T>(text: string, check: Check<T>): Check<T & { text: string }> {
+  return check.ok ? { ok: true, value: { ...check.value, text } } : check;
 }
 
 /** `--web.config.file` is parsed by the HTTP layer; here we only make sure it can be read. */

@@ -1,10 +1,10 @@
 import express, { type Express, type Request } from 'express';
 import type { Logger } from 'pino';
 import type { Collector } from '../collect/collector.js';
-import type { ExpositionFormat } from '../metrics/exposition.js';
-import type { Metrics } from '../metrics/registry.js';
+import type { Metrics } from '../metrics/metrics.js';
 import { basicAuth } from './basic-auth.js';
 import { landingPage } from './landing-page.js';
+import { negotiateFormat } from './negotiate.js';
 
 export interface AppDeps {
   readonly telemetryPath: string;
@@ -34,10 +34,6 @@ export function scrapeWaitMs(header: string | undefined): number {
   if (!Number.isFinite(seconds) || seconds <= 0) return DEFAULT_SCRAPE_WAIT_MS;
   const timeoutMs = seconds * 1000;
   return Math.max(0, timeoutMs - Math.max(250, timeoutMs * 0.1));
-}
-
-function negotiateFormat(req: Request): ExpositionFormat {
-  return /application\/openmetrics-text/.test(req.get('accept') ?? '') ? 'openmetrics' : 'prometheus';
 }
 
 /** As Go's promhttp: gzip when the client lists it, unless it gives it q=0. */
@@ -74,7 +70,11 @@ export function createApp(deps: AppDeps): Express {
       await deps.collector.beforeScrape(scrapeWaitMs(req.get('x-prometheus-scrape-timeout-seconds')));
       const gzip = acceptsGzip(req);
       const render = gzip ? deps.metrics.renderGzip : deps.metrics.render;
-      const { contentType, chunks } = await render(negotiateFormat(req), deps.collector.state(), deps.now());
+      const { contentType, chunks } = await render(
+        negotiateFormat(req.get('accept')),
+        deps.collector.state(),
+        deps.now(),
+      );
       res.set('Content-Type', contentType);
       res.set('Vary', 'Accept, Accept-Encoding');
       if (gzip) res.set('Content-Encoding', 'gzip');

@@ -1,63 +1,312 @@
-import { Counter, Gauge, Histogram, type Registry } from 'prom-client';
+import type { ClusterRecord, CollectorState, ProjectRecord } from '../collect/state.js';
+import type { Snapshot } from '../resources/snapshot.js';
+import type { FamilyType } from './writer.js';
 
 /**
- * The exporter's own metrics, defined once on the given registry: the API series accumulate as
- * requests happen, the rest is set at each scrape. The backup series are encoded apart, once per
- * refresh (backup-text.ts).
+ * Every metric family of /metrics, declared once as data: name, help, type, labels and where its
+ * value comes from. writer.ts turns them into text or OpenMetrics; nothing else names a family.
  */
-export function createCatalog(registry: Registry) {
-  const own = <L extends string>(name: string, help: string, labelNames: readonly L[] = []) =>
-    new Gauge<L>({ name: `mongodbatlas_exporter_${name}`, help, labelNames, registers: [registry] });
-  const exporter = {
-    up: own('up', '1 if the last refresh authenticated and listed projects; 0 otherwise.'),
-    projectCollectSuccess: own(
-      'project_collect_success',
-      "1 if this project's clusters of this kind were listed on the last refresh.",
-      ['group_id', 'cluster_kind'],
-    ),
-    lastRefresh: own('last_refresh_timestamp_seconds', 'End of the last refresh, whatever its result.'),
-    refreshDuration: own('refresh_duration_seconds', 'Length of the last refresh.'),
-    dataAge: own('data_age_seconds', 'Age of the backup data this scrape serves.'),
-    refreshes: new Counter({
-      name: 'mongodbatlas_exporter_refreshes_total',
-      help: 'Refreshes run, by result.',
-      labelNames: ['result'] as const,
-      registers: [registry],
-    }),
-    apiRequests: new Counter({
-      name: 'mongodbatlas_exporter_api_requests_total',
-      help: 'Atlas API requests by endpoint and HTTP status (or timeout / network_error).',
-      labelNames: ['endpoint', 'code'] as const,
-      registers: [registry],
-    }),
-    apiDuration: new Histogram({
-      name: 'mongodbatlas_exporter_api_request_duration_seconds',
-      help: 'Atlas API request latency.',
-      labelNames: ['endpoint'] as const,
-      buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
-      registers: [registry],
-    }),
-    apiRetries: new Counter({
-      name: 'mongodbatlas_exporter_api_retries_total',
-      help: 'Atlas API requests retried, by reason.',
-      labelNames: ['endpoint', 'reason'] as const,
-      registers: [registry],
-    }),
-    rateLimitRemaining: own('api_rate_limit_remaining', 'The last RateLimit-Remaining Atlas sent.', [
-      'endpoint',
-    ]),
-    sunset: own('api_sunset_timestamp_seconds', 'The Sunset date Atlas announced for an endpoint we call.', [
-      'endpoint',
-    ]),
-    buildInfo: own('build_info', 'Build information of the exporter.', [
-      'version',
-      'revision',
-      'nodejs_version',
-    ]),
-  };
 
-  for (const result of ['success', 'partial', 'failure']) exporter.refreshes.inc({ result }, 0);
-  return { exporter };
+/** Samples of one subject: the values of the family's labels, and the sample's value. */
+export type Samples = Iterable<readonly [labelValues: readonly string[], value: number]>;
+
+/** A family of the backup data: one sample per subject (`value`) or several (`samples`). */
+export type Family<S> = {
+  readonly name: string;
+  readonly help: string;
+  /** labels after the subject's own (a cluster's group_id, cluster_name, cluster_kind) */
+  readonly labels: readonly string[];
+} & ({ readonly value: (s: S) => number | undefined } | { readonly samples: (s: S) => Samples });
+
+/** A family of the exporter's own, fed as events happen (prom-client keeps the values). */
+export interface EventFamily {
+  readonly name: string;
+  readonly help: string;
+  readonly type: FamilyType;
+  readonly labels: readonly string[];
+  readonly buckets?: readonly number[];
 }
 
-export type Catalog = ReturnType<typeof createCatalog>;
+/** Appended to the HELP of every family the cache serves. */
+export const cachedFor = (cacheTtl: string) => ` Cached for --atlas.cache-ttl (${cacheTtl}).`;
+
+const flag = (value: boolean) => (value ? 'true' : 'false');
+const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms / 1000);
+const backup = (suffix: string) => `mongodbatlas_backup_${suffix}`;
+const own = (suffix: string) => `mongodbatlas_exporter_${suffix}`;
+
+/** The labels every per-cluster family starts with. */
+export const CLUSTER_LABELS = ['group_id', 'cluster_name', 'cluster_kind'] as const;
+
+export const PROJECT_FAMILIES: readonly Family<ProjectRecord>[] = [
+  {
+    name: backup('project_info'),
+    help: 'An Atlas project in scope.',
+    labels: ['group_id', 'group_name', 'org_id'],
+    samples: ({ group }) => [[[group.id, group.name, group.orgId], 1]],
+  },
+];
+
+/** The per-cluster families, in exposition order. */
+export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
+  {
+    name: backup('cluster_info'),
+    help: 'A cluster in scope and its backup settings.',
+    labels: [
+      'group_name',
+      'state',
+      'provider',
+      'region',
+      'mongodb_version',
+      'tier',
+      'topology',
+      'backup_enabled',
+      'pit_enabled',
+      'paused',
+    ],
+    samples: ({ info }) => [
+      [
+        [
+          info.groupName,
+          info.state,
+          info.provider,
+          info.region,
+          info.mongodbVersion,
+          info.tier,
+          info.topology,
+          flag(info.backupEnabled),
+          flag(info.pitEnabled),
+          flag(info.paused),
+        ],
+        1,
+      ],
+    ],
+  },
+  {
+    name: backup('snapshots'),
+    help: 'Number of backup snapshots by status, type and frequency.',
+    labels: ['status', 'snapshot_type', 'frequency'],
+    samples: ({ summary }) =>
+      (summary?.counts ?? []).map((c) => [[c.status, c.snapshotType, c.frequency], c.count]),
+  },
+  {
+    name: backup('cluster_created_timestamp_seconds'),
+    help: "The cluster's creation time.",
+    labels: [],
+    value: (r) => r.info.createdAt,
+  },
+  {
+    name: backup('storage_bytes'),
+    help: 'Storage used by completed snapshots (not reported for Flex).',
+    labels: [],
+    value: (r) => r.summary?.storageBytes,
+  },
+  {
+    name: backup('last_completed_snapshot_timestamp_seconds'),
+    help: 'Snapshot time of the newest completed snapshot.',
+    labels: [],
+    value: (r) => r.summary?.lastCompletedTime,
+  },
+  {
+    name: backup('last_completed_snapshot_storage_bytes'),
+    help: 'Size of the newest completed snapshot (not reported for Flex).',
+    labels: [],
+    value: (r) => r.summary?.lastCompletedStorageBytes,
+  },
+  {
+    name: backup('oldest_completed_snapshot_timestamp_seconds'),
+    help: 'Snapshot time of the oldest completed snapshot: the start of the restore window.',
+    labels: [],
+    value: (r) => r.summary?.oldestCompletedTime,
+  },
+  {
+    name: backup('last_failed_snapshot_timestamp_seconds'),
+    help: 'Snapshot time of the newest failed snapshot.',
+    labels: [],
+    value: (r) => r.summary?.lastFailedTime,
+  },
+  {
+    name: backup('oldest_unfinished_snapshot_timestamp_seconds'),
+    help: 'Snapshot time of the oldest pending, queued or in-progress snapshot.',
+    labels: [],
+    value: (r) => r.summary?.oldestUnfinishedTime,
+  },
+  {
+    name: backup('next_snapshot_expiry_timestamp_seconds'),
+    help: 'Earliest expiry among completed snapshots.',
+    labels: [],
+    value: (r) => r.summary?.nextExpiry,
+  },
+  {
+    name: backup('expected_interval_seconds'),
+    help: 'How often Atlas should take a snapshot (dedicated: the shortest period of its backup policy).',
+    labels: [],
+    value: (r) => r.info.expectedIntervalSeconds,
+  },
+  {
+    name: backup('next_scheduled_snapshot_timestamp_seconds'),
+    help: "Dedicated only: when the backup schedule's next snapshot is due (schedule read at most hourly).",
+    labels: [],
+    value: (r) => r.info.nextScheduledSnapshot,
+  },
+  {
+    name: backup('collect_success'),
+    help: "1 if this cluster's snapshots were read on the last refresh; on 0 the values are the last good ones.",
+    labels: [],
+    value: (r) => (r.collectSuccess ? 1 : 0),
+  },
+  {
+    name: backup('last_collect_success_timestamp_seconds'),
+    help: "When this cluster's snapshots were last found current (read, or unchanged since the last read).",
+    labels: [],
+    value: (r) => seconds(r.lastSuccessMs),
+  },
+];
+
+/** The per-snapshot families of --collector.snapshot-details; snapshots without an id are left out. */
+export const SNAPSHOT_FAMILIES: readonly Family<Snapshot>[] = [
+  {
+    name: backup('snapshot_info'),
+    help: 'One backup snapshot.',
+    labels: ['snapshot_id', 'status', 'snapshot_type', 'frequency', 'mongodb_version'],
+    samples: (x) => [[[x.id ?? '', x.status, x.snapshotType, x.frequency, x.mongodbVersion ?? ''], 1]],
+  },
+  ...(
+    [
+      ['snapshot_timestamp_seconds', 'Snapshot time of one snapshot.', (x) => x.time],
+      ['snapshot_expiry_timestamp_seconds', 'When Atlas deletes one snapshot.', (x) => x.expiresAt],
+      ['snapshot_size_bytes', 'Size of one snapshot (not reported for Flex).', (x) => x.storageBytes],
+    ] as const satisfies ReadonlyArray<readonly [string, string, (x: Snapshot) => number | undefined]>
+  ).map(
+    ([suffix, help, value]): Family<Snapshot> => ({
+      name: backup(suffix),
+      help,
+      labels: ['snapshot_id'],
+      samples: (x) => {
+        const v = value(x);
+        return v === undefined ? [] : [[[x.id ?? ''], v]];
+      },
+    }),
+  ),
+];
+
+/** The one family computed at each scrape from the cached data: the contract's age exception. */
+export const AGE_FAMILY = {
+  name: backup('last_completed_snapshot_age_seconds'),
+  help: 'Seconds since the newest completed snapshot, computed when /metrics is rendered.',
+  /** the time the age is counted from, Unix seconds */
+  since: (r: ClusterRecord) => r.summary?.lastCompletedTime,
+} as const;
+
+/** Seconds of a time in ms, or no sample while it is unknown (a 0 would read as "fresh"). */
+const secondsSample = (ms: number | undefined): Samples => (ms === undefined ? [] : [[[], ms / 1000]]);
+
+/** The exporter's own gauges read from the collector's state at each scrape. */
+export const STATE_FAMILIES: readonly {
+  readonly name: string;
+  readonly help: string;
+  readonly labels: readonly string[];
+  readonly samples: (state: CollectorState, nowMs: number) => Samples;
+}[] = [
+  {
+    name: own('up'),
+    help: '1 if the last refresh authenticated and listed projects; 0 otherwise.',
+    labels: [],
+    samples: (s) => [[[], s.up ? 1 : 0]],
+  },
+  {
+    name: own('project_collect_success'),
+    help: "1 if this project's clusters of this kind were listed on the last refresh.",
+    labels: ['group_id', 'cluster_kind'],
+    samples: (s) =>
+      [...s.projects.values()].flatMap(({ group, listed }) =>
+        [...listed].map(([kind, ok]) => [[group.id, kind], ok ? 1 : 0] as const),
+      ),
+  },
+  {
+    name: own('last_refresh_timestamp_seconds'),
+    help: 'End of the last refresh, whatever its result.',
+    labels: [],
+    samples: (s) => secondsSample(s.lastRefreshEndMs),
+  },
+  {
+    name: own('refresh_duration_seconds'),
+    help: 'Length of the last refresh.',
+    labels: [],
+    samples: (s) => secondsSample(s.lastRefreshDurationMs),
+  },
+  {
+    name: own('data_age_seconds'),
+    help: 'Age of the backup data this scrape serves.',
+    labels: [],
+    samples: (s, nowMs) =>
+      secondsSample(s.dataTimeMs === undefined ? undefined : Math.max(0, nowMs - s.dataTimeMs)),
+  },
+];
+
+/** The exporter's own families fed as things happen (refreshes, Atlas requests), or set at start. */
+export const EVENT_FAMILIES = {
+  refreshes: {
+    name: own('refreshes_total'),
+    help: 'Refreshes run, by result.',
+    type: 'counter',
+    labels: ['result'],
+  },
+  apiRequests: {
+    name: own('api_requests_total'),
+    help: 'Atlas API requests by endpoint and HTTP status (or timeout / network_error).',
+    type: 'counter',
+    labels: ['endpoint', 'code'],
+  },
+  apiAuthChallenges: {
+    name: own('api_auth_challenges_total'),
+    help: 'Digest challenges answered (the first 401 of an API-key conversation, a stale nonce); not counted in api_requests_total.',
+    type: 'counter',
+    labels: ['endpoint'],
+  },
+  apiDuration: {
+    name: own('api_request_duration_seconds'),
+    help: 'Atlas API request latency.',
+    type: 'histogram',
+    labels: ['endpoint'],
+    buckets: [0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30],
+  },
+  apiRetries: {
+    name: own('api_retries_total'),
+    help: 'Atlas API requests retried, by reason.',
+    type: 'counter',
+    labels: ['endpoint', 'reason'],
+  },
+  rateLimitRemaining: {
+    name: own('api_rate_limit_remaining'),
+    help: 'The last RateLimit-Remaining Atlas sent.',
+    type: 'gauge',
+    labels: ['endpoint'],
+  },
+  sunset: {
+    name: own('api_sunset_timestamp_seconds'),
+    help: 'The Sunset date Atlas announced for an endpoint we call.',
+    type: 'gauge',
+    labels: ['endpoint'],
+  },
+  // Only a sharded exporter shows these: promtool lints the contract's name shard_count (it
+  // reserves _count for histograms), so an unsharded page stays lint-clean.
+  shardIndex: {
+    name: own('shard_index'),
+    help: "This exporter's --shard.index: it reads the projects that hash to it.",
+    type: 'gauge',
+    labels: [],
+  },
+  shardCount: {
+    name: own('shard_count'),
+    help: "This exporter's --shard.total: how many exporters share the projects.",
+    type: 'gauge',
+    labels: [],
+  },
+  buildInfo: {
+    name: own('build_info'),
+    help: 'Build information of the exporter.',
+    type: 'gauge',
+    labels: ['version', 'revision', 'nodejs_version'],
+  },
+} as const satisfies Record<string, EventFamily>;

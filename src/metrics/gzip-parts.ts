@@ -17,7 +17,7 @@ export interface GzipPrefix {
 
 /**
  * Deflates the part of a body that stays the same across scrapes, from the pieces it is kept
- * in: streamed, so the pieces are never joined into one more copy of the body (9 MB at L). A
+ * in: streamed, so the pieces are never joined into one more copy of the body. A
  * sync flush ends it on a byte boundary without a final block, so the deflate data of any tail
  * can follow it in the same stream. The deflating runs in zlib's thread pool.
  */

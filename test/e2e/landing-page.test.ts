@@ -105,130 +105,137 @@ const pageCounts = (page: Page) =>
     ]),
   );
 
-describe.skipIf(!hasBinary(CHROMIUM, 'chromium'))('the demo’s landing page in Chromium', () => {
-  let exporter: Child;
-  let browser: Browser;
-  let profile: string;
-  let base: string;
-  let expected: Map<string, string>;
+describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
+  'the demo’s landing page in Chromium',
+  () => {
+    let exporter: Child;
+    let browser: Browser;
+    let profile: string;
+    let base: string;
+    let expected: Map<string, string>;
 
-  beforeAll(async () => {
-    if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does)`);
-    base = `http://127.0.0.1:${await freePort()}`;
-    exporter = start(process.execPath, [MAIN, '--demo', `--web.listen-address=${base.slice(7)}`]);
-    await waitFor('the first refresh', 30_000, async () => {
-      const res = await request(`${base}/-/ready`);
-      await res.body.dump();
-      return res.statusCode === 200 ? true : undefined;
-    }).catch((err: Error) => {
-      throw new Error(`${err.message}\nexporter: ${exporter.output()}`);
+    beforeAll(async () => {
+      if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does)`);
+      base = `http://127.0.0.1:${await freePort()}`;
+      exporter = start(process.execPath, [MAIN, '--demo', `--web.listen-address=${base.slice(7)}`]);
+      await waitFor('the first refresh', 30_000, async () => {
+        const res = await request(`${base}/-/ready`);
+        await res.body.dump();
+        return res.statusCode === 200 ? true : undefined;
+      }).catch((err: Error) => {
+        throw new Error(`${err.message}\nexporter: ${exporter.output()}`);
+      });
+      // The default cache-ttl (5m) holds the state still: this scrape and the pages see one refresh.
+      expected = statusesFromMetrics(await (await request(`${base}/metrics`)).body.text());
+      profile = mkdtempSync(join(tmpdir(), 'atlas-e2e-chromium-'));
+      browser = await puppeteer.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          `--user-data-dir=${profile}`,
+        ],
+      });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await exporter?.stop();
+      if (profile) rmSync(profile, { recursive: true, force: true });
     });
-    // The default cache-ttl (5m) holds the state still: this scrape and the pages see one refresh.
-    expected = statusesFromMetrics(await (await request(`${base}/metrics`)).body.text());
-    profile = mkdtempSync(join(tmpdir(), 'atlas-e2e-chromium-'));
-    browser = await puppeteer.launch({
-      executablePath: CHROMIUM,
-      headless: true,
-      args: [
-        '--headless',
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-quic',
-        '--no-first-run',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        `--user-data-dir=${profile}`,
-      ],
-    });
-    mkdirSync(SCREENSHOTS, { recursive: true });
-  }, 60_000);
 
-  afterAll(async () => {
-    await browser?.close();
-    await exporter?.stop();
-    if (profile) rmSync(profile, { recursive: true, force: true });
-  });
-
-  async function open(width: number, scheme: 'light' | 'dark', path = '/') {
-    const page = await browser.newPage();
-    const requested: string[] = [];
-    page.on('request', (r) => {
-      if (!r.url().startsWith('data:')) requested.push(r.url());
-    });
-    await page.setViewport({ width, height: 900 });
-    await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
-    const res = await page.goto(`${base}${path}`, { waitUntil: 'load' });
-    expect(res?.status()).toBe(200);
-    return { page, requested };
-  }
-
-  it('the demo shows every status the contract has but `not read`', () => {
-    expect(new Set(expected.values())).toEqual(new Set(ORDER.filter((s) => s !== 'not read')));
-  });
-
-  it.each(WIDTHS)('at %i px: every cluster’s status as /metrics says, counts, order', async (width) => {
-    const { page, requested } = await open(width, 'light');
-    const rows: PageRow[] = await pageRows(page);
-    expect(Object.fromEntries(rows.map((r) => [r.key, r.status]))).toEqual(Object.fromEntries(expected));
-    expect(rows).toHaveLength(expected.size);
-    for (const row of rows) expect(row.text).toContain(row.status);
-
-    const ranks = rows.map((r) => ORDER.indexOf(r.status));
-    expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
-
-    const counts = Object.fromEntries(
-      ORDER.map((s) => [s, [...expected.values()].filter((v) => v === s).length]),
-    );
-    expect(Object.fromEntries(await pageCounts(page))).toEqual({ ...counts, all: expected.size });
-
-    // no script and nothing fetched but the page itself: it works offline and without JavaScript
-    expect(await page.evaluate(() => document.scripts.length)).toBe(0);
-    expect(requested).toEqual([`${base}/`]);
-    await page.close();
-  });
-
-  it('fits a 390 px phone: the page never scrolls sideways, the table scrolls in its own box', async () => {
-    const { page } = await open(390, 'light');
-    const sizes = await page.evaluate(() => {
-      const box = document.querySelector('.scroll');
-      return {
-        page: document.documentElement.scrollWidth,
-        viewport: window.innerWidth,
-        box: box.clientWidth,
-        table: box.scrollWidth,
-      };
-    });
-    expect(sizes.page).toBeLessThanOrEqual(sizes.viewport);
-    expect(sizes.box).toBeLessThanOrEqual(sizes.viewport);
-    expect(sizes.table).toBeGreaterThan(sizes.box);
-    await page.close();
-  });
-
-  it('follows the reader’s colour scheme, and saves a screenshot of each for a person to look at', async () => {
-    const luminance: Record<string, number> = {};
-    for (const width of WIDTHS) {
-      for (const scheme of ['light', 'dark'] as const) {
-        const { page } = await open(width, scheme);
-        const rgb = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
-        const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number);
-        luminance[scheme] = (r + g + b) / 3;
-        await page.screenshot({ path: join(SCREENSHOTS, `landing-${width}-${scheme}.png`), fullPage: true });
-        await page.close();
-      }
+    async function open(width: number, scheme: 'light' | 'dark', path = '/') {
+      const page = await browser.newPage();
+      const requested: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith('data:')) requested.push(r.url());
+      });
+      await page.setViewport({ width, height: 900 });
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      const res = await page.goto(`${base}${path}`, { waitUntil: 'load' });
+      expect(res?.status()).toBe(200);
+      return { page, requested };
     }
-    expect(luminance.light).toBeGreaterThan(200);
-    expect(luminance.dark).toBeLessThan(50);
-    for (const width of WIDTHS) expect(existsSync(join(SCREENSHOTS, `landing-${width}-dark.png`))).toBe(true);
-  }, 60_000);
 
-  it('filters by status through the count’s link, without JavaScript', async () => {
-    const { page } = await open(1400, 'light');
-    await Promise.all([page.waitForNavigation(), page.click('.counts a[href="?status=overdue"]')]);
-    const rows = await pageRows(page);
-    const overdue = [...expected].filter(([, s]) => s === 'overdue').map(([key]) => key);
-    expect(rows.map((r) => r.key).sort()).toEqual(overdue.sort());
-    expect(overdue.length).toBeGreaterThan(0);
-    await page.close();
-  });
-});
+    it('the demo shows every status the contract has but `not read`', () => {
+      expect(new Set(expected.values())).toEqual(new Set(ORDER.filter((s) => s !== 'not read')));
+    });
+
+    it.each(WIDTHS)('at %i px: every cluster’s status as /metrics says, counts, order', async (width) => {
+      const { page, requested } = await open(width, 'light');
+      const rows: PageRow[] = await pageRows(page);
+      expect(Object.fromEntries(rows.map((r) => [r.key, r.status]))).toEqual(Object.fromEntries(expected));
+      expect(rows).toHaveLength(expected.size);
+      for (const row of rows) expect(row.text).toContain(row.status);
+
+      const ranks = rows.map((r) => ORDER.indexOf(r.status));
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+
+      const counts = Object.fromEntries(
+        ORDER.map((s) => [s, [...expected.values()].filter((v) => v === s).length]),
+      );
+      expect(Object.fromEntries(await pageCounts(page))).toEqual({ ...counts, all: expected.size });
+
+      // no script and nothing fetched but the page itself: it works offline and without JavaScript
+      expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+      expect(requested).toEqual([`${base}/`]);
+      await page.close();
+    });
+
+    it('fits a 390 px phone: the page never scrolls sideways, the table scrolls in its own box', async () => {
+      const { page } = await open(390, 'light');
+      const sizes = await page.evaluate(() => {
+        const box = document.querySelector('.scroll');
+        return {
+          page: document.documentElement.scrollWidth,
+          viewport: window.innerWidth,
+          box: box.clientWidth,
+          table: box.scrollWidth,
+        };
+      });
+      expect(sizes.page).toBeLessThanOrEqual(sizes.viewport);
+      expect(sizes.box).toBeLessThanOrEqual(sizes.viewport);
+      expect(sizes.table).toBeGreaterThan(sizes.box);
+      await page.close();
+    });
+
+    it('follows the reader’s colour scheme, and saves a screenshot of each for a person to look at', async () => {
+      const luminance: Record<string, number> = {};
+      for (const width of WIDTHS) {
+        for (const scheme of ['light', 'dark'] as const) {
+          const { page } = await open(width, scheme);
+          const rgb = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+          const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number);
+          luminance[scheme] = (r + g + b) / 3;
+          await page.screenshot({
+            path: join(SCREENSHOTS, `landing-${width}-${scheme}.png`),
+            fullPage: true,
+          });
+          await page.close();
+        }
+      }
+      expect(luminance.light).toBeGreaterThan(200);
+      expect(luminance.dark).toBeLessThan(50);
+      for (const width of WIDTHS)
+        expect(existsSync(join(SCREENSHOTS, `landing-${width}-dark.png`))).toBe(true);
+    }, 60_000);
+
+    it('filters by status through the count’s link, without JavaScript', async () => {
+      const { page } = await open(1400, 'light');
+      await Promise.all([page.waitForNavigation(), page.click('.counts a[href="?status=overdue"]')]);
+      const rows = await pageRows(page);
+      const overdue = [...expected].filter(([, s]) => s === 'overdue').map(([key]) => key);
+      expect(rows.map((r) => r.key).sort()).toEqual(overdue.sort());
+      expect(overdue.length).toBeGreaterThan(0);
+      await page.close();
+    });
+  },
+);

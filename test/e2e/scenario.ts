@@ -1,5 +1,5 @@
 /**
- * What the default demo scenario (src/simulator/scenario.ts) must show. Group ids are seeded, so
+ * What the default demo scenario (simulator/world/scenario.ts) must show. Group ids are seeded, so
  * alerts are matched by cluster name, endpoint or, for the unreadable project, by its alert alone.
  */
 export const EXPECTED_ALERTS: [string, Record<string, string>][] = [
@@ -44,11 +44,13 @@ export const HEALTHY = [
   'scratch-db',
 ];
 
-/** The demo reaches Atlas, within its rate limit, and reads every readable cluster. */
+/** The demo reaches Atlas, within its rate limit, reads every readable cluster, and is one shard of one. */
 export const SILENT_ALERTS = [
   'AtlasBackupExporterDown',
   'AtlasBackupApiRateLimited',
   'AtlasBackupClusterNotCollected',
+  'AtlasBackupExporterShardingMismatch',
+  'AtlasBackupExporterShardsMissing',
 ];
 
 /** serverless_instances announces a Sunset about 50 days out: beyond the 30-day threshold. */

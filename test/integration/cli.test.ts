@@ -62,6 +62,14 @@ describe('the command line', () => {
     expect(check.out()).not.toContain('do_not_print_me');
   });
 
+  it('exits 2 with one line on a shard index outside 0..total-1', async () => {
+    const bad = run(['--demo', '--shard.total=2'], { ATLAS_EXPORTER_SHARD_INDEX: '2' });
+    expect(await bad.exit).toBe(2);
+    expect(bad.err().trim().split('\n')).toEqual([
+      expect.stringMatching(/^ATLAS_EXPORTER_SHARD_INDEX \(--shard\.index\): 2 is outside 0\.\.1 /),
+    ]);
+  });
+
   it('exits 2 on an invalid --web.config.file', async () => {
     const bad = run(['--demo', '--web.config.file=/dev/null/nope.yml']);
     expect(await bad.exit).toBe(2);

@@ -5,6 +5,14 @@ const start = harnessPerTest();
 
 const MINUTE = 60_000;
 
+/** The sum of a family's samples, of those whose labels contain `labels` if given. */
+function total(body: string, name: string, labels = ''): number {
+  return body
+    .split('\n')
+    .filter((l) => l.startsWith(`${name}{`) && l.includes(labels))
+    .reduce((sum, l) => sum + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
+}
+
 describe('the exporter against the simulator', () => {
   it('reads every kind through a service account and shows the problems of the scenario', async () => {
     const h = await start();
@@ -59,6 +67,18 @@ describe('the exporter against the simulator', () => {
       1,
     );
 
+    // Nothing was retried, and the counters say so from the first scrape.
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_retries_total', { endpoint: 'oauth_token', reason: 'timeout' }),
+    ).toBe(0);
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_retries_total', {
+        endpoint: 'flex_snapshots',
+        reason: 'rate_limited',
+      }),
+    ).toBe(0);
+    expect(sample(body, 'mongodbatlas_exporter_api_auth_challenges_total')).toBeUndefined();
+
     const unreadable = { group_id: roles.unreadableProject.groupId, cluster_kind: 'flex' };
     expect(sample(body, 'mongodbatlas_exporter_project_collect_success', unreadable)).toBe(0);
     expect(sample(body, 'mongodbatlas_exporter_refreshes_total', { result: 'partial' })).toBe(1);
@@ -86,6 +106,54 @@ describe('the exporter against the simulator', () => {
     expect(challenges).toEqual([]);
   });
 
+  it('counts Digest challenges apart from requests, a stale nonce too, and refusals as 401', async () => {
+    const clock = movableClock();
+    const now = clock.now;
+    const h = await start({ now, auth: 'api-key', sim: { now, nonceTtlSeconds: 30 } });
+    const first = (await h.scrape()).body;
+    expect(sample(first, 'mongodbatlas_exporter_api_auth_challenges_total', { endpoint: 'groups' })).toBe(1);
+    expect(
+      sample(first, 'mongodbatlas_exporter_api_requests_total', { endpoint: 'groups', code: '200' }),
+    ).toBe(1);
+    expect(
+      sample(first, 'mongodbatlas_exporter_api_auth_challenges_total', { endpoint: 'flex_snapshots' }),
+    ).toBe(0);
+    expect(
+      sample(first, 'mongodbatlas_exporter_api_retries_total', { endpoint: 'oauth_token' }),
+    ).toBeUndefined();
+    clock.advance(6 * MINUTE);
+    const second = (await h.scrape()).body;
+    // The nonce expired between refreshes: Atlas answered stale=true once, on the first request.
+    expect(sample(second, 'mongodbatlas_exporter_api_auth_challenges_total', { endpoint: 'groups' })).toBe(2);
+    expect(
+      sample(second, 'mongodbatlas_exporter_api_requests_total', { endpoint: 'groups', code: '200' }),
+    ).toBe(2);
+    expect(
+      sample(second, 'mongodbatlas_exporter_api_requests_total', { endpoint: 'groups', code: '401' }),
+    ).toBe(undefined);
+    // Every 401 on the wire is either a challenge or a refusal (the unreadable project), never both.
+    const onTheWire = h.sim.requests.filter((r) => r.status === 401).length;
+    const challenges = total(second, 'mongodbatlas_exporter_api_auth_challenges_total');
+    const refusals = total(second, 'mongodbatlas_exporter_api_requests_total', 'code="401"');
+    expect(challenges).toBe(2);
+    expect(refusals).toBeGreaterThan(0);
+    expect(challenges + refusals).toBe(onTheWire);
+    for (const line of second.split('\n').filter((l) => l.includes('code="401"')))
+      expect(line).toMatch(/endpoint="(flex_clusters|serverless_instances|clusters)"/);
+  });
+
+  it('counts a wrong API key as one challenge and one 401 per refresh', async () => {
+    const h = await start({
+      auth: { MONGODB_ATLAS_PUBLIC_API_KEY: 'pubkey', MONGODB_ATLAS_PRIVATE_API_KEY: 'wrong' },
+    });
+    const { body } = await h.scrape();
+    expect(sample(body, 'mongodbatlas_exporter_up')).toBe(0);
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_requests_total', { endpoint: 'groups', code: '401' }),
+    ).toBe(1);
+    expect(sample(body, 'mongodbatlas_exporter_api_auth_challenges_total', { endpoint: 'groups' })).toBe(1);
+  });
+
   it('reports wrong credentials as up 0 with one clear log line, not one per refresh', async () => {
     const clock = movableClock();
     const h = await start({
@@ -98,6 +166,9 @@ describe('the exporter against the simulator', () => {
     const first = await h.scrape();
     expect(sample(first.body, 'mongodbatlas_exporter_up')).toBe(0);
     expect(sample(first.body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(1);
+    // Nothing was ever collected: no age at all, rather than a "fresh" 0.
+    expect(sample(first.body, 'mongodbatlas_exporter_data_age_seconds')).toBeUndefined();
+    expect(sample(first.body, 'mongodbatlas_exporter_last_refresh_timestamp_seconds')).toBeGreaterThan(0);
     clock.advance(6 * MINUTE);
     const second = await h.scrape();
     expect(sample(second.body, 'mongodbatlas_exporter_refreshes_total', { result: 'failure' })).toBe(2);

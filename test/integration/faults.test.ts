@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FaultSpec } from '../../src/simulator/index.js';
+import type { FaultSpec } from '../../simulator/index.js';
 import { clusterLabels, harnessPerTest, movableClock, sample } from './harness.js';
 
 /**

@@ -1,11 +1,13 @@
 import { gunzipSync } from 'node:zlib';
 import { type Dispatcher, request } from 'undici';
 import { afterEach } from 'vitest';
-import { type Config, parseConfig } from '../../src/config.js';
+import { type Simulator, type SimulatorOptions, startSimulator } from '../../simulator/index.js';
+import type { Config } from '../../src/config/config.js';
+import { describeConfig } from '../../src/config/describe.js';
+import { parseConfig } from '../../src/config/parse.js';
 import { type Exporter, startExporter } from '../../src/exporter.js';
 import type { WebConfig } from '../../src/http/web-config.js';
 import { createLogger } from '../../src/logger.js';
-import { type Simulator, type SimulatorOptions, startSimulator } from '../../src/simulator/index.js';
 
 export interface Harness {
   sim: Simulator;
@@ -23,6 +25,8 @@ export interface Harness {
 
 export interface HarnessOptions {
   sim?: SimulatorOptions;
+  /** a running simulator to read from instead of a new one; the caller closes it */
+  simulator?: Simulator;
   /** extra flags, after the listen address and base URL */
   args?: string[];
   /** credentials: the simulator's service account (default), its API key, or explicit variables */
@@ -51,7 +55,7 @@ function credentialEnv(sim: Simulator, auth: HarnessOptions['auth']): Record<str
 
 /** The real exporter (config parsing included) against a real simulator, both on loopback. */
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
-  const sim = await startSimulator(options.sim ?? {});
+  const sim = options.simulator ?? (await startSimulator(options.sim ?? {}));
   const argv = [
     '--web.listen-address=127.0.0.1:0',
     `--atlas.base-url=${sim.url}`,
@@ -62,22 +66,25 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     throw new Error('no files in tests');
   });
   if (parsed.kind !== 'run') throw new Error(`config: ${JSON.stringify(parsed)}`);
+  const { config } = parsed;
+  if (config.demo) throw new Error('the harness points the exporter at its own simulator, not the demo');
   const rawLogs: string[] = [];
   const logs: Array<Record<string, unknown>> = [];
-  const logger = createLogger(parsed.config.log, {
+  const logger = createLogger(config.log, {
     write(line: string) {
       rawLogs.push(line);
       logs.push(JSON.parse(line) as Record<string, unknown>);
     },
   });
   const exporter = await startExporter({
-    config: parsed.config,
-    describedConfig: {},
+    config,
+    // What main passes: the landing-page tests see the config the page really shows.
+    describedConfig: describeConfig(config),
     logger,
     build: { version: '0.0.0-test', revision: 'test' },
     atlas: {
-      baseUrl: parsed.config.atlas.baseUrl,
-      credentials: parsed.config.credentials ?? { kind: 'service-account', clientId: '', clientSecret: '' },
+      baseUrl: config.atlas.baseUrl,
+      credentials: config.credentials,
     },
     ...(options.now ? { now: options.now } : {}),
     ...(options.webConfig ? { webConfig: options.webConfig } : {}),
@@ -97,14 +104,14 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
   return {
     sim,
     exporter,
-    config: parsed.config,
+    config,
     logs,
     rawLogs,
-    scrape: (headers) => get(parsed.config.web.telemetryPath, headers),
+    scrape: (headers) => get(config.web.telemetryPath, headers),
     get,
     async close() {
       await exporter.close();
-      await sim.close();
+      if (!options.simulator) await sim.close();
     },
   };
 }

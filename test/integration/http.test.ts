@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { SECRET_MASK } from '../../src/config/describe.js';
 import { MAX_CONCURRENT_SCRAPES } from '../../src/http/app.js';
+import { escapeHtml } from '../../src/http/html.js';
 import { eventually, harnessPerTest } from './harness.js';
 
 const start = harnessPerTest();
@@ -21,6 +23,9 @@ describe('the HTTP surface', () => {
     expect(open.headers['content-type']).toContain('application/openmetrics-text; version=1.0.0');
     expect(open.body.endsWith('# EOF\n')).toBe(true);
     expect(open.body).toContain('# TYPE mongodbatlas_exporter_api_requests counter');
+    const text = await h.scrape({ Accept: 'text/plain, application/openmetrics-text;q=0' });
+    expect(text.headers['content-type']).toBe('text/plain; version=0.0.4; charset=utf-8');
+    expect(text.body).not.toContain('# EOF');
 
     const zipped = await h.scrape({ 'Accept-Encoding': 'gzip, deflate' });
     expect(zipped.headers['content-encoding']).toBe('gzip');
@@ -116,6 +121,10 @@ describe('secrets', () => {
     const { body } = await h.scrape();
     expect(body).toContain('mongodbatlas_exporter_up 0');
     expect(h.rawLogs.join('')).not.toContain('private-key-that-must-not-leak');
-    expect((await h.get('/')).body).not.toContain('private-key-that-must-not-leak');
+    const page = (await h.get('/')).body;
+    // The page does show the credentials, masked: the public half, and the mask for the secret.
+    expect(page).toContain('pubkey');
+    expect(page).toContain(escapeHtml(SECRET_MASK));
+    expect(page).not.toContain('private-key-that-must-not-leak');
   });
 });

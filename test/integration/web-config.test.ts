@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Agent, request } from 'undici';
 import { describe, expect, it } from 'vitest';
+import { basic } from '../../simulator/test/helpers.js';
 import { loadWebConfig } from '../../src/http/web-config.js';
-import { basic } from '../simulator/helpers.js';
 import { harnessPerTest } from './harness.js';
 
 const FIXTURES = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));

@@ -1,13 +1,14 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AtlasClient } from '../../src/atlas/api.js';
 import { type DigestChallenge, digestResponse } from '../../src/atlas/digest.js';
-import { endpoints } from '../../src/atlas/endpoints.js';
 import { AtlasAuthError } from '../../src/atlas/errors.js';
-import { parseGroup } from '../../src/atlas/schemas.js';
+import { projectEndpoints } from '../../src/resources/projects/endpoints.js';
+import { parseGroup } from '../../src/resources/projects/schema.js';
 import {
   API_KEY,
   collect,
   json,
+  loopbackAtlas,
   SERVICE_ACCOUNT,
   type Seen,
   startServer,
@@ -17,17 +18,10 @@ import {
 
 const signal = new AbortController().signal;
 const page = { links: [], results: [{ id: 'g1', name: 'P', orgId: 'o' }], totalCount: 1 };
-let server: TestServer | undefined;
-let client: AtlasClient | undefined;
+const atlas = loopbackAtlas();
 
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
-
-const listGroups = () => collect((client as AtlasClient).list(endpoints.groups(), parseGroup, signal));
+const listGroups = () =>
+  collect((atlas.client as AtlasClient).list(projectEndpoints.groups(), parseGroup, signal));
 
 function params(header: string): Map<string, string> {
   const out = new Map<string, string>();
@@ -39,6 +33,7 @@ function params(header: string): Map<string, string> {
 async function digestServer() {
   let nonce = 'nonce-1';
   let nonces = 1;
+  let revoked = false;
   const usedNc = new Set<string>();
   const challenge = (res: Parameters<typeof json>[0], stale: boolean) =>
     json(
@@ -51,7 +46,7 @@ async function digestServer() {
     );
   const s = await startServer((_req, res, seen: Seen) => {
     const auth = seen.headers.authorization;
-    if (!auth) return challenge(res, false);
+    if (!auth || revoked) return challenge(res, false);
     const p = params(auth);
     const c: DigestChallenge = {
       realm: 'MMS Public API',
@@ -83,69 +78,86 @@ async function digestServer() {
     nonces++;
     nonce = `nonce-${nonces}`;
   };
-  return { server: s, expire };
+  return { server: s, expire, revoke: () => (revoked = true) };
 }
 
 describe('HTTP Digest', () => {
   it('challenges once, then reuses the nonce: one round trip per request', async () => {
     const d = await digestServer();
-    server = d.server;
-    const made = testClient(server.url, { credentials: API_KEY });
-    client = made.client;
+    atlas.server = d.server;
+    const made = testClient(atlas.server.url, { credentials: API_KEY });
+    atlas.client = made.client;
     await listGroups();
-    expect(server.seen).toHaveLength(2);
+    expect(atlas.server.seen).toHaveLength(2);
     for (let i = 0; i < 5; i++) await listGroups();
-    expect(server.seen).toHaveLength(7);
-    const ncs = server.seen.slice(1).map((r) => params(r.headers.authorization ?? '').get('nc'));
+    expect(atlas.server.seen).toHaveLength(7);
+    const ncs = atlas.server.seen.slice(1).map((r) => params(r.headers.authorization ?? '').get('nc'));
     expect(ncs).toEqual(['00000001', '00000002', '00000003', '00000004', '00000005', '00000006']);
-    expect(made.calls.requests.map(([, code]) => code)).toEqual([
-      '401',
-      '200',
-      '200',
-      '200',
-      '200',
-      '200',
-      '200',
-    ]);
+    // Six requests, each counted by the answer to its credentials; the challenge apart.
+    expect(made.calls.requests.map(([, code]) => code)).toEqual(['200', '200', '200', '200', '200', '200']);
+    expect(made.calls.challenges).toEqual(['groups']);
     expect(made.calls.retries).toEqual([]);
   });
 
   it('serves concurrent requests from a cold start without replaying an nc', async () => {
     const d = await digestServer();
-    server = d.server;
-    const made = testClient(server.url, { credentials: API_KEY, maxConcurrency: 4 });
-    client = made.client;
+    atlas.server = d.server;
+    const made = testClient(atlas.server.url, { credentials: API_KEY, maxConcurrency: 4 });
+    atlas.client = made.client;
     await Promise.all(Array.from({ length: 10 }, () => listGroups()));
-    expect(made.calls.requests.filter(([, code]) => code === '200')).toHaveLength(10);
+    expect(made.calls.requests).toEqual(Array.from({ length: 10 }, () => ['groups', '200']));
     await listGroups();
     expect(made.calls.requests.at(-1)).toEqual(['groups', '200']);
-    expect(made.calls.requests.filter(([, code]) => code === '401').length).toBeLessThanOrEqual(10);
+    // Every request sent before the first challenge came back was challenged, and no other.
+    const unsigned = atlas.server.seen.filter((r) => r.headers.authorization === undefined);
+    expect(made.calls.challenges).toHaveLength(unsigned.length);
   });
 
-  it('re-challenges on a stale nonce', async () => {
+  it('re-challenges on a stale nonce, counted as a challenge, not a 401', async () => {
     const d = await digestServer();
-    server = d.server;
-    client = testClient(server.url, { credentials: API_KEY }).client;
+    atlas.server = d.server;
+    const made = testClient(atlas.server.url, { credentials: API_KEY });
+    atlas.client = made.client;
     await listGroups();
     d.expire();
     await listGroups();
-    expect(server.seen.map((r) => params(r.headers.authorization ?? '').get('nonce') ?? 'none')).toEqual([
-      'none',
-      'nonce-1',
-      'nonce-1',
-      'nonce-2',
-    ]);
+    expect(
+      atlas.server.seen.map((r) => params(r.headers.authorization ?? '').get('nonce') ?? 'none'),
+    ).toEqual(['none', 'nonce-1', 'nonce-1', 'nonce-2']);
     await listGroups();
-    expect(server.seen).toHaveLength(5);
+    expect(atlas.server.seen).toHaveLength(5);
+    expect(made.calls.requests).toEqual([
+      ['groups', '200'],
+      ['groups', '200'],
+      ['groups', '200'],
+    ]);
+    expect(made.calls.challenges).toEqual(['groups', 'groups']);
+  });
+
+  it('counts a key refused on a cached nonce as a 401 each time, though it tries the new nonce', async () => {
+    const d = await digestServer();
+    atlas.server = d.server;
+    const made = testClient(atlas.server.url, { credentials: API_KEY });
+    atlas.client = made.client;
+    await listGroups();
+    d.revoke();
+    await expect(listGroups()).rejects.toBeInstanceOf(AtlasAuthError);
+    expect(atlas.server.seen).toHaveLength(4);
+    expect(made.calls.requests).toEqual([
+      ['groups', '200'],
+      ['groups', '401'],
+      ['groups', '401'],
+    ]);
+    expect(made.calls.challenges).toEqual(['groups']);
   });
 
   it('gives up with an auth error on a wrong key, without leaking it', async () => {
     const d = await digestServer();
-    server = d.server;
-    const made = testClient(server.url, {
+    atlas.server = d.server;
+    const made = testClient(atlas.server.url, {
       credentials: { kind: 'api-key', publicKey: 'pubkey', privateKey: 'WRONG-SECRET' },
     });
-    client = made.client;
+    atlas.client = made.client;
     const err = await listGroups().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AtlasAuthError);
     expect(err).toMatchObject({
@@ -154,7 +166,9 @@ describe('HTTP Digest', () => {
       errorCode: 'UNEXPECTED_ERROR',
       endpoint: 'groups',
     });
-    expect(server.seen).toHaveLength(2);
+    expect(atlas.server.seen).toHaveLength(2);
+    expect(made.calls.requests).toEqual([['groups', '401']]);
+    expect(made.calls.challenges).toEqual(['groups']);
     expect((err as Error).message).not.toContain('WRONG-SECRET');
     expect(made.lines.join('\n')).not.toContain('WRONG-SECRET');
   });
@@ -191,11 +205,11 @@ const tokenRequests = (s: TestServer) => s.seen.filter((r) => r.url === '/api/oa
 
 describe('service account', () => {
   it('sends raw Basic credentials and shares one token among concurrent requests', async () => {
-    server = await oauthServer();
-    const made = testClient(server.url, { credentials: SERVICE_ACCOUNT, maxConcurrency: 3 });
-    client = made.client;
+    atlas.server = await oauthServer();
+    const made = testClient(atlas.server.url, { credentials: SERVICE_ACCOUNT, maxConcurrency: 3 });
+    atlas.client = made.client;
     await Promise.all(Array.from({ length: 10 }, () => listGroups()));
-    const tokens = tokenRequests(server);
+    const tokens = tokenRequests(atlas.server);
     expect(tokens).toHaveLength(1);
     const basic = Buffer.from(
       'mdb_sa_id_0123456789abcdef01234567:mdb_sa_sk_SECRET_with_underscores',
@@ -209,7 +223,7 @@ describe('service account', () => {
         accept: 'application/json',
       }),
     });
-    const api = server.seen.filter((r) => r.url !== '/api/oauth/token');
+    const api = atlas.server.seen.filter((r) => r.url !== '/api/oauth/token');
     expect(api).toHaveLength(10);
     expect(new Set(api.map((r) => r.headers.authorization))).toEqual(new Set(['Bearer tok-1']));
     expect(made.calls.requests.filter(([e]) => e === 'oauth_token')).toEqual([['oauth_token', '200']]);
@@ -217,31 +231,31 @@ describe('service account', () => {
   });
 
   it('renews the token shortly before it expires', async () => {
-    server = await oauthServer({ expiresIn: 3600 });
+    atlas.server = await oauthServer({ expiresIn: 3600 });
     let now = 1_000_000;
-    client = testClient(server.url, { credentials: SERVICE_ACCOUNT, now: () => now }).client;
+    atlas.client = testClient(atlas.server.url, { credentials: SERVICE_ACCOUNT, now: () => now }).client;
     await listGroups();
     now += 3539_000;
     await listGroups();
-    expect(tokenRequests(server)).toHaveLength(1);
+    expect(tokenRequests(atlas.server)).toHaveLength(1);
     now += 2_000;
     await listGroups();
-    expect(tokenRequests(server)).toHaveLength(2);
-    expect(server.seen.at(-1)?.headers.authorization).toBe('Bearer tok-2');
+    expect(tokenRequests(atlas.server)).toHaveLength(2);
+    expect(atlas.server.seen.at(-1)?.headers.authorization).toBe('Bearer tok-2');
   });
 
   it('fetches a fresh token once on a 401 to a token minutes old, then succeeds', async () => {
     let refuseFirst = false;
-    server = await oauthServer({ refuse: (t) => refuseFirst && t === 'tok-1' });
+    atlas.server = await oauthServer({ refuse: (t) => refuseFirst && t === 'tok-1' });
     let nowMs = 1_000_000;
-    const made = testClient(server.url, { credentials: SERVICE_ACCOUNT, now: () => nowMs });
-    client = made.client;
+    const made = testClient(atlas.server.url, { credentials: SERVICE_ACCOUNT, now: () => nowMs });
+    atlas.client = made.client;
     expect(await listGroups()).toHaveLength(1);
     refuseFirst = true;
     nowMs += 6 * 60_000;
     made.calls.requests.length = 0;
     expect(await listGroups()).toHaveLength(1);
-    expect(tokenRequests(server)).toHaveLength(2);
+    expect(tokenRequests(atlas.server)).toHaveLength(2);
     expect(made.calls.requests.map(([e, c]) => `${e}:${c}`)).toEqual([
       'groups:401',
       'oauth_token:200',
@@ -250,35 +264,35 @@ describe('service account', () => {
   });
 
   it('keeps a fresh token on a 401: that is a permission problem, not an expired token', async () => {
-    server = await oauthServer({ refuse: () => true });
-    client = testClient(server.url, { credentials: SERVICE_ACCOUNT }).client;
+    atlas.server = await oauthServer({ refuse: () => true });
+    atlas.client = testClient(atlas.server.url, { credentials: SERVICE_ACCOUNT }).client;
     for (let i = 0; i < 3; i++) {
       const err = await listGroups().catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'ATLAS_AUTH_FAILED', status: 401 });
     }
-    expect(tokenRequests(server)).toHaveLength(1);
+    expect(tokenRequests(atlas.server)).toHaveLength(1);
   });
 
   it('gives up with an auth error when the fresh token is refused too', async () => {
     let refuse = false;
-    server = await oauthServer({ refuse: () => refuse });
+    atlas.server = await oauthServer({ refuse: () => refuse });
     let nowMs = 1_000_000;
-    client = testClient(server.url, { credentials: SERVICE_ACCOUNT, now: () => nowMs }).client;
+    atlas.client = testClient(atlas.server.url, { credentials: SERVICE_ACCOUNT, now: () => nowMs }).client;
     await listGroups();
     refuse = true;
     nowMs += 6 * 60_000;
     const err = await listGroups().catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AtlasAuthError);
     expect(err).toMatchObject({ code: 'ATLAS_AUTH_FAILED', status: 401, errorCode: 'INVALID_TOKEN' });
-    expect(tokenRequests(server)).toHaveLength(2);
+    expect(tokenRequests(atlas.server)).toHaveLength(2);
   });
 
   it.each([400, 401, 403])(
     'turns a %i from the token endpoint into an auth error without the secret',
     async (status) => {
-      server = await oauthServer({ tokenStatus: status });
-      const made = testClient(server.url, { credentials: SERVICE_ACCOUNT });
-      client = made.client;
+      atlas.server = await oauthServer({ tokenStatus: status });
+      const made = testClient(atlas.server.url, { credentials: SERVICE_ACCOUNT });
+      atlas.client = made.client;
       const err = await listGroups().catch((e: unknown) => e);
       expect(err).toBeInstanceOf(AtlasAuthError);
       expect(err).toMatchObject({
@@ -291,7 +305,7 @@ describe('service account', () => {
         `POST oauth_token /api/oauth/token: HTTP ${status} invalid_client: Invalid client credentials`,
       );
       expect(JSON.stringify(err) + String(err)).not.toMatch(/SECRET|Basic/);
-      expect(tokenRequests(server)).toHaveLength(1);
+      expect(tokenRequests(atlas.server)).toHaveLength(1);
     },
   );
 });
@@ -299,7 +313,7 @@ describe('service account', () => {
 describe('a project the credentials may not read', () => {
   it('fails at once on 401 USER_UNAUTHORIZED without renewing the token, however old it is', async () => {
     let nowMs = 1_000_000;
-    server = await startServer((_req, res, seen) => {
+    atlas.server = await startServer((_req, res, seen) => {
       if (seen.url === '/api/oauth/token') {
         return json(res, 200, { access_token: `tok-${nowMs}`, token_type: 'Bearer', expires_in: 3600 });
       }
@@ -309,13 +323,13 @@ describe('a project the credentials may not read', () => {
         detail: 'Current user is not authorized.',
       });
     });
-    client = testClient(server.url, { credentials: SERVICE_ACCOUNT, now: () => nowMs }).client;
+    atlas.client = testClient(atlas.server.url, { credentials: SERVICE_ACCOUNT, now: () => nowMs }).client;
     for (let i = 0; i < 3; i++) {
       const err = await listGroups().catch((e: unknown) => e);
       expect(err).toMatchObject({ code: 'ATLAS_AUTH_FAILED', status: 401, errorCode: 'USER_UNAUTHORIZED' });
       nowMs += 10 * 60_000;
     }
-    expect(tokenRequests(server)).toHaveLength(1);
-    expect(server.seen.filter((r) => r.url !== '/api/oauth/token')).toHaveLength(3);
+    expect(tokenRequests(atlas.server)).toHaveLength(1);
+    expect(atlas.server.seen.filter((r) => r.url !== '/api/oauth/token')).toHaveLength(3);
   });
 });

@@ -1,7 +1,6 @@
 import { setTimeout as delay } from 'node:timers/promises';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AtlasClient } from '../../src/atlas/api.js';
-import { endpoints } from '../../src/atlas/endpoints.js';
 import {
   type AtlasError,
   AtlasHttpError,
@@ -9,37 +8,33 @@ import {
   AtlasNetworkError,
   AtlasTimeoutError,
 } from '../../src/atlas/errors.js';
-import { parseFlexCluster, parseGroup } from '../../src/atlas/schemas.js';
+import { dedicatedEndpoints } from '../../src/resources/dedicated/endpoints.js';
+import { flexEndpoints } from '../../src/resources/flex/endpoints.js';
+import { parseFlexCluster } from '../../src/resources/flex/schema.js';
+import { projectEndpoints } from '../../src/resources/projects/endpoints.js';
+import { parseGroup } from '../../src/resources/projects/schema.js';
 import {
   collect,
   type Handler,
   json,
+  loopbackAtlas,
   startServer,
-  type TestServer,
   testClient,
   withToken,
 } from './atlas-helpers.js';
 
 const page = { links: [], results: [{ id: 'g1', name: 'P', orgId: 'o' }], totalCount: 1 };
-let server: TestServer | undefined;
-let client: AtlasClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
+const atlas = loopbackAtlas();
 
 async function setup(api: Handler, overrides: Parameters<typeof testClient>[1] = {}) {
-  server = await startServer(withToken(api));
-  const made = testClient(server.url, overrides);
-  client = made.client;
+  atlas.server = await startServer(withToken(api));
+  const made = testClient(atlas.server.url, overrides);
+  atlas.client = made.client;
   return made;
 }
 
 const listGroups = (signal = new AbortController().signal) =>
-  collect((client as AtlasClient).list(endpoints.groups(), parseGroup, signal));
+  collect((atlas.client as AtlasClient).list(projectEndpoints.groups(), parseGroup, signal));
 const failure = (): Promise<AtlasError> =>
   listGroups().then(
     () => {
@@ -112,8 +107,8 @@ describe('retries', () => {
     );
     expect(await failure()).toMatchObject({ status: 404, errorCode: 'GROUP_NOT_FOUND', endpoint: 'groups' });
     const flex = await collect(
-      (client as AtlasClient).list(
-        endpoints.flexClusters('g1'),
+      (atlas.client as AtlasClient).list(
+        flexEndpoints.clusters('g1'),
         parseFlexCluster,
         new AbortController().signal,
       ),
@@ -222,12 +217,12 @@ describe('limits, abort and headers', () => {
       { maxConcurrency: 2 },
     );
     await Promise.all(Array.from({ length: 8 }, () => listGroups()));
-    expect(server?.maxInFlight).toBe(2);
+    expect(atlas.server?.maxInFlight).toBe(2);
   });
 
   it('an abort ends a backoff wait at once', async () => {
-    server = await startServer(withToken((_q, res) => json(res, 503, {}, { 'retry-after': '60' })));
-    client = testClient(server.url, { sleep: undefined as never }).client;
+    atlas.server = await startServer(withToken((_q, res) => json(res, 503, {}, { 'retry-after': '60' })));
+    atlas.client = testClient(atlas.server.url, { sleep: undefined as never }).client;
     const controller = new AbortController();
     const started = Date.now();
     const pending = listGroups(controller.signal);
@@ -249,7 +244,7 @@ describe('limits, abort and headers', () => {
     controller.abort(new Error('stop'));
     await expect(first).rejects.toThrow('stop');
     const secondFails = expect(second).rejects.toThrow('Atlas client closed');
-    await client?.close();
+    await atlas.client?.close();
     await secondFails;
   });
 
@@ -265,13 +260,13 @@ describe('limits, abort and headers', () => {
   it('sends the versioned Accept and User-Agent, and logs no secret', async () => {
     const made = await setup((_q, res) => json(res, 200, { results: [] }), { userAgent: 'test-agent/1' });
     await collect(
-      (client as AtlasClient).list(
-        endpoints.flexSnapshots('g1', 'c 1'),
+      (atlas.client as AtlasClient).list(
+        flexEndpoints.snapshots('g1', 'c 1'),
         (r) => r,
         new AbortController().signal,
       ),
     );
-    const seen = server?.seen.at(-1);
+    const seen = atlas.server?.seen.at(-1);
     expect(seen?.url).toBe(
       '/api/atlas/v2/groups/g1/flexClusters/c%201/backup/snapshots?itemsPerPage=500&pageNum=1&includeCount=true',
     );
@@ -284,15 +279,15 @@ describe('limits, abort and headers', () => {
 });
 
 describe('get: one resource', () => {
-  const schedule = endpoints.backupSchedule('g1', 'c 1');
+  const schedule = dedicatedEndpoints.schedule('g1', 'c 1');
 
   it('sends no paging parameters, the endpoint version, and returns the raw body', async () => {
     const made = await setup((_q, res) => json(res, 200, { policies: [] }));
-    expect(await (client as AtlasClient).get(schedule, new AbortController().signal)).toEqual({
+    expect(await (atlas.client as AtlasClient).get(schedule, new AbortController().signal)).toEqual({
       policies: [],
     });
-    expect(server?.seen.at(-1)?.url).toBe('/api/atlas/v2/groups/g1/clusters/c%201/backup/schedule');
-    expect(server?.seen.at(-1)?.headers.accept).toBe('application/vnd.atlas.2024-08-05+json');
+    expect(atlas.server?.seen.at(-1)?.url).toBe('/api/atlas/v2/groups/g1/clusters/c%201/backup/schedule');
+    expect(atlas.server?.seen.at(-1)?.headers.accept).toBe('application/vnd.atlas.2024-08-05+json');
     expect(apiCodes(made.calls)).toEqual(['200']);
   });
 
@@ -300,7 +295,7 @@ describe('get: one resource', () => {
     const made = await setup((_q, res) =>
       json(res, 404, { error: 404, errorCode: 'BACKUP_CONFIG_NOT_FOUND', detail: 'No backup configuration' }),
     );
-    const err = await (client as AtlasClient)
+    const err = await (atlas.client as AtlasClient)
       .get(schedule, new AbortController().signal)
       .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(AtlasHttpError);

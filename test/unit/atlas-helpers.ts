@@ -1,7 +1,8 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
-import type { ApiObserver, Credentials, RetryReason } from '../../src/atlas/api.js';
+import { afterEach } from 'vitest';
+import type { ApiObserver, AtlasClient, Credentials, RetryReason } from '../../src/atlas/api.js';
 import { type AtlasClientOptions, createAtlasClient } from '../../src/atlas/client.js';
 import type { EndpointName } from '../../src/atlas/endpoints.js';
 
@@ -69,12 +70,14 @@ export function json(
 export function recordingObserver() {
   const calls = {
     requests: [] as Array<[EndpointName, string]>,
+    challenges: [] as EndpointName[],
     retries: [] as Array<[EndpointName, RetryReason]>,
     remaining: [] as Array<[EndpointName, number]>,
     sunsets: [] as Array<[EndpointName, number]>,
   };
   const observer: ApiObserver = {
     request: (endpoint, code) => calls.requests.push([endpoint, code]),
+    challenge: (endpoint) => calls.challenges.push(endpoint),
     retry: (endpoint, reason) => calls.retries.push([endpoint, reason]),
     rateLimitRemaining: (endpoint, n) => calls.remaining.push([endpoint, n]),
     sunset: (endpoint, ts) => calls.sunsets.push([endpoint, ts]),
@@ -132,4 +135,19 @@ export async function collect<T>(pages: AsyncIterable<{ items: T[] }>): Promise<
   const all: T[] = [];
   for await (const page of pages) all.push(...page.items);
   return all;
+}
+
+/**
+ * The loopback Atlas and the client of the test that is running: a test sets them, and both are
+ * closed (client first) and forgotten after it.
+ */
+export function loopbackAtlas(): { server?: TestServer; client?: AtlasClient } {
+  const current: { server?: TestServer; client?: AtlasClient } = {};
+  afterEach(async () => {
+    await current.client?.close();
+    await current.server?.close();
+    current.client = undefined;
+    current.server = undefined;
+  });
+  return current;
 }

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { type Simulator, startSimulator } from '../../simulator/index.js';
 import { createAtlasClient } from '../../src/atlas/client.js';
-import { endpoints } from '../../src/atlas/endpoints.js';
 import { createPacer } from '../../src/atlas/pacer.js';
-import { parseGroup } from '../../src/atlas/schemas.js';
-import { type Simulator, startSimulator } from '../../src/simulator/index.js';
+import { projectEndpoints } from '../../src/resources/projects/endpoints.js';
+import { parseGroup } from '../../src/resources/projects/schema.js';
 import { collect, memoryLogger, recordingObserver } from './atlas-helpers.js';
 
 const headers = (limit: number, remaining: number) => ({
@@ -62,7 +62,7 @@ describe('pacing against the simulator’s token bucket', () => {
       },
       ...options,
     });
-    const list = () => collect(client.list(endpoints.groups(), parseGroup, AbortSignal.timeout(5000)));
+    const list = () => collect(client.list(projectEndpoints.groups(), parseGroup, AbortSignal.timeout(5000)));
     const tooMany = () => server.requests.filter((r) => r.status === 429).length;
     return { client, sleeps, list, tooMany };
   }

@@ -1,40 +1,32 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { AtlasClient } from '../../src/atlas/api.js';
-import { endpoints } from '../../src/atlas/endpoints.js';
 import { AtlasMalformedResponseError, AtlasPagingError } from '../../src/atlas/errors.js';
+import type { Page } from '../../src/atlas/page.js';
 import { nextPageNum } from '../../src/atlas/paging.js';
-import { parseGroup } from '../../src/atlas/schemas.js';
-import type { Group, Page } from '../../src/atlas/types.js';
-import { json, startServer, type TestServer, testClient, withToken } from './atlas-helpers.js';
+import { projectEndpoints } from '../../src/resources/projects/endpoints.js';
+import { type Group, parseGroup } from '../../src/resources/projects/schema.js';
+import { json, loopbackAtlas, startServer, type TestServer, testClient, withToken } from './atlas-helpers.js';
 
 const group = (n: number) => ({ id: `g${n}`, name: `Project ${n}`, orgId: 'o1' });
 const signal = new AbortController().signal;
-let server: TestServer | undefined;
-let client: AtlasClient | undefined;
-
-afterEach(async () => {
-  await client?.close();
-  await server?.close();
-  client = undefined;
-  server = undefined;
-});
+const atlas = loopbackAtlas();
 
 /** Serves /groups from `pages(pageNum)`; the test sees which pages were asked for. */
 async function serve(pages: (pageNum: number, origin: string) => unknown, maxPages?: number) {
-  server = await startServer(
+  atlas.server = await startServer(
     withToken((_req, res, seen) => {
       const url = new URL(seen.url, 'http://x');
       json(res, 200, pages(Number(url.searchParams.get('pageNum')), 'http://elsewhere.example'));
     }),
   );
-  const made = testClient(server.url, maxPages === undefined ? {} : { maxPages });
-  client = made.client;
-  return server;
+  const made = testClient(atlas.server.url, maxPages === undefined ? {} : { maxPages });
+  atlas.client = made.client;
+  return atlas.server;
 }
 
 async function read(): Promise<Page<Group>[]> {
   const pages: Page<Group>[] = [];
-  for await (const page of (client as AtlasClient).list(endpoints.groups(), parseGroup, signal))
+  for await (const page of (atlas.client as AtlasClient).list(projectEndpoints.groups(), parseGroup, signal))
     pages.push(page);
   return pages;
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { type ConfigResult, describeConfig, parseConfig } from '../../src/config.js';
+import { describeConfig } from '../../src/config/describe.js';
+import { type ConfigResult, parseConfig } from '../../src/config/parse.js';
 
 const SECRET = 'S3CRET-never-print-me';
 const FILES: Record<string, string> = {
@@ -224,6 +225,8 @@ describe('describeConfig', () => {
       'atlas.stale-after': '1h',
       'atlas.snapshot-recheck-interval': '1h',
       'collector.snapshot-details': false,
+      'shard.index': 0,
+      'shard.total': 1,
       demo: true,
       credentials: null,
     });

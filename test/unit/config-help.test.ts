@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { envName, FLAGS } from '../../src/config/flags.js';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config/parse.js';
 
 function help(): string {
   const result = parseConfig(['--help'], {}, () => '');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseConfig } from '../../src/config.js';
+import { parseConfig } from '../../src/config/parse.js';
 
 const CREDS = { MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_1', MONGODB_ATLAS_CLIENT_SECRET: 'mdb_sa_sk_1' };
 
@@ -95,6 +95,21 @@ describe('parseConfig validation', () => {
     ]);
     expect(errors([], { MONGODB_ATLAS_PROJECT_IDS: 'nope' })).toEqual([
       expect.stringMatching(/^MONGODB_ATLAS_PROJECT_IDS \(--atlas\.project-id\): "nope" is not an Atlas id/),
+    ]);
+  });
+
+  it('refuses a shard index outside 0..total-1 in one line', () => {
+    expect(errors(['--shard.index=3', '--shard.total=3'])).toEqual([
+      '--shard.index: 3 is outside 0..2 (--shard.total is 3); number the shards from 0',
+    ]);
+    expect(errors(['--shard.index=1'], { ATLAS_EXPORTER_SHARD_TOTAL: '1' })).toEqual([
+      '--shard.index: 1 is outside 0..0 (ATLAS_EXPORTER_SHARD_TOTAL (--shard.total) is 1); number the shards from 0',
+    ]);
+    expect(errors(['--shard.total=0'])).toEqual([
+      expect.stringContaining('--shard.total: "0" is not an integer'),
+    ]);
+    expect(errors(['--shard.index=-1'])).toEqual([
+      expect.stringContaining('--shard.index: "-1" is not an integer'),
     ]);
   });
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { type Config, type ConfigResult, parseConfig } from '../../src/config.js';
+import type { Config } from '../../src/config/config.js';
+import { type ConfigResult, parseConfig } from '../../src/config/parse.js';
 
 const CREDS = { MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_1', MONGODB_ATLAS_CLIENT_SECRET: 'mdb_sa_sk_1' };
 const ORG = '5f1e2d3c4b5a69788796a5b4';
@@ -49,9 +50,17 @@ describe('parseConfig defaults', () => {
         snapshotRecheckIntervalMs: 3_600_000,
       },
       collector: { snapshotDetails: false },
+      shard: { index: 0, total: 1 },
       credentials: { kind: 'service-account', clientId: 'mdb_sa_id_1', clientSecret: 'mdb_sa_sk_1' },
       demo: false,
     });
+  });
+
+  it('reads the shard from flags or ATLAS_EXPORTER_SHARD_*, the flag winning', () => {
+    expect(config(['--shard.index=2', '--shard.total=3']).shard).toEqual({ index: 2, total: 3 });
+    const env = { ATLAS_EXPORTER_SHARD_INDEX: '1', ATLAS_EXPORTER_SHARD_TOTAL: '4' };
+    expect(config([], env).shard).toEqual({ index: 1, total: 4 });
+    expect(config(['--shard.index=3'], env).shard).toEqual({ index: 3, total: 4 });
   });
 
   it('is deeply frozen, and its regexes still work', () => {

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { AtlasAuthError, AtlasNetworkError, AtlasTimeoutError } from '../../src/atlas/errors.js';
-import type { ClusterInfo } from '../../src/collect/cluster.js';
 import { problemOf } from '../../src/collect/problems.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../../src/collect/state.js';
 import { EMPTY_STATE } from '../../src/collect/state.js';
-import { summarise } from '../../src/collect/summarise.js';
 import { clusterView, PAGE_SIZE } from '../../src/http/cluster-view.js';
 import { humanDuration } from '../../src/http/format.js';
 import { escapeHtml, html, raw } from '../../src/http/html.js';
 import { landingPage } from '../../src/http/landing-page.js';
 import { problemInWords } from '../../src/http/problem-words.js';
+import type { ClusterInfo } from '../../src/resources/cluster.js';
+import { summarise } from '../../src/resources/summary.js';
 
 const NOW_MS = 1_800_000_000_000;
 const NOW = NOW_MS / 1000;

@@ -1,11 +1,12 @@
 import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { fromFlexCluster, fromServerlessInstance } from '../../src/collect/cluster.js';
-import { fromCloudSnapshot, fromFlexSnapshot } from '../../src/collect/snapshot.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../../src/collect/state.js';
 import { EMPTY_STATE } from '../../src/collect/state.js';
-import { summarise } from '../../src/collect/summarise.js';
-import { createMetrics, type RenderedMetrics } from '../../src/metrics/registry.js';
+import { createMetrics, type RenderedMetrics } from '../../src/metrics/metrics.js';
+import { fromCloudSnapshot } from '../../src/resources/cloud-snapshot.js';
+import { fromFlexCluster, fromFlexSnapshot } from '../../src/resources/flex/transform.js';
+import { fromServerlessInstance } from '../../src/resources/serverless/transform.js';
+import { summarise } from '../../src/resources/summary.js';
 
 const nowMs = 1_800_000_000_000;
 const now = nowMs / 1000;
@@ -230,11 +231,58 @@ describe('metrics from collector state', () => {
     expect(line(body, 'mongodbatlas_backup_snapshot_expiry_timestamp_seconds{')[0]).toMatch(/ 1800000010$/);
   });
 
-  it('reports up 0 before the first refresh', async () => {
+  it('reports up 0 before the first refresh, and no refresh time, duration or data age', async () => {
     const { body } = await render(EMPTY_STATE);
     expect(body).toContain('mongodbatlas_exporter_up 0');
+    expect(line(body, 'mongodbatlas_exporter_last_refresh_timestamp_seconds')).toEqual([]);
+    expect(line(body, 'mongodbatlas_exporter_refresh_duration_seconds')).toEqual([]);
+    expect(line(body, 'mongodbatlas_exporter_data_age_seconds')).toEqual([]);
     expect(body).toContain(
       'mongodbatlas_exporter_build_info{version="1.2.3",revision="abc",nodejs_version="',
     );
+  });
+
+  it('gives no data age after refreshes that never listed projects, until one does', async () => {
+    const metrics = createMetrics({
+      cacheTtl: '5m',
+      snapshotDetails: false,
+      build: { version: '1', revision: 'r' },
+    });
+    const failed: CollectorState = {
+      ...EMPTY_STATE,
+      lastRefreshEndMs: nowMs - 10_000,
+      lastRefreshDurationMs: 250,
+      lastResult: 'failure',
+      error: { message: 'HTTP 401' },
+    };
+    const first = asText(await metrics.render('prometheus', failed, nowMs)).body;
+    expect(first).toContain(`mongodbatlas_exporter_last_refresh_timestamp_seconds ${now - 10}`);
+    expect(first).toContain('mongodbatlas_exporter_refresh_duration_seconds 0.25');
+    expect(line(first, 'mongodbatlas_exporter_data_age_seconds')).toEqual([]);
+    const later = asText(await metrics.render('prometheus', stateWith([]), nowMs)).body;
+    expect(later).toContain('mongodbatlas_exporter_data_age_seconds 30');
+  });
+
+  it('starts the counters whose label values are known at 0, and no others', async () => {
+    const metrics = createMetrics({
+      cacheTtl: '5m',
+      snapshotDetails: false,
+      build: { version: '1', revision: 'r' },
+      known: { endpoints: ['oauth_token', 'groups'], challenged: ['groups'] },
+    });
+    const { body } = asText(await metrics.render('prometheus', EMPTY_STATE, nowMs));
+    expect(line(body, 'mongodbatlas_exporter_api_retries_total{')).toEqual(
+      ['oauth_token', 'groups'].flatMap((endpoint) =>
+        ['rate_limited', 'server_error', 'timeout', 'network_error'].map(
+          (reason) => `mongodbatlas_exporter_api_retries_total{endpoint="${endpoint}",reason="${reason}"} 0`,
+        ),
+      ),
+    );
+    expect(line(body, 'mongodbatlas_exporter_api_auth_challenges_total{')).toEqual([
+      'mongodbatlas_exporter_api_auth_challenges_total{endpoint="groups"} 0',
+    ]);
+    expect(line(body, 'mongodbatlas_exporter_refreshes_total{')).toHaveLength(3);
+    // Status codes are not known before Atlas answers: none is made up.
+    expect(line(body, 'mongodbatlas_exporter_api_requests_total{')).toEqual([]);
   });
 });

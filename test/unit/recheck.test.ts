@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fromFlexCluster } from '../../src/collect/cluster.js';
 import { mustReadSnapshots, nextSnapshotDue } from '../../src/collect/recheck.js';
-import { fromFlexSnapshot } from '../../src/collect/snapshot.js';
 import type { ClusterRecord } from '../../src/collect/state.js';
-import { summarise } from '../../src/collect/summarise.js';
+import { fromFlexCluster, fromFlexSnapshot } from '../../src/resources/flex/transform.js';
+import { summarise } from '../../src/resources/summary.js';
 
 const HOUR = 3_600_000;
 const nowMs = 1_800_000_000_000;

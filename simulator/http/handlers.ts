@@ -1,0 +1,163 @@
+import type { SimProject, SimWorld } from '../world/model.js';
+import { handleDedicated } from './handlers-dedicated.js';
+import {
+  renderFlexCluster,
+  renderFlexSnapshot,
+  renderGroup,
+  renderServerlessInstance,
+  renderServerlessSnapshot,
+} from './render.js';
+import type { SimEndpoint } from './routes.js';
+import { apiError, type ListQuery, okPage, okResource, type SimResponse } from './wire.js';
+
+export interface HandlerContext {
+  world: SimWorld;
+  /** the server's own URL as the client reached it, e.g. http://127.0.0.1:4321 */
+  base: string;
+  /** the request path, for `self` links */
+  path: string;
+  version: string;
+  query: ListQuery;
+  serverlessRetired: boolean;
+  /** what a project the credentials cannot read answers: historical Atlas says 401 */
+  unauthorizedStatus: 401 | 403;
+  /** the `name` query parameter */
+  nameFilter?: string;
+}
+
+/** Deprecated serverless endpoints announce their dates (spec x-sunset). */
+const SERVERLESS_LIST_DATES = {
+  deprecation: 'Sat, 1 Feb 2025 00:00:00 GMT',
+  sunset: 'Mon, 18 Jan 2027 00:00:00 GMT',
+};
+const SERVERLESS_BACKUP_DATES = {
+  deprecation: 'Sat, 1 Feb 2025 00:00:00 GMT',
+  sunset: 'Thu, 22 Jan 2026 00:00:00 GMT',
+};
+
+const HEX24 = /^[a-f0-9]{24}$/;
+
+/** The project, or the error Atlas gives for it. */
+function readableProject(ctx: HandlerContext, groupId: string): SimProject | SimResponse {
+  if (!HEX24.test(groupId))
+    return apiError(400, 'INVALID_GROUP_ID', `An invalid group ID ${groupId} was specified.`, [groupId]);
+  const p = ctx.world.projects.find((x) => x.id === groupId);
+  if (!p) return apiError(404, 'GROUP_NOT_FOUND', `No group with ID ${groupId} exists.`, [groupId]);
+  if (!p.readable) {
+    return apiError(
+      ctx.unauthorizedStatus,
+      'USER_UNAUTHORIZED',
+      'Current user is not authorized to perform this action.',
+    );
+  }
+  return p;
+}
+
+function withDates(res: SimResponse, dates: { deprecation: string; sunset: string }): SimResponse {
+  return { ...res, headers: { ...res.headers, deprecation: dates.deprecation, sunset: dates.sunset } };
+}
+
+function isResponse(x: unknown): x is SimResponse {
+  return typeof x === 'object' && x !== null && 'status' in x && 'body' in x;
+}
+
+function flex(p: SimProject, name: string) {
+  const c = p.flex.find((x) => x.name === name);
+  if (c) return c;
+  if (p.serverless.some((s) => s.name === name) || p.dedicated.some((d) => d.name === name)) {
+    return apiError(
+      400,
+      'CANNOT_USE_NON_FLEX_CLUSTER_IN_FLEX_API',
+      `Cannot use non-flex cluster ${name} in the flex API.`,
+      [name],
+    );
+  }
+  return apiError(404, 'CLUSTER_NOT_FOUND', `No cluster named ${name} exists in group ${p.id}.`, [
+    name,
+    p.id,
+  ]);
+}
+
+function serverless(ctx: HandlerContext, p: SimProject, name: string) {
+  if (ctx.serverlessRetired) {
+    const detail = `Version ${ctx.version} of this resource was sunset on 2026-01-22 and is no longer available.`;
+    return apiError(410, 'VERSION_GONE', detail, [ctx.version]);
+  }
+  const s = p.serverless.find((x) => x.name === name);
+  if (s) return s;
+  return apiError(
+    404,
+    'SERVERLESS_INSTANCE_NOT_FOUND',
+    `No serverless instance named ${name} exists in group ${p.id}.`,
+    [name, p.id],
+  );
+}
+
+/** Answers a routed, authenticated, rate-limited v2 request. */
+export function handle(endpoint: SimEndpoint, params: readonly string[], ctx: HandlerContext): SimResponse {
+  const { world, base, query, version } = ctx;
+  const self = `${base}${ctx.path}`;
+  const [first = '', second = '', third = ''] = params;
+  if (endpoint === 'groups')
+    return okPage(
+      world.projects.map((p) => renderGroup(p, base)),
+      query,
+      self,
+      version,
+    );
+  if (endpoint === 'org_groups') {
+    if (first !== world.orgId)
+      return apiError(404, 'ORG_NOT_FOUND', `No organization ${first} exists.`, [first]);
+    // `name` is a case-insensitive prefix filter (spec, org projects only).
+    const prefix = (ctx.nameFilter ?? '').toLowerCase();
+    const projects = world.projects.filter((x) => x.name.toLowerCase().startsWith(prefix));
+    return okPage(
+      projects.map((x) => renderGroup(x, base)),
+      query,
+      self,
+      version,
+    );
+  }
+  const p = readableProject(ctx, first);
+  if (isResponse(p)) return p;
+  const dedicated = handleDedicated(endpoint, p, second, { base, self, version, query });
+  if (dedicated) return dedicated;
+  switch (endpoint) {
+    case 'flex_clusters':
+      return okPage(p.flex.map(renderFlexCluster), query, self, version);
+    case 'flex_snapshots': {
+      const c = flex(p, second);
+      return isResponse(c) ? c : okPage(c.snapshots.map(renderFlexSnapshot), query, self, version);
+    }
+    case 'flex_snapshot': {
+      const c = flex(p, second);
+      if (isResponse(c)) return c;
+      const s = c.snapshots.find((x) => x.id === third);
+      if (!s) return apiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${third} exists.`, [third]);
+      return okResource(renderFlexSnapshot(s), version, query);
+    }
+    case 'serverless_instances': {
+      // Since 2026-01-15 Atlas answers this list with no instances.
+      const items = ctx.serverlessRetired ? [] : p.serverless.map((s) => renderServerlessInstance(s, base));
+      return withDates(okPage(items, query, self, version), SERVERLESS_LIST_DATES);
+    }
+    case 'serverless_snapshots': {
+      const s = serverless(ctx, p, second);
+      if (isResponse(s)) return s;
+      const items = s.snapshots.map((x) => renderServerlessSnapshot(s, x, base));
+      return withDates(okPage(items, query, self, version), SERVERLESS_BACKUP_DATES);
+    }
+    case 'serverless_snapshot': {
+      const s = serverless(ctx, p, second);
+      if (isResponse(s)) return s;
+      const snap = s.snapshots.find((x) => x.id === third);
+      if (!snap) return apiError(404, 'SNAPSHOT_NOT_FOUND', `No snapshot with ID ${third} exists.`, [third]);
+      return withDates(
+        okResource(renderServerlessSnapshot(s, snap, base), version, query),
+        SERVERLESS_BACKUP_DATES,
+      );
+    }
+    default:
+      return apiError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${ctx.path}.`, [ctx.path]);
+  }
+}

@@ -1,0 +1,73 @@
+import type { ClusterKind } from '../config/kinds.js';
+import { isObject, type Obj, text, unixSeconds } from './lenient.js';
+import type { Group } from './projects/schema.js';
+
+/** The descriptive facts of one cluster: the labels of mongodbatlas_backup_cluster_info and more. */
+export interface ClusterInfo {
+  groupId: string;
+  groupName: string;
+  name: string;
+  kind: ClusterKind;
+  state: string;
+  provider: string;
+  region: string;
+  mongodbVersion: string;
+  tier: string;
+  topology: string;
+  backupEnabled: boolean;
+  pitEnabled: boolean;
+  paused: boolean;
+  createdAt: number | undefined;
+  /** how often Atlas should take a snapshot, in seconds */
+  expectedIntervalSeconds: number | undefined;
+  /** dedicated only: when the schedule says the next snapshot is due, Unix seconds */
+  nextScheduledSnapshot: number | undefined;
+}
+
+/** A stable identity: a migrated instance can exist as serverless and Flex under one name. */
+export function clusterKey(groupId: string, kind: ClusterKind, name: string): string {
+  return `${groupId}/${kind}/${name}`;
+}
+
+/** What every cluster API names alike. */
+export interface ClusterBasics {
+  name: string;
+  groupId: string;
+  createDate?: number;
+  stateName?: string;
+  mongoDBVersion?: string;
+}
+
+/** The fields every cluster API names alike; undefined without a name. */
+export function clusterBasics(raw: unknown): (ClusterBasics & { raw: Obj }) | undefined {
+  if (!isObject(raw)) return undefined;
+  const name = text(raw.name);
+  if (name === undefined) return undefined;
+  return {
+    raw,
+    name,
+    groupId: text(raw.groupId) ?? '',
+    createDate: unixSeconds(raw.createDate),
+    stateName: text(raw.stateName),
+    mongoDBVersion: text(raw.mongoDBVersion),
+  };
+}
+
+export const lowerCase = (value: string | undefined) => (value ?? '').toLowerCase();
+
+type Described = ClusterBasics & { provider?: string; region?: string };
+
+/** The descriptive labels every kind fills the same way. */
+export function described(group: Group, c: Described, kind: ClusterKind) {
+  return {
+    groupId: group.id,
+    groupName: group.name,
+    name: c.name,
+    kind,
+    state: c.stateName ?? '',
+    provider: c.provider ?? '',
+    region: c.region ?? '',
+    mongodbVersion: c.mongoDBVersion ?? '',
+    createdAt: c.createDate,
+  };
+}

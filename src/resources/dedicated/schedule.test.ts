@@ -1,0 +1,111 @@
+import { describe, expect, it } from 'vitest';
+import {
+  expectedIntervalSeconds,
+  itemPeriodSeconds,
+  SCHEDULE_MAX_AGE_MS,
+  SCHEDULE_RECHECK_DELAY_MS,
+  scheduleIsFresh,
+} from './schedule.js';
+import type { BackupSchedule } from './schema.js';
+import { parseBackupSchedule } from './schema.js';
+
+const HOUR = 3600;
+const DAY = 24 * HOUR;
+
+/** dedicated.md §4.3: the schedule Atlas recorded for a new M10 with Cloud Backup (its default policy). */
+const DEFAULT_POLICY_BODY = {
+  clusterName: 'backupSchedule-600',
+  referenceHourOfDay: 3,
+  referenceMinuteOfHour: 16,
+  restoreWindowDays: 7,
+  nextSnapshot: '2026-08-10T09:16:07Z',
+  autoExportEnabled: false,
+  copyPolicyItemsEnabled: false,
+  copySettings: [],
+  useOrgAndGroupNamesInExportPrefix: false,
+  policies: [
+    {
+      id: '5f1e2d3c4b5a69788796afe0',
+      policyItems: [
+        { frequencyType: 'hourly', frequencyInterval: 6, retentionUnit: 'days', retentionValue: 7 },
+        { frequencyType: 'daily', frequencyInterval: 1, retentionUnit: 'days', retentionValue: 7 },
+        { frequencyType: 'weekly', frequencyInterval: 6, retentionUnit: 'weeks', retentionValue: 4 },
+        { frequencyType: 'monthly', frequencyInterval: 40, retentionUnit: 'months', retentionValue: 12 },
+        { frequencyType: 'yearly', frequencyInterval: 12, retentionUnit: 'years', retentionValue: 1 },
+      ],
+    },
+  ],
+};
+
+function schedule(...items: [string, number][]): BackupSchedule {
+  return {
+    policyItems: items.map(([frequencyType, frequencyInterval]) => ({ frequencyType, frequencyInterval })),
+  };
+}
+
+describe('the expected interval of a dedicated cluster', () => {
+  it('is 6 h for the recorded default policy, with its nextSnapshot', () => {
+    const parsed = parseBackupSchedule(DEFAULT_POLICY_BODY);
+    expect(parsed?.nextSnapshot).toBe(Date.parse('2026-08-10T09:16:07Z') / 1000);
+    expect(parsed?.policyItems).toHaveLength(5);
+    expect(parsed && expectedIntervalSeconds(parsed)).toBe(6 * HOUR);
+  });
+
+  it('reads weekly, monthly and yearly intervals as a day or month, never as a multiplier', () => {
+    expect(itemPeriodSeconds({ frequencyType: 'weekly', frequencyInterval: 6 })).toBe(7 * DAY);
+    expect(itemPeriodSeconds({ frequencyType: 'monthly', frequencyInterval: 40 })).toBe(31 * DAY);
+    expect(itemPeriodSeconds({ frequencyType: 'yearly', frequencyInterval: 12 })).toBe(366 * DAY);
+    expect(itemPeriodSeconds({ frequencyType: 'daily', frequencyInterval: 1 })).toBe(DAY);
+    expect(itemPeriodSeconds({ frequencyType: 'hourly', frequencyInterval: 12 })).toBe(12 * HOUR);
+  });
+
+  it('takes the shortest period, without an hourly item a day', () => {
+    expect(expectedIntervalSeconds(schedule(['weekly', 1], ['daily', 1], ['monthly', 40]))).toBe(DAY);
+    expect(expectedIntervalSeconds(schedule(['yearly', 1], ['weekly', 7]))).toBe(7 * DAY);
+    expect(expectedIntervalSeconds(schedule(['HOURLY', 4], ['daily', 1]))).toBe(4 * HOUR);
+  });
+
+  it('ignores on-demand, unknown and incomplete items; none left means no interval', () => {
+    expect(expectedIntervalSeconds(schedule(['ondemand', 0], ['fortnightly', 1], ['daily', 1]))).toBe(DAY);
+    expect(expectedIntervalSeconds(schedule(['ondemand', 0]))).toBeUndefined();
+    expect(expectedIntervalSeconds({ policyItems: [{ frequencyType: 'hourly' }] })).toBeUndefined();
+    // What DELETE /backup/schedule leaves: the policy stays, its items go, nextSnapshot too.
+    const emptied = parseBackupSchedule({ policies: [{ id: 'a'.repeat(24), policyItems: [] }] });
+    expect(emptied).toEqual({ policyItems: [] });
+    expect(emptied && expectedIntervalSeconds(emptied)).toBeUndefined();
+  });
+
+  it('parses leniently: odd items are dropped, a non-object body is undefined', () => {
+    const parsed = parseBackupSchedule({
+      nextSnapshot: 'soon',
+      policies: [
+        { policyItems: [null, { frequencyInterval: 2 }, { frequencyType: 'daily', frequencyInterval: 'x' }] },
+      ],
+    });
+    expect(parsed).toEqual({ policyItems: [{ frequencyType: 'daily' }] });
+    expect(parseBackupSchedule([])).toBeUndefined();
+  });
+});
+
+describe('reading the schedule at most once an hour', () => {
+  const readMs = Date.parse('2026-11-28T12:00:00Z');
+  const next = readMs / 1000 + 2 * HOUR;
+  const record = { expectedIntervalSeconds: 6 * HOUR, nextSnapshot: next, readMs };
+
+  it('keeps a schedule for an hour, then reads it again', () => {
+    expect(scheduleIsFresh(undefined, readMs)).toBe(false);
+    expect(scheduleIsFresh(record, readMs + 59 * 60_000)).toBe(true);
+    expect(scheduleIsFresh(record, readMs + SCHEDULE_MAX_AGE_MS)).toBe(false);
+    const none = { expectedIntervalSeconds: undefined, nextSnapshot: undefined, readMs };
+    expect(scheduleIsFresh(none, readMs + 59 * 60_000)).toBe(true);
+  });
+
+  it('reads once more shortly after the cached nextSnapshot passed, not again while it stays past', () => {
+    const soon = { ...record, nextSnapshot: readMs / 1000 + 600 };
+    const recheck = readMs + 600_000 + SCHEDULE_RECHECK_DELAY_MS;
+    expect(scheduleIsFresh(soon, recheck - 1)).toBe(true);
+    expect(scheduleIsFresh(soon, recheck)).toBe(false);
+    // Read again after that moment and Atlas still says the same past time: overdue, keep it.
+    expect(scheduleIsFresh({ ...soon, readMs: recheck }, recheck + 30 * 60_000)).toBe(true);
+  });
+});

@@ -1,0 +1,16 @@
+import { isObject, text } from '../lenient.js';
+
+/** An Atlas project (the API calls it a group). */
+export interface Group {
+  id: string;
+  name: string;
+  orgId: string;
+}
+
+export function parseGroup(raw: unknown): Group | undefined {
+  if (!isObject(raw)) return undefined;
+  const id = text(raw.id);
+  const name = text(raw.name);
+  if (id === undefined || name === undefined) return undefined;
+  return { id, name, orgId: text(raw.orgId) ?? '' };
+}

@@ -1,0 +1,12 @@
+import { MEDIA_TYPES, segment, v2Endpoint } from '../../atlas/endpoints.js';
+
+export const serverlessEndpoints = {
+  instances: (groupId: string) =>
+    v2Endpoint('serverless_instances', MEDIA_TYPES.v20230101, `/groups/${segment(groupId)}/serverless`),
+  snapshots: (groupId: string, name: string) =>
+    v2Endpoint(
+      'serverless_snapshots',
+      MEDIA_TYPES.v20230101,
+      `/groups/${segment(groupId)}/serverless/${segment(name)}/backup/snapshots`,
+    ),
+};

@@ -1,0 +1,30 @@
+import { AtlasError } from '../../atlas/errors.js';
+import { fromCloudSnapshot, parseCloudSnapshot } from '../cloud-snapshot.js';
+import { type ClusterResource, listAll, summarisePages } from '../resource.js';
+import { serverlessEndpoints } from './endpoints.js';
+import { parseServerlessInstance } from './schema.js';
+import { fromServerlessInstance } from './transform.js';
+
+/** Legacy serverless instances; Atlas is migrating them to Flex. */
+export const serverless: ClusterResource = {
+  endpoints: ['serverless_instances', 'serverless_snapshots'],
+  async listClusters(client, group, signal) {
+    const endpoint = serverlessEndpoints.instances(group.id);
+    const instances = await listAll(client, endpoint, parseServerlessInstance, signal);
+    return instances.map((s) => fromServerlessInstance(group, s));
+  },
+  async read(info, ctx) {
+    const endpoint = serverlessEndpoints.snapshots(info.groupId, info.name);
+    return { summary: await summarisePages(endpoint, parseCloudSnapshot, fromCloudSnapshot, ctx) };
+  },
+  /**
+   * The serverless endpoints passed their sunset (January 2026): a 410, or on the list a 404 that
+   * is not about the project, means the kind is retired, not that the exporter failed.
+   */
+  retirement(err, stage) {
+    if (!(err instanceof AtlasError)) return undefined;
+    const gone =
+      err.status === 410 || (stage === 'list' && err.status === 404 && err.errorCode !== 'GROUP_NOT_FOUND');
+    return gone ? 'serverless endpoints answered 410 Gone or 404' : undefined;
+  },
+};
