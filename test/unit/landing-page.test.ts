@@ -175,6 +175,12 @@ describe('the cluster table', () => {
     expect(view.rows.map((r) => r.record.info.name)).toEqual(['overdue']);
   });
 
+  it('decides statuses by the clock of each request, though a state is sorted only once', () => {
+    const s = state([record(info('ok'), recent)]);
+    expect(clusterView(s, NOW_MS).rows.map((r) => r.status)).toEqual(['ok']);
+    expect(clusterView(s, NOW_MS + 2 * 86_400_000).rows.map((r) => r.status)).toEqual(['overdue']);
+  });
+
   it('pages the clusters, attention first on page 1, and falls back on a page that is not there', () => {
     const many = Array.from({ length: 2 * PAGE_SIZE + 10 }, (_, i) =>
       record(info(`c${String(i).padStart(3, '0')}`), recent),
