@@ -3,7 +3,7 @@ import { AtlasAuthError, AtlasNetworkError, AtlasTimeoutError } from '../../src/
 import { problemOf } from '../../src/collect/problems.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../../src/collect/state.js';
 import { EMPTY_STATE } from '../../src/collect/state.js';
-import { clusterView, PAGE_SIZE } from '../../src/http/cluster-view.js';
+import { clusterView, PAGE_SIZE, prepareClusterView } from '../../src/http/cluster-view.js';
 import { humanDuration } from '../../src/http/format.js';
 import { escapeHtml, html, raw } from '../../src/http/html.js';
 import { landingPage } from '../../src/http/landing-page.js';
@@ -179,6 +179,17 @@ describe('the cluster table', () => {
     const s = state([record(info('ok'), recent)]);
     expect(clusterView(s, NOW_MS).rows.map((r) => r.status)).toEqual(['ok']);
     expect(clusterView(s, NOW_MS + 2 * 86_400_000).rows.map((r) => r.status)).toEqual(['overdue']);
+  });
+
+  it('shows the same whether a refresh prepared the state, in chunks, or the request did', async () => {
+    const many = Array.from({ length: 2500 }, (_, i) => record(info(`z${2500 - i}`), recent));
+    const names = (s: CollectorState) =>
+      clusterView(s, NOW_MS, { page: '26' }).rows.map((r) => r.record.info.name);
+    const unprepared = state([...many, ...oneOfEach]);
+    const prepared = state([...many, ...oneOfEach]);
+    await prepareClusterView(prepared);
+    expect(names(prepared)).toEqual(names(unprepared));
+    expect(names(prepared).slice(-3)).toEqual(['z999', 'paused', 'backup-off']);
   });
 
   it('pages the clusters, attention first on page 1, and falls back on a page that is not there', () => {
