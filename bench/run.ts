@@ -13,6 +13,7 @@ import type { BackupEvent } from './events.js';
 import { type BenchExporter, startBenchExporter } from './exporter.js';
 import { parseExposition, startFloorServer } from './exposition.js';
 import { bearerToken, replay } from './floor.js';
+import { measureLanding } from './landing.js';
 import { forkRpc } from './rpc.js';
 import type { ScrapeSample, StepScrape } from './scrape-load.js';
 import { startSimProcess } from './sim-client.js';
@@ -233,6 +234,12 @@ async function runSize(label: string, size: SimulatorOptions) {
   const floorGzip = await scrapeSeries(floorServer.url, SCRAPES, true);
   await new Promise((r) => floorServer.server.close(r));
   log(`${label}: /metrics p50 ${round(plain.p50)} ms (floor ${round(floorPlain.p50)} ms), ${series} series`);
+  // The landing page from the same cached state: rendered in-process, then as GET / over HTTP.
+  const landing = await measureLanding(exporter.collector.state(), clock.now(), SCRAPES);
+  const landingHttp = await scrapeSeries(`${exporter.url}/`, SCRAPES, false);
+  log(
+    `${label}: landing page render p50 ${round(landing.prepared.p50)} ms (${round(landing.unprepared.p50)} ms unprepared), GET / p50 ${round(landingHttp.p50)} ms`,
+  );
 
   const warnings = adaptive.warnings.length;
   await exporter.close();
@@ -315,6 +322,13 @@ async function runSize(label: string, size: SimulatorOptions) {
       gzip: { p50: round(gzip.p50, 2), p99: round(gzip.p99, 2) },
       floorPlain: { p50: round(floorPlain.p50, 2), p99: round(floorPlain.p99, 2) },
       floorGzip: { p50: round(floorGzip.p50, 2), p99: round(floorGzip.p99, 2) },
+    },
+    landing: {
+      clusters: landing.clusters,
+      bytes: landing.bytes,
+      render: { p50: round(landing.prepared.p50, 2), p99: round(landing.prepared.p99, 2) },
+      unprepared: { p50: round(landing.unprepared.p50, 2), p99: round(landing.unprepared.p99, 2) },
+      http: { p50: round(landingHttp.p50, 2), p99: round(landingHttp.p99, 2) },
     },
     memory: {
       gcExposed: typeof (globalThis as { gc?: unknown }).gc === 'function',

@@ -91,6 +91,22 @@ export function rows(results: readonly SizeResult[]): string[][] {
         `${ms(r.metrics.floorGzip.p50)} / ${ms(r.metrics.floorGzip.p99)}; ${x(r.metrics.gzip.p50 / r.metrics.floorGzip.p50)}`,
     ),
     row(
+      'landing page render p50 / p99 (clusters)',
+      'L < 50 ms',
+      (r) => `${ms(r.landing.render.p50)} / ${ms(r.landing.render.p99)} (${r.landing.clusters})`,
+    ),
+    row(
+      '  before the refresh prepared it (sort, facts) p50 / p99',
+      '',
+      (r) => `${ms(r.landing.unprepared.p50)} / ${ms(r.landing.unprepared.p99)}`,
+    ),
+    row(
+      '  GET / p50 / p99; p50 / metrics plain p50',
+      '',
+      (r) =>
+        `${ms(r.landing.http.p50)} / ${ms(r.landing.http.p99)}; ${x(r.landing.http.p50 / r.metrics.plain.p50)}`,
+    ),
+    row(
       'RSS before exporter (bench process, no simulator)',
       '',
       (r) => `${r.memory.rssBeforeExporterMiB} MiB`,

@@ -9,6 +9,7 @@ import { createCollector } from './collect/collector.js';
 import type { Settings } from './config/config.js';
 import { formatDuration } from './config/duration.js';
 import { createApp } from './http/app.js';
+import { prepareClusterView } from './http/cluster-view.js';
 import { reachableHost, serverUrl } from './http/local-url.js';
 import type { WebConfig } from './http/web-config.js';
 import { createMetrics } from './metrics/metrics.js';
@@ -82,7 +83,10 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     settings: { ...config.atlas, snapshotDetails: config.collector.snapshotDetails, shard: config.shard },
     logger: logger.child({ component: 'collector' }),
     now,
-    onRefresh: metrics.refreshed,
+    onRefresh: (result, state) => {
+      metrics.refreshed(result, state);
+      void prepareClusterView(state);
+    },
   });
   const app = createApp({
     telemetryPath: config.web.telemetryPath,

@@ -1,3 +1,5 @@
+import { OVERDUE_FACTOR } from '../../src/status/backup-status.js';
+
 /**
  * The one place to tune the shipped alerts and dashboards: edit, then `npm run mixin` regenerates
  * alerts/atlas-backup.yml and dashboards/*.json (a test fails while the committed files differ).
@@ -8,8 +10,8 @@ export const config = {
   /** Where each alert's runbook_url points; the anchor is the alert name in lower case. */
   runbookUrl: 'https://github.com/atlas-backup-exporter/atlas-backup-exporter/blob/main/docs/runbook.md',
   thresholds: {
-    /** newest completed snapshot older than this many expected intervals: warning */
-    overdueWarningFactor: 1.5,
+    /** newest completed snapshot older than this many expected intervals: warning; also the page's `overdue` */
+    overdueWarningFactor: OVERDUE_FACTOR,
     /** … and this many: critical */
     overdueCriticalFactor: 3,
     /** a cluster older than this many intervals should have a completed snapshot */

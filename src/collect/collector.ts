@@ -5,7 +5,7 @@ import type { RefreshMode } from '../config/config.js';
 import type { ClusterKind } from '../config/kinds.js';
 import type { ClusterResource } from '../resources/resource.js';
 import type { RestoreJobResource } from '../resources/restore-jobs/reader.js';
-import { createProblemLog } from './problems.js';
+import { createProblemLog, problemOf } from './problems.js';
 import { type RefreshSettings, refresh } from './refresh.js';
 import { type CollectorState, EMPTY_STATE, type RefreshResult } from './state.js';
 
@@ -60,7 +60,7 @@ export function createCollector(deps: CollectorDeps) {
       // refresh() handles Atlas errors itself; anything here is a bug, and must not kill the process.
       logger.error({ err }, 'refresh failed unexpectedly');
       const endMs = now();
-      state = { ...state, up: false, lastRefreshEndMs: endMs, lastResult: 'failure', error: String(err) };
+      state = { ...state, up: false, lastRefreshEndMs: endMs, lastResult: 'failure', error: problemOf(err) };
     }
     if (state.lastResult) deps.onRefresh?.(state.lastResult, state);
     logger.debug(

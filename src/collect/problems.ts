@@ -5,15 +5,44 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-function errorFields(err: unknown): Record<string, unknown> {
-  const fields: Record<string, unknown> = { error: errorMessage(err) };
-  if (err && typeof err === 'object') {
-    for (const key of ['code', 'status', 'errorCode', 'endpoint'] as const) {
-      const value = (err as Record<string, unknown>)[key];
-      if (value !== undefined) fields[key] = value;
-    }
+/**
+ * What went wrong, as kept in the state for the landing page: the one-line message the log has,
+ * and the facts Atlas gave, so the page can say it in words rather than as a request line.
+ */
+export interface Problem {
+  readonly message: string;
+  /** the AtlasError code (ATLAS_AUTH_FAILED, ATLAS_TIMEOUT, …); absent for other errors */
+  readonly code?: string;
+  readonly endpoint?: string;
+  readonly status?: number;
+  /** Atlas's `errorCode` (or OAuth `error`) and `detail` (or `error_description`) */
+  readonly errorCode?: string;
+  readonly detail?: string;
+  /** a network error's code, e.g. ECONNREFUSED */
+  readonly cause?: string;
+}
+
+const field = (x: unknown, key: string): unknown =>
+  x && typeof x === 'object' ? (x as Record<string, unknown>)[key] : undefined;
+
+/** The facts of any thrown value; an AtlasError gives them all, anything else its message. */
+export function problemOf(err: unknown): Problem {
+  const problem: { -readonly [K in keyof Problem]: Problem[K] } = { message: errorMessage(err) };
+  for (const key of ['code', 'endpoint', 'errorCode', 'detail'] as const) {
+    const value = field(err, key);
+    if (typeof value === 'string' && value !== '') problem[key] = value;
   }
-  return fields;
+  const status = field(err, 'status');
+  if (typeof status === 'number') problem.status = status;
+  const cause = field(field(err, 'cause'), 'code');
+  if (typeof cause === 'string') problem.cause = cause;
+  return problem;
+}
+
+function errorFields(err: unknown): Record<string, unknown> {
+  const { message, code, status, errorCode, endpoint } = problemOf(err);
+  const fields = { error: message, code, status, errorCode, endpoint };
+  return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
 
 /**

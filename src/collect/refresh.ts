@@ -6,7 +6,7 @@ import { discoverProjects, type ProjectScope } from '../resources/projects/reade
 import type { Group } from '../resources/projects/schema.js';
 import type { ClusterResource } from '../resources/resource.js';
 import type { RestoreJobResource } from '../resources/restore-jobs/reader.js';
-import { errorMessage, type ProblemLog } from './problems.js';
+import { type Problem, type ProblemLog, problemOf } from './problems.js';
 import { mustReadSnapshots } from './recheck.js';
 import { createRestoreReader } from './restore-jobs.js';
 import { createRetiredKinds } from './retired.js';
@@ -51,7 +51,7 @@ function selected(settings: RefreshSettings, name: string): boolean {
   return !clusterExclude?.test(name);
 }
 
-function failed(record: ClusterRecord, error: string): ClusterRecord {
+function failed(record: ClusterRecord, error: Problem): ClusterRecord {
   const restores = record.restores && { ...record.restores, success: false };
   return { ...record, collectSuccess: false, error, ...(restores ? { restores } : {}) };
 }
@@ -79,7 +79,7 @@ function failedRefresh(
   startedMs: number,
   err: unknown,
 ): CollectorState {
-  const error = errorMessage(err);
+  const error = problemOf(err);
   const endMs = ctx.now();
   const clusters = new Map([...prev.clusters].map(([key, r]) => [key, failed(r, error)]));
   const projects = new Map(
@@ -211,7 +211,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         lastSuccessMs: before?.lastSuccessMs,
         lastReadMs: before?.lastReadMs,
         firstSeenMs,
-        error: errorMessage(err),
+        error: problemOf(err),
       };
     }
   }
@@ -220,7 +220,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     group: Group,
     kind: ClusterKind,
     listed: Map<ClusterKind, boolean>,
-  ): Promise<string | undefined> {
+  ): Promise<Problem | undefined> {
     const resource = ctx.resources[kind];
     const scope = `${group.id}/${kind}`;
     if (retiredKinds.resting(group.id, kind)) {
@@ -242,7 +242,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       failures += 1;
       listed.set(kind, false);
       ctx.problems.report(scope, 'cannot list clusters', err, { group_id: group.id, cluster_kind: kind });
-      const error = errorMessage(err);
+      const error = problemOf(err);
       for (const record of previousByScope.get(scope) ?? []) {
         clusters.set(clusterKey(group.id, kind, record.info.name), failed(record, error));
       }

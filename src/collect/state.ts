@@ -2,6 +2,7 @@ import type { ClusterKind } from '../config/kinds.js';
 import type { ClusterInfo } from '../resources/cluster.js';
 import type { Group } from '../resources/projects/schema.js';
 import type { SnapshotSummary } from '../resources/summary.js';
+import type { Problem } from './problems.js';
 import type { RestoreRecord } from './restore-jobs.js';
 
 export type RefreshResult = 'success' | 'partial' | 'failure';
@@ -17,7 +18,7 @@ export interface ClusterRecord {
   /** when its snapshot list was last read from Atlas (--atlas.snapshot-recheck-interval) */
   readonly lastReadMs: number | undefined;
   readonly firstSeenMs: number;
-  readonly error: string | undefined;
+  readonly error: Problem | undefined;
   /** what the cluster's resource keeps between refreshes (dedicated: its schedule); opaque here */
   readonly memo?: unknown;
   /** its restore jobs, with --collector.restore-jobs and a kind that lists them */
@@ -31,7 +32,7 @@ export interface ProjectRecord {
   /** per cluster kind Atlas has retired for this project (410): when it said so, in ms */
   readonly retired?: ReadonlyMap<ClusterKind, number>;
   readonly lastSeenMs: number;
-  readonly error: string | undefined;
+  readonly error: Problem | undefined;
 }
 
 /** What one refresh publishes; replaced whole at the end of each refresh, never mutated. */
@@ -44,7 +45,7 @@ export interface CollectorState {
   readonly lastResult: RefreshResult | undefined;
   /** end of the last refresh that listed projects: the age of what /metrics serves */
   readonly dataTimeMs: number | undefined;
-  readonly error: string | undefined;
+  readonly error: Problem | undefined;
   /** per project and kind, when Atlas last refused its restore-job lists (asked again after the recheck interval) */
   readonly restoreRefusals?: ReadonlyMap<string, number>;
 }

@@ -87,12 +87,15 @@ export function createApp(deps: AppDeps): Express {
     }
   });
 
-  app.get('/', (_req, res) => {
+  app.get('/', (req, res) => {
+    const query = new URL(req.originalUrl, 'http://localhost').searchParams;
     const html = landingPage({
       version: deps.version,
       telemetryPath: deps.telemetryPath,
       config: deps.describedConfig,
       state: deps.collector.state(),
+      nowMs: deps.now(),
+      query: { status: query.get('status'), page: query.get('page') },
     });
     res.type('html').send(html);
   });

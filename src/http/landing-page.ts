@@ -1,60 +1,134 @@
-import type { CollectorState } from '../collect/state.js';
+import type { CollectorState, ProjectRecord } from '../collect/state.js';
+import { BACKUP_STATUSES, NEEDS_ATTENTION, OVERDUE_FACTOR } from '../status/backup-status.js';
+import { clusterTable } from './cluster-table.js';
+import { type ClusterView, clusterView, PAGE_SIZE, statusSlug, type ViewQuery } from './cluster-view.js';
+import { ago, count, seconds, utc } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { LANDING_STYLE } from './landing-style.js';
+import { problemInWords } from './problem-words.js';
+import { STATUS_SYMBOL, statusClass } from './status-look.js';
 
-const ENTITIES: Readonly<Record<string, string>> = {
-  '&': '&amp;',
-  '<': '&lt;',
-  '>': '&gt;',
-  '"': '&quot;',
-  "'": '&#39;',
-};
-
-/** Project names may hold `&'(),:@+`; everything from Atlas or the config is escaped. */
-export function escapeHtml(value: unknown): string {
-  return String(value).replace(/[&<>"']/g, (c) => ENTITIES[c] ?? c);
+export interface LandingInput {
+  readonly version: string;
+  readonly telemetryPath: string;
+  /** the effective configuration, secrets already masked */
+  readonly config: Record<string, unknown>;
+  readonly state: CollectorState;
+  readonly nowMs: number;
+  readonly query?: ViewQuery;
 }
 
-const iso = (ms: number | undefined) => (ms === undefined ? 'never' : new Date(ms).toISOString());
+const isUnlisted = (p: ProjectRecord) => [...p.listed.values()].includes(false);
 
-function rows(state: CollectorState): string {
-  const clusters = [...state.clusters.values()].sort((a, b) =>
-    `${a.info.groupName}/${a.info.name}`.localeCompare(`${b.info.groupName}/${b.info.name}`),
-  );
-  const clusterRows = clusters.map(
-    (c) =>
-      `<tr><td>${escapeHtml(c.info.groupName)}</td><td>${escapeHtml(c.info.name)}</td><td>${c.info.kind}</td>` +
-      `<td>${c.collectSuccess ? 'ok' : 'failed'}</td><td>${iso(c.lastSuccessMs)}</td><td>${escapeHtml(c.error ?? '')}</td></tr>`,
-  );
-  const failedProjects = [...state.projects.values()]
-    .filter((p) => p.error !== undefined)
-    .map(
-      (p) =>
-        `<tr><td>${escapeHtml(p.group.name)}</td><td>(project)</td><td>${[...p.listed.keys()].join(', ')}</td>` +
-        `<td>failed</td><td></td><td>${escapeHtml(p.error)}</td></tr>`,
-    );
-  return [...failedProjects, ...clusterRows].join('\n');
+/** Ends a text with a full stop unless it already ends with one (Atlas's own words often do). */
+const sentence = (text: string) => (/[.!?]”?$/.test(text) ? text : `${text}.`);
+
+/** What the last refresh achieved, in one sentence; the first thing a reader needs to trust the rest. */
+function refreshLine(state: CollectorState, view: ClusterView, nowMs: number): SafeHtml {
+  if (state.lastRefreshEndMs === undefined)
+    return html`<p class="refresh warn">The first refresh is running: nothing has been read from Atlas yet.</p>`;
+  const when = html`<span title="${utc(state.lastRefreshEndMs)}">${ago(state.lastRefreshEndMs, nowMs)}</span>`;
+  if (!state.up) {
+    const why = state.error ? problemInWords(state.error) : 'The exporter could not list projects';
+    const data =
+      state.dataTimeMs === undefined
+        ? 'Nothing has been read yet.'
+        : `The page shows what was read ${ago(state.dataTimeMs, nowMs)}.`;
+    return html`<p class="refresh bad">${sentence(why)} Last try ${when}. ${data}</p>`;
+  }
+  const took = seconds(state.lastRefreshDurationMs ?? 0);
+  const notListed = [...state.projects.values()].filter(isUnlisted).length;
+  const notRead = view.counts.get('not read') ?? 0;
+  const problems = [
+    notListed > 0 ? `${count(notListed)} project${notListed === 1 ? '' : 's'} could not be listed` : '',
+    notRead > 0 ? `${count(notRead)} cluster${notRead === 1 ? '' : 's'} not read` : '',
+  ].filter(Boolean);
+  const tone = problems.length > 0 ? 'warn' : '';
+  const tail = problems.length > 0 ? `, with problems: ${problems.join(', ')}` : '';
+  return html`<p class="refresh ${tone}">Atlas read ${when} in ${took}${tail}.</p>`;
 }
 
-/** The `/` page: what this exporter is, how it is configured (secrets masked), what it sees. */
-export function landingPage(input: {
-  version: string;
-  telemetryPath: string;
-  config: Record<string, unknown>;
-  state: CollectorState;
-}): string {
-  const { state } = input;
-  return `<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>MongoDB Atlas backup exporter</title>
-<style>body{font-family:sans-serif;margin:2em}table{border-collapse:collapse}td,th{border:1px solid #ccc;padding:2px 8px;text-align:left}</style>
+function counts(view: ClusterView): SafeHtml {
+  const tiles = BACKUP_STATUSES.map((status) => {
+    const n = view.counts.get(status) ?? 0;
+    const current = view.filter === status ? html` aria-current="true"` : '';
+    return html`<a class="count ${statusClass(status)}${n === 0 ? ' zero' : ''}" href="?status=${statusSlug(status)}"${current}><b>${count(n)}</b><span class="label"><span class="sym" aria-hidden="true">${STATUS_SYMBOL[status]}</span> <span class="word">${status}</span></span></a>`;
+  });
+  const all = view.filter === undefined ? html` aria-current="true"` : '';
+  return html`<nav class="counts" aria-label="Clusters by backup status">${tiles}<a class="count" href="./"${all}><b>${count(view.total)}</b><span class="label">all clusters</span></a></nav>`;
+}
+
+function unlistedProjects(state: CollectorState): SafeHtml {
+  const failed = [...state.projects.values()].filter(isUnlisted);
+  if (failed.length === 0) {
+    const n = state.projects.size;
+    return html`<p class="muted">${n === 0 ? 'No project listed yet.' : `All ${count(n)} projects were listed.`}</p>`;
+  }
+  const items = failed.slice(0, PAGE_SIZE).map((p) => {
+    const kinds = [...p.listed].filter(([, ok]) => !ok).map(([kind]) => kind);
+    const why = p.error ? problemInWords(p.error) : 'not listed';
+    return html`<li><b>${p.group.name || p.group.id}</b> <small>${p.group.id}</small><br><span class="muted">${kinds.join(', ')}:</span> ${why}</li>`;
+  });
+  const more =
+    failed.length > PAGE_SIZE
+      ? html`<p class="muted">and ${count(failed.length - PAGE_SIZE)} more: see mongodbatlas_exporter_project_collect_success.</p>`
+      : '';
+  return html`<ul class="projects">${items}</ul>${more}`;
+}
+
+function configValue(value: unknown): SafeHtml {
+  if (value === null || value === undefined) return html`<span class="muted">not set</span>`;
+  if (Array.isArray(value))
+    return value.length === 0 ? html`<span class="muted">none</span>` : html`${value.join(', ')}`;
+  if (typeof value === 'object')
+    return html`${Object.entries(value)
+      .map(([k, v]) => `${k}: ${v}`)
+      .join(', ')}`;
+  return html`${String(value)}`;
+}
+
+function configList(config: Record<string, unknown>): SafeHtml {
+  const rows = Object.entries(config).map(
+    ([key, value]) => html`<dt>${key}</dt><dd>${configValue(value)}</dd>`,
+  );
+  return html`<dl class="config">${rows}</dl>`;
+}
+
+/**
+ * The `/` page, from the state a scrape serves and without any Atlas request: counts by backup
+ * status, the clusters needing attention first (paged), the projects that could not be listed,
+ * and the effective configuration.
+ */
+export function landingPage(input: LandingInput): string {
+  const { state, nowMs } = input;
+  const view = clusterView(state, nowMs, input.query);
+  const attention = BACKUP_STATUSES.filter((s) => NEEDS_ATTENTION.has(s))
+    .map((s) => [s, view.counts.get(s) ?? 0] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${n} ${s}`);
+  const title = attention.length > 0 ? attention.join(', ') : 'backups ok';
+  // an inline icon: the browser asks for no /favicon.ico, and the tab shows red while any needs attention
+  const icon = `data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><circle cx='8' cy='8' r='7' fill='%23${attention.length > 0 ? 'cf222e' : '1a7f37'}'/></svg>`;
+  return html`<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta name="color-scheme" content="light dark">
+<link rel="icon" href="${icon}">
+<title>${title} · Atlas backup exporter</title>
+<style>${LANDING_STYLE}</style>
 </head><body>
-<h1>MongoDB Atlas backup exporter</h1>
-<p>Version ${escapeHtml(input.version)}. Atlas reachable: ${state.up ? 'yes' : 'no'}; last refresh ${iso(state.lastRefreshEndMs)} (${escapeHtml(state.lastResult ?? 'none yet')})${state.error ? `: ${escapeHtml(state.error)}` : ''}.</p>
-<ul><li><a href="${escapeHtml(input.telemetryPath)}">Metrics</a></li><li><a href="/-/healthy">Health</a></li><li><a href="/-/ready">Readiness</a></li></ul>
-<h2>Projects and clusters</h2>
-<table><tr><th>Project</th><th>Cluster</th><th>Kind</th><th>Last collection</th><th>Last success</th><th>Error</th></tr>
-${rows(state)}
-</table>
+<header><h1>MongoDB Atlas backup exporter</h1><span class="muted">version ${input.version}</span>
+<nav><a href="${input.telemetryPath}">Metrics</a><a href="/-/healthy">Health</a><a href="/-/ready">Readiness</a></nav></header>
+${refreshLine(state, view, nowMs)}
+${counts(view)}
+<h2>Clusters</h2>
+${clusterTable(view, nowMs)}
+<h2>Projects that could not be listed</h2>
+${unlistedProjects(state)}
 <h2>Configuration</h2>
-<pre>${escapeHtml(JSON.stringify(input.config, null, 2))}</pre>
+${configList(input.config)}
+<footer><p>A cluster's status is the first of these that applies: <b>not read</b> (its snapshots could not be read on the last refresh; the values are the last good ones), <b>paused</b>, <b>backup off</b>, <b>failed</b> (a failed snapshot newer than the newest completed one), <b>no snapshot</b> (none completed), <b>overdue</b> (the newest completed snapshot is older than ${OVERDUE_FACTOR} × the expected interval, the shipped alert's rule), else <b>ok</b>.</p>
+<p>Built from the data the last refresh cached, the same that ${input.telemetryPath} serves: this page sends no request to Atlas.</p></footer>
 </body></html>
-`;
+`.text;
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SECRET_MASK } from '../../src/config/describe.js';
 import { MAX_CONCURRENT_SCRAPES } from '../../src/http/app.js';
-import { escapeHtml } from '../../src/http/landing-page.js';
+import { escapeHtml } from '../../src/http/html.js';
 import { eventually, harnessPerTest } from './harness.js';
 
 const start = harnessPerTest();
@@ -44,10 +44,26 @@ describe('the HTTP surface', () => {
     const special = h.sim.roles.specialNameProject.groupName;
     expect(special).toContain("'");
     const escaped = special.replace(/&/g, '&amp;').replace(/'/g, '&#39;');
-    expect(body).toContain(`<td>${escaped}</td>`);
-    expect(body).not.toContain(`<td>${special}</td>`);
+    expect(body).toContain(`>${escaped}</span>`);
+    expect(body).not.toContain(special);
     expect(body).toContain(h.sim.roles.failedFlex.name);
-    expect(body).toContain('USER_UNAUTHORIZED');
+    expect(body).toContain('Atlas refused access (401 USER_UNAUTHORIZED)');
+    expect(body).not.toContain('/api/atlas/v2/');
+  });
+
+  it.each([
+    [
+      'service-account',
+      { MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_x', MONGODB_ATLAS_CLIENT_SECRET: 'wrong' },
+      '401 invalid_client',
+    ],
+    ['api-key', { MONGODB_ATLAS_PUBLIC_API_KEY: 'pubkey', MONGODB_ATLAS_PRIVATE_API_KEY: 'wrong' }, '401 '],
+  ])('says so when Atlas refuses the %s, rather than that Atlas cannot be reached', async (_, auth, code) => {
+    const h = await start({ auth });
+    await h.scrape();
+    const { body } = await h.get('/');
+    expect(body).toContain(`Atlas refused the credentials (${code}`);
+    expect(body).not.toMatch(/reachable/i);
   });
 });
 

@@ -122,7 +122,9 @@ describe('metrics from collector state', () => {
       fromCloudSnapshot({ status: 'completed', createdAt: now - 100, storageSizeBytes: 1234 }),
     ]);
     const { body } = await render(
-      stateWith([record({ info: serverlessInfo, summary, collectSuccess: false, error: 'boom' })]),
+      stateWith([
+        record({ info: serverlessInfo, summary, collectSuccess: false, error: { message: 'boom' } }),
+      ]),
     );
     expect(line(body, 'mongodbatlas_backup_storage_bytes{')[0]).toMatch(/cluster_kind="serverless"} 1234$/);
     expect(line(body, 'mongodbatlas_backup_collect_success{')[0]).toMatch(/ 0$/);
@@ -251,7 +253,7 @@ describe('metrics from collector state', () => {
       lastRefreshEndMs: nowMs - 10_000,
       lastRefreshDurationMs: 250,
       lastResult: 'failure',
-      error: 'HTTP 401',
+      error: { message: 'HTTP 401' },
     };
     const first = asText(await metrics.render('prometheus', failed, nowMs)).body;
     expect(first).toContain(`mongodbatlas_exporter_last_refresh_timestamp_seconds ${now - 10}`);

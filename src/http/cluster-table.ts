@@ -1,0 +1,95 @@
+import { type ClusterRow, type ClusterView, PAGE_SIZE, statusSlug } from './cluster-view.js';
+import { ago, count, humanDuration, utc } from './format.js';
+import { html, type SafeHtml } from './html.js';
+import { problemInWords } from './problem-words.js';
+import { statusBadge, statusClass } from './status-look.js';
+
+/** One column of the cluster table: its heading and how a row fills it. */
+export interface Column {
+  readonly head: string;
+  readonly cell: (row: ClusterRow, nowMs: number) => SafeHtml;
+}
+
+function snapshotAge(row: ClusterRow): SafeHtml {
+  const interval = row.record.info.expectedIntervalSeconds;
+  const age = row.ageSeconds === undefined ? 'none' : humanDuration(row.ageSeconds);
+  const every = interval === undefined ? '–' : humanDuration(interval);
+  const ratio =
+    row.ageSeconds !== undefined && interval
+      ? html` <small>${(row.ageSeconds / interval).toFixed(1)}×</small>`
+      : '';
+  return html`${age} / ${every}${ratio}`;
+}
+
+function lastCollection(row: ClusterRow, nowMs: number): SafeHtml {
+  const { record } = row;
+  const checked = record.lastSuccessMs;
+  const when =
+    checked === undefined ? 'never' : html`<span title="${utc(checked)}">${ago(checked, nowMs)}</span>`;
+  if (record.collectSuccess) return html`<span class="muted">checked ${when}</span>`;
+  const why = record.error ? problemInWords(record.error) : 'not read';
+  return html`${why}<br><span class="muted">last checked ${when}</span>`;
+}
+
+/**
+ * The table's columns, in order. `clusterTable` takes the list, so a column that only an opt-in
+ * collector can fill (the newest completed restore's age, with restore jobs on) is one more
+ * entry that the page appends when that collector is on.
+ */
+export const CLUSTER_COLUMNS: readonly Column[] = [
+  { head: 'Status', cell: (row) => statusBadge(row.status) },
+  { head: 'Cluster', cell: (row) => html`<b>${row.record.info.name}</b>` },
+  { head: 'Newest snapshot / expected every', cell: snapshotAge },
+  {
+    head: 'Project',
+    cell: ({ record: { info } }) =>
+      html`<span title="${info.groupId}">${info.groupName || info.groupId}</span>`,
+  },
+  {
+    head: 'Kind',
+    cell: ({ record: { info } }) =>
+      info.kind === 'dedicated' ? html`dedicated <small>${info.tier}</small>` : html`${info.kind}`,
+  },
+  { head: 'Last collection', cell: lastCollection },
+];
+
+function pager(view: ClusterView): SafeHtml {
+  if (view.pages === 1) return html``;
+  const status = view.filter === undefined ? '' : `status=${statusSlug(view.filter)}&`;
+  const link = (page: number, text: string) =>
+    page < 1 || page > view.pages
+      ? html`<span>${text}</span>`
+      : html`<a href="?${status}page=${page}">${text}</a>`;
+  return html`<nav class="pager" aria-label="Pages">${link(view.page - 1, '‹ previous')}<span>page ${view.page} of ${view.pages}</span>${link(view.page + 1, 'next ›')}</nav>`;
+}
+
+const clusters = (n: number) => `${count(n)} cluster${n === 1 ? '' : 's'}`;
+
+function caption(view: ClusterView): SafeHtml {
+  if (view.matching === 0)
+    return html`<p class="muted">${view.filter ? `No cluster is ${view.filter}.` : 'No cluster read yet.'}</p>`;
+  const first = (view.page - 1) * PAGE_SIZE + 1;
+  const range = view.pages === 1 ? '' : `${count(first)}–${count(first + view.rows.length - 1)} of `;
+  if (view.filter === undefined)
+    return html`<p class="muted">${range}${clusters(view.matching)}, those needing attention first.</p>`;
+  return html`<p class="muted">${range}${clusters(view.matching)} ${view.filter} (<a href="./">show all</a>).</p>`;
+}
+
+/** The cluster section: caption, the table in a box of its own that scrolls sideways, pages. */
+export function clusterTable(
+  view: ClusterView,
+  nowMs: number,
+  columns: readonly Column[] = CLUSTER_COLUMNS,
+): SafeHtml {
+  const head = columns.map((c) => html`<th scope="col">${c.head}</th>`);
+  const body = view.rows.map((row) => {
+    const { info } = row.record;
+    const cells = columns.map((c) => html`<td>${c.cell(row, nowMs)}</td>`);
+    return html`<tr class="${statusClass(row.status)}" data-group-id="${info.groupId}" data-cluster="${info.name}" data-kind="${info.kind}">${cells}</tr>\n`;
+  });
+  const table =
+    view.rows.length === 0
+      ? html``
+      : html`<div class="scroll"><table><thead><tr>${head}</tr></thead><tbody>\n${body}</tbody></table></div>`;
+  return html`${caption(view)}${table}${pager(view)}`;
+}

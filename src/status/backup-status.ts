@@ -1,0 +1,76 @@
+import type { ClusterRecord } from '../collect/state.js';
+
+/**
+ * A newest completed snapshot older than this many expected intervals is overdue. The shipped
+ * alert AtlasBackupSnapshotOverdue (scripts/mixin/config.ts imports this) and the landing page
+ * read this one number, so they never disagree.
+ */
+export const OVERDUE_FACTOR = 1.5;
+
+/** The contract's backup statuses, in the landing page's order: those needing attention first. */
+export const BACKUP_STATUSES = [
+  'not read',
+  'failed',
+  'no snapshot',
+  'overdue',
+  'ok',
+  'paused',
+  'backup off',
+] as const;
+
+export type BackupStatus = (typeof BACKUP_STATUSES)[number];
+
+/** The statuses that ask a person to look; the rest are healthy or deliberately quiet. */
+export const NEEDS_ATTENTION: ReadonlySet<BackupStatus> = new Set([
+  'not read',
+  'failed',
+  'no snapshot',
+  'overdue',
+]);
+
+/** What the status is decided from: exactly what /metrics serves for the cluster. */
+export interface StatusFacts {
+  /** mongodbatlas_backup_collect_success */
+  readonly collectSuccess: boolean;
+  /** cluster_info's `paused` and `backup_enabled` */
+  readonly paused: boolean;
+  readonly backupEnabled: boolean;
+  /** Unix seconds: last_completed_snapshot_timestamp_seconds, last_failed_snapshot_timestamp_seconds */
+  readonly lastCompletedTime: number | undefined;
+  readonly lastFailedTime: number | undefined;
+  /** expected_interval_seconds */
+  readonly expectedIntervalSeconds: number | undefined;
+}
+
+/**
+ * One status per cluster, by the contract's rules: the first that applies, in this order. A
+ * failed snapshot with nothing completed at all counts as failed, as the shipped alert does. Age
+ * is measured at `nowSeconds`, as /metrics measures it when rendered.
+ */
+export function backupStatus(facts: StatusFacts, nowSeconds: number): BackupStatus {
+  if (!facts.collectSuccess) return 'not read';
+  if (facts.paused) return 'paused';
+  if (!facts.backupEnabled) return 'backup off';
+  const { lastCompletedTime, lastFailedTime, expectedIntervalSeconds } = facts;
+  if (lastFailedTime !== undefined && (lastCompletedTime === undefined || lastFailedTime > lastCompletedTime))
+    return 'failed';
+  if (lastCompletedTime === undefined) return 'no snapshot';
+  if (
+    expectedIntervalSeconds !== undefined &&
+    nowSeconds - lastCompletedTime > OVERDUE_FACTOR * expectedIntervalSeconds
+  )
+    return 'overdue';
+  return 'ok';
+}
+
+/** The facts of a cluster as the collector keeps it (the last good summary when not read). */
+export function statusFacts(record: ClusterRecord): StatusFacts {
+  return {
+    collectSuccess: record.collectSuccess,
+    paused: record.info.paused,
+    backupEnabled: record.info.backupEnabled,
+    lastCompletedTime: record.summary?.lastCompletedTime,
+    lastFailedTime: record.summary?.lastFailedTime,
+    expectedIntervalSeconds: record.info.expectedIntervalSeconds,
+  };
+}

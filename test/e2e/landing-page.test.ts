@@ -1,0 +1,241 @@
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import { request } from 'undici';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parseExposition } from '../../bench/exposition.js';
+import { OVERDUE_FACTOR } from '../../src/status/backup-status.js';
+import { hasBinary } from './binaries.js';
+import { type Child, freePort, start, waitFor } from './processes.js';
+
+// What the callbacks run inside the page use of its globals: the project compiles without the DOM lib.
+declare const document: {
+  scripts: { length: number };
+  documentElement: { scrollWidth: number };
+  body: unknown;
+  querySelector(selector: string): { clientWidth: number; scrollWidth: number };
+};
+declare const window: { innerWidth: number };
+declare function getComputedStyle(element: unknown): { backgroundColor: string };
+
+const CHROMIUM = '/usr/bin/chromium';
+const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
+/** Where the screenshots go for a person to look at (README, "Landing page"); git-ignored. */
+const SCREENSHOTS = fileURLToPath(new URL('../../screenshots/', import.meta.url));
+const ORDER = ['not read', 'failed', 'no snapshot', 'overdue', 'ok', 'paused', 'backup off'];
+const WIDTHS = [1400, 390] as const;
+
+interface ClusterFacts {
+  collectSuccess?: number;
+  paused?: string;
+  backupEnabled?: string;
+  lastCompleted?: number;
+  lastFailed?: number;
+  age?: number;
+  interval?: number;
+}
+
+/** The contract's rules (HTTP `/`), applied to what /metrics says, written here apart from src/. */
+function contractStatus(c: ClusterFacts): string {
+  if (c.collectSuccess !== 1) return 'not read';
+  if (c.paused === 'true') return 'paused';
+  if (c.backupEnabled !== 'true') return 'backup off';
+  if (c.lastFailed !== undefined && (c.lastCompleted === undefined || c.lastFailed > c.lastCompleted))
+    return 'failed';
+  if (c.lastCompleted === undefined) return 'no snapshot';
+  if (c.interval !== undefined && (c.age ?? 0) > OVERDUE_FACTOR * c.interval) return 'overdue';
+  return 'ok';
+}
+
+/** Each cluster's status by `group_id/cluster_kind/cluster_name`, computed from a /metrics body. */
+function statusesFromMetrics(text: string): Map<string, string> {
+  const clusters = new Map<string, ClusterFacts>();
+  const facts = (labels: Array<[string, string]>) => {
+    const l = Object.fromEntries(labels);
+    const key = `${l.group_id}/${l.cluster_kind}/${l.cluster_name}`;
+    const c = clusters.get(key) ?? {};
+    clusters.set(key, c);
+    return { c, l };
+  };
+  const field: Record<string, keyof ClusterFacts> = {
+    mongodbatlas_backup_collect_success: 'collectSuccess',
+    mongodbatlas_backup_last_completed_snapshot_timestamp_seconds: 'lastCompleted',
+    mongodbatlas_backup_last_failed_snapshot_timestamp_seconds: 'lastFailed',
+    mongodbatlas_backup_last_completed_snapshot_age_seconds: 'age',
+    mongodbatlas_backup_expected_interval_seconds: 'interval',
+  };
+  for (const family of parseExposition(text)) {
+    for (const s of family.samples) {
+      if (s.name === 'mongodbatlas_backup_cluster_info') {
+        const { c, l } = facts(s.labels);
+        c.paused = l.paused;
+        c.backupEnabled = l.backup_enabled;
+        continue;
+      }
+      const name = field[s.name];
+      if (name) (facts(s.labels).c as Record<string, number>)[name] = s.value;
+    }
+  }
+  return new Map([...clusters].map(([key, c]) => [key, contractStatus(c)]));
+}
+
+interface PageRow {
+  key: string;
+  status: string;
+  text: string;
+}
+
+const pageRows = (page: Page) =>
+  page.$$eval('tbody tr', (trs) =>
+    trs.map((tr) => ({
+      key: `${tr.dataset.groupId}/${tr.dataset.kind}/${tr.dataset.cluster}`,
+      status: tr.querySelector('.word')?.textContent ?? '',
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, what a person sees
+      text: (tr as unknown as { innerText: string }).innerText,
+    })),
+  );
+
+const pageCounts = (page: Page) =>
+  page.$$eval('.counts a', (tiles) =>
+    tiles.map((a) => [
+      a.querySelector('.word')?.textContent ?? 'all',
+      Number((a.querySelector('b')?.textContent ?? '').replace(/,/g, '')),
+    ]),
+  );
+
+describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
+  'the demo’s landing page in Chromium',
+  () => {
+    let exporter: Child;
+    let browser: Browser;
+    let profile: string;
+    let base: string;
+    let expected: Map<string, string>;
+
+    beforeAll(async () => {
+      if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does)`);
+      base = `http://127.0.0.1:${await freePort()}`;
+      exporter = start(process.execPath, [MAIN, '--demo', `--web.listen-address=${base.slice(7)}`]);
+      await waitFor('the first refresh', 30_000, async () => {
+        const res = await request(`${base}/-/ready`);
+        await res.body.dump();
+        return res.statusCode === 200 ? true : undefined;
+      }).catch((err: Error) => {
+        throw new Error(`${err.message}\nexporter: ${exporter.output()}`);
+      });
+      // The default cache-ttl (5m) holds the state still: this scrape and the pages see one refresh.
+      expected = statusesFromMetrics(await (await request(`${base}/metrics`)).body.text());
+      profile = mkdtempSync(join(tmpdir(), 'atlas-e2e-chromium-'));
+      browser = await puppeteer.launch({
+        executablePath: CHROMIUM,
+        headless: true,
+        args: [
+          '--headless',
+          '--no-sandbox',
+          '--disable-gpu',
+          '--disable-quic',
+          '--no-first-run',
+          '--disable-background-networking',
+          '--disable-component-update',
+          '--disable-sync',
+          `--user-data-dir=${profile}`,
+        ],
+      });
+      mkdirSync(SCREENSHOTS, { recursive: true });
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      await exporter?.stop();
+      if (profile) rmSync(profile, { recursive: true, force: true });
+    });
+
+    async function open(width: number, scheme: 'light' | 'dark', path = '/') {
+      const page = await browser.newPage();
+      const requested: string[] = [];
+      page.on('request', (r) => {
+        if (!r.url().startsWith('data:')) requested.push(r.url());
+      });
+      await page.setViewport({ width, height: 900 });
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: scheme }]);
+      const res = await page.goto(`${base}${path}`, { waitUntil: 'load' });
+      expect(res?.status()).toBe(200);
+      return { page, requested };
+    }
+
+    it('the demo shows every status the contract has but `not read`', () => {
+      expect(new Set(expected.values())).toEqual(new Set(ORDER.filter((s) => s !== 'not read')));
+    });
+
+    it.each(WIDTHS)('at %i px: every cluster’s status as /metrics says, counts, order', async (width) => {
+      const { page, requested } = await open(width, 'light');
+      const rows: PageRow[] = await pageRows(page);
+      expect(Object.fromEntries(rows.map((r) => [r.key, r.status]))).toEqual(Object.fromEntries(expected));
+      expect(rows).toHaveLength(expected.size);
+      for (const row of rows) expect(row.text).toContain(row.status);
+
+      const ranks = rows.map((r) => ORDER.indexOf(r.status));
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+
+      const counts = Object.fromEntries(
+        ORDER.map((s) => [s, [...expected.values()].filter((v) => v === s).length]),
+      );
+      expect(Object.fromEntries(await pageCounts(page))).toEqual({ ...counts, all: expected.size });
+
+      // no script and nothing fetched but the page itself: it works offline and without JavaScript
+      expect(await page.evaluate(() => document.scripts.length)).toBe(0);
+      expect(requested).toEqual([`${base}/`]);
+      await page.close();
+    });
+
+    it('fits a 390 px phone: the page never scrolls sideways, the table scrolls in its own box', async () => {
+      const { page } = await open(390, 'light');
+      const sizes = await page.evaluate(() => {
+        const box = document.querySelector('.scroll');
+        return {
+          page: document.documentElement.scrollWidth,
+          viewport: window.innerWidth,
+          box: box.clientWidth,
+          table: box.scrollWidth,
+        };
+      });
+      expect(sizes.page).toBeLessThanOrEqual(sizes.viewport);
+      expect(sizes.box).toBeLessThanOrEqual(sizes.viewport);
+      expect(sizes.table).toBeGreaterThan(sizes.box);
+      await page.close();
+    });
+
+    it('follows the reader’s colour scheme, and saves a screenshot of each for a person to look at', async () => {
+      const luminance: Record<string, number> = {};
+      for (const width of WIDTHS) {
+        for (const scheme of ['light', 'dark'] as const) {
+          const { page } = await open(width, scheme);
+          const rgb = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+          const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).map(Number);
+          luminance[scheme] = (r + g + b) / 3;
+          await page.screenshot({
+            path: join(SCREENSHOTS, `landing-${width}-${scheme}.png`),
+            fullPage: true,
+          });
+          await page.close();
+        }
+      }
+      expect(luminance.light).toBeGreaterThan(200);
+      expect(luminance.dark).toBeLessThan(50);
+      for (const width of WIDTHS)
+        expect(existsSync(join(SCREENSHOTS, `landing-${width}-dark.png`))).toBe(true);
+    }, 60_000);
+
+    it('filters by status through the count’s link, without JavaScript', async () => {
+      const { page } = await open(1400, 'light');
+      await Promise.all([page.waitForNavigation(), page.click('.counts a[href="?status=overdue"]')]);
+      const rows = await pageRows(page);
+      const overdue = [...expected].filter(([, s]) => s === 'overdue').map(([key]) => key);
+      expect(rows.map((r) => r.key).sort()).toEqual(overdue.sort());
+      expect(overdue.length).toBeGreaterThan(0);
+      await page.close();
+    });
+  },
+);
