@@ -1,3 +1,4 @@
+import type { ServerlessRetired } from '../options.js';
 import type { SimProject, SimWorld } from '../world/model.js';
 import { handleDedicated } from './handlers-dedicated.js';
 import {
@@ -18,7 +19,7 @@ export interface HandlerContext {
   path: string;
   version: string;
   query: ListQuery;
-  serverlessRetired: boolean;
+  serverlessRetired: ServerlessRetired;
   /** what a project the credentials cannot read answers: historical Atlas says 401 */
   unauthorizedStatus: 401 | 403;
   /** the `name` query parameter */
@@ -78,11 +79,13 @@ function flex(p: SimProject, name: string) {
   ]);
 }
 
+function gone(ctx: HandlerContext, sunset: string) {
+  const detail = `Version ${ctx.version} of this resource was sunset on ${sunset} and is no longer available.`;
+  return apiError(410, 'VERSION_GONE', detail, [ctx.version]);
+}
+
 function serverless(ctx: HandlerContext, p: SimProject, name: string) {
-  if (ctx.serverlessRetired) {
-    const detail = `Version ${ctx.version} of this resource was sunset on 2026-01-22 and is no longer available.`;
-    return apiError(410, 'VERSION_GONE', detail, [ctx.version]);
-  }
+  if (ctx.serverlessRetired) return gone(ctx, '2026-01-22');
   const s = p.serverless.find((x) => x.name === name);
   if (s) return s;
   return apiError(
@@ -137,7 +140,8 @@ export function handle(endpoint: SimEndpoint, params: readonly string[], ctx: Ha
       return okResource(renderFlexSnapshot(s), version, query);
     }
     case 'serverless_instances': {
-      // Since 2026-01-15 Atlas answers this list with no instances.
+      // Since 2026-01-15 Atlas answers this list with no instances; once removed, with the spec's 410.
+      if (ctx.serverlessRetired === 'gone') return gone(ctx, '2027-01-18');
       const items = ctx.serverlessRetired ? [] : p.serverless.map((s) => renderServerlessInstance(s, base));
       return withDates(okPage(items, query, self, version), SERVERLESS_LIST_DATES);
     }
