@@ -5,6 +5,7 @@ import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
 import { discoverProjects, type ProjectScope } from '../resources/projects/reader.js';
 import type { Group } from '../resources/projects/schema.js';
 import type { ClusterResource } from '../resources/resource.js';
+import { createGate } from './gate.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 import { mustReadSnapshots } from './recheck.js';
 import { createRetiredKinds } from './retired.js';
@@ -18,7 +19,16 @@ export interface RefreshSettings extends ProjectScope {
   readonly staleAfterMs: number;
   readonly snapshotRecheckIntervalMs: number;
   readonly snapshotDetails: boolean;
+  /** --atlas.max-concurrency: how many requests the client sends at once */
+  readonly maxConcurrency: number;
 }
+
+/**
+ * Cluster reads in flight per refresh, per request the client may send at once: enough that the
+ * client's queue never runs dry (a read is a few requests, some answered from memory), few enough
+ * that waiting reads cost nothing but a closure.
+ */
+const READS_PER_REQUEST_SLOT = 4;
 
 export interface RefreshContext {
   readonly client: AtlasClient;
@@ -122,6 +132,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   let failures = 0;
 
   const retiredKinds = createRetiredKinds(prev.projects, ctx.settings.snapshotRecheckIntervalMs, ctx.now);
+  const inTurn = createGate(READS_PER_REQUEST_SLOT * ctx.settings.maxConcurrency);
 
   async function readCluster(resource: ClusterResource, listed: ClusterInfo): Promise<void> {
     // One instant for the whole read: the recheck decision and the times it records agree.
@@ -217,7 +228,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     listed.set(kind, true);
     ctx.problems.clear(scope, { group_id: group.id, cluster_kind: kind });
     const chosen = infos.filter((info) => selected(ctx.settings, info.name));
-    await Promise.all(chosen.map((info) => readCluster(resource, info)));
+    await Promise.all(chosen.map((info) => inTurn(() => readCluster(resource, info))));
     return undefined;
   }
 
