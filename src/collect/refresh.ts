@@ -145,7 +145,8 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       info: resource.describe?.(listed, memo) ?? listed,
       ...(memo === undefined ? {} : { memo }),
     });
-    if (before && !mustReadSnapshots(listed, before, nowMs, ctx.settings.snapshotRecheckIntervalMs)) {
+    const { snapshotRecheckIntervalMs } = ctx.settings;
+    if (before && !mustReadSnapshots(listed, before, nowMs, snapshotRecheckIntervalMs, resource.recheck)) {
       // Nothing in its snapshot list can have changed: the last reading is still current.
       clusters.set(key, { ...before, ...kept(before.memo), lastSuccessMs: nowMs });
       return;
