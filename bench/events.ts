@@ -173,7 +173,7 @@ export function applyDue(
     }
     if (nowMs < e.finalMs) continue;
     if (e.scheduled) sim.setSnapshotStatus(target, e.snapshotId ?? '', words[e.outcome]);
-    else e.snapshotId = sim.addSnapshot(target, { status: 'completed', atMs: e.finalMs });
+    else e.snapshotId = sim.addSnapshot(target, { status: 'completed', atMs: e.finalMs, onDemand: true });
     e.appliedMs = nowMs;
     finished.push(e);
   }

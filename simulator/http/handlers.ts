@@ -24,6 +24,8 @@ export interface HandlerContext {
   unauthorizedStatus: 401 | 403;
   /** the `name` query parameter */
   nameFilter?: string;
+  /** the request's query, for filters beyond paging (events: eventType, minDate, maxDate) */
+  search?: URLSearchParams;
 }
 
 /** Deprecated serverless endpoints announce their dates (spec x-sunset). */
@@ -96,6 +98,34 @@ function serverless(ctx: HandlerContext, p: SimProject, name: string) {
   );
 }
 
+/** Newest first; `eventType` repeatable, `minDate`/`maxDate` inclusive ISO dates (spec). */
+function projectEvents(ctx: HandlerContext, p: SimProject, self: string): SimResponse {
+  const search = ctx.search ?? new URLSearchParams();
+  const types = new Set(search.getAll('eventType'));
+  const bound = (name: string, fallback: number) => {
+    const raw = search.get(name);
+    return raw === null ? fallback : Date.parse(raw);
+  };
+  const minMs = bound('minDate', Number.NEGATIVE_INFINITY);
+  const maxMs = bound('maxDate', Number.POSITIVE_INFINITY);
+  if (Number.isNaN(minMs) || Number.isNaN(maxMs))
+    return apiError(400, 'INVALID_DATE_FORMAT', 'minDate and maxDate must be ISO 8601 dates.', []);
+  const items = (p.events ?? [])
+    .filter(
+      (e) => (types.size === 0 || types.has(e.eventTypeName)) && e.createdMs >= minMs && e.createdMs <= maxMs,
+    )
+    .reverse()
+    .map((e) => ({
+      id: e.id,
+      created: new Date(e.createdMs).toISOString().replace('.000Z', 'Z'),
+      eventTypeName: e.eventTypeName,
+      groupId: p.id,
+      isGlobalAdmin: false,
+      links: [{ href: `${ctx.base}/api/atlas/v2/groups/${p.id}/events/${e.id}`, rel: 'self' }],
+    }));
+  return okPage(items, ctx.query, self, ctx.version);
+}
+
 /** Answers a routed, authenticated, rate-limited v2 request. */
 export function handle(endpoint: SimEndpoint, params: readonly string[], ctx: HandlerContext): SimResponse {
   const { world, base, query, version } = ctx;
@@ -123,6 +153,7 @@ export function handle(endpoint: SimEndpoint, params: readonly string[], ctx: Ha
   }
   const p = readableProject(ctx, first);
   if (isResponse(p)) return p;
+  if (endpoint === 'project_events') return projectEvents(ctx, p, self);
   const dedicated = handleDedicated(endpoint, p, second, { base, self, version, query });
   if (dedicated) return dedicated;
   switch (endpoint) {

@@ -138,6 +138,7 @@ export async function answer(state: PipelineState, inc: Incoming): Promise<Outco
     serverlessRetired: state.serverlessRetired,
     unauthorizedStatus: state.unauthorizedStatus,
     nameFilter: inc.url.searchParams.get('name') ?? undefined,
+    search: inc.url.searchParams,
   });
   const response = endless ? linkOn(answered, query, `${inc.base}${inc.url.pathname}`) : answered;
   return withHeaders({ response, fault: damage }, limitHeaders);

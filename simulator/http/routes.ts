@@ -14,6 +14,7 @@ export type SimEndpoint =
   | 'cluster_snapshots'
   | 'sharded_cluster_snapshots'
   | 'backup_schedule'
+  | 'project_events'
   | 'unknown';
 
 /** The one version Atlas documents for each endpoint (`Accept: application/vnd.atlas.<date>+json`). */
@@ -41,6 +42,13 @@ const ROUTES: readonly Route[] = [
     endpoint: 'org_groups',
     method: 'GET',
     pattern: /^\/api\/atlas\/v2\/orgs\/([^/]+)\/groups$/,
+    version: V2023,
+    paged: true,
+  },
+  {
+    endpoint: 'project_events',
+    method: 'GET',
+    pattern: new RegExp(`^${G}/events$`),
     version: V2023,
     paged: true,
   },

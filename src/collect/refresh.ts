@@ -134,7 +134,40 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   const retiredKinds = createRetiredKinds(prev.projects, ctx.settings.snapshotRecheckIntervalMs, ctx.now);
   const inTurn = createGate(READS_PER_REQUEST_SLOT * ctx.settings.maxConcurrency);
 
-  async function readCluster(resource: ClusterResource, listed: ClusterInfo): Promise<void> {
+  /**
+   * Whether the kind's change feed tells of a change since the project's lists of it were last
+   * read. Asked only where there are lists with backup to re-read; when it cannot be read the
+   * recheck policy alone decides (logged once, counted by the API counters).
+   */
+  async function changedSinceRead(group: Group, kind: ClusterKind, scope: string): Promise<boolean> {
+    const feed = ctx.resources[kind].changes;
+    if (!feed || ctx.settings.snapshotRecheckIntervalMs <= 0) return false;
+    const readMs = (previousByScope.get(scope) ?? [])
+      .filter((r) => r.collectSuccess && r.info.backupEnabled && !r.info.paused)
+      .map((r) => r.lastReadMs ?? 0);
+    if (readMs.length === 0) return false;
+    const fields = { group_id: group.id, cluster_kind: kind };
+    try {
+      const changed = await feed.changedSince(ctx.client, group.id, Math.min(...readMs), ctx.signal);
+      ctx.problems.clear(`${scope}/changes`, fields);
+      return changed;
+    } catch (err) {
+      if (ctx.signal.aborted) throw err;
+      ctx.problems.report(
+        `${scope}/changes`,
+        'cannot read project events; lists follow the recheck interval',
+        err,
+        fields,
+      );
+      return false;
+    }
+  }
+
+  async function readCluster(
+    resource: ClusterResource,
+    listed: ClusterInfo,
+    changed: boolean,
+  ): Promise<void> {
     // One instant for the whole read: the recheck decision and the times it records agree.
     const nowMs = ctx.now();
     const key = clusterKey(listed.groupId, listed.kind, listed.name);
@@ -146,7 +179,11 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       ...(memo === undefined ? {} : { memo }),
     });
     const { snapshotRecheckIntervalMs } = ctx.settings;
-    if (before && !mustReadSnapshots(listed, before, nowMs, snapshotRecheckIntervalMs, resource.recheck)) {
+    if (
+      before &&
+      !changed &&
+      !mustReadSnapshots(listed, before, nowMs, snapshotRecheckIntervalMs, resource.recheck)
+    ) {
       // Nothing in its snapshot list can have changed: the last reading is still current.
       clusters.set(key, { ...before, ...kept(before.memo), lastSuccessMs: nowMs });
       return;
@@ -229,7 +266,8 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     listed.set(kind, true);
     ctx.problems.clear(scope, { group_id: group.id, cluster_kind: kind });
     const chosen = infos.filter((info) => selected(ctx.settings, info.name));
-    await Promise.all(chosen.map((info) => inTurn(() => readCluster(resource, info))));
+    const changed = await changedSinceRead(group, kind, scope);
+    await Promise.all(chosen.map((info) => inTurn(() => readCluster(resource, info, changed))));
     return undefined;
   }
 

@@ -35,6 +35,17 @@ export interface RecheckPolicy {
 }
 
 /**
+ * A per-project source that says a kind's snapshot lists may have changed in ways they do not
+ * predict (dedicated: on-demand snapshots, in the project's events). When it says so, every
+ * list of that kind in the project is read on the refresh.
+ */
+export interface ChangeFeed {
+  /** every endpoint it may call, for the API counters that start at 0 */
+  readonly endpoints: readonly EndpointName[];
+  changedSince(client: AtlasClient, groupId: string, sinceMs: number, signal: AbortSignal): Promise<boolean>;
+}
+
+/**
  * One kind of cluster read from Atlas: how to list a project's clusters and read one's
  * snapshots. The collector knows nothing else of a kind; kinds.ts lists them.
  */
@@ -43,6 +54,8 @@ export interface ClusterResource<Memo = unknown> {
   readonly endpoints: readonly EndpointName[];
   /** how this kind's lists change between snapshots, when that differs from the defaults */
   readonly recheck?: RecheckPolicy;
+  /** what tells of changes its lists do not predict; without it, only the recheck interval */
+  readonly changes?: ChangeFeed;
   listClusters(client: AtlasClient, group: Group, signal: AbortSignal): Promise<ClusterInfo[]>;
   /** Resolves undefined when the cluster is no longer of this kind (moved to Flex): a skip. */
   read(info: ClusterInfo, ctx: ReadContext<Memo>): Promise<ClusterReading<Memo> | undefined>;

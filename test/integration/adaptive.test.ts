@@ -76,3 +76,43 @@ describe('adaptive refresh (--atlas.snapshot-recheck-interval)', () => {
     },
   );
 });
+
+describe('on-demand dedicated snapshots (project events)', () => {
+  const completed = 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds';
+
+  it('are seen on the next refresh: the project’s backup events re-read its dedicated lists', async () => {
+    const { h, now, step } = await startDay();
+    const target = h.sim.roles.healthyDedicated;
+    await step();
+    h.sim.resetRequests();
+    await step();
+    // One events read per project with dedicated backups, and no snapshot read of a quiet cluster.
+    const eventReads = h.sim.requests.filter((r) => r.endpoint === 'project_events');
+    expect(eventReads.length).toBeGreaterThan(0);
+    expect(new Set(eventReads.map((r) => r.path)).size).toBe(eventReads.length);
+    expect(readsOf(h, target.name)).toBe(0);
+    const atMs = now();
+    h.sim.addSnapshot({ ...target, kind: 'dedicated' }, { atMs, status: 'completed', onDemand: true });
+    const body = await step();
+    expect(sample(body, completed, clusterLabels(target))).toBe(Math.floor(atMs / 1000));
+  });
+
+  it('fall back to the recheck interval when the events cannot be read, without failing the refresh', async () => {
+    const { h, step } = await startDay();
+    await step();
+    const resultBefore = h.exporter.collector.state().lastResult;
+    h.sim.injectFault({ match: 'project_events', kind: 'status', status: 500, times: 50 });
+    const body = await step();
+    expect(sample(body, 'mongodbatlas_exporter_up', {})).toBe(1);
+    expect(h.sim.requests.some((r) => r.endpoint === 'project_events' && r.status === 500)).toBe(true);
+    const warned = () =>
+      h.logs.filter((l) => String(l.msg).includes('cannot read project events') && l.level === 'warn');
+    // One warning per project with dedicated backups, not one per refresh.
+    const projects = new Set(warned().map((l) => l.group_id)).size;
+    expect(warned()).toHaveLength(projects);
+    // The scenario's unreadable project makes every refresh partial; the events add no failure.
+    expect(h.exporter.collector.state().lastResult).toBe(resultBefore);
+    await step();
+    expect(warned()).toHaveLength(projects);
+  });
+});
