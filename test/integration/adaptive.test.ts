@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { clusterLabels, type Harness, harnessPerTest, sample } from './harness.js';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 const start = harnessPerTest();
 
