@@ -75,19 +75,23 @@ function shiftDedicated(c: SimDedicatedCluster, dueMs: number): void {
 /**
  * Picks `count` healthy clusters the size knobs added (Flex, Flex, serverless, dedicated, in
  * turn) and moves each one's history so that its next snapshot is due inside [fromMs, toMs); every
- * fourth fails. Then `unscheduled` on-demand snapshots on other dedicated clusters. Run before the
- * exporter's first read, so the history it reads is the one Atlas would have.
+ * fourth fails; a retired serverless instance is never picked (its snapshots cannot be seen), Flex
+ * takes its turn. Then `unscheduled` on-demand snapshots on other dedicated clusters. Run before
+ * the exporter's first read, so the history it reads is the one Atlas would have.
  */
 export function arrangeEvents(
   world: SimWorld,
   window: { fromMs: number; toMs: number },
   count: number,
   unscheduled: number,
+  serverlessRetired: boolean,
 ): BackupEvent[] {
   const readable = world.projects.filter((p) => p.readable);
   const pools = {
     flex: readable.flatMap((p) => p.flex.filter((c) => /-\d+$/.test(c.name) && c.snapshots.length > 0)),
-    serverless: readable.flatMap((p) => p.serverless.filter((s) => /-(sl-)?\d+$/.test(s.name))),
+    serverless: serverlessRetired
+      ? []
+      : readable.flatMap((p) => p.serverless.filter((s) => /-(sl-)?\d+$/.test(s.name))),
     dedicated: readable.flatMap((p) =>
       p.dedicated.filter((c) => /-db-\d+$/.test(c.name) && c.clusterType === 'REPLICASET'),
     ),
@@ -169,7 +173,7 @@ export function applyDue(
     }
     if (nowMs < e.finalMs) continue;
     if (e.scheduled) sim.setSnapshotStatus(target, e.snapshotId ?? '', words[e.outcome]);
-    else e.snapshotId = sim.addSnapshot(target, { status: 'completed', atMs: e.finalMs });
+    else e.snapshotId = sim.addSnapshot(target, { status: 'completed', atMs: e.finalMs, onDemand: true });
     e.appliedMs = nowMs;
     finished.push(e);
   }

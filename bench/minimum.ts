@@ -10,9 +10,15 @@ const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items /
  * page per kind per `pageSize` clusters (an unreadable project: one refused request per kind); per
  * cluster with backup its snapshot pages; per dedicated cluster that expects snapshots (backup on,
  * not paused) one schedule read. Free (tenant) clusters and clusters without backup need nothing.
+ * Retired serverless costs its one refused list request per project and no snapshot read.
  * With restore jobs, one restore-job page per Flex cluster and per dedicated cluster with backup.
  */
-export function minimumRequests(world: SimWorld, pageSize = 500, restoreJobs = false): EndpointCounts {
+export function minimumRequests(
+  world: SimWorld,
+  serverlessRetired: boolean,
+  pageSize = 500,
+  restoreJobs = false,
+): EndpointCounts {
   const out: EndpointCounts = {};
   const add = (endpoint: string, n: number) => {
     out[endpoint] = (out[endpoint] ?? 0) + n;
@@ -20,12 +26,13 @@ export function minimumRequests(world: SimWorld, pageSize = 500, restoreJobs = f
   add('groups', pages(world.projects.length, pageSize));
   for (const p of world.projects) {
     add('flex_clusters', p.readable ? pages(p.flex.length, pageSize) : 1);
-    add('serverless_instances', p.readable ? pages(p.serverless.length, pageSize) : 1);
+    add('serverless_instances', p.readable && !serverlessRetired ? pages(p.serverless.length, pageSize) : 1);
     add('clusters', p.readable ? pages(p.dedicated.length, pageSize) : 1);
     if (!p.readable) continue;
     for (const c of p.flex) add('flex_snapshots', pages(c.snapshots.length, pageSize));
     if (restoreJobs) add('flex_restore_jobs', p.flex.length);
-    for (const s of p.serverless) add('serverless_snapshots', pages(s.snapshots.length, pageSize));
+    if (!serverlessRetired)
+      for (const s of p.serverless) add('serverless_snapshots', pages(s.snapshots.length, pageSize));
     for (const c of p.dedicated) {
       if (c.tenant || !c.backupEnabled) continue;
       const list = c.clusterType === 'REPLICASET' ? 'cluster_snapshots' : 'sharded_cluster_snapshots';

@@ -15,7 +15,7 @@ import { parseExposition, startFloorServer } from './exposition.js';
 import { bearerToken, replay } from './floor.js';
 import { measureLanding } from './landing.js';
 import { forkRpc } from './rpc.js';
-import type { ScrapeSample, StepScrape } from './scrape-load.js';
+import type { ScrapeSample, ScrapeStatus, StepScrape } from './scrape-load.js';
 import { startSimProcess } from './sim-client.js';
 import { countBy, mib, percentile, round, rss } from './stats.js';
 import { printTable } from './table.js';
@@ -35,6 +35,8 @@ const { values } = parseArgs({
     'warmup-minutes': { type: 'string', default: '60' },
     events: { type: 'string', default: '12' },
     unscheduled: { type: 'string', default: '2' },
+    serverless: { type: 'string', default: 'gone' },
+    variant: { type: 'string' },
     out: { type: 'string', default: '.bench/result.json' },
     // the exporter with --collector.restore-jobs: one more list per cluster with backup
     'restore-jobs': { type: 'boolean', default: false },
@@ -47,6 +49,35 @@ const SCRAPES = Number(values.scrapes);
 const WARMUP_MIN = Number(values['warmup-minutes']);
 const MINUTE = 60_000;
 const STEP_MS = 30_000;
+/** warm refreshes whose event loop is watched: the target asks for n >= 5 */
+const SAMPLED_REFRESHES = 5;
+
+/** What a column runs besides its size: the simulator's Atlas and the flags both exporters get. */
+interface Variant {
+  readonly sim: Partial<SimulatorOptions>;
+  readonly flags: readonly string[];
+  /** the kinds Atlas still serves: read-all reads only those */
+  readonly servedKinds: string;
+}
+
+/**
+ * Today's Atlas by default: serverless retired, its list answering 410 (`--serverless gone`);
+ * `--serverless live` is the world before 2026-01-15. One column per size per variant: a variant
+ * of the same world (e.g. restore jobs on) is one more entry here, labelled after the size.
+ */
+function variants(): Record<string, Variant> {
+  if (values.serverless !== 'gone' && values.serverless !== 'live')
+    throw new Error(`--serverless: want gone or live, got ${values.serverless}`);
+  const live = values.serverless === 'live';
+  const today: Variant = {
+    sim: live ? {} : { serverlessRetired: 'gone' },
+    flags: [],
+    servedKinds: live ? 'flex,serverless,dedicated' : 'flex,dedicated',
+  };
+  return { '': today };
+}
+const VARIANTS = variants();
+
 const log = (msg: string) =>
   process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${msg}\n`);
 
@@ -80,11 +111,11 @@ const at = (readings: Record<number, number>) => MEMORY_READINGS.map((n) => mib(
 const growth = (readings: Record<number, number>, from: number, to: number) =>
   round(((readings[to] ?? 0) - (readings[from] ?? 0)) / (readings[from] ?? 1), 3);
 
-async function runSize(label: string, size: SimulatorOptions) {
+async function runSize(label: string, size: SimulatorOptions, variant: Variant) {
   const wallStart = performance.now();
   const clock = benchClock();
   const sim = await startSimProcess({
-    options: { ...size, latencyMs: LATENCY_MS },
+    options: { ...size, ...variant.sim, latencyMs: LATENCY_MS },
     events: {
       fromMs: (WARMUP_MIN + 10) * MINUTE,
       toMs: (WARMUP_MIN + 50) * MINUTE,
@@ -101,12 +132,10 @@ async function runSize(label: string, size: SimulatorOptions) {
   const coldLoop = monitorEventLoopDelay({ resolution: 5 });
   coldLoop.enable();
   const t0 = performance.now();
-  const adaptive: BenchExporter = await startBenchExporter(
-    sim.url,
-    sim.credentials,
-    clock.now,
-    EXPORTER_FLAGS,
-  );
+  const adaptive: BenchExporter = await startBenchExporter(sim.url, sim.credentials, clock.now, [
+    ...EXPORTER_FLAGS,
+    ...variant.flags,
+  ]);
   const { exporter, config } = adaptive;
   await exporter.collector.refreshNow();
   const coldMs = performance.now() - t0;
@@ -156,7 +185,8 @@ async function runSize(label: string, size: SimulatorOptions) {
   const simRssAt: Record<number, number> = { 1: await sim.rss() };
   const warmLoops: IntervalHistogram[] = [];
   const during: number[] = [];
-  const duringStatuses: number[] = [];
+  const duringStatuses: ScrapeStatus[] = [];
+  let stepResets = 0;
   const refreshScrapeMs: number[] = [];
   let sampledRefreshes = 0;
   const pending: BackupEvent[] = [];
@@ -173,12 +203,12 @@ async function runSize(label: string, size: SimulatorOptions) {
     clock.advance(STEP_MS);
     pending.push(...(await sim.tick(clock.now())));
     const refreshing = clock.now() - (exporter.collector.state().lastRefreshEndMs ?? 0) >= ttl;
-    // Scrapes that arrive while a refresh runs: three refreshes from the end of the warm-up hour,
+    // Scrapes that arrive while a refresh runs: five refreshes (the issue's n >= 5) from the end of the warm-up hour,
     // the first of them the hourly recheck of every list read at start-up, the heaviest one.
     // Every scrape of the steady state, the step's own and those, comes from the scrape-load
     // process, which also checks which pending events the step's body shows: this process holds
     // no /metrics body, and its thread runs only the exporter while the event loop is watched.
-    const sample = refreshing && step >= measureFromStep && sampledRefreshes < 3;
+    const sample = refreshing && step >= measureFromStep && sampledRefreshes < SAMPLED_REFRESHES;
     let stepScrape: StepScrape;
     if (sample) {
       sampledRefreshes++;
@@ -194,6 +224,7 @@ async function runSize(label: string, size: SimulatorOptions) {
     } else {
       stepScrape = await scraper.call<StepScrape>('scrape', { url: metricsUrl, watch: pending });
     }
+    stepResets += stepScrape.resets;
     if (stepScrape.status !== 200) throw new Error(`step ${step}: scrape ${stepScrape.status}`);
     const end = exporter.collector.state().lastRefreshEndMs;
     if (end !== lastEnd) {
@@ -245,10 +276,13 @@ async function runSize(label: string, size: SimulatorOptions) {
   await exporter.close();
   log(`${label}: steady hour ${measuredApi.length} requests in ${measuredRefreshes} refreshes`);
 
-  // 6. The same hour if every list were read on every refresh: one warm refresh of such an exporter.
+  // 6. The same hour if every list Atlas still serves were read on every refresh: one warm
+  // refresh of such an exporter.
   const readAll = await startBenchExporter(sim.url, sim.credentials, clock.now, [
     ...EXPORTER_FLAGS,
+    ...variant.flags,
     '--atlas.snapshot-recheck-interval=0s',
+    `--atlas.cluster-kinds=${variant.servedKinds}`,
   ]);
   await readAll.exporter.collector.refreshNow();
   await sim.resetRequests();
@@ -257,7 +291,8 @@ async function runSize(label: string, size: SimulatorOptions) {
   await get(`${readAll.exporter.url}${config.web.telemetryPath}`, {
     'x-prometheus-scrape-timeout-seconds': '600',
   });
-  const readAllPerRefresh = (await sim.requests()).filter((e) => !isToken(e)).length;
+  const readAllLog = (await sim.requests()).filter((e) => !isToken(e));
+  const readAllPerRefresh = readAllLog.length;
   await readAll.exporter.close();
   await sim.close();
   await scraper.close();
@@ -274,7 +309,7 @@ async function runSize(label: string, size: SimulatorOptions) {
     d.some((x) => x === undefined) ? Number.POSITIVE_INFINITY : Math.max(0, ...(d as number[]));
   return {
     size: label,
-    world: shape,
+    world: { ...shape, serverlessRetired: variant.sim.serverlessRetired ?? false },
     cold: {
       result: coldResult,
       requests: coldApi.length,
@@ -299,6 +334,7 @@ async function runSize(label: string, size: SimulatorOptions) {
       refreshesPerHour: measuredRefreshes,
       readAllPerRefresh,
       readAllPerHour,
+      readAllByEndpoint: countBy(readAllLog, (e) => e.endpoint),
       share: round(measuredApi.length / readAllPerHour, 3),
       scheduledEvents: scheduled.length,
       scheduledSeenWithinTtl: scheduledDelays.filter((d) => d !== undefined && d <= ttl).length,
@@ -309,6 +345,7 @@ async function runSize(label: string, size: SimulatorOptions) {
       scrapeDuringRefreshP99Ms: round(percentile(during, 99)),
       scrapeDuringRefreshCount: during.length,
       scrapeDuringRefreshStatuses: countBy(duringStatuses, String),
+      stepScrapeResets: stepResets,
       eventLoopWorstP99Ms: round(Math.max(...warmLoops.map((h) => h.percentile(99))) / 1e6),
       eventLoopMaxMs: round(Math.max(...warmLoops.map((h) => h.max)) / 1e6),
       eventLoopSampledRefreshes: warmLoops.length,
@@ -350,10 +387,11 @@ async function runSize(label: string, size: SimulatorOptions) {
 
 export type SizeResult = Awaited<ReturnType<typeof runSize>>;
 
-/** Runs one size in a child process of its own (this script with --size) and returns its result. */
-function runChild(label: string): Promise<SizeResult> {
+/** Runs one column in a child process of its own (this script with --size) and returns its result. */
+function runChild(label: string, variant: string): Promise<SizeResult> {
+  const args = [...process.argv.slice(2), '--size', label, '--variant', variant];
   return new Promise((resolve, reject) => {
-    const child = fork(new URL(import.meta.url), [...process.argv.slice(2), '--size', label], {
+    const child = fork(new URL(import.meta.url), args, {
       execArgv: process.execArgv,
       serialization: 'advanced',
       stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
@@ -374,13 +412,15 @@ if (values.size) {
   const size = SIZES[label];
   if (!size) throw new Error(`unknown size ${label}; use S, M, L`);
   if (!process.send) throw new Error('--size runs as a child of the bench');
-  const result = await runSize(label, size);
+  const variant = VARIANTS[values.variant ?? ''];
+  if (!variant) throw new Error(`unknown variant ${values.variant}`);
+  const result = await runSize([label, values.variant].filter(Boolean).join(' '), size, variant);
   process.send(result, () => process.exit(0));
 } else {
   const results: SizeResult[] = [];
   for (const label of (values.sizes ?? '').split(',')) {
     if (!SIZES[label.trim()]) throw new Error(`unknown size ${label}; use S, M, L`);
-    results.push(await runChild(label.trim()));
+    for (const variant of Object.keys(VARIANTS)) results.push(await runChild(label.trim(), variant));
   }
   const machine = {
     cpus: (await import('node:os')).cpus().length,

@@ -7,9 +7,14 @@ import type { BackupEvent } from './events.js';
 import { serveRpc } from './rpc.js';
 import { visibleIn } from './visibility.js';
 
+/** a status, or `reset`: the connection broke before an answer (busy machine), counted, not fatal */
+export type ScrapeStatus = number | 'reset';
+
 export interface StepScrape {
   ms: number;
-  status: number;
+  status: ScrapeStatus;
+  /** connections that broke before this scrape got its answer (it is sent again, up to 3 times) */
+  resets: number;
   /** indexes into the `watch` list sent with the scrape of the events the body shows */
   visible: number[];
 }
@@ -19,33 +24,51 @@ export interface ScrapeSample {
   main: StepScrape;
   /** the scrapes fired every `everyMs` until it returned */
   during: number[];
-  statuses: number[];
+  statuses: ScrapeStatus[];
 }
 
-async function get(url: string, headers: Record<string, string>, watch: readonly BackupEvent[] = []) {
+const STEP_HEADERS = { 'x-prometheus-scrape-timeout-seconds': '600' };
+
+async function get(
+  url: string,
+  headers: Record<string, string>,
+  watch: readonly BackupEvent[] = [],
+): Promise<Omit<StepScrape, 'resets'>> {
   const t0 = performance.now();
-  const res = await request(url, { headers });
-  let body = '';
-  if (watch.length > 0) body = await res.body.text();
-  else await res.body.arrayBuffer();
-  const ms = performance.now() - t0;
-  return { ms, status: res.statusCode, visible: visibleIn(body, watch) };
+  try {
+    const res = await request(url, { headers });
+    let body = '';
+    if (watch.length > 0) body = await res.body.text();
+    else await res.body.arrayBuffer();
+    const ms = performance.now() - t0;
+    return { ms, status: res.statusCode, visible: visibleIn(body, watch) };
+  } catch {
+    // A socket closed mid-body (UND_ERR_SOCKET, ECONNRESET) must not end a run of minutes.
+    return { ms: performance.now() - t0, status: 'reset', visible: [] };
+  }
+}
+
+/** The step's scrape: its body says which events are seen, so a broken connection is retried. */
+async function stepGet(url: string, watch: readonly BackupEvent[]): Promise<StepScrape> {
+  for (let resets = 0; ; resets++) {
+    const r = await get(url, STEP_HEADERS, watch);
+    if (r.status !== 'reset' || resets === 3) return { ...r, resets };
+  }
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-const STEP_HEADERS = { 'x-prometheus-scrape-timeout-seconds': '600' };
 
 await serveRpc<Record<string, never>>(async () => ({
   ready: true,
   ops: {
     scrape(arg): Promise<StepScrape> {
       const { url, watch } = arg as { url: string; watch: BackupEvent[] };
-      return get(url, STEP_HEADERS, watch);
+      return stepGet(url, watch);
     },
     async sample(arg): Promise<ScrapeSample> {
       const { url, everyMs, watch } = arg as { url: string; everyMs: number; watch: BackupEvent[] };
       const during: number[] = [];
-      const statuses: number[] = [];
+      const statuses: ScrapeStatus[] = [];
       const background: Promise<void>[] = [];
       let stop = false;
       const loop = (async () => {
@@ -59,7 +82,7 @@ await serveRpc<Record<string, never>>(async () => ({
           await sleep(everyMs);
         }
       })();
-      const main = await get(url, STEP_HEADERS, watch);
+      const main = await stepGet(url, watch);
       stop = true;
       await loop;
       await Promise.all(background);

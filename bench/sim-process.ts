@@ -3,6 +3,7 @@
 // sets it, then stands at the time the bench last sent (`setNow`, or `tick`'s argument).
 import { type SimulatorOptions, startSimulator } from '../simulator/index.js';
 import { benchClock } from './clock.js';
+import { takeDailyFlexSnapshots } from './daily.js';
 import { applyDue, arrangeEvents, type BackupEvent } from './events.js';
 import { minimumRequests, worldShape } from './minimum.js';
 import { serveRpc } from './rpc.js';
@@ -26,19 +27,22 @@ await serveRpc<SimProcessInit>(async (data) => {
     { fromMs: startMs + data.events.fromMs, toMs: startMs + data.events.toMs },
     data.events.count,
     data.events.unscheduled,
+    Boolean(data.options.serverlessRetired),
   );
   return {
     ready: { url: sim.url, credentials: sim.credentials },
     ops: {
       requests: () => sim.requests,
       resetRequests: () => sim.resetRequests(),
-      minimum: (restoreJobs) => minimumRequests(sim.world, 500, restoreJobs === true),
+      minimum: (restoreJobs) =>
+        minimumRequests(sim.world, Boolean(data.options.serverlessRetired), 500, restoreJobs === true),
       shape: () => worldShape(sim.world),
       setLatency: (ms) => sim.setLatencyMs(ms as number),
       setNow: (ms) => setNow(ms as number),
       events: () => events,
       tick: (ms) => {
         setNow(ms as number);
+        takeDailyFlexSnapshots(sim.world, sim, events, clock.now());
         return applyDue(sim.world, sim, events, clock.now());
       },
       heapUsed: () => process.memoryUsage().heapUsed,

@@ -17,7 +17,12 @@ export function rows(results: readonly SizeResult[]): string[][] {
   ];
   return [
     row('world: projects / flex / serverless / dedicated', '', (r) =>
-      [r.world.projects, r.world.flex, r.world.serverless, r.world.dedicated].join(' / '),
+      [
+        r.world.projects,
+        r.world.flex,
+        r.world.serverlessRetired ? `${r.world.serverless} (retired: 410)` : r.world.serverless,
+        r.world.dedicated,
+      ].join(' / '),
     ),
     row(
       'cold refresh: API requests / minimum',
@@ -63,9 +68,10 @@ export function rows(results: readonly SizeResult[]): string[][] {
         `${ms(r.steady.eventLoopWorstP99Ms)} (${ms(r.steady.eventLoopMaxMs)}), n = ${r.steady.eventLoopSampledRefreshes}`,
     ),
     row(
-      'warm refresh: scrape p99 during it (n)',
+      'warm refresh: scrape p99 during it (n; connection resets)',
       '',
-      (r) => `${ms(r.steady.scrapeDuringRefreshP99Ms)} (${r.steady.scrapeDuringRefreshCount})`,
+      (r) =>
+        `${ms(r.steady.scrapeDuringRefreshP99Ms)} (${r.steady.scrapeDuringRefreshCount}; resets ${(r.steady.scrapeDuringRefreshStatuses.reset ?? 0) + r.steady.stepScrapeResets})`,
     ),
     row(
       '/metrics series; bytes plain / gzip',

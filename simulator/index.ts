@@ -13,7 +13,7 @@ export type { FaultKind, FaultRequest, FaultSpec } from './http/faults.js';
 export type { RateLimitOptions } from './http/rate-limit.js';
 export type { SimEndpoint } from './http/routes.js';
 export { type RequestLogEntry, type Simulator, startSimulator } from './http/server.js';
-export type { SimulatorOptions } from './options.js';
+export type { ServerlessRetired, SimulatorOptions } from './options.js';
 export type * from './world/model.js';
 export type { ClusterTarget, NewSnapshot } from './world/mutators.js';
 export { buildScenario, type Scenario } from './world/scenario.js';

@@ -2,6 +2,9 @@ import type { SimCredentials } from './http/auth.js';
 import type { RateLimitOptions } from './http/rate-limit.js';
 import type { SizeOptions } from './world/size.js';
 
+/** How far serverless is past its sunset (SimulatorOptions.serverlessRetired). */
+export type ServerlessRetired = boolean | 'gone';
+
 /** Everything `startSimulator` can be told; all optional. */
 export interface SimulatorOptions extends SizeOptions {
   /** default 127.0.0.1 */
@@ -20,8 +23,11 @@ export interface SimulatorOptions extends SizeOptions {
   faultRate?: number;
   /** the statuses the fault rate picks from; default 500, 502, 503 and 429 */
   faultStatuses?: readonly number[];
-  /** serverless is past its sunset: empty instance list, 410 VERSION_GONE on snapshots; default false */
-  serverlessRetired?: boolean;
+  /**
+   * serverless is past its sunset: `true` as since 2026-01-15 (empty instance list, 410
+   * VERSION_GONE on snapshots); `'gone'` as once the list is removed too (410 on the list); default false
+   */
+  serverlessRetired?: ServerlessRetired;
   /** OAuth access token lifetime; default 3600 */
   tokenTtlSeconds?: number;
   /** Digest nonce lifetime; default 30 */

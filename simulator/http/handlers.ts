@@ -1,3 +1,4 @@
+import type { ServerlessRetired } from '../options.js';
 import type { SimProject, SimWorld } from '../world/model.js';
 import { handleDedicated } from './handlers-dedicated.js';
 import {
@@ -19,13 +20,15 @@ export interface HandlerContext {
   path: string;
   version: string;
   query: ListQuery;
-  serverlessRetired: boolean;
+  serverlessRetired: ServerlessRetired;
   /** what a project the credentials cannot read answers: historical Atlas says 401 */
   unauthorizedStatus: 401 | 403;
   /** the credentials have Project Read Only but not Project Backup Manager */
   readOnly: boolean;
   /** the `name` query parameter */
   nameFilter?: string;
+  /** the request's query, for filters beyond paging (events: eventType, minDate, maxDate) */
+  search?: URLSearchParams;
 }
 
 /** Deprecated serverless endpoints announce their dates (spec x-sunset). */
@@ -81,11 +84,13 @@ function flex(p: SimProject, name: string) {
   ]);
 }
 
+function gone(ctx: HandlerContext, sunset: string) {
+  const detail = `Version ${ctx.version} of this resource was sunset on ${sunset} and is no longer available.`;
+  return apiError(410, 'VERSION_GONE', detail, [ctx.version]);
+}
+
 function serverless(ctx: HandlerContext, p: SimProject, name: string) {
-  if (ctx.serverlessRetired) {
-    const detail = `Version ${ctx.version} of this resource was sunset on 2026-01-22 and is no longer available.`;
-    return apiError(410, 'VERSION_GONE', detail, [ctx.version]);
-  }
+  if (ctx.serverlessRetired) return gone(ctx, '2026-01-22');
   const s = p.serverless.find((x) => x.name === name);
   if (s) return s;
   return apiError(
@@ -94,6 +99,34 @@ function serverless(ctx: HandlerContext, p: SimProject, name: string) {
     `No serverless instance named ${name} exists in group ${p.id}.`,
     [name, p.id],
   );
+}
+
+/** Newest first; `eventType` repeatable, `minDate`/`maxDate` inclusive ISO dates (spec). */
+function projectEvents(ctx: HandlerContext, p: SimProject, self: string): SimResponse {
+  const search = ctx.search ?? new URLSearchParams();
+  const types = new Set(search.getAll('eventType'));
+  const bound = (name: string, fallback: number) => {
+    const raw = search.get(name);
+    return raw === null ? fallback : Date.parse(raw);
+  };
+  const minMs = bound('minDate', Number.NEGATIVE_INFINITY);
+  const maxMs = bound('maxDate', Number.POSITIVE_INFINITY);
+  if (Number.isNaN(minMs) || Number.isNaN(maxMs))
+    return apiError(400, 'INVALID_DATE_FORMAT', 'minDate and maxDate must be ISO 8601 dates.', []);
+  const items = (p.events ?? [])
+    .filter(
+      (e) => (types.size === 0 || types.has(e.eventTypeName)) && e.createdMs >= minMs && e.createdMs <= maxMs,
+    )
+    .reverse()
+    .map((e) => ({
+      id: e.id,
+      created: new Date(e.createdMs).toISOString().replace('.000Z', 'Z'),
+      eventTypeName: e.eventTypeName,
+      groupId: p.id,
+      isGlobalAdmin: false,
+      links: [{ href: `${ctx.base}/api/atlas/v2/groups/${p.id}/events/${e.id}`, rel: 'self' }],
+    }));
+  return okPage(items, ctx.query, self, ctx.version);
 }
 
 /** Answers a routed, authenticated, rate-limited v2 request. */
@@ -123,6 +156,7 @@ export function handle(endpoint: SimEndpoint, params: readonly string[], ctx: Ha
   }
   const p = readableProject(ctx, first);
   if (isResponse(p)) return p;
+  if (endpoint === 'project_events') return projectEvents(ctx, p, self);
   const dedicated = handleDedicated(endpoint, p, second, {
     base,
     self,
@@ -157,7 +191,8 @@ export function handle(endpoint: SimEndpoint, params: readonly string[], ctx: Ha
       return okResource(renderFlexSnapshot(s), version, query);
     }
     case 'serverless_instances': {
-      // Since 2026-01-15 Atlas answers this list with no instances.
+      // Since 2026-01-15 Atlas answers this list with no instances; once removed, with the spec's 410.
+      if (ctx.serverlessRetired === 'gone') return gone(ctx, '2027-01-18');
       const items = ctx.serverlessRetired ? [] : p.serverless.map((s) => renderServerlessInstance(s, base));
       return withDates(okPage(items, query, self, version), SERVERLESS_LIST_DATES);
     }

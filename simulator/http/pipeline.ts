@@ -1,4 +1,5 @@
 import { STATUS_CODES } from 'node:http';
+import type { ServerlessRetired } from '../options.js';
 import type { SimWorld } from '../world/model.js';
 import { acceptedVersion, type createAuth } from './auth.js';
 import type { createFaults, FaultSpec } from './faults.js';
@@ -14,7 +15,7 @@ export interface PipelineState {
   faults: ReturnType<typeof createFaults>;
   bucket: ReturnType<typeof createTokenBucket> | undefined;
   rateLimit: RateLimitOptions | undefined;
-  serverlessRetired: boolean;
+  serverlessRetired: ServerlessRetired;
   acceptVersions: 'exact' | 'resolve';
   unauthorizedStatus: 401 | 403;
   readOnly: boolean;
@@ -139,6 +140,7 @@ export async function answer(state: PipelineState, inc: Incoming): Promise<Outco
     unauthorizedStatus: state.unauthorizedStatus,
     readOnly: state.readOnly,
     nameFilter: inc.url.searchParams.get('name') ?? undefined,
+    search: inc.url.searchParams,
   });
   const response = endless ? linkOn(answered, query, `${inc.base}${inc.url.pathname}`) : answered;
   return withHeaders({ response, fault: damage }, limitHeaders);

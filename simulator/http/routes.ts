@@ -16,6 +16,7 @@ export type SimEndpoint =
   | 'backup_schedule'
   | 'flex_restore_jobs'
   | 'restore_jobs'
+  | 'project_events'
   | 'unknown';
 
 /** The one version Atlas documents for each endpoint (`Accept: application/vnd.atlas.<date>+json`). */
@@ -43,6 +44,13 @@ const ROUTES: readonly Route[] = [
     endpoint: 'org_groups',
     method: 'GET',
     pattern: /^\/api\/atlas\/v2\/orgs\/([^/]+)\/groups$/,
+    version: V2023,
+    paged: true,
+  },
+  {
+    endpoint: 'project_events',
+    method: 'GET',
+    pattern: new RegExp(`^${G}/events$`),
     version: V2023,
     paged: true,
   },

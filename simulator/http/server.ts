@@ -1,6 +1,6 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { SimulatorOptions } from '../options.js';
+import type { ServerlessRetired, SimulatorOptions } from '../options.js';
 import type { ScenarioRoles, SimWorld } from '../world/model.js';
 import { createMutators } from '../world/mutators.js';
 import { mulberry32 } from '../world/prng.js';
@@ -39,7 +39,7 @@ export interface Simulator extends ReturnType<typeof createMutators> {
   resetRequests(): void;
   injectFault(spec: FaultSpec): void;
   clearFaults(): void;
-  setServerlessRetired(retired: boolean): void;
+  setServerlessRetired(retired: ServerlessRetired): void;
   /** true: the credentials lose Project Backup Manager, dedicated restore-job lists are refused */
   setReadOnly(readOnly: boolean): void;
   /** revokes every access token issued so far: Bearer requests with them get Atlas's 401 */

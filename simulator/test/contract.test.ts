@@ -168,4 +168,22 @@ describe('simulator contract (openapi-subset.json)', () => {
       sim.setServerlessRetired(false);
     }
   });
+
+  it("410 VERSION_GONE on the instance list too once it is 'gone'", async () => {
+    const hs = sim.roles.healthyServerless[0];
+    if (!hs) throw new Error('no serverless role');
+    sim.setServerlessRetired('gone');
+    try {
+      for (const path of [
+        `${V2}/groups/${hs.groupId}/serverless`,
+        `${V2}/groups/${hs.groupId}/serverless/${hs.name}/backup/snapshots`,
+      ]) {
+        const res = await get(path);
+        expectValid(T.sl, res, 410);
+        expect(res.json.errorCode).toBe('VERSION_GONE');
+      }
+    } finally {
+      sim.setServerlessRetired(false);
+    }
+  });
 });

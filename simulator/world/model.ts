@@ -174,6 +174,15 @@ export interface SimProject {
   serverless: SimServerlessInstance[];
   /** clusters of the Cluster API: dedicated, and free (tenant) ones */
   dedicated: SimDedicatedCluster[];
+  /** the project's events (GET /groups/{id}/events), oldest first; only what the mutators did */
+  events?: SimProjectEvent[];
+}
+
+/** A Cloud Backup event of a project; like Atlas's, it names no cluster. */
+export interface SimProjectEvent {
+  id: string;
+  eventTypeName: string;
+  createdMs: number;
 }
 
 export interface SimWorld {

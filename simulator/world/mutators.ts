@@ -17,6 +17,8 @@ export interface NewSnapshot {
   atMs?: number;
   /** serverless only */
   storageSizeBytes?: number;
+  /** dedicated only: taken on demand (Atlas logs CPS_ON_DEMAND_SNAPSHOT_REQUESTED first) */
+  onDemand?: boolean;
 }
 
 function find(world: SimWorld, t: ClusterTarget) {
@@ -32,6 +34,14 @@ function clustersOf(p: SimWorld['projects'][number], kind: SimClusterKind) {
 
 /** Data mutators for tests: they change the world the next request sees. */
 export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
+  /** What Atlas logs in the project's events for a dedicated snapshot (Cloud Backup types). */
+  function logEvent(groupId: string, eventTypeName: string): void {
+    const p = world.projects.find((x) => x.id === groupId);
+    if (!p) return;
+    const createdMs = seconds(now());
+    p.events = [...(p.events ?? []), { id: objectId(rng, createdMs), eventTypeName, createdMs }];
+  }
+
   function removeCluster(t: ClusterTarget): boolean {
     const p = world.projects.find((x) => x.id === t.groupId);
     if (!p) return false;
@@ -39,6 +49,11 @@ export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
     const at = list.findIndex((c) => c.name === t.name);
     if (at >= 0) list.splice(at, 1);
     return at >= 0;
+  }
+
+  function logSnapshotEnd(groupId: string, status: string): void {
+    if (status === 'completed') logEvent(groupId, 'CPS_SNAPSHOT_SUCCESSFUL');
+    else if (status === 'failed') logEvent(groupId, 'CPS_SNAPSHOT_FAILED');
   }
 
   /** Adds a snapshot and returns its id (undefined: no such cluster). Lists keep Atlas's order. */
@@ -53,8 +68,12 @@ export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
     }
     if (c.kind === 'dedicated') {
       // A scheduled snapshot of the most frequent item, newest first like the generated ones.
-      const snap = dedicatedSnapshot(rng, c, at, c.policyItems.slice(0, 1), init.status ?? 'completed');
+      const status = init.status ?? 'completed';
+      const snap = dedicatedSnapshot(rng, c, at, c.policyItems.slice(0, 1), status);
       c.snapshots = [snap, ...c.snapshots].sort((a, b) => (b.createdMs ?? at) - (a.createdMs ?? at));
+      if (init.onDemand) logEvent(t.groupId, 'CPS_ON_DEMAND_SNAPSHOT_REQUESTED');
+      logEvent(t.groupId, 'CPS_SNAPSHOT_STARTED');
+      logSnapshotEnd(t.groupId, status);
       return snap.id;
     }
     const snap: SimServerlessSnapshot = {
@@ -79,8 +98,14 @@ export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
     if (!c || !snap) return false;
     snap.status = status;
     // A dedicated snapshot gains its createdAt when it ends (recorded for completed ones).
-    if (c.kind === 'dedicated' && 'policyItemIds' in snap && (status === 'completed' || status === 'failed'))
+    if (
+      c.kind === 'dedicated' &&
+      'policyItemIds' in snap &&
+      (status === 'completed' || status === 'failed')
+    ) {
       snap.createdMs ??= seconds(now());
+      logSnapshotEnd(c.groupId, status);
+    }
     if (c.kind === 'flex' && 'scheduledMs' in snap) {
       const s = snap as SimFlexSnapshot;
       if (status !== 'PENDING' && status !== 'QUEUED') s.startMs ??= s.scheduledMs + 7000;

@@ -54,7 +54,8 @@ function addHealthyCluster(
     return;
   }
   const c = flexCluster(rng, { groupId: p.id, name, createMs });
-  const newest = nowMs - HOUR_MS - int(rng, 0, 18 * 3600) * 1000;
+  // Newest 5 min to 24 h old: the daily times spread over the day, so 1 in 24 comes due in any hour.
+  const newest = nowMs - int(rng, 300, 86_399) * 1000;
   c.snapshots = dailyFlexSnapshots(rng, newest, snapshots ?? 8, c.mongoDBVersion);
   p.flex.push(c);
 }

@@ -99,7 +99,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
   function fetchPage(endpoint: ListEndpoint, pageNum: number, signal: AbortSignal): Promise<unknown> {
     return getJson(
       endpoint,
-      `${endpoint.path}?itemsPerPage=${itemsPerPage}&pageNum=${pageNum}&includeCount=true`,
+      `${endpoint.path}?${endpoint.query ? `${endpoint.query}&` : ''}itemsPerPage=${itemsPerPage}&pageNum=${pageNum}&includeCount=true`,
       signal,
     );
   }

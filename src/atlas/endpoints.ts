@@ -11,6 +11,8 @@ export interface ListEndpoint {
   readonly path: string;
   /** The exact versioned media type Atlas documents for this endpoint. */
   readonly accept: string;
+  /** Filters a list takes besides paging, already encoded, e.g. `eventType=A&eventType=B`. */
+  readonly query?: string;
 }
 
 /** The versioned media types of the Admin API v2 that our endpoints use. */

@@ -1,4 +1,5 @@
 import type { ClusterInfo } from '../resources/cluster.js';
+import type { RecheckPolicy } from '../resources/resource.js';
 import { UNFINISHED_STATUSES } from '../resources/snapshot.js';
 import type { SnapshotSummary } from '../resources/summary.js';
 import type { ClusterRecord } from './state.js';
@@ -12,12 +13,16 @@ function newestSnapshotTime(summary: SnapshotSummary): number | undefined {
 }
 
 /** When the next snapshot can first be listed, in Unix seconds; undefined when nothing says. */
-export function nextSnapshotDue(info: ClusterInfo, summary: SnapshotSummary): number | undefined {
+export function nextSnapshotDue(
+  info: ClusterInfo,
+  summary: SnapshotSummary,
+  policy: RecheckPolicy = {},
+): number | undefined {
   const interval = info.expectedIntervalSeconds;
   const newest = newestSnapshotTime(summary);
   const byInterval =
     interval !== undefined && newest !== undefined
-      ? newest + interval - Math.min(interval / 10, MAX_LEAD_SECONDS)
+      ? newest + interval - (policy.leadSeconds ?? Math.min(interval / 10, MAX_LEAD_SECONDS))
       : undefined;
   const scheduled = info.nextScheduledSnapshot;
   if (byInterval === undefined) return scheduled;
@@ -28,16 +33,18 @@ export function nextSnapshotDue(info: ClusterInfo, summary: SnapshotSummary): nu
  * Whether a cluster's snapshot list must be read on this refresh, or can be carried over because
  * nothing in it can have changed (--atlas.snapshot-recheck-interval). It is read when it is new,
  * failed last time, changed its backup settings, has a snapshot unfinished, due, or expiring, has
- * no snapshot at all, or was last read longer ago than the recheck interval.
+ * no snapshot at all, or was last read longer ago than the recheck interval (or its kind's own).
  */
 export function mustReadSnapshots(
   listed: ClusterInfo,
   previous: ClusterRecord | undefined,
   nowMs: number,
   recheckIntervalMs: number,
+  policy: RecheckPolicy = {},
 ): boolean {
   if (recheckIntervalMs <= 0 || !previous?.collectSuccess || previous.lastReadMs === undefined) return true;
-  if (nowMs - previous.lastReadMs >= recheckIntervalMs) return true;
+  const safetyMs = policy.safetyIntervalMs?.(recheckIntervalMs) ?? recheckIntervalMs;
+  if (nowMs - previous.lastReadMs >= safetyMs) return true;
   const before = previous.info;
   if (before.backupEnabled !== listed.backupEnabled || before.paused !== listed.paused) return true;
   if (before.topology !== listed.topology) return true;
@@ -48,6 +55,6 @@ export function mustReadSnapshots(
   const nowS = nowMs / 1000;
   if (summary.nextExpiry !== undefined && summary.nextExpiry <= nowS) return true;
   // Without an interval or a schedule (paused, no policy) only the recheck interval applies.
-  const due = nextSnapshotDue(before, summary);
+  const due = nextSnapshotDue(before, summary, policy);
   return due !== undefined && due <= nowS;
 }

@@ -6,6 +6,7 @@ import { discoverProjects, type ProjectScope } from '../resources/projects/reade
 import type { Group } from '../resources/projects/schema.js';
 import type { ClusterResource } from '../resources/resource.js';
 import type { RestoreJobResource } from '../resources/restore-jobs/reader.js';
+import { createGate } from './gate.js';
 import { type Problem, type ProblemLog, problemOf } from './problems.js';
 import { mustReadSnapshots } from './recheck.js';
 import { createRestoreReader } from './restore-jobs.js';
@@ -20,7 +21,16 @@ export interface RefreshSettings extends ProjectScope {
   readonly staleAfterMs: number;
   readonly snapshotRecheckIntervalMs: number;
   readonly snapshotDetails: boolean;
+  /** --atlas.max-concurrency: how many requests the client sends at once */
+  readonly maxConcurrency: number;
 }
+
+/**
+ * Cluster reads in flight per refresh, per request the client may send at once: enough that the
+ * client's queue never runs dry (a read is a few requests, some answered from memory), few enough
+ * that waiting reads cost nothing but a closure.
+ */
+const READS_PER_REQUEST_SLOT = 4;
 
 export interface RefreshContext {
   readonly client: AtlasClient;
@@ -137,13 +147,47 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     : undefined;
 
   const retiredKinds = createRetiredKinds(prev.projects, ctx.settings.snapshotRecheckIntervalMs, ctx.now);
+  const inTurn = createGate(READS_PER_REQUEST_SLOT * ctx.settings.maxConcurrency);
+
+  /**
+   * Whether the kind's change feed tells of a change since the project's lists of it were last
+   * read. Asked only where there are lists with backup to re-read; when it cannot be read the
+   * recheck policy alone decides (logged once, counted by the API counters).
+   */
+  async function changedSinceRead(group: Group, kind: ClusterKind, scope: string): Promise<boolean> {
+    const feed = ctx.resources[kind].changes;
+    if (!feed || ctx.settings.snapshotRecheckIntervalMs <= 0) return false;
+    const readMs = (previousByScope.get(scope) ?? [])
+      .filter((r) => r.collectSuccess && r.info.backupEnabled && !r.info.paused)
+      .map((r) => r.lastReadMs ?? 0);
+    if (readMs.length === 0) return false;
+    const fields = { group_id: group.id, cluster_kind: kind };
+    try {
+      const changed = await feed.changedSince(ctx.client, group.id, Math.min(...readMs), ctx.signal);
+      ctx.problems.clear(`${scope}/changes`, fields);
+      return changed;
+    } catch (err) {
+      if (ctx.signal.aborted) throw err;
+      ctx.problems.report(
+        `${scope}/changes`,
+        'cannot read project events; lists follow the recheck interval',
+        err,
+        fields,
+      );
+      return false;
+    }
+  }
 
   /** Its snapshots, then (with --collector.restore-jobs) its restore jobs, one after the other. */
-  async function readCluster(resource: ClusterResource, listed: ClusterInfo): Promise<void> {
+  async function readCluster(
+    resource: ClusterResource,
+    listed: ClusterInfo,
+    changed: boolean,
+  ): Promise<void> {
     // One instant for the whole read: the recheck decisions and the times they record agree.
     const nowMs = ctx.now();
     const key = clusterKey(listed.groupId, listed.kind, listed.name);
-    const record = await readSnapshots(resource, listed, key, nowMs);
+    const record = await readSnapshots(resource, listed, changed, key, nowMs);
     if (!record) return;
     // Restore-job failures leave the refresh a success: restore_collect_success tells them.
     if (!restoreReader) {
@@ -158,6 +202,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   async function readSnapshots(
     resource: ClusterResource,
     listed: ClusterInfo,
+    changed: boolean,
     key: string,
     nowMs: number,
   ): Promise<ClusterRecord | undefined> {
@@ -168,7 +213,12 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       info: resource.describe?.(listed, memo) ?? listed,
       ...(memo === undefined ? {} : { memo }),
     });
-    if (before && !mustReadSnapshots(listed, before, nowMs, ctx.settings.snapshotRecheckIntervalMs)) {
+    const { snapshotRecheckIntervalMs } = ctx.settings;
+    if (
+      before &&
+      !changed &&
+      !mustReadSnapshots(listed, before, nowMs, snapshotRecheckIntervalMs, resource.recheck)
+    ) {
       // Nothing in its snapshot list can have changed: the last reading is still current.
       return { ...before, ...kept(before.memo), lastSuccessMs: nowMs };
     }
@@ -251,7 +301,8 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     listed.set(kind, true);
     ctx.problems.clear(scope, { group_id: group.id, cluster_kind: kind });
     const chosen = infos.filter((info) => selected(ctx.settings, info.name));
-    await Promise.all(chosen.map((info) => readCluster(resource, info)));
+    const changed = await changedSinceRead(group, kind, scope);
+    await Promise.all(chosen.map((info) => inTurn(() => readCluster(resource, info, changed))));
     return undefined;
   }
 

@@ -27,6 +27,7 @@ describe('the label values known before any request', () => {
         'backup_schedule',
         'cluster_snapshots',
         'sharded_cluster_snapshots',
+        'project_events',
       ],
       // A service account is never challenged.
       challenged: [],
@@ -48,6 +49,7 @@ describe('the label values known before any request', () => {
       'backup_schedule',
       'cluster_snapshots',
       'sharded_cluster_snapshots',
+      'project_events',
     ]);
   });
 });

@@ -24,12 +24,38 @@ export interface ClusterReading<Memo> {
 }
 
 /**
+ * When a kind's snapshot list, which nothing says has changed, must be read again; what a kind
+ * leaves out follows --atlas.snapshot-recheck-interval and the expected interval (collect/recheck.ts).
+ */
+export interface RecheckPolicy {
+  /** the safety recheck for this kind, given --atlas.snapshot-recheck-interval (never 0s: that reads all) */
+  readonly safetyIntervalMs?: (recheckIntervalMs: number) => number;
+  /** seconds before the next snapshot by the expected interval its list is first read; negative: after */
+  readonly leadSeconds?: number;
+}
+
+/**
+ * A per-project source that says a kind's snapshot lists may have changed in ways they do not
+ * predict (dedicated: on-demand snapshots, in the project's events). When it says so, every
+ * list of that kind in the project is read on the refresh.
+ */
+export interface ChangeFeed {
+  /** every endpoint it may call, for the API counters that start at 0 */
+  readonly endpoints: readonly EndpointName[];
+  changedSince(client: AtlasClient, groupId: string, sinceMs: number, signal: AbortSignal): Promise<boolean>;
+}
+
+/**
  * One kind of cluster read from Atlas: how to list a project's clusters and read one's
  * snapshots. The collector knows nothing else of a kind; kinds.ts lists them.
  */
 export interface ClusterResource<Memo = unknown> {
   /** every endpoint it may call, for the API counters that start at 0 */
   readonly endpoints: readonly EndpointName[];
+  /** how this kind's lists change between snapshots, when that differs from the defaults */
+  readonly recheck?: RecheckPolicy;
+  /** what tells of changes its lists do not predict; without it, only the recheck interval */
+  readonly changes?: ChangeFeed;
   listClusters(client: AtlasClient, group: Group, signal: AbortSignal): Promise<ClusterInfo[]>;
   /** Resolves undefined when the cluster is no longer of this kind (moved to Flex): a skip. */
   read(info: ClusterInfo, ctx: ReadContext<Memo>): Promise<ClusterReading<Memo> | undefined>;

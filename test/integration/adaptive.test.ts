@@ -2,7 +2,6 @@ import { describe, expect, it } from 'vitest';
 import { clusterLabels, type Harness, harnessPerTest, sample } from './harness.js';
 
 const MINUTE = 60_000;
-const HOUR = 60 * MINUTE;
 
 const start = harnessPerTest();
 
@@ -26,13 +25,14 @@ const readsOf = (h: Harness, name: string) =>
   h.sim.requests.filter((r) => r.endpoint.endsWith('snapshots') && r.path.includes(`/${name}/`)).length;
 
 describe('adaptive refresh (--atlas.snapshot-recheck-interval)', () => {
-  it('reads a healthy cluster’s snapshots hourly, and problem clusters on every refresh', async () => {
+  it('reads a healthy dedicated cluster hourly, a healthy Flex one not, problem clusters every refresh', async () => {
     const { h, step } = await startDay();
     h.sim.resetRequests();
     for (let i = 0; i < 12; i++) await step();
     const { roles } = h.sim;
-    // 12 refreshes in an hour: the healthy ones once (the recheck), the unfinished ones every time.
-    expect(readsOf(h, roles.healthyFlex.name)).toBe(1);
+    // 12 refreshes in an hour: healthy dedicated once (the recheck), healthy Flex not at all (its
+    // list changes only at its daily time), the unfinished ones every time.
+    expect(readsOf(h, roles.healthyFlex.name)).toBe(0);
     expect(readsOf(h, roles.healthyDedicated.name)).toBe(1);
     expect(readsOf(h, roles.stuckFlex.name)).toBe(12);
     expect(readsOf(h, roles.newFlex.name)).toBe(12);
@@ -70,9 +70,48 @@ describe('adaptive refresh (--atlas.snapshot-recheck-interval)', () => {
         body = await step();
       }
       expect(sample(body, metric, labels)).toBeGreaterThanOrEqual(listedAt / 1000 - 1);
-      // Most of the day costs one read an hour.
-      const hours = (nextDueMs - 30 * MINUTE - (nextDueMs - 86_400_000)) / HOUR;
-      expect(readsWhileHealthy).toBeLessThanOrEqual(Math.ceil(hours) + 1);
+      // A Flex list changes only with its daily snapshot: the day until then costs no read.
+      expect(readsWhileHealthy).toBe(0);
     },
   );
+});
+
+describe('on-demand dedicated snapshots (project events)', () => {
+  const completed = 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds';
+
+  it('are seen on the next refresh: the project’s backup events re-read its dedicated lists', async () => {
+    const { h, now, step } = await startDay();
+    const target = h.sim.roles.healthyDedicated;
+    await step();
+    h.sim.resetRequests();
+    await step();
+    // One events read per project with dedicated backups, and no snapshot read of a quiet cluster.
+    const eventReads = h.sim.requests.filter((r) => r.endpoint === 'project_events');
+    expect(eventReads.length).toBeGreaterThan(0);
+    expect(new Set(eventReads.map((r) => r.path)).size).toBe(eventReads.length);
+    expect(readsOf(h, target.name)).toBe(0);
+    const atMs = now();
+    h.sim.addSnapshot({ ...target, kind: 'dedicated' }, { atMs, status: 'completed', onDemand: true });
+    const body = await step();
+    expect(sample(body, completed, clusterLabels(target))).toBe(Math.floor(atMs / 1000));
+  });
+
+  it('fall back to the recheck interval when the events cannot be read, without failing the refresh', async () => {
+    const { h, step } = await startDay();
+    await step();
+    const resultBefore = h.exporter.collector.state().lastResult;
+    h.sim.injectFault({ match: 'project_events', kind: 'status', status: 500, times: 50 });
+    const body = await step();
+    expect(sample(body, 'mongodbatlas_exporter_up', {})).toBe(1);
+    expect(h.sim.requests.some((r) => r.endpoint === 'project_events' && r.status === 500)).toBe(true);
+    const warned = () =>
+      h.logs.filter((l) => String(l.msg).includes('cannot read project events') && l.level === 'warn');
+    // One warning per project with dedicated backups, not one per refresh.
+    const projects = new Set(warned().map((l) => l.group_id)).size;
+    expect(warned()).toHaveLength(projects);
+    // The scenario's unreadable project makes every refresh partial; the events add no failure.
+    expect(h.exporter.collector.state().lastResult).toBe(resultBefore);
+    await step();
+    expect(warned()).toHaveLength(projects);
+  });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { mustReadSnapshots, nextSnapshotDue } from '../../src/collect/recheck.js';
 import type { ClusterRecord } from '../../src/collect/state.js';
-import { fromFlexCluster, fromFlexSnapshot } from '../../src/resources/flex/transform.js';
+import { FLEX_RECHECK, fromFlexCluster, fromFlexSnapshot } from '../../src/resources/flex/transform.js';
 import { summarise } from '../../src/resources/summary.js';
 
 const HOUR = 3_600_000;
@@ -83,5 +83,38 @@ describe('mustReadSnapshots', () => {
     expect(nextSnapshotDue({ ...info, nextScheduledSnapshot: nowS + 60 }, summary)).toBe(nowS + 60);
     expect(nextSnapshotDue(info, summary)).toBe(nowS - 6 * 3600 + 86_400 - 15 * 60);
     expect(nextSnapshotDue({ ...info, expectedIntervalSeconds: undefined }, summary)).toBeUndefined();
+  });
+});
+
+describe('the Flex recheck policy', () => {
+  const DAY = 24 * HOUR;
+
+  it('keeps a quiet Flex list a day, not the recheck interval; 0s still reads every refresh', () => {
+    const readAgo = (ms: number) => record(healthy, { lastReadMs: nowMs - ms });
+    expect(mustReadSnapshots(info, readAgo(2 * HOUR), nowMs, HOUR, FLEX_RECHECK)).toBe(false);
+    expect(mustReadSnapshots(info, readAgo(DAY - 60_000), nowMs, HOUR, FLEX_RECHECK)).toBe(false);
+    expect(mustReadSnapshots(info, readAgo(DAY), nowMs, HOUR, FLEX_RECHECK)).toBe(true);
+    // A recheck interval longer than a day wins.
+    expect(mustReadSnapshots(info, readAgo(DAY), nowMs, 2 * DAY, FLEX_RECHECK)).toBe(false);
+    expect(mustReadSnapshots(info, readAgo(60_000), nowMs, 0, FLEX_RECHECK)).toBe(true);
+  });
+
+  it('reads first 3 minutes after the day is up, when the new snapshot is listed finished', () => {
+    const summary = summarise(healthy.map(fromFlexSnapshot));
+    expect(nextSnapshotDue(info, summary, FLEX_RECHECK)).toBe(nowS - 6 * 3600 + 86_400 + 180);
+    const at = (s: number) => [{ status: 'COMPLETED', startTime: nowS - s, expiration: nowS + 86_400 }];
+    expect(mustReadSnapshots(info, record(at(86_400 + 170)), nowMs, HOUR, FLEX_RECHECK)).toBe(false);
+    expect(mustReadSnapshots(info, record(at(86_400 + 180)), nowMs, HOUR, FLEX_RECHECK)).toBe(true);
+  });
+
+  it('still reads what can have changed: unfinished, expired, new, failed last time', () => {
+    const running = [...healthy, { status: 'QUEUED', scheduledTime: nowS - 60 }];
+    expect(mustReadSnapshots(info, record(running), nowMs, HOUR, FLEX_RECHECK)).toBe(true);
+    const expired = [...healthy, { status: 'COMPLETED', startTime: nowS - 8 * 86_400, expiration: nowS - 1 }];
+    expect(mustReadSnapshots(info, record(expired), nowMs, HOUR, FLEX_RECHECK)).toBe(true);
+    expect(mustReadSnapshots(info, undefined, nowMs, HOUR, FLEX_RECHECK)).toBe(true);
+    expect(
+      mustReadSnapshots(info, record(healthy, { collectSuccess: false }), nowMs, HOUR, FLEX_RECHECK),
+    ).toBe(true);
   });
 });

@@ -1,11 +1,12 @@
 import { type ClusterResource, listAll, summarisePages } from '../resource.js';
 import { flexEndpoints } from './endpoints.js';
 import { parseFlexCluster, parseFlexSnapshot } from './schema.js';
-import { fromFlexCluster, fromFlexSnapshot } from './transform.js';
+import { FLEX_RECHECK, fromFlexCluster, fromFlexSnapshot } from './transform.js';
 
 /** Flex clusters, from their own API (the Cluster API lists them too; dedicated skips them). */
 export const flex: ClusterResource = {
   endpoints: ['flex_clusters', 'flex_snapshots'],
+  recheck: FLEX_RECHECK,
   async listClusters(client, group, signal) {
     const clusters = await listAll(client, flexEndpoints.clusters(group.id), parseFlexCluster, signal);
     return clusters.map((c) => fromFlexCluster(group, c));

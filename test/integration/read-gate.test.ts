@@ -1,0 +1,79 @@
+import { pino } from 'pino';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Simulator, startSimulator } from '../../simulator/index.js';
+import { createAtlasClient } from '../../src/atlas/client.js';
+import { createCollector } from '../../src/collect/collector.js';
+import type { ClusterKind } from '../../src/config/kinds.js';
+import { parseConfig } from '../../src/config/parse.js';
+import { CLUSTER_RESOURCES } from '../../src/resources/kinds.js';
+import type { ClusterResource } from '../../src/resources/resource.js';
+import { recordingObserver } from '../unit/atlas-helpers.js';
+
+describe('cluster reads in flight during one refresh', () => {
+  let sim: Simulator;
+  beforeAll(async () => {
+    sim = await startSimulator({ projects: 6, clusters: 20, dedicated: 6, latencyMs: 2 });
+  });
+  afterAll(() => sim.close());
+
+  it('stay at 4 × --atlas.max-concurrency while every cluster is read once', async () => {
+    const parsed = parseConfig(
+      [`--atlas.base-url=${sim.url}`, '--atlas.max-concurrency=2'],
+      {
+        MONGODB_ATLAS_CLIENT_ID: sim.credentials.serviceAccount.clientId,
+        MONGODB_ATLAS_CLIENT_SECRET: sim.credentials.serviceAccount.clientSecret,
+      },
+      () => '',
+    );
+    if (parsed.kind !== 'run') throw new Error(JSON.stringify(parsed));
+    const { config } = parsed;
+    if (!config.credentials) throw new Error('no credentials');
+    let running = 0;
+    let peak = 0;
+    let reads = 0;
+    const counted = (r: ClusterResource): ClusterResource => ({
+      ...r,
+      async read(info, ctx) {
+        running += 1;
+        reads += 1;
+        peak = Math.max(peak, running);
+        try {
+          return await r.read(info, ctx);
+        } finally {
+          running -= 1;
+        }
+      },
+    });
+    const resources = Object.fromEntries(
+      Object.entries(CLUSTER_RESOURCES).map(([kind, r]) => [kind, counted(r)]),
+    ) as Record<ClusterKind, ClusterResource>;
+    const logger = pino({ level: 'silent' });
+    const client = createAtlasClient({
+      baseUrl: sim.url,
+      credentials: config.credentials,
+      requestTimeoutMs: config.atlas.requestTimeoutMs,
+      maxRetries: 0,
+      observer: recordingObserver().observer,
+      maxConcurrency: config.atlas.maxConcurrency,
+      logger,
+      userAgent: 'test',
+      now: Date.now,
+    });
+    const collector = createCollector({
+      client,
+      resources,
+      settings: { ...config.atlas, snapshotDetails: false, shard: config.shard },
+      logger,
+      now: Date.now,
+    });
+    await collector.refreshNow();
+    const state = collector.state();
+    expect(state.error).toBeUndefined();
+    expect(state.up).toBe(true);
+    expect(reads).toBeGreaterThan(100);
+    expect(reads).toBe(state.clusters.size);
+    expect(peak).toBe(8);
+    await collector.stop();
+    await client.close();
+  });
+});
