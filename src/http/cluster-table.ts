@@ -31,11 +31,22 @@ function lastCollection(row: ClusterRow, nowMs: number): SafeHtml {
   return html`${why}<br><span class="muted">last checked ${when}</span>`;
 }
 
-/**
- * The table's columns, in order. `clusterTable` takes the list, so a column that only an opt-in
- * collector can fill (the newest completed restore's age, with restore jobs on) is one more
- * entry that the page appends when that collector is on.
- */
+/** The newest completed restore's age (column "Restored"), as `last_completed_restore_timestamp_seconds` says. */
+function restoreAge({ record }: ClusterRow, nowMs: number): SafeHtml {
+  const restores = record.restores;
+  if (!restores) return html`<span class="muted">–</span>`;
+  const finished = restores.summary?.lastCompletedTime;
+  const age =
+    finished === undefined
+      ? 'none'
+      : html`<span title="${utc(finished * 1000)}">${ago(finished * 1000, nowMs)}</span>`;
+  return restores.success ? html`${age}` : html`${age}<br><span class="muted">restore jobs not read</span>`;
+}
+
+/** The column only --collector.restore-jobs fills; the page shows it when the records carry restores. */
+export const RESTORE_COLUMN: Column = { head: 'Restored', cell: restoreAge };
+
+/** The table's columns, in order; with restore jobs on, the page appends `RESTORE_COLUMN`. */
 export const CLUSTER_COLUMNS: readonly Column[] = [
   { head: 'Status', cell: (row) => statusBadge(row.status) },
   { head: 'Cluster', cell: (row) => html`<b>${row.record.info.name}</b>` },

@@ -190,6 +190,38 @@ describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
       await page.close();
     });
 
+    it('with restore jobs on (the demo), shows each cluster’s newest completed restore as /metrics has it', async () => {
+      const body = await (await request(`${base}/metrics`)).body.text();
+      const restored = new Map<string, boolean>();
+      for (const family of parseExposition(body)) {
+        for (const s of family.samples) {
+          const l = Object.fromEntries(s.labels);
+          const key = `${l.group_id}/${l.cluster_kind}/${l.cluster_name}`;
+          if (s.name === 'mongodbatlas_backup_restore_collect_success')
+            restored.set(key, restored.get(key) ?? false);
+          if (s.name === 'mongodbatlas_backup_last_completed_restore_timestamp_seconds')
+            restored.set(key, true);
+        }
+      }
+      expect([...restored.values()]).toContain(true);
+      const { page } = await open(1400, 'light');
+      const heads = await page.$$eval('thead th', (ths) => ths.map((th) => th.textContent ?? ''));
+      expect(heads.at(-1)).toBe('Restored');
+      const cells = await page.$$eval('tbody tr', (trs) =>
+        trs.map((tr) => [
+          `${tr.dataset.groupId}/${tr.dataset.kind}/${tr.dataset.cluster}`,
+          tr.querySelector('td:last-child')?.textContent ?? '',
+        ]),
+      );
+      for (const [key, text] of cells) {
+        const has = restored.get(key);
+        if (has === undefined) expect(text, key).toBe('–');
+        else if (has) expect(text, key).toMatch(/ago|just now/);
+        else expect(text, key).toMatch(/^none/);
+      }
+      await page.close();
+    });
+
     it('fits a 390 px phone: the page never scrolls sideways, the table scrolls in its own box', async () => {
       const { page } = await open(390, 'light');
       const sizes = await page.evaluate(() => {
