@@ -92,6 +92,8 @@ describe.skipIf(!hasHelm())('the chart', () => {
     });
 
     it('renders exactly the rules of alerts/atlas-backup.yml, which promtool accepts', () => {
+      const shippedRules = (file: { groups: { rules: unknown[] }[] }) =>
+        file.groups.reduce((n, g) => n + g.rules.length, 0);
       const rule = one(objects, 'PrometheusRule');
       const shipped = parse(readFileSync(`${ROOT}alerts/atlas-backup.yml`, 'utf8'));
       expect(rule.spec).toEqual(shipped);
@@ -101,7 +103,7 @@ describe.skipIf(!hasHelm())('the chart', () => {
         writeFileSync(join(dir, 'rules.yml'), stringify(rule.spec));
         expect(
           execFileSync(PROMTOOL, ['check', 'rules', join(dir, 'rules.yml')], { encoding: 'utf8' }),
-        ).toContain('SUCCESS: 12 rules found');
+        ).toContain(`SUCCESS: ${shippedRules(shipped)} rules found`);
       } finally {
         rmSync(dir, { recursive: true });
       }
