@@ -11,6 +11,11 @@ afterEach(async () => {
 });
 
 const SHARDS = 3;
+// One fixed instant for the simulator and every exporter: project ids (ObjectIds carry their
+// creation time) and so each project's shard are the same on every run, and no snapshot changes
+// state between the four exporters' reads.
+const FROZEN = Date.UTC(2026, 10, 2, 12);
+const frozenNow = () => FROZEN;
 const GROUP_IN_PATH = /\/groups\/([0-9a-f]{24})\//;
 
 /** Sample lines of the backup families, sorted: what a shard adds to the union. */
@@ -38,11 +43,9 @@ async function scrapeAlone(h: Harness) {
 
 describe('sharding', () => {
   it('three shards export exactly what one exporter does, each project once, each reading only its own', async () => {
-    sim = await startSimulator({ projects: 12, dedicated: 6 });
+    sim = await startSimulator({ projects: 12, dedicated: 6, now: frozenNow });
     const owner = new Map(sim.world.projects.map((p) => [p.id, jumpHash(fnv1a64(p.id), SHARDS)]));
-    // One clock for all: every timestamp and age on the four pages is computed at the same instant.
-    const frozen = Date.now();
-    const common = { simulator: sim, now: () => frozen, logLevel: 'info' as const };
+    const common = { simulator: sim, now: frozenNow, logLevel: 'info' as const };
     const whole = await scrapeAlone(await start(common));
     const shards = [];
     for (let index = 0; index < SHARDS; index++) {
@@ -71,7 +74,7 @@ describe('sharding', () => {
   });
 
   it('filters a fixed --atlas.project-id list the same way', async () => {
-    sim = await startSimulator({ projects: 12 });
+    sim = await startSimulator({ projects: 12, now: frozenNow });
     const listed = sim.world.projects.slice(0, 8).map((p) => p.id);
     const shards = [];
     for (let index = 0; index < SHARDS; index++) {
