@@ -178,7 +178,7 @@ export interface SimProject {
   events?: SimProjectEvent[];
 }
 
-/** A Cloud Backup event of a project; like Atlas's, it names no cluster. */
+/** An event of a project (Cloud Backup and cluster audit types); like Atlas's, it names no cluster. */
 export interface SimProjectEvent {
   id: string;
   eventTypeName: string;

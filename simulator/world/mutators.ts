@@ -34,7 +34,7 @@ function clustersOf(p: SimWorld['projects'][number], kind: SimClusterKind) {
 
 /** Data mutators for tests: they change the world the next request sees. */
 export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
-  /** What Atlas logs in the project's events for a dedicated snapshot (Cloud Backup types). */
+  /** What Atlas logs in the project's events: a dedicated snapshot's Cloud Backup types, a cluster's audit types. */
   function logEvent(groupId: string, eventTypeName: string): void {
     const p = world.projects.find((x) => x.id === groupId);
     if (!p) return;
@@ -47,8 +47,25 @@ export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
     if (!p) return false;
     const list: Array<{ name: string }> = clustersOf(p, t.kind ?? 'flex');
     const at = list.findIndex((c) => c.name === t.name);
-    if (at >= 0) list.splice(at, 1);
-    return at >= 0;
+    if (at < 0) return false;
+    list.splice(at, 1);
+    const deleted = t.kind === 'serverless' ? 'SERVERLESS_INSTANCE_DELETED' : 'CLUSTER_DELETED';
+    logEvent(
+      t.groupId,
+      t.kind === 'serverless' ? 'SERVERLESS_INSTANCE_DELETE_SUBMITTED' : 'CLUSTER_DELETE_SUBMITTED',
+    );
+    logEvent(t.groupId, deleted);
+    return true;
+  }
+
+  /** Pauses or resumes a dedicated cluster, as an update Atlas logs; false: no such cluster. */
+  function pauseCluster(t: ClusterTarget, paused: boolean): boolean {
+    const c = find(world, { ...t, kind: 'dedicated' });
+    if (c?.kind !== 'dedicated') return false;
+    c.paused = paused;
+    logEvent(t.groupId, 'CLUSTER_UPDATE_SUBMITTED');
+    logEvent(t.groupId, 'CLUSTER_UPDATE_COMPLETED');
+    return true;
   }
 
   function logSnapshotEnd(groupId: string, status: string): void {
@@ -117,5 +134,5 @@ export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
     return true;
   }
 
-  return { removeCluster, addSnapshot, setSnapshotStatus };
+  return { removeCluster, pauseCluster, addSnapshot, setSnapshotStatus };
 }

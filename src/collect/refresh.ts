@@ -2,16 +2,18 @@ import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
 import type { ClusterKind } from '../config/kinds.js';
 import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
+import { readProjectEvents } from '../resources/project-events/reader.js';
 import { discoverProjects, type ProjectScope } from '../resources/projects/reader.js';
 import type { Group } from '../resources/projects/schema.js';
 import type { ClusterResource } from '../resources/resource.js';
 import type { RestoreJobResource } from '../resources/restore-jobs/reader.js';
 import { createGate } from './gate.js';
 import { type Problem, type ProblemLog, problemOf } from './problems.js';
+import { type ProjectNews, planProjectNews, projectNews } from './project-news.js';
 import { mustReadSnapshots } from './recheck.js';
 import { createRestoreReader } from './restore-jobs.js';
 import { createRetiredKinds } from './retired.js';
-import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
+import type { ClusterRecord, CollectorState, Listing, ProjectRecord } from './state.js';
 
 /** The settings one refresh uses. */
 export interface RefreshSettings extends ProjectScope {
@@ -149,53 +151,60 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   const retiredKinds = createRetiredKinds(prev.projects, ctx.settings.snapshotRecheckIntervalMs, ctx.now);
   const inTurn = createGate(READS_PER_REQUEST_SLOT * ctx.settings.maxConcurrency);
 
-  /**
-   * Whether the kind's change feed tells of a change since the project's lists of it were last
-   * read. Asked only where there are lists with backup to re-read; when it cannot be read the
-   * recheck policy alone decides (logged once, counted by the API counters).
-   */
-  async function changedSinceRead(group: Group, kind: ClusterKind, scope: string): Promise<boolean> {
-    const feed = ctx.resources[kind].changes;
-    if (!feed || ctx.settings.snapshotRecheckIntervalMs <= 0) return false;
-    const readMs = (previousByScope.get(scope) ?? [])
-      .filter((r) => r.collectSuccess && r.info.backupEnabled && !r.info.paused)
-      .map((r) => r.lastReadMs ?? 0);
-    if (readMs.length === 0) return false;
-    const fields = { group_id: group.id, cluster_kind: kind };
+  /** What the project's events say of its lists since they were read, where they can stand in for them. */
+  async function readNews(group: Group): Promise<ProjectNews> {
+    const { clusterKinds, snapshotRecheckIntervalMs } = ctx.settings;
+    const records = new Map(clusterKinds.map((k) => [k, previousByScope.get(`${group.id}/${k}`) ?? []]));
+    const before = prev.projects.get(group.id);
+    const plan = planProjectNews(
+      before,
+      records,
+      ctx.resources,
+      clusterKinds,
+      ctx.now(),
+      snapshotRecheckIntervalMs,
+    );
+    if (plan.types.length === 0) return projectNews(plan, ctx.resources, undefined);
+    const scope = `${group.id}/events`;
+    const fields = { group_id: group.id };
     try {
-      const changed = await feed.changedSince(ctx.client, group.id, Math.min(...readMs), ctx.signal);
-      ctx.problems.clear(`${scope}/changes`, fields);
-      return changed;
+      const events = await readProjectEvents(ctx.client, group.id, plan.types, plan.sinceMs, ctx.signal);
+      ctx.problems.clear(scope, fields);
+      return projectNews(plan, ctx.resources, events);
     } catch (err) {
       if (ctx.signal.aborted) throw err;
       ctx.problems.report(
-        `${scope}/changes`,
-        'cannot read project events; lists follow the recheck interval',
+        scope,
+        'cannot read project events; cluster lists are read every refresh, on-demand snapshots wait for the recheck interval',
         err,
         fields,
       );
-      return false;
+      return projectNews(plan, ctx.resources, undefined);
     }
   }
 
-  /** Its snapshots, then (with --collector.restore-jobs) its restore jobs, one after the other. */
+  /**
+   * Its snapshots, then (with --collector.restore-jobs) its restore jobs, one after the other.
+   * Resolves whether its snapshots were found current: read, or known unchanged.
+   */
   async function readCluster(
     resource: ClusterResource,
     listed: ClusterInfo,
     changed: boolean,
-  ): Promise<void> {
+  ): Promise<boolean> {
     // One instant for the whole read: the recheck decisions and the times they record agree.
     const nowMs = ctx.now();
     const key = clusterKey(listed.groupId, listed.kind, listed.name);
     const record = await readSnapshots(resource, listed, changed, key, nowMs);
-    if (!record) return;
+    if (!record) return false;
     // Restore-job failures leave the refresh a success: restore_collect_success tells them.
     if (!restoreReader) {
       clusters.set(key, record);
-      return;
+      return record.collectSuccess;
     }
     const restores = await restoreReader.read(record.info, prev.clusters.get(key)?.restores, nowMs);
     clusters.set(key, { ...record, restores });
+    return record.collectSuccess;
   }
 
   /** The cluster's record after this refresh; undefined when it is not ours to read now. */
@@ -269,7 +278,9 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   async function readKind(
     group: Group,
     kind: ClusterKind,
+    news: ProjectNews,
     listed: Map<ClusterKind, boolean>,
+    listings: Map<ClusterKind, Listing>,
   ): Promise<Problem | undefined> {
     const resource = ctx.resources[kind];
     const scope = `${group.id}/${kind}`;
@@ -277,46 +288,56 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
       listed.set(kind, true);
       return undefined;
     }
-    let infos: ClusterInfo[];
-    try {
-      infos = await resource.listClusters(ctx.client, group, ctx.signal);
-    } catch (err) {
-      if (ctx.signal.aborted) throw err;
-      const retired = resource.retirement?.(err, 'list');
-      if (retired) {
-        retiredKinds.retire(group.id, kind);
-        reportRetired(ctx, kind, retired);
-        listed.set(kind, true);
-        return undefined;
+    let listing = news.listing(kind);
+    if (!listing) {
+      const readMs = ctx.now();
+      try {
+        listing = { infos: await resource.listClusters(ctx.client, group, ctx.signal), readMs };
+      } catch (err) {
+        if (ctx.signal.aborted) throw err;
+        const retired = resource.retirement?.(err, 'list');
+        if (retired) {
+          retiredKinds.retire(group.id, kind);
+          reportRetired(ctx, kind, retired);
+          listed.set(kind, true);
+          return undefined;
+        }
+        failures += 1;
+        listed.set(kind, false);
+        ctx.problems.report(scope, 'cannot list clusters', err, { group_id: group.id, cluster_kind: kind });
+        const error = problemOf(err);
+        for (const record of previousByScope.get(scope) ?? []) {
+          clusters.set(clusterKey(group.id, kind, record.info.name), failed(record, error));
+        }
+        return error;
       }
-      failures += 1;
-      listed.set(kind, false);
-      ctx.problems.report(scope, 'cannot list clusters', err, { group_id: group.id, cluster_kind: kind });
-      const error = problemOf(err);
-      for (const record of previousByScope.get(scope) ?? []) {
-        clusters.set(clusterKey(group.id, kind, record.info.name), failed(record, error));
-      }
-      return error;
+      ctx.problems.clear(scope, { group_id: group.id, cluster_kind: kind });
     }
     listed.set(kind, true);
-    ctx.problems.clear(scope, { group_id: group.id, cluster_kind: kind });
-    const chosen = infos.filter((info) => selected(ctx.settings, info.name));
-    const changed = await changedSinceRead(group, kind, scope);
-    await Promise.all(chosen.map((info) => inTurn(() => readCluster(resource, info, changed))));
+    const chosen = listing.infos.filter((info) => selected(ctx.settings, info.name));
+    const changed = news.snapshotsChanged(kind);
+    const current = await Promise.all(
+      chosen.map((info) => inTurn(() => readCluster(resource, info, changed))),
+    );
+    // A cluster that could not be read may be gone without an event: its list is read next time.
+    if (current.every(Boolean)) listings.set(kind, listing);
     return undefined;
   }
 
   await Promise.all(
     groups.map(async (group) => {
+      const news = await readNews(group);
       const listed = new Map<ClusterKind, boolean>();
+      const listings = new Map<ClusterKind, Listing>();
       const errors = await Promise.all(
-        ctx.settings.clusterKinds.map((kind) => readKind(group, kind, listed)),
+        ctx.settings.clusterKinds.map((kind) => readKind(group, kind, news, listed, listings)),
       );
       const error = errors.find((e) => e !== undefined);
       const kinds = retiredKinds.of(group.id);
       projects.set(group.id, {
         group,
         listed,
+        listings,
         lastSeenMs: ctx.now(),
         error,
         ...(kinds ? { retired: kinds } : {}),

@@ -25,10 +25,18 @@ export interface ClusterRecord {
   readonly restores?: RestoreRecord;
 }
 
+/** A project's cluster list of one kind as Atlas last answered it. */
+export interface Listing {
+  readonly infos: readonly ClusterInfo[];
+  readonly readMs: number;
+}
+
 export interface ProjectRecord {
   readonly group: Group;
-  /** per cluster kind: were this project's clusters of that kind listed on the last refresh */
+  /** per cluster kind: were this project's clusters of that kind listed, or known unchanged, on the last refresh */
   readonly listed: ReadonlyMap<ClusterKind, boolean>;
+  /** per cluster kind, the list to use again while the project's events tell of no change to it */
+  readonly listings?: ReadonlyMap<ClusterKind, Listing>;
   /** per cluster kind Atlas has retired for this project (410): when it said so, in ms */
   readonly retired?: ReadonlyMap<ClusterKind, number>;
   readonly lastSeenMs: number;

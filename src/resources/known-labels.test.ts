@@ -38,6 +38,9 @@ describe('the label values known before any request', () => {
     const known = knownLabels(atlas([`--atlas.org-id=${ORG}`, '--atlas.cluster-kinds=flex']), 'api-key');
     expect(known.endpoints).toEqual(['org_groups', 'flex_clusters', 'flex_snapshots']);
     expect(known.challenged).toEqual(known.endpoints);
+    // Two kinds' lists are spared by one events read, so project events may be called.
+    const twoKinds = knownLabels(atlas(['--atlas.cluster-kinds=flex,serverless']), 'service-account');
+    expect(twoKinds.endpoints.at(-1)).toBe('project_events');
     const fixed = atlas([
       `--atlas.org-id=${ORG}`,
       `--atlas.project-id=${P1}`,

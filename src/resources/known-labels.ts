@@ -4,6 +4,7 @@ import type { ClusterKind } from '../config/kinds.js';
 import { CLUSTER_RESOURCES, RESTORE_JOB_RESOURCES } from './kinds.js';
 import { projectsEndpoint } from './projects/endpoints.js';
 import type { ProjectScope } from './projects/reader.js';
+import { readsProjectEvents } from './resource.js';
 
 /**
  * The `endpoint` values a configuration's API counters can take, known before any request, so
@@ -28,6 +29,9 @@ export function knownLabels(
     ...(credentials === 'service-account' ? ['oauth_token'] : []),
     projectsEndpoint(atlas).name,
     ...atlas.clusterKinds.flatMap((kind) => CLUSTER_RESOURCES[kind].endpoints),
+    ...(readsProjectEvents(atlas.clusterKinds.map((kind) => CLUSTER_RESOURCES[kind]))
+      ? ['project_events' as const]
+      : []),
     ...(restoreJobs ? atlas.clusterKinds.flatMap((kind) => RESTORE_JOB_RESOURCES[kind]?.endpoint ?? []) : []),
   ];
   return { endpoints: called, challenged: credentials === 'api-key' ? called : [] };

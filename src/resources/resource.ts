@@ -35,14 +35,26 @@ export interface RecheckPolicy {
 }
 
 /**
- * A per-project source that says a kind's snapshot lists may have changed in ways they do not
- * predict (dedicated: on-demand snapshots, in the project's events). When it says so, every
- * list of that kind in the project is read on the refresh.
+ * The project event types that tell of changes to a kind's lists which nothing in the lists
+ * predicts (project-events/endpoints.ts). The collector reads a project's events once a refresh.
  */
-export interface ChangeFeed {
-  /** every endpoint it may call, for the API counters that start at 0 */
-  readonly endpoints: readonly EndpointName[];
-  changedSince(client: AtlasClient, groupId: string, sinceMs: number, signal: AbortSignal): Promise<boolean>;
+export interface ChangeEvents {
+  /** its cluster list changed; while none did, the list is read again after the recheck interval */
+  readonly clusters: readonly string[];
+  /** its snapshot lists changed (dedicated: on-demand snapshots); every list of the kind is read */
+  readonly snapshots?: readonly string[];
+}
+
+/** A project's events are read instead of its cluster lists only where they spare this many lists. */
+export const LISTS_AN_EVENTS_READ_SPARES = 2;
+
+/**
+ * Whether refreshes of these kinds may read project events: to feed snapshot lists, or to stand
+ * in for enough cluster lists.
+ */
+export function readsProjectEvents(resources: readonly ClusterResource[]): boolean {
+  const withEvents = resources.filter((r) => r.events);
+  return withEvents.length >= LISTS_AN_EVENTS_READ_SPARES || withEvents.some((r) => r.events?.snapshots);
 }
 
 /**
@@ -54,8 +66,8 @@ export interface ClusterResource<Memo = unknown> {
   readonly endpoints: readonly EndpointName[];
   /** how this kind's lists change between snapshots, when that differs from the defaults */
   readonly recheck?: RecheckPolicy;
-  /** what tells of changes its lists do not predict; without it, only the recheck interval */
-  readonly changes?: ChangeFeed;
+  /** the events that tell its lists changed; without them its cluster list is read every refresh */
+  readonly events?: ChangeEvents;
   listClusters(client: AtlasClient, group: Group, signal: AbortSignal): Promise<ClusterInfo[]>;
   /** Resolves undefined when the cluster is no longer of this kind (moved to Flex): a skip. */
   read(info: ClusterInfo, ctx: ReadContext<Memo>): Promise<ClusterReading<Memo> | undefined>;

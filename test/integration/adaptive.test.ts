@@ -115,3 +115,62 @@ describe('on-demand dedicated snapshots (project events)', () => {
     expect(warned()).toHaveLength(projects);
   });
 });
+
+describe('cluster lists (project events)', () => {
+  const listReads = (h: Harness, endpoint: string) =>
+    h.sim.requests.filter((r) => r.endpoint === endpoint && r.status === 200).length;
+
+  it('are read again only after the recheck interval while the events tell of no change', async () => {
+    const { h, step } = await startDay();
+    h.sim.resetRequests();
+    for (let i = 0; i < 11; i++) await step();
+    expect({ flex: listReads(h, 'flex_clusters'), dedicated: listReads(h, 'clusters') }).toEqual({
+      flex: 0,
+      dedicated: 0,
+    });
+    // The twelfth refresh is an hour after the lists were read: each readable project's, once.
+    await step();
+    const readable = h.exporter.collector.state().projects.size - 1;
+    expect({ flex: listReads(h, 'flex_clusters'), dedicated: listReads(h, 'clusters') }).toEqual({
+      flex: readable,
+      dedicated: readable,
+    });
+  });
+
+  it('show a cluster paused on the next refresh: Atlas logs the update', async () => {
+    const { h, step } = await startDay();
+    await step();
+    const target = h.sim.roles.healthyDedicated;
+    const labels = clusterLabels(target);
+    const info = (body: string, paused: string) =>
+      sample(body, 'mongodbatlas_backup_cluster_info', { ...labels, paused });
+    expect(info(await step(), 'false')).toBe(1);
+    h.sim.resetRequests();
+    expect(h.sim.pauseCluster(target, true)).toBe(true);
+    const body = await step();
+    expect(info(body, 'true')).toBe(1);
+    // Only the project that logged the update is listed again.
+    const listed = h.sim.requests.filter((r) => r.endpoint === 'clusters' && r.status === 200);
+    expect(listed.map((r) => r.path)).toEqual([`/api/atlas/v2/groups/${target.groupId}/clusters`]);
+  });
+
+  it('drop a deleted cluster on the next refresh: Atlas logs the deletion', async () => {
+    const { h, step } = await startDay();
+    await step();
+    const target = { ...h.sim.roles.healthyDedicated, kind: 'dedicated' as const };
+    expect(await step()).toContain(`cluster_name="${target.name}"`);
+    expect(h.sim.removeCluster(target)).toBe(true);
+    expect(await step()).not.toContain(`cluster_name="${target.name}"`);
+  });
+
+  it('are read every refresh while the events cannot be read', async () => {
+    const { h, step } = await startDay();
+    await step();
+    h.sim.injectFault({ match: 'project_events', kind: 'status', status: 503, times: 50 });
+    h.sim.resetRequests();
+    await step();
+    await step();
+    const readable = h.exporter.collector.state().projects.size - 1;
+    expect(listReads(h, 'flex_clusters')).toBe(2 * readable);
+  });
+});

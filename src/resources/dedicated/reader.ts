@@ -1,7 +1,7 @@
 import { AtlasError } from '../../atlas/errors.js';
 import { fromCloudSnapshot, parseCloudSnapshot } from '../cloud-snapshot.js';
 import type { ClusterInfo } from '../cluster.js';
-import { backupEventSince } from '../project-events/reader.js';
+import { BACKUP_EVENT_TYPES, CLUSTER_EVENT_TYPES } from '../project-events/endpoints.js';
 import { type ClusterResource, listAll, type ReadContext, summarisePages } from '../resource.js';
 import { dedicatedEndpoints } from './endpoints.js';
 import { type ScheduleRecord, scheduleFacts, scheduleIsFresh } from './schedule.js';
@@ -46,15 +46,9 @@ function snapshotEndpoint(info: ClusterInfo) {
  * last schedule read, kept across refreshes (read at most hourly).
  */
 export const dedicated: ClusterResource<ScheduleRecord> = {
-  endpoints: [
-    'clusters',
-    'backup_schedule',
-    'cluster_snapshots',
-    'sharded_cluster_snapshots',
-    'project_events',
-  ],
+  endpoints: ['clusters', 'backup_schedule', 'cluster_snapshots', 'sharded_cluster_snapshots'],
   // On-demand snapshots come at no time a list or schedule predicts; Atlas logs them as events.
-  changes: { endpoints: ['project_events'], changedSince: backupEventSince },
+  events: { clusters: CLUSTER_EVENT_TYPES, snapshots: BACKUP_EVENT_TYPES },
   async listClusters(client, group, signal) {
     const clusters = await listAll(client, dedicatedEndpoints.clusters(group.id), parseAtlasCluster, signal);
     return clusters.filter((c) => c.dedicated).map((c) => fromAtlasCluster(group, c));

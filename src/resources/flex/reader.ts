@@ -1,3 +1,4 @@
+import { CLUSTER_EVENT_TYPES } from '../project-events/endpoints.js';
 import { type ClusterResource, listAll, summarisePages } from '../resource.js';
 import { flexEndpoints } from './endpoints.js';
 import { parseFlexCluster, parseFlexSnapshot } from './schema.js';
@@ -7,6 +8,7 @@ import { FLEX_RECHECK, fromFlexCluster, fromFlexSnapshot } from './transform.js'
 export const flex: ClusterResource = {
   endpoints: ['flex_clusters', 'flex_snapshots'],
   recheck: FLEX_RECHECK,
+  events: { clusters: CLUSTER_EVENT_TYPES },
   async listClusters(client, group, signal) {
     const clusters = await listAll(client, flexEndpoints.clusters(group.id), parseFlexCluster, signal);
     return clusters.map((c) => fromFlexCluster(group, c));

@@ -18,12 +18,40 @@ export const BACKUP_EVENT_TYPES = [
   'CPS_SNAPSHOT_SCHEDULE_UPDATED_AUDIT',
 ] as const;
 
-/** A project's backup events created at `minDate` or later, newest first. */
-export function projectEventsEndpoint(groupId: string, minDateMs: number) {
-  const types = BACKUP_EVENT_TYPES.map((t) => `eventType=${t}`).join('&');
+/**
+ * The Atlas audit types that mean a project's Flex or dedicated cluster list changed: a cluster
+ * created, updated (paused, backup switched, resized, resharded), paused by Atlas, deleted, or
+ * moved between kinds (vendored events subset, "Atlas Audit Types"). Atlas's own maintenance
+ * (`*_INTERNAL`) changes nothing a list shows.
+ */
+export const CLUSTER_EVENT_TYPES = [
+  'CLUSTER_CREATED',
+  'CLUSTER_CREATED_VIA_ANIS',
+  'CLUSTER_READY',
+  'CLUSTER_UPDATE_SUBMITTED',
+  'CLUSTER_UPDATE_COMPLETED',
+  'CLUSTER_AUTOMATICALLY_PAUSED',
+  'CLUSTER_DELETE_SUBMITTED',
+  'CLUSTER_DELETED',
+  'FLEX_UPGRADE_STARTED',
+  'SERVERLESS_UPGRADE_TO_DEDICATED_SUCCESSFUL',
+] as const;
+
+/** The same for serverless instances ("Serverless Instance Audit Types"). */
+export const SERVERLESS_INSTANCE_EVENT_TYPES = [
+  'SERVERLESS_INSTANCE_CREATED',
+  'SERVERLESS_INSTANCE_READY',
+  'SERVERLESS_INSTANCE_UPDATE_SUBMITTED',
+  'SERVERLESS_INSTANCE_UPDATE_COMPLETED',
+  'SERVERLESS_INSTANCE_DELETE_SUBMITTED',
+  'SERVERLESS_INSTANCE_DELETED',
+] as const;
+
+/** A project's events of these types created at `minDate` or later, newest first. */
+export function projectEventsEndpoint(groupId: string, types: readonly string[], minDateMs: number) {
   const minDate = encodeURIComponent(new Date(minDateMs).toISOString());
   return {
     ...v2Endpoint('project_events', MEDIA_TYPES.v20230101, `/groups/${segment(groupId)}/events`),
-    query: `${types}&minDate=${minDate}`,
+    query: `${types.map((t) => `eventType=${t}`).join('&')}&minDate=${minDate}`,
   };
 }

@@ -6,29 +6,48 @@ import { projectEventsEndpoint } from './endpoints.js';
 /** Atlas's clock and ours may disagree a little; an event this much older than a read still counts. */
 const CLOCK_SKEW_MS = 60_000;
 
-/** An event's creation time, Unix seconds; events without one say nothing. */
-function parseCreated(raw: unknown): number | undefined {
-  return isObject(raw) && text(raw.eventTypeName) !== undefined ? unixSeconds(raw.created) : undefined;
+/** One event of a project: what happened and when. Atlas's views name no cluster for these types. */
+export interface ProjectEvent {
+  readonly eventTypeName: string;
+  readonly createdMs: number;
+}
+
+/** An event's type and creation time; events without either say nothing. */
+function parseEvent(raw: unknown): ProjectEvent | undefined {
+  if (!isObject(raw)) return undefined;
+  const eventTypeName = text(raw.eventTypeName);
+  const created = unixSeconds(raw.created);
+  return eventTypeName === undefined || created === undefined
+    ? undefined
+    : { eventTypeName, createdMs: created * 1000 };
 }
 
 /**
- * Whether a project logged a Cloud Backup event since `sinceMs` (GET /groups/{id}/events): the
- * one thing that says an on-demand snapshot was taken, which no snapshot list predicts.
+ * A project's events of these types since `sinceMs` (GET /groups/{id}/events): what tells that a
+ * list changed in a way nothing in it predicts, such as an on-demand snapshot or a new cluster.
  */
-export async function backupEventSince(
+export async function readProjectEvents(
   client: AtlasClient,
   groupId: string,
+  types: readonly string[],
   sinceMs: number,
   signal: AbortSignal,
-): Promise<boolean> {
-  const fromMs = sinceMs - CLOCK_SKEW_MS;
-  const endpoint = projectEventsEndpoint(groupId, fromMs);
+): Promise<ProjectEvent[]> {
+  const endpoint = projectEventsEndpoint(groupId, types, sinceMs - CLOCK_SKEW_MS);
   try {
-    const created = await listAll(client, endpoint, parseCreated, signal);
-    return created.some((s) => s * 1000 >= fromMs);
+    return await listAll(client, endpoint, parseEvent, signal);
   } catch (err) {
     // minDate moves on every refresh: without it the same failure reads as the same error, logged once.
     if (err instanceof Error) err.message = err.message.replace(endpoint.query, 'eventType=…&minDate=…');
     throw err;
   }
+}
+
+/** Whether any of these events is of one of `types` and no older than a read at `readMs`. */
+export function happenedSince(
+  events: readonly ProjectEvent[],
+  types: ReadonlySet<string>,
+  readMs: number,
+): boolean {
+  return events.some((e) => types.has(e.eventTypeName) && e.createdMs >= readMs - CLOCK_SKEW_MS);
 }

@@ -1,5 +1,6 @@
 import { AtlasError } from '../../atlas/errors.js';
 import { fromCloudSnapshot, parseCloudSnapshot } from '../cloud-snapshot.js';
+import { SERVERLESS_INSTANCE_EVENT_TYPES } from '../project-events/endpoints.js';
 import { type ClusterResource, listAll, summarisePages } from '../resource.js';
 import { serverlessEndpoints } from './endpoints.js';
 import { parseServerlessInstance } from './schema.js';
@@ -8,6 +9,7 @@ import { fromServerlessInstance } from './transform.js';
 /** Legacy serverless instances; Atlas is migrating them to Flex. */
 export const serverless: ClusterResource = {
   endpoints: ['serverless_instances', 'serverless_snapshots'],
+  events: { clusters: SERVERLESS_INSTANCE_EVENT_TYPES },
   async listClusters(client, group, signal) {
     const endpoint = serverlessEndpoints.instances(group.id);
     const instances = await listAll(client, endpoint, parseServerlessInstance, signal);

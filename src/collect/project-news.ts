@@ -1,0 +1,85 @@
+import type { ClusterKind } from '../config/kinds.js';
+import { happenedSince, type ProjectEvent } from '../resources/project-events/reader.js';
+import { type ClusterResource, LISTS_AN_EVENTS_READ_SPARES } from '../resources/resource.js';
+import type { ClusterRecord, Listing, ProjectRecord } from './state.js';
+
+/** What a refresh may take from a project's last refresh instead of asking Atlas again. */
+export interface ProjectNewsPlan {
+  /** per kind, the list that stays good unless the events tell of a change to it */
+  readonly listings: ReadonlyMap<ClusterKind, Listing>;
+  /** per kind with a change feed for snapshot lists, the oldest read of one it would re-read */
+  readonly snapshotReads: ReadonlyMap<ClusterKind, number>;
+  /** the event types to ask for; empty: the events would save nothing, read every list */
+  readonly types: readonly string[];
+  /** the oldest time any of them must be looked for since */
+  readonly sinceMs: number;
+}
+
+/** What the project's events said; undefined events (not read, or unreadable): nothing is known. */
+export interface ProjectNews {
+  /** the list of this kind to use instead of reading it; undefined: read it */
+  listing(kind: ClusterKind): Listing | undefined;
+  /** whether every snapshot list of this kind must be read: an event told of a change */
+  snapshotsChanged(kind: ClusterKind): boolean;
+}
+
+/**
+ * Which of a project's lists its events could vouch for on this refresh: the cluster lists read
+ * without a failure less than the recheck interval ago, and the snapshot lists of kinds whose
+ * changes only events tell (those with backup, read, not paused). One events read replaces the
+ * lists only where it saves requests: enough lists, or a snapshot feed that is read anyway.
+ */
+export function planProjectNews(
+  before: ProjectRecord | undefined,
+  records: ReadonlyMap<ClusterKind, readonly ClusterRecord[]>,
+  resources: Readonly<Record<ClusterKind, ClusterResource>>,
+  kinds: readonly ClusterKind[],
+  nowMs: number,
+  recheckIntervalMs: number,
+): ProjectNewsPlan {
+  const listings = new Map<ClusterKind, Listing>();
+  const snapshotReads = new Map<ClusterKind, number>();
+  if (recheckIntervalMs <= 0) return { listings, snapshotReads, types: [], sinceMs: nowMs };
+  for (const kind of kinds) {
+    const events = resources[kind].events;
+    if (!events) continue;
+    const listing = before?.listings?.get(kind);
+    if (listing && before?.listed.get(kind) === true && nowMs - listing.readMs < recheckIntervalMs) {
+      listings.set(kind, listing);
+    }
+    const reads = (records.get(kind) ?? [])
+      .filter((r) => r.collectSuccess && r.info.backupEnabled && !r.info.paused)
+      .map((r) => r.lastReadMs ?? 0);
+    if (events.snapshots && reads.length > 0) snapshotReads.set(kind, Math.min(...reads));
+  }
+  if (listings.size < LISTS_AN_EVENTS_READ_SPARES && snapshotReads.size === 0) {
+    return { listings: new Map(), snapshotReads, types: [], sinceMs: nowMs };
+  }
+  const types = new Set<string>();
+  for (const kind of listings.keys()) for (const t of resources[kind].events?.clusters ?? []) types.add(t);
+  for (const kind of snapshotReads.keys())
+    for (const t of resources[kind].events?.snapshots ?? []) types.add(t);
+  const times = [...[...listings.values()].map((l) => l.readMs), ...snapshotReads.values()];
+  return { listings, snapshotReads, types: [...types], sinceMs: Math.min(...times) };
+}
+
+/** The plan, answered by the events read for it (undefined: they could not be read). */
+export function projectNews(
+  plan: ProjectNewsPlan,
+  resources: Readonly<Record<ClusterKind, ClusterResource>>,
+  events: readonly ProjectEvent[] | undefined,
+): ProjectNews {
+  return {
+    listing(kind) {
+      const listing = plan.listings.get(kind);
+      if (!listing || !events) return undefined;
+      const types = new Set(resources[kind].events?.clusters);
+      return happenedSince(events, types, listing.readMs) ? undefined : listing;
+    },
+    snapshotsChanged(kind) {
+      const sinceMs = plan.snapshotReads.get(kind);
+      if (sinceMs === undefined || !events) return false;
+      return happenedSince(events, new Set(resources[kind].events?.snapshots), sinceMs);
+    },
+  };
+}
