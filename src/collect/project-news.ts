@@ -1,5 +1,6 @@
 import type { ClusterKind } from '../config/kinds.js';
 import { happenedSince, type ProjectEvent } from '../resources/project-events/reader.js';
+import { fnv1a64 } from '../resources/projects/shard.js';
 import { type ClusterResource, LISTS_AN_EVENTS_READ_SPARES } from '../resources/resource.js';
 import type { ClusterRecord, Listing, ProjectRecord } from './state.js';
 
@@ -44,7 +45,7 @@ export function planProjectNews(
     const events = resources[kind].events;
     if (!events) continue;
     const listing = before?.listings?.get(kind);
-    if (listing && before?.listed.get(kind) === true && nowMs - listing.readMs < recheckIntervalMs) {
+    if (listing && before?.listed.get(kind) === true && nowMs < listing.recheckAtMs) {
       listings.set(kind, listing);
     }
     const reads = (records.get(kind) ?? [])
@@ -61,6 +62,24 @@ export function planProjectNews(
     for (const t of resources[kind].events?.snapshots ?? []) types.add(t);
   const times = [...[...listings.values()].map((l) => l.readMs), ...snapshotReads.values()];
   return { listings, snapshotReads, types: [...types], sinceMs: Math.min(...times) };
+}
+
+/**
+ * When a list read at `readMs` is read again whatever the events say. Every project is listed at
+ * start-up, so one interval for all would bring every list back on the same refresh each hour:
+ * a list's first recheck falls at the point of the interval its project's id picks, so the
+ * rechecks are spread over the interval and stay spread. The first hour costs a list more.
+ */
+export function listingRecheckAt(
+  groupId: string,
+  kind: ClusterKind,
+  readMs: number,
+  recheckIntervalMs: number,
+  first: boolean,
+): number {
+  if (!first) return readMs + recheckIntervalMs;
+  const fraction = Number(fnv1a64(`${groupId}/${kind}`) >> 11n) / 2 ** 53;
+  return readMs + recheckIntervalMs * fraction;
 }
 
 /** The plan, answered by the events read for it (undefined: they could not be read). */

@@ -9,7 +9,7 @@ import type { ClusterResource } from '../resources/resource.js';
 import type { RestoreJobResource } from '../resources/restore-jobs/reader.js';
 import { createGate } from './gate.js';
 import { type Problem, type ProblemLog, problemOf } from './problems.js';
-import { type ProjectNews, planProjectNews, projectNews } from './project-news.js';
+import { listingRecheckAt, type ProjectNews, planProjectNews, projectNews } from './project-news.js';
 import { mustReadSnapshots } from './recheck.js';
 import { createRestoreReader } from './restore-jobs.js';
 import { createRetiredKinds } from './retired.js';
@@ -291,8 +291,14 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     let listing = news.listing(kind);
     if (!listing) {
       const readMs = ctx.now();
+      const first = !prev.projects.get(group.id)?.listings?.has(kind);
+      const { snapshotRecheckIntervalMs } = ctx.settings;
       try {
-        listing = { infos: await resource.listClusters(ctx.client, group, ctx.signal), readMs };
+        listing = {
+          infos: await resource.listClusters(ctx.client, group, ctx.signal),
+          readMs,
+          recheckAtMs: listingRecheckAt(group.id, kind, readMs, snapshotRecheckIntervalMs, first),
+        };
       } catch (err) {
         if (ctx.signal.aborted) throw err;
         const retired = resource.retirement?.(err, 'list');

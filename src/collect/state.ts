@@ -29,6 +29,8 @@ export interface ClusterRecord {
 export interface Listing {
   readonly infos: readonly ClusterInfo[];
   readonly readMs: number;
+  /** when it is read again whatever the events say (--atlas.snapshot-recheck-interval) */
+  readonly recheckAtMs: number;
 }
 
 export interface ProjectRecord {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { planProjectNews, projectNews } from '../../src/collect/project-news.js';
+import { listingRecheckAt, planProjectNews, projectNews } from '../../src/collect/project-news.js';
 import type { ClusterRecord, Listing, ProjectRecord } from '../../src/collect/state.js';
 import type { ClusterKind } from '../../src/config/kinds.js';
 import { fromAtlasCluster } from '../../src/resources/dedicated/transform.js';
@@ -10,7 +10,7 @@ const HOUR = 60 * MINUTE;
 const nowMs = 1_800_000_000_000;
 const group = { id: 'a'.repeat(24), name: 'p', orgId: 'b'.repeat(24) };
 const kinds: ClusterKind[] = ['flex', 'dedicated'];
-const listing = (readMs: number): Listing => ({ infos: [], readMs });
+const listing = (readMs: number): Listing => ({ infos: [], readMs, recheckAtMs: readMs + HOUR });
 
 function project(listings: Array<[ClusterKind, Listing]>, failed: ClusterKind[] = []): ProjectRecord {
   return {
@@ -120,5 +120,16 @@ describe('projectNews', () => {
     const news = projectNews(p, CLUSTER_RESOURCES, undefined);
     expect(news.listing('flex')).toBeUndefined();
     expect(news.snapshotsChanged('dedicated')).toBe(false);
+  });
+});
+
+describe('listingRecheckAt', () => {
+  it('spreads the first rechecks of lists read together over the interval, then keeps the interval', () => {
+    const ids = Array.from({ length: 200 }, (_, i) => i.toString(16).padStart(24, '0'));
+    const offsets = ids.map((id) => listingRecheckAt(id, 'flex', nowMs, HOUR, true) - nowMs);
+    expect(offsets.every((o) => o >= 0 && o < HOUR)).toBe(true);
+    const quarters = new Set(offsets.map((o) => Math.floor((4 * o) / HOUR)));
+    expect(quarters.size).toBe(4);
+    expect(listingRecheckAt(ids[0] ?? '', 'flex', nowMs, HOUR, false)).toBe(nowMs + HOUR);
   });
 });

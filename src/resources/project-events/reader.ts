@@ -37,8 +37,10 @@ export async function readProjectEvents(
   try {
     return await listAll(client, endpoint, parseEvent, signal);
   } catch (err) {
-    // minDate moves on every refresh: without it the same failure reads as the same error, logged once.
-    if (err instanceof Error) err.message = err.message.replace(endpoint.query, 'eventType=…&minDate=…');
+    // minDate moves on every refresh and the types vary with what is vouched for: without the query
+    // (which long messages cut short) the same failure reads as the same error, logged once.
+    if (err instanceof Error)
+      err.message = err.message.replace(/\/events\?\S*/, '/events?eventType=…&minDate=…');
     throw err;
   }
 }
