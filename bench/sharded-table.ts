@@ -7,6 +7,9 @@ type Column = ShardedResult['columns'][number];
 
 const sum = (values: readonly number[]) => values.reduce((a, b) => a + b, 0);
 const mib = (v: number) => `${round(v, 1)} MiB`;
+/** the shards' total against the unsharded exporter's */
+const more = (shards: number, unsharded: number) =>
+  `unsharded +${shards - unsharded} (+${round(((shards - unsharded) / unsharded) * 100, 2)}%)`;
 const equality = (c: SeriesComparison) =>
   c.missing === 0 && c.extra === 0 && c.inTwoParts === 0
     ? `equal (${c.wholeSeries})`
@@ -43,7 +46,7 @@ export function shardedRows(r: ShardedResult): string[][] {
       'equal',
       (c) =>
         `${c.cold.requests} / ${c.cold.minimum} ${c.cold.equal ? '(=)' : `(${x(c.cold.requests / c.cold.minimum)})`}`,
-      `${sum(parts.map((c) => c.cold.requests))} / ${sum(parts.map((c) => c.cold.minimum))} ${parts.every((c) => c.cold.equal) ? '(=)' : '(≠)'}`,
+      `${sum(parts.map((c) => c.cold.requests))} / ${sum(parts.map((c) => c.cold.minimum))} ${parts.every((c) => c.cold.equal) ? '(=)' : '(≠)'}; ${more(sum(parts.map((c) => c.cold.requests)), whole.cold.requests)}`,
     ),
     row(
       'cold refresh: wall / floor (shards at once)',
@@ -70,7 +73,7 @@ export function shardedRows(r: ShardedResult): string[][] {
       'steady: API requests per hour',
       '',
       (c) => String(c.steady.requestsPerHour),
-      `${sum(parts.map((c) => c.steady.requestsPerHour))} = ${x(sum(parts.map((c) => c.steady.requestsPerHour)) / whole.steady.requestsPerHour)} unsharded`,
+      `${sum(parts.map((c) => c.steady.requestsPerHour))}; ${more(sum(parts.map((c) => c.steady.requestsPerHour)), whole.steady.requestsPerHour)}`,
     ),
     row(
       'steady: refreshes per hour; token requests cold / hour (all)',

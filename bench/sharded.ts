@@ -39,7 +39,7 @@ const GROUP_IN_PATH = /\/groups\/([0-9a-f]{24})(?:\/|$)/;
  * The shards' requests apart, from the one simulator's log: by the project in the path; the
  * projects list, which every shard reads whole, dealt out in turn.
  */
-function byShard(entries: readonly RequestLogEntry[], shards: readonly Shard[]): RequestLogEntry[][] {
+export function byShard(entries: readonly RequestLogEntry[], shards: readonly Shard[]): RequestLogEntry[][] {
   const out = shards.map((): RequestLogEntry[] => []);
   const owner = new Map<string, number>();
   let dealt = 0;
