@@ -5,6 +5,10 @@ export type EndpointCounts = Record<string, number>;
 
 const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items / pageSize));
 
+/** Which projects an exporter reads: all of them, or a shard's (`--shard.index`, `--shard.total`). */
+export type Owns = (groupId: string) => boolean;
+const everyProject: Owns = () => true;
+
 /**
  * The minimum for all three kinds: one groups page per `pageSize` projects; per project one list
  * page per kind per `pageSize` clusters (an unreadable project: one refused request per kind); per
@@ -12,19 +16,21 @@ const pages = (items: number, pageSize: number) => Math.max(1, Math.ceil(items /
  * not paused) one schedule read. Free (tenant) clusters and clusters without backup need nothing.
  * Retired serverless costs its one refused list request per project and no snapshot read.
  * With restore jobs, one restore-job page per Flex cluster and per dedicated cluster with backup.
+ * A shard (`owns`) lists every project, then reads only its own.
  */
 export function minimumRequests(
   world: SimWorld,
   serverlessRetired: boolean,
   pageSize = 500,
   restoreJobs = false,
+  owns: Owns = everyProject,
 ): EndpointCounts {
   const out: EndpointCounts = {};
   const add = (endpoint: string, n: number) => {
     out[endpoint] = (out[endpoint] ?? 0) + n;
   };
   add('groups', pages(world.projects.length, pageSize));
-  for (const p of world.projects) {
+  for (const p of world.projects.filter((q) => owns(q.id))) {
     add('flex_clusters', p.readable ? pages(p.flex.length, pageSize) : 1);
     add('serverless_instances', p.readable && !serverlessRetired ? pages(p.serverless.length, pageSize) : 1);
     add('clusters', p.readable ? pages(p.dedicated.length, pageSize) : 1);
@@ -44,11 +50,29 @@ export function minimumRequests(
   return out;
 }
 
-/** The shape of the world, for the report. */
-export function worldShape(world: SimWorld) {
-  const readable = world.projects.filter((p) => p.readable);
+/** What was sent against the minimum: the totals and each endpoint whose counts differ. */
+export function againstMinimum(sent: EndpointCounts, minimum: EndpointCounts) {
+  const endpoints = [...new Set([...Object.keys(sent), ...Object.keys(minimum)])].sort();
+  const differences = Object.fromEntries(
+    endpoints
+      .filter((k) => (sent[k] ?? 0) !== (minimum[k] ?? 0))
+      .map((k) => [k, { sent: sent[k] ?? 0, minimum: minimum[k] ?? 0 }]),
+  );
+  const total = (counts: EndpointCounts) => Object.values(counts).reduce((a, b) => a + b, 0);
   return {
-    projects: world.projects.length,
+    requests: total(sent),
+    minimum: total(minimum),
+    equal: Object.keys(differences).length === 0,
+    differences,
+  };
+}
+
+/** The shape of the world, for the report. */
+export function worldShape(world: SimWorld, owns: Owns = everyProject) {
+  const projects = world.projects.filter((p) => owns(p.id));
+  const readable = projects.filter((p) => p.readable);
+  return {
+    projects: projects.length,
     readableProjects: readable.length,
     flex: readable.reduce((n, p) => n + p.flex.length, 0),
     serverless: readable.reduce((n, p) => n + p.serverless.length, 0),

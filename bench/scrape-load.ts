@@ -5,6 +5,7 @@
 import { request } from 'undici';
 import type { BackupEvent } from './events.js';
 import { serveRpc } from './rpc.js';
+import { backupSeries, compareSeries, type SeriesComparison } from './series.js';
 import { visibleIn } from './visibility.js';
 
 /** a status, or `reset`: the connection broke before an answer (busy machine), counted, not fatal */
@@ -87,6 +88,23 @@ await serveRpc<Record<string, never>>(async () => ({
       await loop;
       await Promise.all(background);
       return { main, during, statuses };
+    },
+    /** scrapes the shards and the unsharded exporter (fresh, at one frozen time) and compares their series */
+    async compare(arg): Promise<SeriesComparison & { wholeBytes: number; partBytes: number[] }> {
+      const { parts, whole } = arg as { parts: string[]; whole: string };
+      const bodies = await Promise.all(
+        [whole, ...parts].map(async (url) => {
+          const res = await request(url, { headers: STEP_HEADERS });
+          if (res.statusCode !== 200) throw new Error(`${url}: ${res.statusCode}`);
+          return res.body.text();
+        }),
+      );
+      const [wholeBody = '', ...partBodies] = bodies;
+      return {
+        ...compareSeries(backupSeries(wholeBody), partBodies.map(backupSeries)),
+        wholeBytes: Buffer.byteLength(wholeBody),
+        partBytes: partBodies.map((b) => Buffer.byteLength(b)),
+      };
     },
     close: () => undefined,
   },

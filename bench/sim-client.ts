@@ -1,4 +1,5 @@
 import type { RequestLogEntry, SimCredentials } from '../simulator/index.js';
+import type { Shard } from '../src/config/config.js';
 import type { BackupEvent } from './events.js';
 import type { EndpointCounts, worldShape } from './minimum.js';
 import { forkRpc } from './rpc.js';
@@ -10,9 +11,10 @@ export interface SimClient {
   readonly credentials: SimCredentials;
   requests(): Promise<RequestLogEntry[]>;
   resetRequests(): Promise<void>;
-  /** with --collector.restore-jobs or without */
-  minimum(restoreJobs: boolean): Promise<EndpointCounts>;
-  shape(): Promise<ReturnType<typeof worldShape>>;
+  /** with --collector.restore-jobs or without; of one shard's projects (and the whole groups list) */
+  minimum(restoreJobs: boolean, shard?: Shard): Promise<EndpointCounts>;
+  /** of the world, or of one shard's projects */
+  shape(shard?: Shard): Promise<ReturnType<typeof worldShape>>;
   setLatency(ms: number): Promise<void>;
   /** stops the simulator's clock at `ms` (the bench clock's time) */
   setNow(ms: number): Promise<void>;
@@ -37,8 +39,8 @@ export async function startSimProcess(init: SimProcessInit): Promise<SimClient> 
     credentials,
     requests: () => rpc.call('requests'),
     resetRequests: () => rpc.call('resetRequests'),
-    minimum: (restoreJobs) => rpc.call('minimum', restoreJobs),
-    shape: () => rpc.call('shape'),
+    minimum: (restoreJobs, shard) => rpc.call('minimum', { restoreJobs, shard }),
+    shape: (shard) => rpc.call('shape', shard),
     setLatency: (ms) => rpc.call('setLatency', ms),
     setNow: (ms) => rpc.call('setNow', ms),
     events: () => rpc.call('events'),

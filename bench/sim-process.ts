@@ -2,6 +2,8 @@
 // the exporter's process. Its clock follows the wall clock (as the bench's does) until the bench
 // sets it, then stands at the time the bench last sent (`setNow`, or `tick`'s argument).
 import { type SimulatorOptions, startSimulator } from '../simulator/index.js';
+import type { Shard } from '../src/config/config.js';
+import { ownsProject } from '../src/resources/projects/shard.js';
 import { benchClock } from './clock.js';
 import { takeDailyFlexSnapshots } from './daily.js';
 import { applyDue, arrangeEvents, type BackupEvent } from './events.js';
@@ -34,9 +36,12 @@ await serveRpc<SimProcessInit>(async (data) => {
     ops: {
       requests: () => sim.requests,
       resetRequests: () => sim.resetRequests(),
-      minimum: (restoreJobs) =>
-        minimumRequests(sim.world, Boolean(data.options.serverlessRetired), 500, restoreJobs === true),
-      shape: () => worldShape(sim.world),
+      minimum: (arg) => {
+        const { restoreJobs, shard } = arg as { restoreJobs: boolean; shard?: Shard };
+        const owns = (groupId: string) => !shard || ownsProject(shard, groupId);
+        return minimumRequests(sim.world, Boolean(data.options.serverlessRetired), 500, restoreJobs, owns);
+      },
+      shape: (shard) => worldShape(sim.world, (id) => !shard || ownsProject(shard as Shard, id)),
       setLatency: (ms) => sim.setLatencyMs(ms as number),
       setNow: (ms) => setNow(ms as number),
       events: () => events,

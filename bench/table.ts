@@ -1,10 +1,10 @@
 import type { SizeResult } from './run.js';
 import { round } from './stats.js';
 
-const s = (ms: number) => `${round(ms / 1000, 2)} s`;
-const ms = (v: number) => `${round(v, 1)} ms`;
+export const s = (ms: number) => `${round(ms / 1000, 2)} s`;
+export const ms = (v: number) => `${round(v, 1)} ms`;
 const pct = (v: number) => `${round(v * 100, 1)}%`;
-const x = (v: number) => `${round(v, 2)}×`;
+export const x = (v: number) => `${round(v, 2)}×`;
 const mins = (v: number) => (Number.isFinite(v) ? `${round(v / 60_000, 1)} min` : 'never');
 
 /** One row per measure: what it is, its target, and a cell per size. */
@@ -141,12 +141,15 @@ export function rows(results: readonly SizeResult[]): string[][] {
   ];
 }
 
-export function printTable(results: readonly SizeResult[], machine: Record<string, unknown>): void {
-  const header = ['measure', 'target', ...results.map((r) => r.size)];
-  const body = rows(results);
+/** A Markdown table, its columns padded to their widest cell. */
+export function markdown(header: readonly string[], body: readonly string[][]): string {
   const all = [header, ...body];
   const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  const out = [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)];
-  process.stdout.write(`\nmachine: ${JSON.stringify(machine)}\n${out.join('\n')}\n`);
+  const line = (r: readonly string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
+  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
+}
+
+export function printTable(results: readonly SizeResult[], machine: Record<string, unknown>): void {
+  const table = markdown(['measure', 'target', ...results.map((r) => r.size)], rows(results));
+  process.stdout.write(`\nmachine: ${JSON.stringify(machine)}\n${table}\n`);
 }
