@@ -9,48 +9,23 @@ import {
   RESTORE_FAMILIES,
   SNAPSHOT_FAMILIES,
 } from './catalog.js';
-import { familyHeader, labelText, sampleLine } from './writer.js';
+import { type Chunks, createChunks } from './chunks.js';
+import { familyHeader, labelText, sampleLine, samplePrefix } from './writer.js';
 
 /** The backup series of one refresh, and what the per-scrape age needs. */
 export interface BackupText {
   /** every backup family but the age, the same in both formats: gauges only, no EOF; in pieces */
   readonly chunks: readonly Buffer[];
-  /** base label text and newest completed snapshot time of each cluster that has one */
+  /**
+   * for each cluster that has a completed snapshot: its age sample line up to the value, made
+   * once per state rather than per scrape, and the time its age counts from
+   */
   readonly ages: ReadonlyArray<readonly [string, number]>;
 }
-
-/** Lines are turned into bytes this many at a time, with a turn of the event loop after each piece. */
-const LINES_PER_CHUNK = 2000;
 
 function byKey<T>(map: ReadonlyMap<string, T>): T[] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }
-
-/** Lines collected into Buffers of LINES_PER_CHUNK, yielding to the event loop between them. */
-function createChunks() {
-  const chunks: Buffer[] = [];
-  let out: string[] = [];
-  const cut = () => {
-    if (out.length === 0) return;
-    chunks.push(Buffer.from(`${out.join('\n')}\n`));
-    out = [];
-  };
-  return {
-    push: (...lines: string[]) => out.push(...lines),
-    /** After a full chunk: a promise of the next turn of the event loop; otherwise nothing to wait for. */
-    breathe(): Promise<void> | undefined {
-      if (out.length < LINES_PER_CHUNK) return undefined;
-      cut();
-      return new Promise<void>((resolve) => setImmediate(resolve));
-    },
-    done: () => {
-      cut();
-      return chunks;
-    },
-  };
-}
-
-type Chunks = ReturnType<typeof createChunks>;
 
 /** The samples of one family for one subject, after its base labels. */
 function writeSamples<S>(out: Chunks, family: Family<S>, subject: S, base: string): void {
@@ -118,7 +93,7 @@ export async function renderBackupText(
   const ages: Array<readonly [string, number]> = [];
   clusters.forEach((r, i) => {
     const t = AGE_FAMILY.since(r);
-    if (t !== undefined) ages.push([base[i] ?? '', t]);
+    if (t !== undefined) ages.push([samplePrefix(AGE_FAMILY.name, base[i] ?? ''), t]);
   });
   return { chunks: out.done(), ages };
 }

@@ -1,42 +1,51 @@
 import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
-import { promisify } from 'node:util';
-import { constants, crc32, createDeflateRaw, deflateRaw } from 'node:zlib';
-
-const deflate = promisify(deflateRaw);
+import { constants, crc32, createDeflateRaw } from 'node:zlib';
 
 /** A gzip header (RFC 1952): deflate, no name, no time, unknown OS. */
 const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
 
 /** The compressed, not yet ended, start of a gzip body: made once, reused by every scrape. */
 export interface GzipPrefix {
-  readonly deflated: Buffer;
+  /** deflate data in zlib's own pieces (16 KiB), never joined: see chunks.ts on Buffer sizes */
+  readonly deflated: readonly Buffer[];
+  /** CRC-32 and length of all the text before it */
   readonly crc: number;
   readonly length: number;
 }
 
+const NOTHING: GzipPrefix = { deflated: [], crc: 0, length: 0 };
+
 /**
- * Deflates the part of a body that stays the same across scrapes, from the pieces it is kept
- * in: streamed, so the pieces are never joined into one more copy of the body. A
- * sync flush ends it on a byte boundary without a final block, so the deflate data of any tail
- * can follow it in the same stream. The deflating runs in zlib's thread pool.
+ * Deflates pieces of text as a stream, so they are never joined into one more copy of the body;
+ * the deflating runs in zlib's thread pool.
  */
-export async function gzipPrefix(chunks: readonly Buffer[]): Promise<GzipPrefix> {
+async function deflatePieces(chunks: readonly Buffer[], finishFlush: number): Promise<Buffer[]> {
   const deflated: Buffer[] = [];
-  await pipeline(
-    Readable.from(chunks),
-    createDeflateRaw({ finishFlush: constants.Z_SYNC_FLUSH }),
-    async (out) => {
-      for await (const piece of out) deflated.push(piece as Buffer);
-    },
-  );
-  let crc = 0;
-  let length = 0;
+  await pipeline(Readable.from(chunks), createDeflateRaw({ finishFlush }), async (out) => {
+    for await (const piece of out) deflated.push(piece as Buffer);
+  });
+  return deflated;
+}
+
+function crcAndLength(chunks: readonly Buffer[], before: GzipPrefix) {
+  let crc = before.crc;
+  let length = before.length;
   for (const chunk of chunks) {
     crc = crc32(chunk, crc);
     length += chunk.length;
   }
-  return { deflated: Buffer.concat(deflated), crc, length };
+  return { crc, length };
+}
+
+/**
+ * Deflates a part of a body that stays the same across scrapes, after `before` (the part
+ * cached longer still). A sync flush ends it on a byte boundary without a final block, so the
+ * deflate data of what follows can follow it in the same stream.
+ */
+export async function gzipPrefix(chunks: readonly Buffer[], before = NOTHING): Promise<GzipPrefix> {
+  const deflated = await deflatePieces(chunks, constants.Z_SYNC_FLUSH);
+  return { deflated: [...before.deflated, ...deflated], ...crcAndLength(chunks, before) };
 }
 
 /**
@@ -44,9 +53,10 @@ export async function gzipPrefix(chunks: readonly Buffer[]): Promise<GzipPrefix>
  * first member of a multi-member body, so the cached prefix and the per-scrape tail are joined
  * inside a single deflate stream, with the CRC and length of the whole.
  */
-export async function gzipWithTail(prefix: GzipPrefix, tail: Buffer): Promise<Buffer[]> {
+export async function gzipWithTail(prefix: GzipPrefix, tail: readonly Buffer[]): Promise<Buffer[]> {
+  const { crc, length } = crcAndLength(tail, prefix);
   const trailer = Buffer.alloc(8);
-  trailer.writeUInt32LE(crc32(tail, prefix.crc), 0);
-  trailer.writeUInt32LE((prefix.length + tail.length) >>> 0, 4);
-  return [HEADER, prefix.deflated, await deflate(tail), trailer];
+  trailer.writeUInt32LE(crc, 0);
+  trailer.writeUInt32LE(length >>> 0, 4);
+  return [HEADER, ...prefix.deflated, ...(await deflatePieces(tail, constants.Z_FINISH)), trailer];
 }

@@ -4,16 +4,26 @@ import type { KnownLabels } from '../resources/known-labels.js';
 import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, renderBackupText } from './backup.js';
 import { AGE_FAMILY, cachedFor, STATE_FAMILIES } from './catalog.js';
+import { createChunks, linesToChunks } from './chunks.js';
 import { type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
 import { type BuildInfo, createOwnMetrics } from './own.js';
 import {
   CONTENT_TYPES,
   type ExpositionFormat,
   familyHeader,
+  formatValue,
   labelText,
+  registryLines,
   sampleLine,
-  writeRegistry,
 } from './writer.js';
+
+/** The age text at one whole second of one state: the same for every scrape in that second. */
+interface Ages {
+  readonly second: number;
+  readonly chunks: Promise<Buffer[]>;
+  /** the same deflated after the state's backup part, made when a gzip scrape first asks */
+  gzipped?: Promise<GzipPrefix>;
+}
 
 interface Prepared {
   readonly state: CollectorState;
@@ -21,6 +31,8 @@ interface Prepared {
   readonly backup: Promise<BackupText>;
   /** the same, deflated once, as the start of every gzip body of this state */
   readonly gzipped: Promise<GzipPrefix>;
+  /** of the latest second scraped */
+  ages?: Ages;
 }
 
 /** A /metrics body in pieces: the cached backup part is sent as is, never copied per scrape. */
@@ -29,13 +41,19 @@ export interface RenderedMetrics {
   readonly chunks: readonly Buffer[];
 }
 
-/** The ages of each cluster's newest completed snapshot, at `nowMs`. */
-function ageLines(ages: BackupText['ages'], nowMs: number, cacheTtl: string): string[] {
-  const lines = familyHeader(AGE_FAMILY.name, AGE_FAMILY.help + cachedFor(cacheTtl), 'gauge', 'prometheus');
-  const nowS = nowMs / 1000;
-  for (const [labels, time] of ages)
-    lines.push(sampleLine(AGE_FAMILY.name, labels, Math.max(0, nowS - time)));
-  return lines;
+/**
+ * The ages of each cluster's newest completed snapshot at `second` (Unix seconds), in pieces with
+ * a turn of the event loop between them: at L they are 5,000 lines.
+ */
+async function renderAges(backup: BackupText, second: number, cacheTtl: string): Promise<Buffer[]> {
+  const out = createChunks();
+  out.push(...familyHeader(AGE_FAMILY.name, AGE_FAMILY.help + cachedFor(cacheTtl), 'gauge', 'prometheus'));
+  for (const [prefix, time] of backup.ages) {
+    out.push(prefix + formatValue(Math.max(0, second - time)));
+    const turn = out.breathe();
+    if (turn) await turn;
+  }
+  return out.done();
 }
 
 /** The exporter's own gauges that the state tells, at `nowMs`. */
@@ -67,7 +85,7 @@ export function createMetrics(options: {
   /** label values known upfront, whose counters start at 0 */
   known?: KnownLabels;
 }) {
-  const own = createOwnMetrics(options.build, options.shard ?? UNSHARDED, options.known);
+  const ownMetrics = createOwnMetrics(options.build, options.shard ?? UNSHARDED, options.known);
   let cache: Prepared | undefined;
 
   /**
@@ -88,13 +106,13 @@ export function createMetrics(options: {
 
   /** A refresh landed: count it and prepare its series. */
   function refreshed(result: RefreshResult, state: CollectorState): void {
-    own.refreshed(result);
+    ownMetrics.refreshed(result);
     prepare(state);
   }
 
   /**
-   * Scrapes that waited for the same refresh resume together, and each one's own part costs a few
-   * milliseconds at scale (ages of every cluster, the exporter's registry). A setImmediate each
+   * Scrapes that waited for the same refresh resume together, and each one's own part costs a
+   * millisecond or more at scale (a line per project and kind, the exporter's registry). A setImmediate each
    * is not enough: Node runs every immediate already queued in one go. So each waits for the one
    * before it to finish and then for a turn of the event loop of its own.
    */
@@ -105,17 +123,30 @@ export function createMetrics(options: {
     return turn;
   }
 
-  /** The backup text of this state, and this scrape's part, made in one synchronous step. */
+  /**
+   * The ages as of the scrape's whole second: Atlas gives snapshot times in whole seconds, so a
+   * finer age tells nothing more, and the scrapes that resume together after a refresh (or an HA
+   * pair scraping at once) share one rendering instead of each making 5,000 lines at L.
+   */
+  function agesAt(prepared: Prepared, backup: BackupText, nowMs: number): Ages {
+    const second = Math.floor(nowMs / 1000);
+    if (prepared.ages?.second !== second)
+      prepared.ages = { second, chunks: renderAges(backup, second, options.cacheTtl) };
+    return prepared.ages;
+  }
+
+  /** This state's cached parts, and this scrape's own (the exporter's gauges), made in one step. */
   async function parts(format: ExpositionFormat, state: CollectorState, nowMs: number) {
     const prepared = prepare(state);
     const backup = await prepared.backup;
-    const perScrape = await inTurn(async () => {
-      const lines = [...ageLines(backup.ages, nowMs, options.cacheTtl), ...stateLines(state, nowMs)];
-      const events = await writeRegistry(own.registry, format);
-      const eof = format === 'openmetrics' ? '# EOF\n' : '';
-      return `${lines.join('\n')}\n${events}${eof}`;
+    const ages = agesAt(prepared, backup, nowMs);
+    const ageChunks = await ages.chunks;
+    const own = await inTurn(async () => {
+      const lines = [...stateLines(state, nowMs), ...(await registryLines(ownMetrics.registry, format))];
+      if (format === 'openmetrics') lines.push('# EOF');
+      return linesToChunks(lines);
     });
-    return { prepared, backup, perScrape, contentType: CONTENT_TYPES[format] };
+    return { prepared, backup, ages, ageChunks, own, contentType: CONTENT_TYPES[format] };
   }
 
   async function render(
@@ -123,21 +154,25 @@ export function createMetrics(options: {
     state: CollectorState,
     nowMs: number,
   ): Promise<RenderedMetrics> {
-    const { backup, perScrape, contentType } = await parts(format, state, nowMs);
-    return { contentType, chunks: [...backup.chunks, Buffer.from(perScrape)] };
+    const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs);
+    return { contentType, chunks: [...backup.chunks, ...ageChunks, ...own] };
   }
 
-  /** Compressed off the event loop (zlib's thread pool); the backup part once per state (prepare). */
+  /**
+   * Compressed off the event loop (zlib's thread pool): the backup part once per state
+   * (prepare), the ages once per second, only this scrape's own part each time.
+   */
   async function renderGzip(
     format: ExpositionFormat,
     state: CollectorState,
     nowMs: number,
   ): Promise<RenderedMetrics> {
-    const { prepared, perScrape, contentType } = await parts(format, state, nowMs);
-    return { contentType, chunks: await gzipWithTail(await prepared.gzipped, Buffer.from(perScrape)) };
+    const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs);
+    ages.gzipped ??= prepared.gzipped.then((backup) => gzipPrefix(ageChunks, backup));
+    return { contentType, chunks: await gzipWithTail(await ages.gzipped, own) };
   }
 
-  return { observer: own.observer, prepare, refreshed, render, renderGzip };
+  return { observer: ownMetrics.observer, prepare, refreshed, render, renderGzip };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

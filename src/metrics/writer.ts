@@ -38,9 +38,14 @@ export function familyHeader(name: string, help: string, type: FamilyType, forma
   return [`# HELP ${bare} ${escapeHelp(help)}`, `# TYPE ${bare} ${type}`];
 }
 
-/** One sample line; `labels` is label text as labelText makes it, '' for none. */
+/** A sample line up to its value; `labels` is label text as labelText makes it, '' for none. */
+export function samplePrefix(name: string, labels: string): string {
+  return labels === '' ? `${name} ` : `${name}{${labels}} `;
+}
+
+/** One sample line. */
 export function sampleLine(name: string, labels: string, value: number): string {
-  return labels === '' ? `${name} ${formatValue(value)}` : `${name}{${labels}} ${formatValue(value)}`;
+  return samplePrefix(name, labels) + formatValue(value);
 }
 
 type PromFamily = MetricObjectWithValues<MetricValue<string>>;
@@ -60,7 +65,7 @@ function promLabels(labels: Record<string, string | number | undefined>): string
  * A prom-client registry in either format. prom-client renames shared counters when it renders
  * OpenMetrics itself, so both formats are written here from the same values.
  */
-export async function writeRegistry(registry: Registry, format: ExpositionFormat): Promise<string> {
+export async function registryLines(registry: Registry, format: ExpositionFormat): Promise<string[]> {
   const lines: string[] = [];
   for (const family of (await registry.getMetricsAsJSON()) as PromFamily[]) {
     const type = String(family.type) as FamilyType;
@@ -72,5 +77,5 @@ export async function writeRegistry(registry: Registry, format: ExpositionFormat
       lines.push(sampleLine(name, promLabels(sample.labels), sample.value));
     }
   }
-  return lines.length === 0 ? '' : `${lines.join('\n')}\n`;
+  return lines;
 }

@@ -78,6 +78,30 @@ function render(state: CollectorState, format: 'prometheus' | 'openmetrics' = 'p
 
 const line = (body: string, prefix: string) => body.split('\n').filter((l) => l.startsWith(prefix));
 
+/** `count` Flex clusters, the i-th with a completed snapshot `ageOf(i)` seconds before now. */
+function manyClusters(count: number, ageOf: (i: number) => number = () => 3600): ClusterRecord[] {
+  return Array.from({ length: count }, (_, i) =>
+    record({
+      info: { ...flexInfo, name: `c-${String(i).padStart(4, '0')}` },
+      summary: summarise([fromFlexSnapshot({ status: 'COMPLETED', startTime: now - ageOf(i) })]),
+    }),
+  );
+}
+
+/** How many turns of the event loop pass while `work` runs. */
+async function turnsDuring<T>(work: () => Promise<T>): Promise<{ turns: number; result: T }> {
+  let turns = 0;
+  let done = false;
+  const count = () => {
+    turns += 1;
+    if (!done) setImmediate(count);
+  };
+  setImmediate(count);
+  const result = await work();
+  done = true;
+  return { turns, result };
+}
+
 describe('metrics from collector state', () => {
   it('exports the facts of a cluster with base labels', async () => {
     const summary = summarise([
@@ -152,12 +176,7 @@ describe('metrics from collector state', () => {
   });
 
   it('encodes thousands of clusters in pieces that join into one well-formed body', async () => {
-    const many = Array.from({ length: 2500 }, (_, i) =>
-      record({
-        info: { ...flexInfo, name: `c-${String(i).padStart(4, '0')}` },
-        summary: summarise([fromFlexSnapshot({ status: 'COMPLETED', startTime: now - 3600 })]),
-      }),
-    );
+    const many = manyClusters(2500);
     const metrics = createMetrics({
       cacheTtl: '5m',
       snapshotDetails: false,
@@ -173,6 +192,51 @@ describe('metrics from collector state', () => {
     const gzipped = await metrics.renderGzip('prometheus', stateWith(many), nowMs);
     const unzipped = gunzipSync(Buffer.concat(gzipped.chunks)).toString('utf8');
     expect(line(unzipped, 'mongodbatlas_backup_')).toEqual(line(body, 'mongodbatlas_backup_'));
+    // Below glibc's mmap threshold, each of them (chunks.ts).
+    for (const chunk of [...rendered.chunks, ...gzipped.chunks])
+      expect(chunk.length).toBeLessThan(128 * 1024);
+  });
+
+  it('renders the ages once per whole second of a state, equal to a fresh render of that second', async () => {
+    const state = stateWith(manyClusters(2500, (i) => 3600 + i));
+    const options = { cacheTtl: '5m', snapshotDetails: false, build: { version: '1', revision: 'r' } };
+    const metrics = createMetrics(options);
+    const ages = (r: RenderedMetrics) =>
+      line(asText(r).body, 'mongodbatlas_backup_last_completed_snapshot_age_');
+    const first = await metrics.render('prometheus', state, nowMs + 100);
+    const later = await metrics.render('prometheus', state, nowMs + 900);
+    expect(ages(later)).toEqual(ages(await createMetrics(options).render('prometheus', state, nowMs + 900)));
+    expect(ages(later)[0]).toMatch(/cluster_name="c-0000",cluster_kind="flex"} 3600$/);
+    // The same pieces, not a second rendering of them.
+    const ageChunk = first.chunks.findIndex((c) => c.includes('last_completed_snapshot_age_seconds{'));
+    expect(later.chunks[ageChunk]).toBe(first.chunks[ageChunk]);
+
+    const next = await metrics.render('prometheus', state, nowMs + 1000);
+    expect(ages(next)[0]).toMatch(/cluster_name="c-0000",cluster_kind="flex"} 3601$/);
+    const newer = stateWith([
+      record({
+        info: flexInfo,
+        summary: summarise([fromFlexSnapshot({ status: 'COMPLETED', startTime: now - 60 })]),
+      }),
+    ]);
+    expect(ages(await metrics.render('prometheus', newer, nowMs + 1000))).toEqual([
+      `mongodbatlas_backup_last_completed_snapshot_age_seconds{group_id="${group.id}",cluster_name="orders",cluster_kind="flex"} 61`,
+    ]);
+  });
+
+  it('makes the ages of a new second in pieces, with turns of the event loop between them', async () => {
+    const many = manyClusters(2500);
+    const state = stateWith(many);
+    const metrics = createMetrics({
+      cacheTtl: '5m',
+      snapshotDetails: false,
+      build: { version: '1', revision: 'r' },
+    });
+    await metrics.render('prometheus', state, nowMs);
+    const { turns, result } = await turnsDuring(() => metrics.render('prometheus', state, nowMs + 1000));
+    const agePieces = result.chunks.filter((c) => c.includes('last_completed_snapshot_age_seconds{')).length;
+    expect(agePieces).toBeGreaterThan(5);
+    expect(turns).toBeGreaterThanOrEqual(agePieces);
   });
 
   it('deflates the backup series as soon as a refresh lands, before any gzip scrape', async () => {
@@ -195,15 +259,9 @@ describe('metrics from collector state', () => {
     });
     const state = stateWith([record({ info: flexInfo })]);
     await metrics.render('prometheus', state, nowMs);
-    let turns = 0;
-    let done = false;
-    const count = () => {
-      turns += 1;
-      if (!done) setImmediate(count);
-    };
-    setImmediate(count);
-    await Promise.all(Array.from({ length: 10 }, () => metrics.render('prometheus', state, nowMs)));
-    done = true;
+    const { turns } = await turnsDuring(() =>
+      Promise.all(Array.from({ length: 10 }, () => metrics.render('prometheus', state, nowMs))),
+    );
     expect(turns).toBeGreaterThanOrEqual(10);
   });
 
