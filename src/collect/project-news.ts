@@ -1,6 +1,6 @@
 import type { ClusterKind } from '../config/kinds.js';
 import { happenedSince, type ProjectEvent } from '../resources/project-events/reader.js';
-import { fnv1a64 } from '../resources/projects/shard.js';
+import { fnv1a64, jumpHash } from '../resources/projects/shard.js';
 import { type ClusterResource, LISTS_AN_EVENTS_READ_SPARES } from '../resources/resource.js';
 import type { ClusterRecord, Listing, ProjectRecord } from './state.js';
 
@@ -64,22 +64,28 @@ export function planProjectNews(
   return { listings, snapshotReads, types: [...types], sinceMs: Math.min(...times) };
 }
 
+/** Points of the interval a first recheck can fall on. */
+const SPREAD_POINTS = 1 << 20;
+
 /**
  * When a list read at `readMs` is read again whatever the events say. Every project is listed at
  * start-up, so one interval for all would bring every list back on the same refresh each hour:
- * a list's first recheck falls at the point of the interval its project's id picks, so the
- * rechecks are spread over the interval and stay spread. The first hour costs a list more.
+ * a project's first recheck falls at the point of the interval its id picks, so the rechecks are
+ * spread over the interval and stay spread. Its kinds share that point: were one list due alone,
+ * the events could vouch for too few lists to be read, and the others would be read with it.
+ * The first hour costs a list more.
  */
 export function listingRecheckAt(
   groupId: string,
-  kind: ClusterKind,
   readMs: number,
   recheckIntervalMs: number,
   first: boolean,
 ): number {
   if (!first) return readMs + recheckIntervalMs;
-  const fraction = Number(fnv1a64(`${groupId}/${kind}`) >> 11n) / 2 ** 53;
-  return readMs + recheckIntervalMs * fraction;
+  // FNV-1a's high bits barely move with the last bytes; the jump hash mixes them all (and the
+  // prefix keeps the point apart from the project's shard).
+  const point = jumpHash(fnv1a64(`recheck/${groupId}`), SPREAD_POINTS) / SPREAD_POINTS;
+  return readMs + recheckIntervalMs * point;
 }
 
 /** The plan, answered by the events read for it (undefined: they could not be read). */

@@ -297,7 +297,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
         listing = {
           infos: await resource.listClusters(ctx.client, group, ctx.signal),
           readMs,
-          recheckAtMs: listingRecheckAt(group.id, kind, readMs, snapshotRecheckIntervalMs, first),
+          recheckAtMs: listingRecheckAt(group.id, readMs, snapshotRecheckIntervalMs, first),
         };
       } catch (err) {
         if (ctx.signal.aborted) throw err;

@@ -126,10 +126,10 @@ describe('projectNews', () => {
 describe('listingRecheckAt', () => {
   it('spreads the first rechecks of lists read together over the interval, then keeps the interval', () => {
     const ids = Array.from({ length: 200 }, (_, i) => i.toString(16).padStart(24, '0'));
-    const offsets = ids.map((id) => listingRecheckAt(id, 'flex', nowMs, HOUR, true) - nowMs);
+    const offsets = ids.map((id) => listingRecheckAt(id, nowMs, HOUR, true) - nowMs);
     expect(offsets.every((o) => o >= 0 && o < HOUR)).toBe(true);
     const quarters = new Set(offsets.map((o) => Math.floor((4 * o) / HOUR)));
     expect(quarters.size).toBe(4);
-    expect(listingRecheckAt(ids[0] ?? '', 'flex', nowMs, HOUR, false)).toBe(nowMs + HOUR);
+    expect(listingRecheckAt(ids[0] ?? '', nowMs, HOUR, false)).toBe(nowMs + HOUR);
   });
 });
