@@ -1,5 +1,6 @@
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { alertsYaml } from './alerts.js';
+import { chartFiles } from './chart-rules.js';
 import { cluster } from './dashboards/cluster.js';
 import { exporter } from './dashboards/exporter.js';
 import { overview } from './dashboards/overview.js';
@@ -22,10 +23,11 @@ function finish(d: Dashboard): Dashboard {
 /** Every generated file, by path from the repository root, with its content. */
 export function generatedFiles(): Record<string, string> {
   const json = (builder: { build(): Dashboard }) => `${JSON.stringify(finish(builder.build()), null, 2)}\n`;
-  return {
+  const files = {
     'alerts/atlas-backup.yml': alertsYaml(),
     'dashboards/atlas-backup-overview.json': json(overview()),
     'dashboards/atlas-backup-cluster.json': json(cluster()),
     'dashboards/atlas-backup-exporter.json': json(exporter()),
   };
+  return { ...files, ...chartFiles(files) };
 }

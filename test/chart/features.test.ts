@@ -1,13 +1,17 @@
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { parse, stringify } from 'yaml';
-import { hasBinary } from '../e2e/binaries.js';
-import { byKind, exporterContainer as exporter, hasHelm, one, ROOT, template, workload } from './helm.js';
+import { parse } from 'yaml';
+import {
+  byKind,
+  exporterContainer as exporter,
+  hasHelm,
+  one,
+  ROOT,
+  selects,
+  template,
+  workload,
+} from './helm.js';
 
-const PROMTOOL = '/usr/bin/promtool';
 const decode = (value: string) => Buffer.from(value, 'base64').toString('utf8');
 
 describe.skipIf(!hasHelm())('the chart', () => {
@@ -22,7 +26,7 @@ describe.skipIf(!hasHelm())('the chart', () => {
       expect(template({ set: ['credentials.clientId=x'] }).stderr).toContain(
         'credentials: type serviceAccount needs both of its values (clientId, clientSecret)',
       );
-      const auth = ['existingSecret=s', 'webConfig.basicAuth.enabled=true', 'webConfig.basicAuth.password=p'];
+      const auth = ['existingSecret=s', 'webConfig.basicAuth.enabled=true'];
       expect(template({ set: auth }).stderr).toContain('webConfig.basicAuth.passwordHash');
       expect(template({ set: ['demo=true', 'webConfig.tls.enabled=true'] }).stderr).toContain(
         'webConfig.tls.secretName',
@@ -91,24 +95,6 @@ describe.skipIf(!hasHelm())('the chart', () => {
       ]);
     });
 
-    it('renders exactly the rules of alerts/atlas-backup.yml, which promtool accepts', () => {
-      const shippedRules = (file: { groups: { rules: unknown[] }[] }) =>
-        file.groups.reduce((n, g) => n + g.rules.length, 0);
-      const rule = one(objects, 'PrometheusRule');
-      const shipped = parse(readFileSync(`${ROOT}alerts/atlas-backup.yml`, 'utf8'));
-      expect(rule.spec).toEqual(shipped);
-      if (!hasBinary(PROMTOOL)) return;
-      const dir = mkdtempSync(join(tmpdir(), 'chart-rules-'));
-      try {
-        writeFileSync(join(dir, 'rules.yml'), stringify(rule.spec));
-        expect(
-          execFileSync(PROMTOOL, ['check', 'rules', join(dir, 'rules.yml')], { encoding: 'utf8' }),
-        ).toContain(`SUCCESS: ${shippedRules(shipped)} rules found`);
-      } finally {
-        rmSync(dir, { recursive: true });
-      }
-    });
-
     it('renders exactly dashboards/*.json as ConfigMaps for the Grafana sidecar', () => {
       const shipped = readdirSync(`${ROOT}dashboards`).filter((f) => f.endsWith('.json'));
       const maps = byKind(objects, 'ConfigMap');
@@ -159,11 +145,18 @@ describe.skipIf(!hasHelm())('the chart', () => {
       );
     });
 
-    it('governs it with a headless Service, which the ServiceMonitor scrapes pod by pod', () => {
-      const service = one(objects, 'Service');
-      expect(service.spec.clusterIP).toBe('None');
-      expect(one(objects, 'StatefulSet').spec.serviceName).toBe(service.metadata.name);
-      expect(one(objects, 'ServiceMonitor').spec.selector.matchLabels).toEqual(service.spec.selector);
+    it('governs it with a headless Service of its own; the ServiceMonitor scrapes through the other', () => {
+      const [service, headless] = byKind(objects, 'Service');
+      expect(headless?.spec.clusterIP).toBe('None');
+      expect(headless?.metadata.name).toBe(`${service?.metadata.name}-shards`);
+      expect(one(objects, 'StatefulSet').spec.serviceName).toBe(headless?.metadata.name);
+      expect(selects(one(objects, 'ServiceMonitor'), objects)).toEqual([service]);
+    });
+
+    it('keeps the Service as it is unsharded, so helm upgrade can switch either way', () => {
+      const unsharded = template({ values: 'sharded-values.yaml', set: ['sharding.enabled=false'] }).objects;
+      expect(byKind(unsharded, 'Service')).toEqual([byKind(objects, 'Service')[0]]);
+      expect(byKind(objects, 'Service')[0]?.spec).not.toHaveProperty('clusterIP');
     });
 
     it('refuses a cluster older than 1.28, which has no pod-index label', () => {
@@ -173,31 +166,56 @@ describe.skipIf(!hasHelm())('the chart', () => {
     });
   });
 
-  it('TLS and basic auth: HTTPS probes with the header, a ServiceMonitor with the Secret', () => {
+  describe('TLS and basic auth', () => {
     const { objects } = template({ values: 'tls-auth-values.yaml' });
-    const header = {
-      name: 'Authorization',
-      value: `Basic ${Buffer.from('prometheus:s3cret-scrape').toString('base64')}`,
-    };
-    for (const probe of ['startupProbe', 'livenessProbe', 'readinessProbe']) {
-      expect(exporter(objects)[probe].httpGet, probe).toMatchObject({
-        scheme: 'HTTPS',
-        httpHeaders: [header],
+
+    it('makes a web config with the password hash only, mounted beside the TLS Secret', () => {
+      const web = byKind(objects, 'Secret').find((s) => s.metadata.name.endsWith('-web'));
+      expect(Object.keys(web?.data ?? {})).toEqual(['web.yml']);
+      expect(parse(decode(web?.data['web.yml']))).toEqual({
+        tls_server_config: { cert_file: 'tls.crt', key_file: 'tls.key' },
+        basic_auth_users: { prometheus: '$2b$10$O60vQOT3WF.Xt0Tfp95RCuWn4QM34a9KpFF02RSPF/KwZTJKu7lV2' },
       });
-    }
-    const web = byKind(objects, 'Secret').find((s) => s.metadata.name.endsWith('-web'));
-    expect(parse(decode(web?.data['web-config.yml']))).toEqual({
-      tls_server_config: { cert_file: 'tls.crt', key_file: 'tls.key' },
-      basic_auth_users: { prometheus: '$2b$10$O60vQOT3WF.Xt0Tfp95RCuWn4QM34a9KpFF02RSPF/KwZTJKu7lV2' },
+      const volume = workload(objects).spec.template.spec.volumes.find(
+        (v: { name: string }) => v.name === 'web',
+      );
+      expect(volume.projected.sources.map((s: { secret: { name: string } }) => s.secret.name)).toEqual([
+        web?.metadata.name,
+        'atlas-backup-exporter-tls',
+      ]);
     });
-    const [endpoint] = one(objects, 'ServiceMonitor').spec.endpoints;
-    expect(endpoint.scheme).toBe('https');
-    expect(endpoint.tlsConfig.serverName).toBe('localhost');
-    const name = web?.metadata.name;
-    expect(endpoint.basicAuth).toEqual({
-      username: { name, key: 'username' },
-      password: { name, key: 'password' },
+
+    it('scrapes over HTTPS with the CA and the password of Secrets it names', () => {
+      const [endpoint] = one(objects, 'ServiceMonitor').spec.endpoints;
+      expect(endpoint.scheme).toBe('https');
+      expect(endpoint.tlsConfig.serverName).toBe('localhost');
+      expect(endpoint.basicAuth).toEqual({
+        username: { name: 'atlas-scrape', key: 'username' },
+        password: { name: 'atlas-scrape', key: 'password' },
+      });
     });
-    expect(decode(web?.data.password)).toBe('s3cret-scrape');
+
+    it('refuses a ServiceMonitor that could not scrape it, naming the value to set', () => {
+      const without = (value: string) =>
+        template({ values: 'tls-auth-values.yaml', set: [`serviceMonitor.${value}=null`] });
+      expect(without('tlsConfig').stderr).toContain('serviceMonitor.tlsConfig: the exporter serves HTTPS');
+      expect(without('basicAuth').stderr).toContain(
+        'serviceMonitor.basicAuth: the exporter asks for basic auth',
+      );
+    });
+
+    it('takes a whole web config from webConfig.existingSecret instead, mounted as it is', () => {
+      const given = template({
+        values: 'tls-auth-values.yaml',
+        set: ['webConfig.existingSecret=my-web', 'webConfig.tls.secretName='],
+      }).objects;
+      expect(byKind(given, 'Secret')).toEqual([]);
+      const volume = workload(given).spec.template.spec.volumes.find(
+        (v: { name: string }) => v.name === 'web',
+      );
+      expect(volume.secret.secretName).toBe('my-web');
+      expect(volume.secret).not.toHaveProperty('items');
+      expect(exporter(given).args).toContain('--web.config.file=/etc/atlas-backup-exporter/web/web.yml');
+    });
   });
 });

@@ -72,3 +72,37 @@ export function workload(objects: K8sObject[]): K8sObject {
 
 /** The exporter container of the workload. */
 export const exporterContainer = (objects: K8sObject[]) => workload(objects).spec.template.spec.containers[0];
+
+interface LabelSelector {
+  matchLabels?: Record<string, string>;
+  matchExpressions?: {
+    key: string;
+    operator: 'In' | 'NotIn' | 'Exists' | 'DoesNotExist';
+    values?: string[];
+  }[];
+}
+
+/** Whether labels match a Kubernetes label selector, as the API server decides it. */
+export function matchesSelector(selector: LabelSelector, labels: Record<string, string> = {}): boolean {
+  const byLabel = Object.entries(selector.matchLabels ?? {}).every(([k, v]) => labels[k] === v);
+  return (
+    byLabel &&
+    (selector.matchExpressions ?? []).every(({ key, operator, values = [] }) => {
+      const value = labels[key];
+      if (operator === 'Exists') return value !== undefined;
+      if (operator === 'DoesNotExist') return value === undefined;
+      const listed = value !== undefined && values.includes(value);
+      return operator === 'In' ? listed : !listed;
+    })
+  );
+}
+
+/** The Services a ServiceMonitor scrapes, of those rendered: by namespace, then by labels. */
+export function selects(monitor: K8sObject, objects: K8sObject[]): K8sObject[] {
+  const namespaces: string[] = monitor.spec.namespaceSelector?.matchNames ?? [monitor.metadata.namespace];
+  return byKind(objects, 'Service').filter(
+    (s) =>
+      namespaces.includes(s.metadata.namespace ?? '') &&
+      matchesSelector(monitor.spec.selector, s.metadata.labels),
+  );
+}

@@ -1,3 +1,4 @@
+import { spawn, spawnSync } from 'node:child_process';
 import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -9,46 +10,51 @@ import { exporterContainer, hasHelm, type K8sObject, ROOT, template } from './he
 const MAIN = `${ROOT}dist/main.js`;
 const TLS = `${ROOT}test/fixtures/tls/`;
 const MOUNT = '/etc/atlas-backup-exporter/web/';
+/** The password whose bcrypt hash tls-auth-values.yaml gives the exporter. */
+const PASSWORD = 's3cret-scrape';
 
-// The kubelet does not verify a probe's certificate; Prometheus verifies it with the
-// ServiceMonitor's CA and server name.
-const kubelet = new Agent({ connect: { rejectUnauthorized: false } });
+// Prometheus verifies the certificate with the ServiceMonitor's CA and server name.
 const prometheus = new Agent({ connect: { ca: readFileSync(`${TLS}server.crt`), servername: 'localhost' } });
 
-interface HttpGet {
-  path: string;
-  scheme: 'HTTP' | 'HTTPS';
-  httpHeaders?: { name: string; value: string }[];
-}
+/**
+ * A healthcheck that works with basic auth on and no password (a 401 from the exporter's own
+ * server proves it alive) and knows --ready: what the chart's probes are written for.
+ */
+const healthcheckKnowsReady = () =>
+  spawnSync(process.execPath, [MAIN, 'healthcheck', '--help'], { encoding: 'utf8' }).stdout?.includes(
+    '--ready',
+  );
 
 /**
  * The exporter as the chart's pod runs it, on loopback: the container's rendered arguments, with
- * the projected web volume (web config from the chart's Secret, certificate and key of the TLS
- * Secret) laid out in a temporary folder, and the Atlas simulator of --demo.
+ * the projected web volume (web.yml from the chart's Secret, certificate and key of the TLS
+ * Secret) laid out in a temporary folder, and the Atlas simulator of --demo. The probes are the
+ * rendered exec commands, run as the kubelet runs them: in the container's environment, which
+ * holds no password.
  */
-describe.skipIf(!hasHelm())('TLS and basic-auth probes against the exporter the chart configures', () => {
+describe.skipIf(!hasHelm())('exec probes against the exporter the chart configures', () => {
   // Rendered in beforeAll: vitest runs a skipped describe's body too, and without Helm it must not render.
   let container: ReturnType<typeof exporterContainer>;
-  let secret: K8sObject | undefined;
   let dir: string;
   let exporter: Child;
   let port: number;
 
+  const local = (arg: string) =>
+    arg === '--web.listen-address=:10025'
+      ? `--web.listen-address=127.0.0.1:${port}`
+      : arg.replace(MOUNT, `${dir}/`);
+
   beforeAll(async () => {
     const { objects } = template({ values: 'tls-auth-values.yaml', set: ['demo=true'] });
     container = exporterContainer(objects);
-    secret = objects.find((o: K8sObject) => o.kind === 'Secret' && o.metadata.name.endsWith('-web'));
+    const secret = objects.find((o: K8sObject) => o.kind === 'Secret' && o.metadata.name.endsWith('-web'));
     dir = mkdtempSync(join(tmpdir(), 'chart-web-'));
-    writeFileSync(join(dir, 'web-config.yml'), Buffer.from(secret?.data['web-config.yml'], 'base64'));
+    writeFileSync(join(dir, 'web.yml'), Buffer.from(secret?.data['web.yml'], 'base64'));
     copyFileSync(`${TLS}server.crt`, join(dir, 'tls.crt'));
     copyFileSync(`${TLS}server.key`, join(dir, 'tls.key'));
     port = await freePort();
-    const args = (container.args as string[]).map((arg) =>
-      arg === '--web.listen-address=:10025'
-        ? `--web.listen-address=127.0.0.1:${port}`
-        : arg.replace(MOUNT, `${dir}/`),
-    );
-    expect(args).toContain(`--web.config.file=${dir}/web-config.yml`);
+    const args = (container.args as string[]).map(local);
+    expect(args).toContain(`--web.config.file=${dir}/web.yml`);
     exporter = start(process.execPath, [MAIN, ...args]);
   });
 
@@ -57,41 +63,57 @@ describe.skipIf(!hasHelm())('TLS and basic-auth probes against the exporter the 
     rmSync(dir, { recursive: true, force: true });
   });
 
-  /** One probe as the kubelet sends it: its scheme, path and headers, to the container's port. */
-  async function probe(get: HttpGet, headers = get.httpHeaders) {
-    const url = `${get.scheme.toLowerCase()}://127.0.0.1:${port}${get.path}`;
-    const res = await request(url, {
-      dispatcher: kubelet,
-      headers: Object.fromEntries((headers ?? []).map((h) => [h.name, h.value])),
+  /** Runs a probe's command as the kubelet does; resolves to its exit code and output. */
+  function probe(name: 'startupProbe' | 'livenessProbe' | 'readinessProbe') {
+    const [node, main, ...args] = container[name].exec.command as string[];
+    expect([node, main]).toEqual(['node', '/app/dist/main.js']);
+    const child = spawn(process.execPath, [MAIN, ...args.map(local)], {
+      env: { PATH: process.env.PATH },
+      stdio: ['ignore', 'ignore', 'pipe'],
     });
-    await res.body.dump();
-    return res.statusCode;
+    let stderr = '';
+    child.stderr.on('data', (chunk) => {
+      stderr += chunk;
+    });
+    return new Promise<{ code: number | null; stderr: string }>((resolve) =>
+      child.once('exit', (code) => resolve({ code, stderr })),
+    );
   }
 
-  it('answers the startup, liveness and readiness probes with 200', async () => {
-    await waitFor(`the exporter (${exporter.output()})`, 10_000, async () =>
-      (await probe(container.startupProbe.httpGet)) === 200 ? true : undefined,
+  it.skipIf(!healthcheckKnowsReady())('passes the startup, liveness and readiness probes', async () => {
+    await waitFor(`the startup probe (${exporter.output()})`, 15_000, async () =>
+      (await probe('startupProbe')).code === 0 ? true : undefined,
     );
-    expect(await probe(container.livenessProbe.httpGet)).toBe(200);
+    expect(await probe('livenessProbe')).toEqual({ code: 0, stderr: '' });
     // ready once the first refresh of the simulator has ended
-    await waitFor('readiness', 10_000, async () =>
-      (await probe(container.readinessProbe.httpGet)) === 200 ? true : undefined,
+    await waitFor('the readiness probe', 15_000, async () =>
+      (await probe('readinessProbe')).code === 0 ? true : undefined,
     );
   });
 
-  it('refuses the same probes without the header, and without TLS', async () => {
-    expect(await probe(container.livenessProbe.httpGet, [])).toBe(401);
-    await expect(probe({ ...container.livenessProbe.httpGet, scheme: 'HTTP' })).rejects.toThrow();
+  it('fails the probes while nothing answers', async () => {
+    const stopped = await freePort();
+    const [, , ...args] = container.livenessProbe.exec.command as string[];
+    const run = spawnSync(
+      process.execPath,
+      [MAIN, ...args.map((a) => local(a).replace(`127.0.0.1:${port}`, `127.0.0.1:${stopped}`))],
+      { encoding: 'utf8', env: { PATH: process.env.PATH } },
+    );
+    expect(run.status).toBe(1);
   });
 
-  it('serves /metrics to the ServiceMonitor: its CA and server name, the password from the Secret', async () => {
-    const decode = (key: string) => Buffer.from(secret?.data[key], 'base64').toString('utf8');
-    const basic = Buffer.from(`${decode('username')}:${decode('password')}`).toString('base64');
-    const res = await request(`https://127.0.0.1:${port}/metrics`, {
-      dispatcher: prometheus,
-      headers: { authorization: `Basic ${basic}` },
-    });
-    expect(res.statusCode).toBe(200);
-    expect(await res.body.text()).toContain('mongodbatlas_exporter_up');
+  it('serves /metrics to the ServiceMonitor: its CA and server name, and the password', async () => {
+    await waitFor(`the exporter (${exporter.output()})`, 15_000, async () => {
+      const res = await request(`https://127.0.0.1:${port}/metrics`, {
+        dispatcher: prometheus,
+        headers: { authorization: `Basic ${Buffer.from(`prometheus:${PASSWORD}`).toString('base64')}` },
+      });
+      if (res.statusCode === 200) return res.body.text();
+      await res.body.dump();
+      return undefined;
+    }).then((body) => expect(body).toContain('mongodbatlas_exporter_up'));
+    const anonymous = await request(`https://127.0.0.1:${port}/metrics`, { dispatcher: prometheus });
+    await anonymous.body.dump();
+    expect(anonymous.statusCode).toBe(401);
   });
 });

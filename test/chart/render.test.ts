@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { byKind, CHART, hasHelm, type K8sObject, template, workload } from './helm.js';
+import { byKind, CHART, hasHelm, type K8sObject, selects, template, workload } from './helm.js';
 import { validateObject } from './schemas.js';
 
 // What every ci/*-values.yaml must render, whatever it enables: the checks helm-unittest suites
@@ -24,10 +24,11 @@ const matches = (selector: Record<string, string>, labels: Record<string, string
   Object.entries(selector).every(([k, v]) => labels[k] === v);
 
 describe.skipIf(!hasHelm())('every ci values file', () => {
-  it('covers the five setups of the issue', () => {
+  it('covers the six setups: defaults, demo, monitoring, sharded, TLS + basic auth, and extras', () => {
     expect(CI_FILES.sort()).toEqual([
       'default-values.yaml',
       'demo-values.yaml',
+      'extras-values.yaml',
       'monitoring-values.yaml',
       'sharded-values.yaml',
       'tls-auth-values.yaml',
@@ -53,7 +54,8 @@ describe.skipIf(!hasHelm())('every ci values file', () => {
       for (const o of objects) {
         expect(o.metadata.labels?.['helm.sh/chart'], o.kind).toMatch(/^atlas-backup-exporter-\d/);
         expect(o.metadata.labels?.['app.kubernetes.io/instance'], o.kind).toBe('atlas');
-        expect(o.metadata.namespace, o.kind).toBe('monitoring');
+        // a ServiceMonitor may live where Prometheus looks for them
+        if (o.kind !== 'ServiceMonitor') expect(o.metadata.namespace, o.kind).toBe('monitoring');
       }
       const found = selectors(objects);
       expect(found.length).toBeGreaterThanOrEqual(2);
@@ -86,13 +88,32 @@ describe.skipIf(!hasHelm())('every ci values file', () => {
       expect(container().image).not.toMatch(/:latest$/);
     });
 
-    it('probes /-/healthy and /-/ready on the port it serves', () => {
+    it('probes with healthcheck in the container, at the address and web config it serves with', () => {
       const c = container();
       expect(c.ports).toEqual([{ name: 'http', containerPort: 10025, protocol: 'TCP' }]);
       expect(c.args).toContain('--web.listen-address=:10025');
-      expect(c.startupProbe.httpGet).toMatchObject({ path: '/-/healthy', port: 'http' });
-      expect(c.livenessProbe.httpGet).toMatchObject({ path: '/-/healthy', port: 'http' });
-      expect(c.readinessProbe.httpGet).toMatchObject({ path: '/-/ready', port: 'http' });
+      const healthcheck = [
+        'node',
+        '/app/dist/main.js',
+        'healthcheck',
+        ...c.args.filter((a: string) => /^--web\.(listen-address|config\.file)=/.test(a)),
+      ];
+      expect(c.startupProbe.exec.command).toEqual(healthcheck);
+      expect(c.livenessProbe.exec.command).toEqual(healthcheck);
+      expect(c.readinessProbe.exec.command).toEqual([...healthcheck, '--ready']);
+    });
+
+    it('puts no password and no Authorization header in the pod spec', () => {
+      const spec = JSON.stringify(pod());
+      expect(spec).not.toMatch(/authorization|password|s3cret/i);
+      for (const secret of byKind(objects, 'Secret')) {
+        for (const [key, value] of Object.entries<string>(secret.data ?? {})) {
+          expect(spec, `${secret.metadata.name} ${key}`).not.toContain(
+            Buffer.from(value, 'base64').toString(),
+          );
+          expect(spec, `${secret.metadata.name} ${key}`).not.toContain(value);
+        }
+      }
     });
 
     it('requests CPU and memory and limits memory', () => {
@@ -131,11 +152,9 @@ describe.skipIf(!hasHelm())('every ci values file', () => {
       expect(names).toContain(pod().spec.serviceAccountName);
     });
 
-    it('points each ServiceMonitor at a Service with the port it scrapes', () => {
+    it('points each ServiceMonitor at one Service with the port it scrapes', () => {
       for (const monitor of byKind(objects, 'ServiceMonitor')) {
-        const services = byKind(objects, 'Service').filter((s) =>
-          matches(monitor.spec.selector.matchLabels, s.metadata.labels),
-        );
+        const services = selects(monitor, objects);
         expect(services).toHaveLength(1);
         const ports = services[0]?.spec.ports.map((p: { name: string }) => p.name);
         for (const endpoint of monitor.spec.endpoints) expect(ports).toContain(endpoint.port);

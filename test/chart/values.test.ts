@@ -15,11 +15,23 @@ describe.skipIf(!hasHelm())('values people change', () => {
     expect(exporter(demo()).image).toMatch(/:0\.1\.0$/);
   });
 
-  it('keeps extra labels and a new version out of every selector', () => {
+  it('puts commonLabels on every object and on the pods, and extra labels in no selector', () => {
+    const objects = template({ values: 'extras-values.yaml', set: ['podLabels.tier=monitoring'] }).objects;
+    expect(objects.length).toBeGreaterThan(5);
+    for (const o of objects) expect(o.metadata.labels?.team, `${o.kind} ${o.metadata.name}`).toBe('dba');
+    expect(workload(objects).spec.template.metadata.labels).toMatchObject({
+      team: 'dba',
+      tier: 'monitoring',
+    });
+    // the chart's own labels win over a commonLabels that names one of them
+    const clash = one(demo('commonLabels.app\\.kubernetes\\.io/name=other'), 'Deployment');
+    expect(clash.spec.template.metadata.labels['app.kubernetes.io/name']).toBe('atlas-backup-exporter');
+    expect(clash.metadata.labels?.['app.kubernetes.io/name']).toBe('atlas-backup-exporter');
+  });
+
+  it('keeps a new version out of every selector', () => {
     const objects = demo('commonLabels.team=sre', 'podLabels.tier=monitoring');
     const deployment = one(objects, 'Deployment');
-    expect(deployment.metadata.labels?.team).toBe('sre');
-    expect(deployment.spec.template.metadata.labels.tier).toBe('monitoring');
     const selector = deployment.spec.selector.matchLabels;
     expect(selector).toEqual({
       'app.kubernetes.io/name': 'atlas-backup-exporter',
@@ -52,5 +64,46 @@ describe.skipIf(!hasHelm())('values people change', () => {
   it('serves on the Service port asked for, always to the container port by name', () => {
     const [port] = one(demo('service.port=9100'), 'Service').spec.ports;
     expect(port).toEqual({ name: 'http', port: 9100, targetPort: 'http', protocol: 'TCP' });
+  });
+
+  it('sets environment, envFrom, volumes and mounts for a proxy and a private CA', () => {
+    const objects = template({ values: 'extras-values.yaml' }).objects;
+    const container = exporter(objects);
+    expect(container.env).toEqual(
+      expect.arrayContaining([
+        { name: 'HTTPS_PROXY', value: 'http://proxy.internal:3128' },
+        { name: 'NO_PROXY', value: '.svc,.cluster.local' },
+        { name: 'NODE_EXTRA_CA_CERTS', value: '/etc/company-ca/ca.crt' },
+      ]),
+    );
+    expect(container.envFrom).toEqual([{ secretRef: { name: 'atlas-proxy-auth' } }]);
+    const mount = container.volumeMounts.find((m: { name: string }) => m.name === 'company-ca');
+    expect(mount).toEqual({ name: 'company-ca', mountPath: '/etc/company-ca', readOnly: true });
+    expect(workload(objects).spec.template.spec.volumes).toContainEqual({
+      name: 'company-ca',
+      configMap: { name: 'company-ca' },
+    });
+    // the chart's own volumes stay
+    expect(container.volumeMounts.map((m: { name: string }) => m.name)).toEqual([
+      'credentials',
+      'web',
+      'company-ca',
+    ]);
+  });
+
+  it('passes the ServiceMonitor settings through', () => {
+    const monitor = one(template({ values: 'extras-values.yaml' }).objects, 'ServiceMonitor');
+    expect(monitor.metadata.namespace).toBe('prometheus');
+    expect(monitor.spec.namespaceSelector).toEqual({ matchNames: ['monitoring'] });
+    expect(monitor.spec.jobLabel).toBe('app.kubernetes.io/name');
+    expect(monitor.spec.targetLabels).toEqual(['team']);
+    const [endpoint] = monitor.spec.endpoints;
+    expect(endpoint).toMatchObject({
+      honorLabels: true,
+      scheme: 'https',
+      tlsConfig: { serverName: 'atlas-backup-exporter.monitoring.svc' },
+      relabelings: [{ action: 'replace', targetLabel: 'cluster', replacement: 'prod-eu' }],
+      metricRelabelings: [{ action: 'drop', sourceLabels: ['__name__'] }],
+    });
   });
 });
