@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { expect, it } from 'vitest';
-import { CHART, ROOT } from './helm.js';
+import { describe, expect, it } from 'vitest';
+import { CHART, hasHelm, ROOT, template } from './helm.js';
 
 const GENERATOR = `${ROOT}node_modules/.bin/readme-generator`;
 
@@ -22,4 +22,29 @@ it('the chart README lists the parameters of values.yaml, as readme-generator wr
   } finally {
     rmSync(dir, { recursive: true });
   }
+});
+
+// Each values example of the chart README renders as it is written, with credentials from a Secret.
+describe.skipIf(!hasHelm())('the chart README examples', () => {
+  const examples = [...readFileSync(`${CHART}README.md`, 'utf8').matchAll(/```yaml\n([\s\S]*?)```/g)].map(
+    (m) => m[1] ?? '',
+  );
+
+  it('are there', () => {
+    expect(examples.length).toBeGreaterThanOrEqual(3);
+  });
+
+  it.each(examples.map((text, i) => [i + 1, text]))('example %i renders', (_i, text) => {
+    const dir = mkdtempSync(join(tmpdir(), 'chart-example-'));
+    try {
+      writeFileSync(join(dir, 'values.yaml'), text);
+      const rendered = template({
+        set: ['existingSecret=atlas-credentials'],
+        args: ['--values', join(dir, 'values.yaml')],
+      });
+      expect(rendered.ok, rendered.stderr).toBe(true);
+    } finally {
+      rmSync(dir, { recursive: true });
+    }
+  });
 });

@@ -1,5 +1,7 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { byKind, exporterContainer as exporter, hasHelm, one, template, workload } from './helm.js';
+import { parse } from 'yaml';
+import { byKind, CHART, exporterContainer as exporter, hasHelm, one, template, workload } from './helm.js';
 
 // helm-unittest-style cases: each value a user overrides, and what it must change (and not).
 
@@ -12,7 +14,9 @@ describe.skipIf(!hasHelm())('values people change', () => {
       new RegExp(`@${digest}$`),
     );
     expect(exporter(demo('image.tag=9.9.9')).image).toMatch(/:9\.9\.9$/);
-    expect(exporter(demo()).image).toMatch(/:0\.1\.0$/);
+    // by default, the image the release workflow pushes for this chart's appVersion
+    const { appVersion } = parse(readFileSync(`${CHART}Chart.yaml`, 'utf8'));
+    expect(exporter(demo()).image).toBe(`ghcr.io/atlas-backup-exporter/atlas-backup-exporter:${appVersion}`);
   });
 
   it('puts commonLabels on every object and on the pods, and extra labels in no selector', () => {
