@@ -38,6 +38,7 @@ function tokenized(shift: number, only?: string): unknown {
     }
   });
   const sentinels = { ...config, alertSelector: '@@selector@@', runbookUrl: '@@runbookUrl@@', thresholds };
+  // config is `as const`: its types are its literal values, which sentinels are not
   const rules = parse(alertsYaml(sentinels as unknown as Config));
   // longest first: a sentinel's digits never replace part of a longer conversion of it
   const found = [...numbers.keys()].sort((a, b) => b.length - a.length);
