@@ -3,6 +3,7 @@ import { copyFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from '
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import { CHART, hasHelm, ROOT, template } from './helm.js';
 
 const GENERATOR = `${ROOT}node_modules/.bin/readme-generator`;
@@ -21,6 +22,20 @@ it('the chart README lists the parameters of values.yaml, as readme-generator wr
     );
   } finally {
     rmSync(dir, { recursive: true });
+  }
+});
+
+// A parameter shown as `{}` or `[]` is empty in values.yaml: the table hides no default.
+it('the chart README shows each default as it is, not an empty placeholder', () => {
+  const values = parse(readFileSync(`${CHART}values.yaml`, 'utf8'));
+  const rows = readFileSync(`${CHART}README.md`, 'utf8').matchAll(
+    /^\| `([\w.[\]]+)` +\|.*\| `(\{\}|\[\])` +\|$/gm,
+  );
+  const shown = [...rows].map(([, name = '']) => name);
+  expect(shown.length).toBeGreaterThan(10);
+  for (const name of shown) {
+    const value = name.split('.').reduce((o, key) => o?.[key], values);
+    expect(JSON.stringify(value), name).toMatch(/^(\{\}|\[\])$/);
   }
 });
 
