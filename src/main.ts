@@ -60,7 +60,7 @@ async function run(config: Config, web: WebConfig | undefined, warnings: readonl
     import('./exporter.js'),
   ]);
   const logger = createLogger(config.log);
-  for (const warning of warnings) logger.warn({ detail: warning }, 'ignored an unknown environment variable');
+  for (const warning of warnings) logger.warn(warning);
   process.on('unhandledRejection', (err) => logger.error({ err }, 'unhandled rejection'));
   const build = readBuildInfo();
   const target = await atlasTarget(config, logger);
@@ -68,7 +68,7 @@ async function run(config: Config, web: WebConfig | undefined, warnings: readonl
   try {
     exporter = await startExporter({
       config,
-      describedConfig: describeConfig(config),
+      describedConfig: describeConfig(config, target.baseUrl),
       logger,
       build,
       atlas: { baseUrl: target.baseUrl, credentials: target.credentials },

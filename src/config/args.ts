@@ -41,7 +41,8 @@ export function parseArgs(argv: readonly string[]): ParsedArgs {
       inline === undefined && name.startsWith('no-') && flagSpec(name.slice(3))?.type === 'boolean';
     const spec = flagSpec(negated ? name.slice(3) : name);
     if (!spec || !arg.startsWith('--')) {
-      errors.push(unknownFlag(name));
+      // Go's flag package takes `-name`; ours is a typo of the flag it names.
+      errors.push(spec ? `-${name}: flags take two dashes; use --${name}` : unknownFlag(name));
       // The next word is probably this flag's value (maybe a secret): skip it rather than echo it.
       if (inline === undefined && argv[i + 1] !== undefined && !argv[i + 1]?.startsWith('-')) i++;
       continue;

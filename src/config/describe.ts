@@ -5,11 +5,15 @@ import { formatDuration } from './duration.js';
 /** Shown instead of every secret value. */
 export const SECRET_MASK = '<secret>';
 
+/** The demo's Atlas before it starts: the simulator's port is chosen only then. */
+export const DEMO_BASE_URL = 'http://127.0.0.1:<port chosen at start> (the built-in simulator)';
+
 /**
  * The effective configuration keyed by flag name, for `--config.check` and the landing page:
  * durations as Prometheus durations, regexes as their (anchored) source, secrets masked.
+ * `atlasBaseUrl` is the Atlas actually read, once known (the demo's simulator).
  */
-export function describeConfig(config: Config): Record<string, unknown> {
+export function describeConfig(config: Config, atlasBaseUrl?: string): Record<string, unknown> {
   const { web, log, atlas } = config;
   return {
     'web.listen-address': web.listenAddress,
@@ -17,7 +21,7 @@ export function describeConfig(config: Config): Record<string, unknown> {
     'web.config.file': web.configFile ?? null,
     'log.level': log.level,
     'log.format': log.format,
-    'atlas.base-url': atlas.baseUrl,
+    'atlas.base-url': atlasBaseUrl ?? (config.demo ? DEMO_BASE_URL : atlas.baseUrl),
     'atlas.org-id': atlas.orgId ?? null,
     'atlas.project-id': [...atlas.projectIds],
     'atlas.cluster-kinds': [...atlas.clusterKinds],

@@ -17,10 +17,12 @@ import {
   oneOf,
   telemetryPath,
 } from './validate.js';
+import { settingWarnings } from './warnings.js';
 
 /**
  * What the command line asks for; `error` lists every problem, one line each, and `warnings` what
- * was ignored (unknown ATLAS_EXPORTER_ variables), one line each.
+ * was ignored or is risky (unknown ATLAS_EXPORTER_ variables, settings that undo each other), one
+ * line each.
  */
 export type ConfigResult =
   | { kind: 'run' | 'check'; config: Config; warnings: readonly string[] }
@@ -145,7 +147,8 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
   const config: Config = creds?.ok
     ? { ...settled, demo: false, credentials: creds.credentials }
     : { ...settled, demo: true, credentials: undefined };
-  return { kind: rest.check ? 'check' : 'run', config: deepFreeze(config), warnings: unknownVariables(env) };
+  const warnings = [...settingWarnings(config.atlas, config.demo, label), ...unknownVariables(env)];
+  return { kind: rest.check ? 'check' : 'run', config: deepFreeze(config), warnings };
 }
 
 type Valid<T> = { [K in keyof T]: T[K] extends Check<infer V> ? V : never };

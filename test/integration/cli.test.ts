@@ -118,9 +118,46 @@ describe('the command line', () => {
     const warnings = demo
       .out()
       .split('\n')
-      .filter((l) => l.includes('environment variable'));
+      .filter((l) => l.includes('no flag reads it'));
     expect(warnings).toEqual([expect.stringContaining('"level":"warn"')]);
     expect(warnings[0]).toContain(hint);
+  });
+
+  it('warns at start of an --atlas.org-id that --atlas.project-id overrides, as --config.check does', async () => {
+    const args = [
+      '--demo',
+      '--atlas.org-id=0123456789abcdef01234567',
+      '--atlas.project-id=abcdef0123456789abcdef01',
+    ];
+    const check = run(['--config.check', ...args]);
+    expect(await check.exit).toBe(0);
+    expect(check.err()).toContain('--atlas.org-id is ignored: --atlas.project-id names the projects to read');
+    const demo = run([...args, '--web.listen-address=127.0.0.1:0']);
+    await eventually(() => demo.out().includes('"msg":"listening"'), 10_000);
+    const line = demo
+      .out()
+      .split('\n')
+      .find((l) => l.includes('is ignored'));
+    expect(line).toContain('"level":"warn"');
+  });
+
+  it("shows the simulator, not cloud.mongodb.com, as the demo's Atlas on --config.check and the page", async () => {
+    const check = run(['--config.check', '--demo']);
+    expect(await check.exit).toBe(0);
+    const checked = JSON.parse(check.out()) as Record<string, unknown>;
+    expect(checked['atlas.base-url']).toMatch(/^http:\/\/127\.0\.0\.1:.*built-in simulator/);
+    const demo = run(['--demo', '--web.listen-address=127.0.0.1:0']);
+    await eventually(() => demo.out().includes('"msg":"listening"'), 10_000);
+    const logs = demo
+      .out()
+      .split('\n')
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as Record<string, string>);
+    const simulator = logs.find((l) => l.msg?.startsWith('demo:'))?.url ?? '';
+    const page = await (await fetch(logs.find((l) => l.msg === 'listening')?.url ?? '')).text();
+    expect(simulator).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(page).toContain(simulator);
+    expect(page).not.toContain('cloud.mongodb.com');
   });
 
   it('exits 1 with one line when the port is taken', async () => {

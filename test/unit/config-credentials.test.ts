@@ -211,7 +211,7 @@ describe('describeConfig', () => {
       'web.config.file': null,
       'log.level': 'info',
       'log.format': 'json',
-      'atlas.base-url': 'https://cloud.mongodb.com',
+      'atlas.base-url': 'http://127.0.0.1:<port chosen at start> (the built-in simulator)',
       'atlas.org-id': null,
       'atlas.project-id': ['0123456789abcdef01234567'],
       'atlas.cluster-kinds': ['flex', 'serverless', 'dedicated'],
@@ -231,5 +231,18 @@ describe('describeConfig', () => {
       demo: true,
       credentials: null,
     });
+  });
+});
+
+describe('the demo', () => {
+  it('shows the simulator as its Atlas, not cloud.mongodb.com', () => {
+    const result = parse({}, ['--demo']);
+    if (result.kind !== 'run') throw new Error(result.kind);
+    expect(describeConfig(result.config)['atlas.base-url']).toBe(
+      'http://127.0.0.1:<port chosen at start> (the built-in simulator)',
+    );
+    expect(describeConfig(result.config, 'http://127.0.0.1:40123')['atlas.base-url']).toBe(
+      'http://127.0.0.1:40123',
+    );
   });
 });

@@ -149,7 +149,15 @@ describe('parseConfig command line errors', () => {
       'unknown flag --cache-ttl; did you mean --atlas.cache-ttl?',
     ]);
     expect(errors(['--foo'])).toEqual(['unknown flag --foo; see --help']);
-    expect(errors(['-demo'])).toEqual(['unknown flag --demo; did you mean --demo?']);
+  });
+
+  it('says flags take two dashes when one is given with one', () => {
+    expect(errors(['-web.listen-address=:9000'])).toEqual([
+      '-web.listen-address: flags take two dashes; use --web.listen-address',
+    ]);
+    expect(errors(['-demo'])).toEqual(['-demo: flags take two dashes; use --demo']);
+    expect(errors(['-no-demo'])).toEqual(['-no-demo: flags take two dashes; use --no-demo']);
+    expect(errors(['-foo'])).toEqual(['unknown flag --foo; see --help']);
   });
 
   it('sends a credential given as a flag to the environment, without echoing it', () => {
@@ -211,5 +219,41 @@ describe('parseConfig unknown ATLAS_EXPORTER_ variables', () => {
     expect(
       warnings({ ATLAS_EXPORTER_LOG_LEVEL: 'warn', ATLAS_EXPORTER_ATLAS_PROJECT_ID: 'a'.repeat(24) }),
     ).toEqual([]);
+  });
+});
+
+describe('parseConfig warnings of settings that are valid but risky', () => {
+  const ORG = '0123456789abcdef01234567';
+  const PROJECT = 'abcdef0123456789abcdef01';
+  function warnings(argv: string[], env: Record<string, string> = {}): readonly string[] {
+    const result = parseConfig(argv, { ...CREDS, ...env }, readFile);
+    if (result.kind !== 'run') throw new Error(`expected run, got ${result.kind}`);
+    return result.warnings;
+  }
+
+  it('says --atlas.org-id is ignored next to --atlas.project-id', () => {
+    expect(warnings([`--atlas.org-id=${ORG}`, `--atlas.project-id=${PROJECT}`])).toEqual([
+      '--atlas.org-id is ignored: --atlas.project-id names the projects to read, whatever their organisation; leave one of them out',
+    ]);
+    expect(warnings([`--atlas.project-id=${PROJECT}`], { MONGODB_ATLAS_ORG_ID: ORG })).toEqual([
+      expect.stringMatching(/^MONGODB_ATLAS_ORG_ID \(--atlas\.org-id\) is ignored: /),
+    ]);
+    expect(warnings([`--atlas.org-id=${ORG}`])).toEqual([]);
+  });
+
+  it('warns of an http:// Atlas that is not loopback, where the secret would travel in clear text', () => {
+    expect(warnings(['--atlas.base-url=http://atlas.example.com:8080'])).toEqual([
+      '--atlas.base-url is http:// to atlas.example.com:8080: the credentials would travel in clear text; use https://',
+    ]);
+    for (const url of [
+      'http://127.0.0.1:9000',
+      'http://[::1]:9000',
+      'http://localhost',
+      'https://atlas.example.com',
+    ]) {
+      expect(warnings([`--atlas.base-url=${url}`])).toEqual([]);
+    }
+    // The demo reads its simulator, never the URL.
+    expect(warnings(['--demo', '--atlas.base-url=http://atlas.example.com'])).toEqual([]);
   });
 });

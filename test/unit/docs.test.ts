@@ -1,6 +1,6 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { FLAGS } from '../../src/config/flags.js';
+import { envName, FLAGS, HEALTHCHECK_VARIABLES } from '../../src/config/flags.js';
 import { SUPPORTED_CLUSTER_KINDS } from '../../src/config/kinds.js';
 
 const root = new URL('../../', import.meta.url);
@@ -40,6 +40,46 @@ describe('the docs say what is built', () => {
   it('never suggests excluding a project with --atlas.project-id, an allow-list', () => {
     for (const file of ['docs/runbook.md', 'README.md']) {
       expect(read(file)).not.toMatch(/exclude[^.]*--atlas\.project-id/i);
+    }
+  });
+});
+
+describe('the docs an operator reads', () => {
+  const configuration = read('docs/configuration.md');
+
+  it('documents every flag and its variables in docs/configuration.md', () => {
+    for (const flag of FLAGS) {
+      expect(configuration, `--${flag.name}`).toContain(`\`--${flag.name}\``);
+      const aliases: readonly string[] = 'envAliases' in flag ? flag.envAliases : [];
+      for (const variable of [envName(flag.name), ...aliases]) expect(configuration).toContain(variable);
+    }
+    for (const variable of HEALTHCHECK_VARIABLES) expect(configuration).toContain(variable);
+  });
+
+  it('documents every flag of the contract, built or not', () => {
+    const contract = read('docs/interface.md');
+    const table = contract.slice(contract.indexOf('## Command line'), contract.indexOf('Credentials come'));
+    const rows = table.split('\n').filter((line) => line.startsWith('| `--'));
+    const flags = rows.flatMap((row) =>
+      [...(row.split('|')[1] ?? '').matchAll(/--[a-z][a-z.-]*/g)].map(String),
+    );
+    expect(flags.length).toBeGreaterThan(20);
+    for (const flag of flags) expect(configuration).toContain(`\`${flag}\``);
+  });
+
+  it('links every docs/*.md file from the README', () => {
+    const readme = read('README.md');
+    const docs = readdirSync(new URL('docs/', root)).filter((f) => f.endsWith('.md'));
+    expect(docs.length).toBeGreaterThan(5);
+    for (const file of docs) expect(readme).toContain(`](docs/${file})`);
+  });
+
+  it('keeps the README short and the issue tracker out of the docs', () => {
+    const readme = read('README.md');
+    expect(readme.split('\n').length).toBeLessThan(200);
+    const docs = readdirSync(new URL('docs/', root)).map((f) => `docs/${f}`);
+    for (const file of ['README.md', 'bench/README.md', ...docs]) {
+      expect(read(file), file).not.toMatch(/\bissues? #?\d+|\(#\d+\)/i);
     }
   });
 });
