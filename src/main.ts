@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 import { readFileSync } from 'node:fs';
 import type { Logger } from 'pino';
-import { readBuildInfo } from './build-info.js';
+import { readBuildInfo, versionText } from './build-info.js';
 import type { Config } from './config/config.js';
 import { describeConfig } from './config/describe.js';
 import { helpText } from './config/help.js';
@@ -111,7 +111,7 @@ async function main(argv: string[]): Promise<number> {
       process.stdout.write(helpText((await loadSimulator()).SIMULATE_FLAGS));
       return 0;
     case 'version':
-      process.stdout.write(`atlas-backup-exporter ${readBuildInfo().version}\n`);
+      process.stdout.write(versionText(readBuildInfo(), process));
       return 0;
     case 'error':
       return refuse(parsed.errors);

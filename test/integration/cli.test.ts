@@ -1,6 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,6 +11,7 @@ import { eventually } from './harness.js';
 /** The built entry point, as users run it; `npm test` builds first. */
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
 const TLS = fileURLToPath(new URL('../fixtures/tls/', import.meta.url));
+const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8'));
 
 const children: ChildProcess[] = [];
 afterEach(() => {
@@ -42,10 +43,17 @@ describe('the command line', () => {
     const help = run(['--help']);
     expect(await help.exit).toBe(0);
     expect(help.out()).toContain('--atlas.cache-ttl');
+    const built = JSON.parse(readFileSync(new URL('../../dist/build-info.json', import.meta.url), 'utf8'));
     for (const flag of ['--version', '-v']) {
       const version = run([flag]);
       expect(await version.exit).toBe(0);
-      expect(version.out()).toMatch(/^atlas-backup-exporter \d+\.\d+\.\d+/);
+      // What Prometheus exporters print: version and revision, build date, runtime version.
+      const lines = version.out().split('\n');
+      expect(lines[0]).toBe(`atlas-backup-exporter, version ${pkg.version} (revision: ${built.revision})`);
+      expect(built.revision).toMatch(/^[0-9a-f]{12}$/);
+      expect(lines[1]).toBe(`  build date:       ${built.date}`);
+      expect(built.date).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
+      expect(lines[2]).toBe(`  node version:     ${process.version}`);
     }
   });
 
