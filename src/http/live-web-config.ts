@@ -45,7 +45,10 @@ export function liveWebConfig(
 
   return {
     current() {
-      if (unchanged(good.sources, readFile)) return good.config;
+      if (unchanged(good.sources, readFile)) {
+        refused = undefined;
+        return good.config;
+      }
       if (refused && unchanged(refused, readFile)) return good.config;
       const next = loadWebConfig(path, readFile);
       if (next.kind === 'error') refuse(next.sources, next.errors);
