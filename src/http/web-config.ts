@@ -106,7 +106,7 @@ class Section {
     const value = this.raw[key];
     if (value === undefined || value === null) return undefined;
     if (typeof value === 'string') return value;
-    this.problems.push(`${this.name}.${key} must be a string`);
+    this.problems.push(`${this.at(key)} must be a string`);
     return undefined;
   }
 
@@ -114,7 +114,7 @@ class Section {
     const value = this.raw[key];
     if (value === undefined || value === null) return fallback;
     if (typeof value === 'boolean') return value;
-    this.problems.push(`${this.name}.${key} must be true or false`);
+    this.problems.push(`${this.at(key)} must be true or false`);
     return fallback;
   }
 
@@ -122,7 +122,7 @@ class Section {
     const value = this.raw[key];
     if (value === undefined || value === null) return undefined;
     if (Array.isArray(value) && value.every((v) => typeof v === 'string')) return value;
-    this.problems.push(`${this.name}.${key} must be a list of strings`);
+    this.problems.push(`${this.at(key)} must be a list of strings`);
     return undefined;
   }
 
@@ -130,7 +130,7 @@ class Section {
   oneOf<T>(key: string, word: string, table: Readonly<Record<string, T>>): T | undefined {
     if (Object.hasOwn(table, word)) return table[word];
     const words = Object.keys(table).filter(Boolean);
-    this.problems.push(`${this.name}.${key}: "${word}" is not one of ${words.join(', ')}`);
+    this.problems.push(`${this.at(key)}: "${word}" is not one of ${words.join(', ')}`);
     return undefined;
   }
 }
