@@ -376,6 +376,20 @@ describe('the web config, served', () => {
     expect(JSON.stringify(h.logs)).not.toContain('wonderland');
   });
 
+  it('asks for client certificates from the next connection once the config says so', async () => {
+    const { path, write } = configDir(SERVER_TLS);
+    const h = await start({ webConfigFile: path });
+    const url = `${h.exporter.url}/-/healthy`;
+    expect((await get(url)).status).toBe(200);
+    write(
+      'web.yml',
+      `${SERVER_TLS}  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: client-ca.crt\n`,
+    );
+    await expect(get(url)).rejects.toThrow();
+    const prometheus = { cert: fixture('client-prometheus.crt'), key: fixture('client-prometheus.key') };
+    expect((await get(url, {}, prometheus)).status).toBe(200);
+  });
+
   it('answers methods other than GET and HEAD with 405', async () => {
     const h = await start();
     const res = await new Promise<number>((resolve, reject) => {
