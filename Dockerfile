@@ -53,7 +53,7 @@ USER 1000:1000
 EXPOSE 10025
 # Docker tells a HEALTHCHECK none of the container's arguments: --from-pid=1 reads them from the
 # exporter's command line, so any --web.listen-address and --web.config.file are followed. With
-# basic auth, give the probe a password: -e ATLAS_EXPORTER_HEALTHCHECK_PASSWORD_FILE=...
+# basic auth its 401 proves it alive; ATLAS_EXPORTER_HEALTHCHECK_PASSWORD_FILE=... checks the status too.
 HEALTHCHECK --interval=30s --timeout=5s --start-period=10s --retries=3 \
   CMD ["node", "/app/dist/main.js", "healthcheck", "--from-pid=1"]
 # Exec form: SIGTERM reaches Node, which shuts down cleanly (exit 0). `docker run IMAGE --demo`.

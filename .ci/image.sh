@@ -174,9 +174,10 @@ log "docker stop took ${stop_ms} ms, exit code $exit_code"
 [ "$exit_code" = 0 ] || fail "docker stop: exit code $exit_code"
 [ "$stop_ms" -lt 10000 ] || fail "docker stop took ${stop_ms} ms"
 
-log 'TLS and basic auth on other ports: healthy with the probe password, unhealthy without'
+log 'TLS and basic auth on other ports: healthy with the probe password and without one, unhealthy with a wrong one'
 printf 's3cret-scrape\n' >"$work/probe-password"
-chmod 0444 "$work/probe-password"
+printf 'not-the-password\n' >"$work/wrong-password"
+chmod 0444 "$work/probe-password" "$work/wrong-password"
 # run_tls NAME PORT [docker run options]: the demo behind the test web config
 run_tls() {
   docker run -d --name "$1" "${hardened[@]}" "${@:3}" -v "$repo/test/fixtures/tls:/etc/exporter:ro" "$image" \
@@ -185,18 +186,23 @@ run_tls() {
 port=$(free_port)
 run_tls tls "$port" -v "$work/probe-password:/run/secrets/probe-password:ro" \
   -e ATLAS_EXPORTER_HEALTHCHECK_PASSWORD_FILE=/run/secrets/probe-password
-run_tls tls-no-password "$(free_port)" --health-retries 1
+run_tls tls-no-password "$(free_port)"
+run_tls tls-wrong-password "$(free_port)" --health-retries 1 \
+  -v "$work/wrong-password:/run/secrets/probe-password:ro" \
+  -e ATLAS_EXPORTER_HEALTHCHECK_PASSWORD_FILE=/run/secrets/probe-password
 wait_for 'the TLS exporter to turn healthy' 30 health_is tls healthy
-wait_for 'the exporter without a probe password to turn unhealthy' 30 health_is tls-no-password unhealthy
-probes=$(docker inspect -f '{{range .State.Health.Log}}{{.Output}}{{end}}' tls tls-no-password)
-log "the probe without a password says: $(tail -1 <<<"$probes")"
-if grep -q s3cret <<<"$probes"; then fail 'a probe printed the password'; fi
+# its 401 over the pinned certificate proves it alive
+wait_for 'the exporter without a probe password to turn healthy' 30 health_is tls-no-password healthy
+wait_for 'the exporter with a wrong probe password to turn unhealthy' 30 health_is tls-wrong-password unhealthy
+probes=$(docker inspect -f '{{range .State.Health.Log}}{{.Output}}{{end}}' tls tls-no-password tls-wrong-password)
+log "the probe with a wrong password says: $(tail -1 <<<"$probes")"
+if grep -q -e s3cret -e not-the-password <<<"$probes"; then fail 'a probe printed a password'; fi
 ca=(--cacert "$repo/test/fixtures/tls/server.crt")
 anonymous=$(curl -s -o /dev/null -w '%{http_code}' "${ca[@]}" "https://127.0.0.1:$port/metrics")
 [ "$anonymous" = 401 ] || fail "/metrics without credentials answered $anonymous"
 metrics=$(curl -fsS "${ca[@]}" -u prometheus:s3cret-scrape "https://127.0.0.1:$port/metrics")
 grep -q '^mongodbatlas_exporter_up 1$' <<<"$metrics" || fail 'no mongodbatlas_exporter_up 1 over TLS'
-docker stop --time 10 tls tls-no-password >/dev/null
+docker stop --time 10 tls tls-no-password tls-wrong-password >/dev/null
 [ "$(docker inspect -f '{{.State.ExitCode}}' tls)" = 0 ] || fail 'the TLS exporter did not exit 0'
 
 log 'compose: docker-compose config -q'

@@ -1,5 +1,5 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
@@ -10,8 +10,11 @@ import type { Settings } from './config/config.js';
 import { formatDuration } from './config/duration.js';
 import { createApp } from './http/app.js';
 import { prepareClusterView } from './http/cluster-view.js';
+import { liveWebConfig } from './http/live-web-config.js';
 import { reachableHost, serverUrl } from './http/local-url.js';
-import type { WebConfig } from './http/web-config.js';
+import { createPasswordCheck } from './http/password-check.js';
+import { createTlsServer } from './http/tls-server.js';
+import type { Sources, WebConfig } from './http/web-config.js';
 import { createMetrics } from './metrics/metrics.js';
 import { CLUSTER_RESOURCES, RESTORE_JOB_RESOURCES } from './resources/kinds.js';
 import { knownLabels } from './resources/known-labels.js';
@@ -27,8 +30,8 @@ export interface ExporterDeps {
   readonly atlas: { baseUrl: string; credentials: Credentials };
   readonly dispatcher?: Dispatcher;
   readonly now?: () => number;
-  /** TLS and basic auth from --web.config.file */
-  readonly webConfig?: WebConfig;
+  /** --web.config.file as loaded at start; followed from then on */
+  readonly webConfig?: { readonly path: string; readonly config: WebConfig; readonly sources: Sources };
 }
 
 /** Bounds what a slow or hostile client can hold open: headers, whole requests, header size. */
@@ -88,6 +91,10 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
       void prepareClusterView(state);
     },
   });
+  const web = deps.webConfig && {
+    config: liveWebConfig(deps.webConfig.path, deps.webConfig, readFileSync, logger),
+    passwords: createPasswordCheck(),
+  };
   const app = createApp({
     telemetryPath: config.web.telemetryPath,
     version: deps.build.version,
@@ -96,24 +103,24 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     metrics,
     logger,
     now,
-    basicAuthUsers: deps.webConfig?.basicAuthUsers,
+    web,
   });
 
-  const tls = deps.webConfig?.tls;
-  const server = tls
-    ? createHttpsServer({ ...SERVER_LIMITS, ...tls }, app)
-    : createServer(SERVER_LIMITS, app);
+  const tls = deps.webConfig?.config.tls !== undefined;
+  const server =
+    web && tls ? createTlsServer(SERVER_LIMITS, web.config, app) : createServer(SERVER_LIMITS, app);
   try {
     await listen(server, config.web.host, config.web.port);
   } catch (err) {
     await client.close();
+    await web?.passwords.close();
     throw err;
   }
   collector.start();
   const { port } = server.address() as AddressInfo;
 
   return {
-    url: serverUrl(tls !== undefined, reachableHost(config.web.host), port),
+    url: serverUrl(tls, reachableHost(config.web.host), port),
     server,
     collector,
     async close() {
@@ -121,6 +128,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
       const closed = new Promise<void>((resolve) => server.close(() => resolve()));
       await collector.stop();
       await client.close();
+      await web?.passwords.close();
       server.closeAllConnections();
       await closed;
     },

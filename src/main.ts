@@ -6,9 +6,9 @@ import type { Config } from './config/config.js';
 import { describeConfig } from './config/describe.js';
 import { helpText } from './config/help.js';
 import { parseConfig } from './config/parse.js';
-import type { Exporter } from './exporter.js';
+import type { Exporter, ExporterDeps } from './exporter.js';
 import { runHealthcheckCommand } from './healthcheck/command.js';
-import { loadWebConfig, type WebConfig } from './http/web-config.js';
+import { type LoadedWebConfig, loadWebConfig } from './http/web-config.js';
 import { loadSimulator } from './simulator-port.js';
 
 const SHUTDOWN_LIMIT_MS = 10_000;
@@ -41,7 +41,8 @@ async function atlasTarget(config: Config, logger: Logger) {
   };
 }
 
-type StartCheck = { kind: 'ok'; web: WebConfig | undefined } | { kind: 'error'; errors: string[] };
+type StartWeb = ExporterDeps['webConfig'];
+type StartCheck = { kind: 'ok'; web: StartWeb } | { kind: 'error'; errors: string[] };
 
 /**
  * What a start validates beyond flags and environment: the web config file's contents. A start
@@ -49,11 +50,12 @@ type StartCheck = { kind: 'ok'; web: WebConfig | undefined } | { kind: 'error'; 
  */
 function checkStart(config: Config): StartCheck {
   if (config.web.configFile === undefined) return { kind: 'ok', web: undefined };
-  const web = loadWebConfig(config.web.configFile, readFileSync);
-  return web.kind === 'error' ? web : { kind: 'ok', web: web.config };
+  const path = config.web.configFile;
+  const web: LoadedWebConfig = loadWebConfig(path, readFileSync);
+  return web.kind === 'error' ? web : { kind: 'ok', web: { path, ...web } };
 }
 
-async function run(config: Config, web: WebConfig | undefined, warnings: readonly string[]): Promise<number> {
+async function run(config: Config, web: StartWeb, warnings: readonly string[]): Promise<number> {
   // Loaded only to run: a health probe every few seconds, --help and --version stay light.
   const [{ createLogger }, { startExporter }] = await Promise.all([
     import('./logger.js'),

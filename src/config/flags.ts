@@ -35,7 +35,7 @@ export const FLAGS = [
     name: 'web.config.file',
     type: 'string',
     placeholder: 'FILE',
-    help: 'Prometheus exporter-toolkit web config: tls_server_config, basic_auth_users (bcrypt).',
+    help: 'Prometheus exporter-toolkit web config (TLS, client certificates, basic auth, headers, rate limit), reread as it changes.',
   },
   {
     name: 'log.level',

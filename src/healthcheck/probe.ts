@@ -10,15 +10,29 @@ export interface ProbeRequest {
   readonly host: string;
   readonly port: number;
   readonly path: string;
-  /** the certificate of `tls_server_config.cert_file`; undefined = plain HTTP */
+  /** the certificate of `tls_server_config`; undefined = plain HTTP */
   readonly cert: Buffer | undefined;
+  /** whether the web config's `client_auth_type` makes the server refuse a client without a certificate */
+  readonly clientCertificateRequired: boolean;
   /** a `Basic …` header value, or undefined */
   readonly authorization: string | undefined;
   readonly timeoutMs: number;
 }
 
-/** Why the probe got no status code; `message` names no credential. */
+/** What the exporter answered: a status, or (over TLS) a refusal for want of a client certificate. */
+export type ProbeAnswer =
+  | { readonly kind: 'status'; readonly status: number; readonly wwwAuthenticate: string | undefined }
+  | { readonly kind: 'client-certificate-required' };
+
+/** Why the probe got no answer; `message` names no credential. */
 export class ProbeError extends Error {}
+
+/**
+ * The TLS alerts of a server that wants a client certificate (TLS 1.3 sends them after the
+ * client's handshake is done, so the server's own certificate has been checked by then).
+ */
+const CLIENT_CERTIFICATE_ALERTS =
+  /CERTIFICATE_REQUIRED|BAD_CERTIFICATE|HANDSHAKE_FAILURE|UNKNOWN_CA|ECONNRESET/;
 
 /**
  * Trusts exactly the certificate the exporter was configured with, whoever signed it and whatever
@@ -41,15 +55,12 @@ async function pinnedTls(req: ProbeRequest, cert: Buffer, signal: AbortSignal): 
   const presented = socket.getPeerX509Certificate()?.fingerprint256;
   if (presented !== new X509Certificate(cert).fingerprint256) {
     socket.destroy();
-    throw new ProbeError(
-      'the server does not present the certificate of tls_server_config.cert_file ' +
-        '(replaced since the exporter started? it reads the file at start)',
-    );
+    throw new ProbeError('the server does not present the certificate of tls_server_config');
   }
   return socket;
 }
 
-async function get(req: ProbeRequest, signal: AbortSignal): Promise<number> {
+async function get(req: ProbeRequest, signal: AbortSignal): Promise<ProbeAnswer> {
   const socket = req.cert
     ? await pinnedTls(req, req.cert, signal)
     : connectTcp({ host: req.host, port: req.port });
@@ -60,14 +71,19 @@ async function get(req: ProbeRequest, signal: AbortSignal): Promise<number> {
     sent.end();
     const [res] = (await once(sent, 'response', { signal })) as [IncomingMessage];
     res.resume();
-    return res.statusCode ?? 0;
+    return { kind: 'status', status: res.statusCode ?? 0, wwwAuthenticate: res.headers['www-authenticate'] };
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code ?? '';
+    if (req.cert && req.clientCertificateRequired && CLIENT_CERTIFICATE_ALERTS.test(code))
+      return { kind: 'client-certificate-required' };
+    throw err;
   } finally {
     socket.destroy();
   }
 }
 
-/** GETs the path once and resolves to the status code; rejects with a ProbeError after `timeoutMs`. */
-export async function probeStatus(req: ProbeRequest): Promise<number> {
+/** GETs the path once; rejects with a ProbeError when there is no answer within `timeoutMs`. */
+export async function probe(req: ProbeRequest): Promise<ProbeAnswer> {
   const signal = AbortSignal.timeout(req.timeoutMs);
   try {
     return await get(req, signal);

@@ -2,9 +2,12 @@ import express, { type Express, type Request } from 'express';
 import type { Logger } from 'pino';
 import type { Collector } from '../collect/collector.js';
 import type { Metrics } from '../metrics/metrics.js';
-import { basicAuth } from './basic-auth.js';
+import { ViewQueryError } from './cluster-view.js';
 import { landingPage } from './landing-page.js';
+import type { LiveWebConfig } from './live-web-config.js';
 import { negotiateFormat } from './negotiate.js';
+import type { PasswordCheck } from './password-check.js';
+import { webGuard } from './web-guard.js';
 
 export interface AppDeps {
   readonly telemetryPath: string;
@@ -15,15 +18,16 @@ export interface AppDeps {
   readonly metrics: Metrics;
   readonly logger: Logger;
   readonly now: () => number;
-  /** from --web.config.file: user name → bcrypt hash */
-  readonly basicAuthUsers?: ReadonlyMap<string, string> | undefined;
+  /** --web.config.file: its headers, rate limit and users, and what checks their passwords */
+  readonly web?: { readonly config: LiveWebConfig; readonly passwords: PasswordCheck } | undefined;
 }
 
 /**
- * Scrapes in flight at once; more get 503 at once instead of queueing without bound. Each waits
- * for the same refresh, so a handful (an HA pair of Prometheus servers and a few people) is plenty.
+ * The landing page's policy: no script, no plugin, nothing from elsewhere; only its own inline
+ * style and the data: icon, and no framing.
  */
-export const MAX_CONCURRENT_SCRAPES = 16;
+export const LANDING_CSP =
+  "default-src 'none'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 /** Without Prometheus's header a scrape waits at most this long for a refresh. */
 const DEFAULT_SCRAPE_WAIT_MS = 10_000;
@@ -51,21 +55,18 @@ export function createApp(deps: AppDeps): Express {
   const app = express();
   app.disable('x-powered-by');
   app.disable('etag');
-  let scrapesInFlight = 0;
 
   app.use((req, res, next) => {
+    // every answer: a browser never guesses a type other than the one sent
+    res.set('X-Content-Type-Options', 'nosniff');
     if (req.method === 'GET' || req.method === 'HEAD') return next();
     res.set('Allow', 'GET, HEAD').status(405).type('text/plain').send('Method not allowed\n');
   });
-  if (deps.basicAuthUsers) app.use(basicAuth(deps.basicAuthUsers));
+  if (deps.web) app.use(webGuard(deps.web.config, deps.web.passwords, deps.now));
 
+  // Scrapes are never refused: one served from cache costs next to nothing, and those that wait
+  // for a refresh all wait for the same one, each at most its scrape timeout.
   app.get(deps.telemetryPath, async (req, res) => {
-    if (scrapesInFlight >= MAX_CONCURRENT_SCRAPES) {
-      res.status(503).set('Retry-After', '1').type('text/plain').send('too many concurrent scrapes\n');
-      return;
-    }
-    scrapesInFlight++;
-    res.once('close', () => scrapesInFlight--);
     try {
       await deps.collector.beforeScrape(scrapeWaitMs(req.get('x-prometheus-scrape-timeout-seconds')));
       const gzip = acceptsGzip(req);
@@ -89,14 +90,23 @@ export function createApp(deps: AppDeps): Express {
 
   app.get('/', (req, res) => {
     const query = new URL(req.originalUrl, 'http://localhost').searchParams;
-    const html = landingPage({
-      version: deps.version,
-      telemetryPath: deps.telemetryPath,
-      config: deps.describedConfig,
-      state: deps.collector.state(),
-      nowMs: deps.now(),
-      query: { status: query.get('status'), page: query.get('page') },
-    });
+    let html: string;
+    try {
+      html = landingPage({
+        version: deps.version,
+        telemetryPath: deps.telemetryPath,
+        config: deps.describedConfig,
+        state: deps.collector.state(),
+        nowMs: deps.now(),
+        query: { status: query.get('status'), page: query.get('page') },
+      });
+    } catch (err) {
+      if (!(err instanceof ViewQueryError)) throw err;
+      res.status(err.status).type('text/plain').send(`${err.message}\n`);
+      return;
+    }
+    // http_server_config.headers may set a policy of its own for every answer; it wins
+    if (!res.get('Content-Security-Policy')) res.set('Content-Security-Policy', LANDING_CSP);
     res.type('html').send(html);
   });
 

@@ -38,10 +38,46 @@ export const statusSlug = (status: BackupStatus): string => status.replace(/ /g,
 
 const BY_SLUG = new Map(BACKUP_STATUSES.map((s) => [statusSlug(s), s]));
 
-/** The query of `/`: `?status=overdue&page=2`; anything unknown or out of range falls back. */
+/** The query of `/`: `?status=overdue&page=2`; empty or absent means all clusters, page 1. */
 export interface ViewQuery {
   readonly status?: string | null;
   readonly page?: string | null;
+}
+
+/** A query the page cannot answer: 400 for an unknown status or a page that is no number, 404 past the last page. */
+export class ViewQueryError extends Error {
+  constructor(
+    readonly status: 400 | 404,
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+/** A query value quoted in an answer, cut short: the answer need not echo a long one. */
+const quoted = (text: string) => JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+
+function statusFilter(slug: string | null | undefined): BackupStatus | undefined {
+  if (!slug) return undefined;
+  const status = BY_SLUG.get(slug);
+  if (status === undefined)
+    throw new ViewQueryError(
+      400,
+      `unknown status ${quoted(slug)}; use one of ${[...BY_SLUG.keys()].join(', ')}`,
+    );
+  return status;
+}
+
+function pageNumber(text: string | null | undefined, pages: number, matching: number): number {
+  if (!text) return 1;
+  const page = /^\d{1,9}$/.test(text) ? Number(text) : 0;
+  if (page < 1) throw new ViewQueryError(400, `page ${quoted(text)} is not a page number; pages start at 1`);
+  if (page > pages)
+    throw new ViewQueryError(
+      404,
+      `there is no page ${page}: ${matching} ${matching === 1 ? 'cluster matches' : 'clusters match'}, on ${pages} page${pages === 1 ? '' : 's'}`,
+    );
+  return page;
 }
 
 const nameKey = ({ info }: ClusterRecord) =>
@@ -94,10 +130,13 @@ function sorted(state: CollectorState): Sorted {
   return byState.get(state) ?? finish(state, [...state.clusters.values()].map(entry));
 }
 
-/** Statuses of every cluster, counted; the chosen page of rows, those needing attention first. */
+/**
+ * Statuses of every cluster, counted; the chosen page of rows, those needing attention first.
+ * Throws a ViewQueryError for a query it cannot answer.
+ */
 export function clusterView(state: CollectorState, nowMs: number, query: ViewQuery = {}): ClusterView {
   const nowSeconds = nowMs / 1000;
-  const filter = BY_SLUG.get(query.status ?? '');
+  const filter = statusFilter(query.status);
   const { records: all, facts } = sorted(state);
   const buckets = new Map<BackupStatus, ClusterRecord[]>(BACKUP_STATUSES.map((s) => [s, []]));
   for (const [i, f] of facts.entries())
@@ -106,8 +145,7 @@ export function clusterView(state: CollectorState, nowMs: number, query: ViewQue
   const shown = [...buckets].filter(([status]) => filter === undefined || status === filter);
   const matching = shown.reduce((n, [, records]) => n + records.length, 0);
   const pages = Math.max(1, Math.ceil(matching / PAGE_SIZE));
-  const asked = Number.parseInt(query.page ?? '1', 10);
-  const page = Number.isFinite(asked) ? Math.min(Math.max(1, asked), pages) : 1;
+  const page = pageNumber(query.page, pages, matching);
   const rows: ClusterRow[] = [];
   let offset = (page - 1) * PAGE_SIZE;
   for (const [status, records] of shown) {

@@ -94,7 +94,7 @@ describe('the command line', () => {
 
   it.each([
     ['a password that is not a bcrypt hash', 'basic_auth_users: {prometheus: hunter2}'],
-    ['an unknown key', 'http_server_config: {http2: true}'],
+    ['an unknown key', 'tls_config: {cert_file: server.crt}'],
     ['a missing cert file', `tls_server_config: {cert_file: nope.crt, key_file: ${TLS}server.key}`],
   ])('refuses a web config with %s on --config.check as a start does', async (what, yaml) => {
     const file = join(scratch, `${what.replaceAll(' ', '-')}.yml`);

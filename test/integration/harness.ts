@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { gunzipSync } from 'node:zlib';
 import { type Dispatcher, request } from 'undici';
 import { afterEach } from 'vitest';
@@ -6,7 +7,7 @@ import type { Config } from '../../src/config/config.js';
 import { describeConfig } from '../../src/config/describe.js';
 import { parseConfig } from '../../src/config/parse.js';
 import { type Exporter, startExporter } from '../../src/exporter.js';
-import type { WebConfig } from '../../src/http/web-config.js';
+import { loadWebConfig } from '../../src/http/web-config.js';
 import { createLogger } from '../../src/logger.js';
 
 export interface Harness {
@@ -34,7 +35,8 @@ export interface HarnessOptions {
   /** the exporter's clock; the simulator keeps its own (options.sim.now) */
   now?: () => number;
   logLevel?: 'debug' | 'info';
-  webConfig?: WebConfig;
+  /** a --web.config.file; the exporter follows changes to it as it runs */
+  webConfigFile?: string;
   /** undici dispatcher for requests to the exporter (e.g. one that trusts a test certificate) */
   dispatcher?: Dispatcher;
 }
@@ -51,6 +53,12 @@ function credentialEnv(sim: Simulator, auth: HarnessOptions['auth']): Record<str
     MONGODB_ATLAS_CLIENT_ID: sim.credentials.serviceAccount.clientId,
     MONGODB_ATLAS_CLIENT_SECRET: sim.credentials.serviceAccount.clientSecret,
   };
+}
+
+function startWebConfig(path: string) {
+  const loaded = loadWebConfig(path, readFileSync);
+  if (loaded.kind === 'error') throw new Error(loaded.errors.join('\n'));
+  return { path, ...loaded };
 }
 
 /** The real exporter (config parsing included) against a real simulator, both on loopback. */
@@ -87,7 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       credentials: config.credentials,
     },
     ...(options.now ? { now: options.now } : {}),
-    ...(options.webConfig ? { webConfig: options.webConfig } : {}),
+    ...(options.webConfigFile ? { webConfig: startWebConfig(options.webConfigFile) } : {}),
   });
 
   async function get(path: string, headers: Record<string, string> = {}) {

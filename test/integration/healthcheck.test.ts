@@ -1,6 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { createServer as createHttpServer } from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import { createServer as createTcpServer, type Server } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -8,7 +9,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freePort } from '../e2e/processes.js';
-import { eventually } from './harness.js';
+import { eventually, harnessPerTest } from './harness.js';
 
 /** The built entry point, as the image's HEALTHCHECK runs it; `npm test` builds first. */
 const MAIN = fileURLToPath(new URL('../../dist/main.js', import.meta.url));
@@ -93,11 +94,20 @@ describe('healthcheck against a TLS + basic-auth exporter', () => {
     ]);
   });
 
-  it('says which variable to set when basic auth is on and no password is given', async () => {
-    const result = await healthcheck([`--web.listen-address=${address}`, `--web.config.file=${WEB_CONFIG}`]);
-    expect(result.code).toBe(1);
-    expect(result.lines).toHaveLength(1);
-    expect(result.lines[0]).toContain('ATLAS_EXPORTER_HEALTHCHECK_PASSWORD_FILE');
+  it("takes the exporter's own 401 over its pinned certificate as alive when no password is given", async () => {
+    const flags = [`--web.listen-address=${address}`, `--web.config.file=${WEB_CONFIG}`];
+    expect(await healthcheck(flags)).toEqual({ code: 0, lines: [] });
+    expect(await healthcheck(['--ready', ...flags])).toEqual({ code: 0, lines: [] });
+  });
+
+  it('probes /-/ready with --ready, logged in', async () => {
+    const result = await healthcheck(
+      ['--ready', `--web.listen-address=${address}`, `--web.config.file=${WEB_CONFIG}`],
+      { ATLAS_EXPORTER_HEALTHCHECK_PASSWORD: 'not-the-password' },
+    );
+    expect(result.lines).toEqual([
+      `healthcheck: https://${address}/-/ready answered 401; the password of "prometheus" was refused`,
+    ]);
   });
 
   it('fails when it speaks plain HTTP to the TLS port', async () => {
@@ -106,6 +116,24 @@ describe('healthcheck against a TLS + basic-auth exporter', () => {
     expect(result.lines).toEqual([
       expect.stringMatching(new RegExp(`^healthcheck: http://${address}/-/healthy`)),
     ]);
+  });
+});
+
+describe('healthcheck against an exporter that requires client certificates', () => {
+  const start = harnessPerTest();
+
+  it("takes the exporter's refusal of a probe without a client certificate, over its pinned certificate, as alive", async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'healthcheck-'));
+    const webConfig = join(dir, 'web.yml');
+    writeFileSync(
+      webConfig,
+      `tls_server_config:\n  cert_file: ${FIXTURES}server.crt\n  key_file: ${FIXTURES}server.key\n` +
+        `  client_auth_type: RequireAndVerifyClientCert\n  client_ca_file: ${FIXTURES}client-ca.crt\n`,
+    );
+    const h = await start({ webConfigFile: webConfig });
+    const address = new URL(h.exporter.url).host;
+    const result = await healthcheck([`--web.listen-address=${address}`, `--web.config.file=${webConfig}`]);
+    expect(result).toEqual({ code: 0, lines: [] });
   });
 });
 
@@ -139,6 +167,38 @@ describe('healthcheck failures', () => {
     expect(result.code).toBe(1);
     expect(result.lines).toEqual([expect.stringContaining('does not present the certificate')]);
     expect(authorizations).toEqual([]);
+  });
+
+  it('takes no 401 over plain HTTP for the exporter unless it names the realm of the exporter', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'healthcheck-'));
+    const usersOnly = join(dir, 'web.yml');
+    writeFileSync(usersOnly, readFileSync(WEB_CONFIG, 'utf8').replace(/tls_server_config:\n( {2}.*\n)+/, ''));
+    const impostor = createHttpServer((req, res) => {
+      res.statusCode = req.url === '/-/healthy' ? 401 : 500;
+      res.setHeader('WWW-Authenticate', 'Basic realm="somebody else"');
+      res.end();
+    });
+    const address = await listening(impostor);
+    const result = await healthcheck([`--web.listen-address=${address}`, `--web.config.file=${usersOnly}`]);
+    expect(result).toEqual({
+      code: 1,
+      lines: [
+        `healthcheck: http://${address}/-/healthy answered 401 without the realm of the exporter: another server answers there`,
+      ],
+    });
+  });
+
+  it('asks /-/ready, not /-/healthy, with --ready', async () => {
+    const notReady = createHttpServer((req, res) => {
+      res.statusCode = req.url === '/-/ready' ? 503 : 200;
+      res.end();
+    });
+    const address = await listening(notReady);
+    expect(await healthcheck([`--web.listen-address=${address}`])).toEqual({ code: 0, lines: [] });
+    expect(await healthcheck(['--ready', `--web.listen-address=${address}`])).toEqual({
+      code: 1,
+      lines: [`healthcheck: http://${address}/-/ready answered 503`],
+    });
   });
 
   it('gives up after --timeout on a server that never answers', async () => {

@@ -29,7 +29,7 @@ describe('help text', () => {
       '<NAME>_FILE',
       'atlas-backup-exporter simulate [--listen ADDR]',
       '[--rate-limit N/D]',
-      'atlas-backup-exporter healthcheck [--from-pid=PID]',
+      'atlas-backup-exporter healthcheck [--ready] [--from-pid=PID]',
       'anchored',
       '  2  bad flags',
     ]) {

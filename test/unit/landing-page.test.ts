@@ -3,7 +3,13 @@ import { AtlasAuthError, AtlasNetworkError, AtlasTimeoutError } from '../../src/
 import { problemOf } from '../../src/collect/problems.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../../src/collect/state.js';
 import { EMPTY_STATE } from '../../src/collect/state.js';
-import { clusterView, PAGE_SIZE, prepareClusterView } from '../../src/http/cluster-view.js';
+import {
+  clusterView,
+  PAGE_SIZE,
+  prepareClusterView,
+  type ViewQuery,
+  ViewQueryError,
+} from '../../src/http/cluster-view.js';
 import { humanDuration } from '../../src/http/format.js';
 import { escapeHtml, html, raw } from '../../src/http/html.js';
 import { landingPage } from '../../src/http/landing-page.js';
@@ -192,7 +198,7 @@ describe('the cluster table', () => {
     expect(names(prepared).slice(-3)).toEqual(['z999', 'paused', 'backup-off']);
   });
 
-  it('pages the clusters, attention first on page 1, and falls back on a page that is not there', () => {
+  it('pages the clusters, attention first on page 1, and refuses a page or status that is not there', () => {
     const many = Array.from({ length: 2 * PAGE_SIZE + 10 }, (_, i) =>
       record(info(`c${String(i).padStart(3, '0')}`), recent),
     );
@@ -208,9 +214,24 @@ describe('the cluster table', () => {
     ]);
     const last = clusterView(s, NOW_MS, { page: '3' });
     expect(last.rows.map((r) => r.record.info.name).slice(-2)).toEqual(['paused', 'backup-off']);
-    expect(clusterView(s, NOW_MS, { page: '99' }).page).toBe(3);
-    expect(clusterView(s, NOW_MS, { page: 'x' }).page).toBe(1);
-    expect(clusterView(s, NOW_MS, { status: 'nonsense' }).filter).toBeUndefined();
+    const refusal = (query: ViewQuery) => {
+      try {
+        clusterView(s, NOW_MS, query);
+      } catch (err) {
+        if (err instanceof ViewQueryError) return `${err.status} ${err.message}`;
+      }
+      return 'answered';
+    };
+    expect(refusal({ page: '99' })).toBe('404 there is no page 99: 217 clusters match, on 3 pages');
+    expect(refusal({ status: 'overdue', page: '2' })).toBe(
+      '404 there is no page 2: 1 cluster matches, on 1 page',
+    );
+    expect(refusal({ page: 'x' })).toBe('400 page "x" is not a page number; pages start at 1');
+    expect(refusal({ page: '0' })).toMatch(/^400 /);
+    expect(refusal({ status: 'nonsense' })).toBe(
+      '400 unknown status "nonsense"; use one of not-read, failed, no-snapshot, overdue, ok, paused, backup-off',
+    );
+    expect(refusal({ status: '', page: '' })).toBe('answered');
     expect(page(s, { page: '2' })).toContain('<a href="?page=3">next ›</a>');
     expect(page(s, { status: 'ok', page: '2' })).toContain('<a href="?status=ok&amp;page=1">‹ previous</a>');
   });
