@@ -14,12 +14,13 @@ import {
   tableQuery,
 } from '../dashboards/common.js';
 import { metric } from '../promql.js';
-import { type Alert, CLUSTER, type MixinPart } from './part.js';
+import type { Alert, MixinPart } from './part.js';
 
 /** The exporter's own health conditions. */
 export function exporterQueries(selector: string, t: Thresholds) {
   const m = (name: string, extra = '') => metric(`mongodbatlas_exporter_${name}`, selector, extra);
-  const count = m('shard_count');
+  const count = m('shards');
+  const buildInfo = m('build_info');
   return {
     // As kube-state-metrics' mixin, per set of shards: one scrape job (a ServiceMonitor's job is its
     // Service). Shards that disagree on --shard.total split the projects two ways.
@@ -28,8 +29,10 @@ export function exporterQueries(selector: string, t: Thresholds) {
     shardsMissing:
       `max by (job) (${count})\n- count by (job) ` +
       `(count_values by (job) ("shard_index", ${m('shard_index')}))\n> 0`,
+    // every other alert needs the exporter's series: this one pages when there are none at all
+    absent: `absent(${buildInfo})`,
+    buildInfo,
     down: `${m('up')} == 0`,
-    projectNotCollected: `${m('project_collect_success')} == 0`,
     rateLimited: `sum without(code) (increase(${m('api_requests_total', 'code="429"')}[${t.rateLimitedWindow}])) > 0`,
     sunset: `${m('api_sunset_timestamp_seconds')} - time() < ${t.sunsetWarningSeconds}`,
     m,
@@ -39,29 +42,19 @@ export function exporterQueries(selector: string, t: Thresholds) {
 function alerts(c: Config): Alert[] {
   const t = c.thresholds;
   const e = exporterQueries(c.alertSelector, t);
-  const lastRead = metric('mongodbatlas_backup_last_collect_success_timestamp_seconds', c.alertSelector);
   return [
     {
-      alert: 'AtlasBackupClusterNotCollected',
-      expr: `time() - ${lastRead} > ${t.notCollectedSeconds}`,
-      for: c.for.notCollected,
-      severity: 'warning',
-      summary: 'Atlas backup exporter cannot read a cluster.',
-      description: `The snapshots of ${CLUSTER} were last read {{ $value | humanizeDuration }} ago; its backup values are stale.`,
+      alert: 'AtlasBackupExporterAbsent',
+      expr: e.absent,
+      for: c.for.exporterAbsent,
+      severity: 'critical',
+      summary: 'Prometheus scrapes no Atlas backup exporter.',
+      description: `No ${e.buildInfo} for ${c.for.exporterAbsent}: the exporter is down, crash-looping or not scraped, so every Atlas backup alert is silent.`,
     },
     {
-      alert: 'AtlasBackupProjectNotCollected',
-      expr: e.projectNotCollected,
-      for: c.for.projectNotCollected,
-      severity: 'warning',
-      summary: 'Atlas backup exporter cannot list the clusters of a project.',
-      description:
-        'The {{ $labels.cluster_kind }} clusters of project {{ $labels.group_id }} could not be listed: their backups are not monitored.',
-    },
-    {
-      alert: 'AtlasBackupExporterDown',
+      alert: 'AtlasBackupAtlasUnreachable',
       expr: e.down,
-      for: c.for.exporterDown,
+      for: c.for.atlasUnreachable,
       severity: 'critical',
       summary: 'Atlas backup exporter cannot reach Atlas.',
       description:
@@ -206,6 +199,16 @@ function exporter(selector: string, c: Config) {
         { id: 'thresholds', value: steps('red', [c.thresholds.sunsetWarningSeconds, 'green']).build() },
         { id: 'custom.cellOptions', value: { type: 'color-text' } },
       ])
+      .height(8)
+      .span(12),
+    new Stat()
+      .title('Shard')
+      .description('This exporter’s --shard.index and --shard.total (0 of 1 when not sharded).')
+      .datasource(DS)
+      .withTarget(latest(e.m('shard_index'), 'shard index'))
+      .withTarget(latest(e.m('shards'), 'shards'))
+      .unit('none')
+      .reduceOptions(LAST)
       .height(8)
       .span(12),
   ];

@@ -1,11 +1,27 @@
 import { TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as Table } from '@grafana/grafana-foundation-sdk/table';
+import type { Config } from '../config.js';
 import { DS, OK_MAPPING, organize, tableQuery } from '../dashboards/common.js';
-import { metric } from '../promql.js';
-import type { MixinPart } from './part.js';
+import { metric, withProjectName } from '../promql.js';
+import type { Alert, MixinPart } from './part.js';
+
+const listed = (selector: string) => metric('mongodbatlas_exporter_project_collect_success', selector);
+
+function alerts(c: Config): Alert[] {
+  return [
+    {
+      alert: 'AtlasBackupProjectNotCollected',
+      expr: withProjectName(`${listed(c.alertSelector)} == 0`, c.alertSelector),
+      for: c.for.projectNotCollected,
+      severity: 'warning',
+      summary: 'Atlas backup exporter cannot list the clusters of a project.',
+      description:
+        'The {{ $labels.cluster_kind }} clusters of project {{ $labels.group_name }} could not be listed: their backups are not monitored.',
+    },
+  ];
+}
 
 function overview(selector: string) {
-  const listed = metric('mongodbatlas_exporter_project_collect_success', selector);
   const project = metric('mongodbatlas_backup_project_info', selector);
   return [
     new Table()
@@ -14,7 +30,9 @@ function overview(selector: string) {
         'Whether the exporter could list each project’s clusters of each kind on its last refresh.',
       )
       .datasource(DS)
-      .withTarget(tableQuery(`${listed} * on(group_id) group_left(group_name) ${project}`, 'collect'))
+      .withTarget(
+        tableQuery(`${listed(selector)} * on(group_id) group_left(group_name) ${project}`, 'collect'),
+      )
       .withTransformation(
         organize(['Time', 'job', 'instance'], { group_name: 'Project', cluster_kind: 'Kind' }),
       )
@@ -27,4 +45,4 @@ function overview(selector: string) {
 }
 
 /** The cluster kinds (Flex, serverless, dedicated): whether each project's clusters could be listed. */
-export const kinds: MixinPart = { name: 'kinds', overview };
+export const kinds: MixinPart = { name: 'kinds', alerts, overview };

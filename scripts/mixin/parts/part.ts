@@ -28,6 +28,6 @@ export interface MixinPart {
   exporter?(selector: string, c: Config): PanelBuilder[];
 }
 
-/** How an alert names a cluster. */
+/** How an alert names a cluster; its expression adds group_name (withProjectName). */
 export const CLUSTER =
-  '{{ $labels.cluster_kind }} cluster {{ $labels.cluster_name }} (project {{ $labels.group_id }})';
+  '{{ $labels.cluster_kind }} cluster {{ $labels.cluster_name }} (project {{ $labels.group_name }})';

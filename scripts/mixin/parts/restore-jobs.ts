@@ -3,7 +3,7 @@ import { BarGaugeDisplayMode } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
 import type { Config, Thresholds } from '../config.js';
 import { byStatus, DS, LAST, latest, series, steps, when } from '../dashboards/common.js';
-import { metric } from '../promql.js';
+import { metric, withProjectName } from '../promql.js';
 import { type Alert, CLUSTER, type MixinPart } from './part.js';
 
 /** The restore-job conditions (--collector.restore-jobs); every series has the per-cluster labels. */
@@ -40,10 +40,11 @@ export function restoreQueries(selector: string, t: Thresholds, drillDays: numbe
 function alerts(c: Config): Alert[] {
   const t = c.thresholds;
   const r = restoreQueries(c.alertSelector, t, c.restoreDrill.days);
+  const named = (expr: string) => withProjectName(expr, c.alertSelector);
   return [
     {
       alert: 'AtlasBackupRestoreFailed',
-      expr: r.failed,
+      expr: named(r.failed),
       for: c.for.restoreFailed,
       severity: 'warning',
       summary: 'Atlas restore job failed.',
@@ -51,7 +52,7 @@ function alerts(c: Config): Alert[] {
     },
     {
       alert: 'AtlasBackupRestoreRunningLong',
-      expr: r.running,
+      expr: named(r.running),
       for: c.for.restoreRunning,
       severity: 'warning',
       summary: 'Atlas restore job unfinished for too long.',
@@ -61,7 +62,7 @@ function alerts(c: Config): Alert[] {
       ? [
           {
             alert: 'AtlasBackupNoRecentRestore',
-            expr: r.noRecentRestore,
+            expr: named(r.noRecentRestore),
             for: c.for.restoreDrill,
             severity: 'warning' as const,
             summary: 'No restore of an Atlas cluster completed recently.',

@@ -2,6 +2,7 @@ import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
 import type { Config } from '../../config.js';
 import { byStatus, DS, LAST, latest, OK_MAPPING, series, total, when } from '../../dashboards/common.js';
+import { withProjectName } from '../../promql.js';
 import { type Alert, CLUSTER, type MixinPart } from '../part.js';
 import { backupQueries } from './queries.js';
 import { STATUS_MAPPING } from './status.js';
@@ -10,12 +11,13 @@ import { clusterTable } from './table.js';
 function alerts(c: Config): Alert[] {
   const t = c.thresholds;
   const b = backupQueries(c.alertSelector, t);
+  const named = (expr: string) => withProjectName(expr, c.alertSelector);
   const overdue = (factor: number) =>
     `The newest completed snapshot of ${CLUSTER} is {{ $value | printf "%.1f" }} expected intervals old (threshold ${factor}).`;
   return [
     {
       alert: 'AtlasBackupSnapshotOverdue',
-      expr: b.overdueWarning,
+      expr: named(b.overdueWarning),
       for: c.for.overdue,
       severity: 'warning',
       summary: 'Atlas backup snapshot overdue.',
@@ -23,7 +25,7 @@ function alerts(c: Config): Alert[] {
     },
     {
       alert: 'AtlasBackupSnapshotOverdueCritical',
-      expr: b.overdueCritical,
+      expr: named(b.overdueCritical),
       for: c.for.overdue,
       severity: 'critical',
       summary: 'Atlas backup snapshot far overdue.',
@@ -31,7 +33,7 @@ function alerts(c: Config): Alert[] {
     },
     {
       alert: 'AtlasBackupNoCompletedSnapshot',
-      expr: b.noSnapshot,
+      expr: named(b.noSnapshot),
       for: c.for.noSnapshot,
       severity: 'critical',
       summary: 'Atlas cluster has never completed a backup snapshot.',
@@ -39,7 +41,7 @@ function alerts(c: Config): Alert[] {
     },
     {
       alert: 'AtlasBackupSnapshotFailed',
-      expr: b.failed,
+      expr: named(b.failed),
       for: c.for.failed,
       severity: 'warning',
       summary: 'Atlas backup snapshot failed.',
@@ -47,11 +49,19 @@ function alerts(c: Config): Alert[] {
     },
     {
       alert: 'AtlasBackupSnapshotStuck',
-      expr: b.stuck,
+      expr: named(b.stuck),
       for: c.for.stuck,
       severity: 'warning',
       summary: 'Atlas backup snapshot unfinished for too long.',
       description: `A snapshot of ${CLUSTER} has been pending, queued or in progress for {{ $value | humanizeDuration }}.`,
+    },
+    {
+      alert: 'AtlasBackupClusterNotCollected',
+      expr: named(b.notCollected),
+      for: c.for.notCollected,
+      severity: 'warning',
+      summary: 'Atlas backup exporter cannot read a cluster.',
+      description: `The snapshots of ${CLUSTER} were last read {{ $value | humanizeDuration }} ago; its backup values are stale.`,
     },
   ];
 }

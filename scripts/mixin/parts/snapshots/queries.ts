@@ -44,6 +44,7 @@ export function backupQueries(selector: string, t: Thresholds) {
     // a failed snapshot newer than the newest completed one, or failures and nothing completed
     failed: `${lastFailed} > ${lastCompleted}\nor (${lastFailed} unless ${lastCompleted})`,
     stuck: `time() - ${m('oldest_unfinished_snapshot_timestamp_seconds')} > ${t.stuckSeconds}`,
+    notCollected: `time() - ${m('last_collect_success_timestamp_seconds')} > ${t.notCollectedSeconds}`,
     clusterBase,
     status: [
       coded(noSnapshot, STATUS.noSnapshot),
