@@ -1,12 +1,14 @@
+import { iso, isResponse, okPage, V2 } from '../http/wire.js';
 import type {
   SimDedicatedCluster,
   SimDedicatedRestoreJob,
   SimFlexCluster,
   SimFlexRestoreJob,
 } from '../world/model.js';
-import { iso } from './render.js';
+import { findDedicated } from './clusters.js';
+import { findFlex } from './flex-clusters.js';
+import { GROUP_PATH, PROJECT_BACKUP_MANAGER, simResource, V2023, V2024 } from './resource.js';
 
-const V2 = '/api/atlas/v2';
 /** Recorded: a Flex job's expirationDate is its scheduled time plus 6 h. */
 const FLEX_EXPIRATION_MS = 6 * 3_600_000;
 
@@ -64,3 +66,50 @@ export function renderDedicatedRestoreJob(c: SimDedicatedCluster, j: SimDedicate
     timestamp: iso(j.snapshotMs),
   };
 }
+
+/**
+ * Restore jobs of Flex and dedicated clusters. Only the dedicated list needs Project Backup
+ * Manager; Project Read Only reads the Flex one.
+ */
+export const restoreJobs = simResource({
+  name: 'restore-jobs',
+  routes: [
+    {
+      endpoint: 'flex_restore_jobs',
+      method: 'GET',
+      pattern: new RegExp(`^${GROUP_PATH}/flexClusters/([^/]+)/backup/restoreJobs$`),
+      version: V2024,
+      paged: true,
+      scope: 'project',
+      handle: ({ project, params, base, query, self, version }) => {
+        const c = findFlex(project, params[0] ?? '');
+        if (isResponse(c)) return c;
+        return okPage(
+          c.restoreJobs.map((j) => renderFlexRestoreJob(c, j, base)),
+          query,
+          self,
+          version,
+        );
+      },
+    },
+    {
+      endpoint: 'restore_jobs',
+      method: 'GET',
+      pattern: new RegExp(`^${GROUP_PATH}/clusters/([^/]+)/backup/restoreJobs$`),
+      version: V2023,
+      paged: true,
+      scope: 'project',
+      role: PROJECT_BACKUP_MANAGER,
+      handle: ({ project, params, base, query, self, version }) => {
+        const c = findDedicated(project, params[0] ?? '');
+        if (isResponse(c)) return c;
+        return okPage(
+          c.restoreJobs.map((j) => renderDedicatedRestoreJob(c, j, base)),
+          query,
+          self,
+          version,
+        );
+      },
+    },
+  ],
+});
