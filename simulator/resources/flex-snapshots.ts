@@ -1,7 +1,57 @@
 import { apiError, iso, isResponse, okPage, okResource } from '../http/wire.js';
-import type { SimFlexSnapshot } from '../world/model.js';
+import { DAY_MS, seconds } from '../world/generate.js';
+import { int, objectId, type Rng } from '../world/prng.js';
 import { findFlex } from './flex-clusters.js';
 import { GROUP_PATH, simResource, V2024 } from './resource.js';
+
+export interface SimFlexSnapshot {
+  id: string;
+  /** PENDING, QUEUED, RUNNING, FAILED, COMPLETED (any string: Atlas enums are open) */
+  status: string;
+  scheduledMs: number;
+  startMs?: number;
+  finishMs?: number;
+  expirationMs?: number;
+  mongoDBVersion: string;
+}
+
+/** Flex keeps its last 8 daily snapshots, and `expiration` is scheduledTime + 8 days (recorded). */
+const FLEX_RETENTION_MS = 8 * DAY_MS;
+
+/** A COMPLETED (or `status`) daily snapshot scheduled at `scheduledMs`. */
+export function flexSnapshot(
+  rng: Rng,
+  scheduledMs: number,
+  version: string,
+  status = 'COMPLETED',
+): SimFlexSnapshot {
+  const scheduled = seconds(scheduledMs);
+  const snap: SimFlexSnapshot = {
+    id: objectId(rng, scheduled),
+    status,
+    scheduledMs: scheduled,
+    mongoDBVersion: version,
+  };
+  if (status === 'PENDING' || status === 'QUEUED') return snap;
+  // Recorded: start 5–46 s after the schedule, finish about 80 s after the start.
+  snap.startMs = scheduled + int(rng, 5, 46) * 1000;
+  if (status === 'RUNNING') return snap;
+  snap.finishMs = snap.startMs + int(rng, 70, 95) * 1000;
+  snap.expirationMs = scheduled + FLEX_RETENTION_MS;
+  return snap;
+}
+
+/** `count` daily COMPLETED snapshots, the newest scheduled at `newestMs`, oldest first. */
+export function dailyFlexSnapshots(
+  rng: Rng,
+  newestMs: number,
+  count: number,
+  version: string,
+): SimFlexSnapshot[] {
+  const out: SimFlexSnapshot[] = [];
+  for (let k = count - 1; k >= 0; k--) out.push(flexSnapshot(rng, newestMs - k * DAY_MS, version));
+  return out;
+}
 
 /** Unfinished snapshots have no finish time (nor a start time before RUNNING) and no expiration. */
 export function renderFlexSnapshot(s: SimFlexSnapshot) {

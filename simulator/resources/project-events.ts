@@ -1,8 +1,15 @@
 import { apiError, okPage, type SimResponse } from '../http/wire.js';
 import { GROUP_PATH, type ProjectRequest, simResource, V2023 } from './resource.js';
 
+/** An event of a project (Cloud Backup and cluster audit types); like Atlas's, it names no cluster. */
+export interface SimProjectEvent {
+  id: string;
+  eventTypeName: string;
+  createdMs: number;
+}
+
 /** Newest first; `eventType` repeatable, `minDate`/`maxDate` inclusive ISO dates (spec). */
-function projectEvents({ project: p, base, query, self, version, search }: ProjectRequest): SimResponse {
+function listEvents({ project: p, base, query, self, version, search }: ProjectRequest): SimResponse {
   const types = new Set(search.getAll('eventType'));
   const bound = (name: string, fallback: number) => {
     const raw = search.get(name);
@@ -29,7 +36,7 @@ function projectEvents({ project: p, base, query, self, version, search }: Proje
 }
 
 /** A project's events (Cloud Backup and cluster audit types): only what the mutators did. */
-export const projectEventsResource = simResource({
+export const projectEvents = simResource({
   name: 'project-events',
   routes: [
     {
@@ -39,7 +46,7 @@ export const projectEventsResource = simResource({
       version: V2023,
       paged: true,
       scope: 'project',
-      handle: projectEvents,
+      handle: listEvents,
     },
   ],
 });
