@@ -9,7 +9,12 @@ import { restoreJobs } from './restore-jobs.js';
 import { serverlessInstances } from './serverless-instances.js';
 import { serverlessSnapshots } from './serverless-snapshots.js';
 
-/** Every Atlas list the simulator serves: one line per resource; http/routes.ts takes their routes. */
+/**
+ * Every Atlas list the simulator serves: one line per resource; http/routes.ts takes their routes.
+ * A new list is a module beside these (its item type, generator and scenario part, routes with
+ * the role each needs, rendering), a field on the cluster record in world/model.ts that holds
+ * its items, and a line here.
+ */
 export const SIM_RESOURCES = [
   projects,
   projectEvents,
