@@ -35,10 +35,11 @@ export interface SimulatorOptions extends SizeOptions {
   /** `exact` (default): Accept must carry the endpoint's version; `resolve`: any later date is served too */
   acceptVersions?: 'exact' | 'resolve';
   /**
-   * the credentials have Project Read Only, not Project Backup Manager: dedicated restore-job
-   * lists answer USER_UNAUTHORIZED (with `unauthorizedStatus`); default false
+   * roles the credentials lack in every project (e.g. PROJECT_BACKUP_MANAGER, as read-only
+   * credentials do): the routes that need one answer USER_UNAUTHORIZED (with `unauthorizedStatus`);
+   * default none
    */
-  readOnly?: boolean;
+  missingRoles?: readonly string[];
   /** status for a project the credentials cannot read; default 401 (historical Atlas) */
   unauthorizedStatus?: 401 | 403;
   serviceAccount?: SimCredentials['serviceAccount'];

@@ -1,6 +1,7 @@
 // The exporter's own grammar (Prometheus's), so a flag means the same in both commands.
 import { parseDuration } from '../../src/config/duration.js';
 import type { SimulatorOptions } from '../options.js';
+import { PROJECT_BACKUP_MANAGER } from '../resources/resource.js';
 
 /** Every `simulate` flag, in usage order: its value's placeholder (none: a switch) and help. */
 export const SIMULATE_FLAGS: ReadonlyArray<{ name: string; value?: string; help: string }> = [
@@ -72,7 +73,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
       continue;
     }
     if (arg === '--read-only') {
-      options.readOnly = true;
+      options.missingRoles = [PROJECT_BACKUP_MANAGER];
       continue;
     }
     const eq = arg.indexOf('=');

@@ -1,5 +1,5 @@
 import { STATUS_CODES } from 'node:http';
-import type { ServerlessRetired } from '../options.js';
+import type { SimKnobs } from '../resources/resource.js';
 import type { SimWorld } from '../world/model.js';
 import { acceptedVersion, type createAuth } from './auth.js';
 import type { createFaults, FaultSpec } from './faults.js';
@@ -8,17 +8,17 @@ import { type createTokenBucket, type RateLimitOptions, rateLimitDetail } from '
 import type { RouteMatch } from './routes.js';
 import { apiError, type ListQuery, parseListQuery, type SimResponse } from './wire.js';
 
-/** What the pipeline needs from the simulator; `serverlessRetired` may change at run time. */
+/** What the pipeline needs from the simulator; the knobs and missing roles may change at run time. */
 export interface PipelineState {
   world: SimWorld;
   auth: ReturnType<typeof createAuth>;
   faults: ReturnType<typeof createFaults>;
   bucket: ReturnType<typeof createTokenBucket> | undefined;
   rateLimit: RateLimitOptions | undefined;
-  serverlessRetired: ServerlessRetired;
+  knobs: SimKnobs;
   acceptVersions: 'exact' | 'resolve';
   unauthorizedStatus: 401 | 403;
-  readOnly: boolean;
+  missingRoles: Set<string>;
 }
 
 export interface Incoming {
@@ -101,7 +101,7 @@ export async function answer(state: PipelineState, inc: Incoming): Promise<Outco
     const denied = state.auth.check(inc.method, inc.target, inc.headers.authorization);
     if (denied) return { response: denied };
   }
-  if (!route?.version || !inc.match) {
+  if (!route || !('handle' in route) || !inc.match) {
     const path = inc.url.pathname;
     return { response: apiError(404, 'RESOURCE_NOT_FOUND', `Cannot find resource ${path}.`, [path]) };
   }
@@ -130,17 +130,17 @@ export async function answer(state: PipelineState, inc: Incoming): Promise<Outco
   const query = parseListQuery(params);
   if ('status' in query) return withHeaders({ response: query, fault: damage }, limitHeaders);
   const endless = damage?.kind === 'endless-pages';
-  const answered = handle(route.endpoint, inc.match.params, {
+  const answered = handle(route, inc.match.params, {
     world: state.world,
     base: inc.base,
+    self: `${inc.base}${inc.url.pathname}`,
     path: inc.url.pathname,
     version,
     query: endless ? { ...query, pageNum: 1 } : query,
-    serverlessRetired: state.serverlessRetired,
-    unauthorizedStatus: state.unauthorizedStatus,
-    readOnly: state.readOnly,
-    nameFilter: inc.url.searchParams.get('name') ?? undefined,
     search: inc.url.searchParams,
+    knobs: state.knobs,
+    unauthorizedStatus: state.unauthorizedStatus,
+    missingRoles: state.missingRoles,
   });
   const response = endless ? linkOn(answered, query, `${inc.base}${inc.url.pathname}`) : answered;
   return withHeaders({ response, fault: damage }, limitHeaders);

@@ -40,8 +40,8 @@ export interface Simulator extends ReturnType<typeof createMutators> {
   injectFault(spec: FaultSpec): void;
   clearFaults(): void;
   setServerlessRetired(retired: ServerlessRetired): void;
-  /** true: the credentials lose Project Backup Manager, dedicated restore-job lists are refused */
-  setReadOnly(readOnly: boolean): void;
+  /** from now on the credentials lack these roles (none: every route answers again) */
+  setMissingRoles(roles: readonly string[]): void;
   /** revokes every access token issued so far: Bearer requests with them get Atlas's 401 */
   revokeTokens(): void;
   /** changes the latency added to every request from now on */
@@ -103,10 +103,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     faults: createFaults(options.faultRate ?? 0, mulberry32(seed ^ 0xfa17), options.faultStatuses),
     bucket: options.rateLimit ? createTokenBucket(options.rateLimit, now) : undefined,
     rateLimit: options.rateLimit,
-    serverlessRetired: options.serverlessRetired ?? false,
+    knobs: { serverlessRetired: options.serverlessRetired ?? false },
     acceptVersions: options.acceptVersions ?? 'exact',
     unauthorizedStatus: options.unauthorizedStatus ?? 401,
-    readOnly: options.readOnly ?? false,
+    missingRoles: new Set(options.missingRoles),
   };
   const requests: RequestLogEntry[] = [];
   let latencyMs = options.latencyMs ?? 0;
@@ -162,10 +162,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     injectFault: state.faults.inject,
     clearFaults: state.faults.clear,
     setServerlessRetired: (retired) => {
-      state.serverlessRetired = retired;
+      state.knobs.serverlessRetired = retired;
     },
-    setReadOnly: (readOnly) => {
-      state.readOnly = readOnly;
+    setMissingRoles: (roles) => {
+      state.missingRoles = new Set(roles);
     },
     revokeTokens: state.auth.revokeTokens,
     setLatencyMs: (ms) => {

@@ -117,3 +117,20 @@ export function okPage(
     body: JSON.stringify(body, null, query.pretty ? 2 : undefined),
   };
 }
+
+/** The v2 API's path prefix. */
+export const V2 = '/api/atlas/v2';
+
+/** Atlas writes timestamps as `2026-08-10T17:05:10Z`: UTC, no milliseconds. */
+export function iso(ms: number): string {
+  return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+}
+
+export function isResponse(x: unknown): x is SimResponse {
+  return typeof x === 'object' && x !== null && 'status' in x && 'body' in x;
+}
+
+/** Atlas's answer to credentials without the access a project or a role gives: 401 historically, or 403. */
+export function userUnauthorized(status: 401 | 403): SimResponse {
+  return apiError(status, 'USER_UNAUTHORIZED', 'Current user is not authorized to perform this action.');
+}

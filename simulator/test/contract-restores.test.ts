@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Simulator, startSimulator } from '../index.js';
+import { PROJECT_BACKUP_MANAGER, type Simulator, startSimulator } from '../index.js';
 import { apiGet, FIXED_NOW, oauthToken, V2, V2023, V2024 } from './helpers.js';
 import { loadSpec } from './spec.js';
 
@@ -73,7 +73,7 @@ describe('simulator contract, restore jobs (openapi-restores-subset.json)', () =
 
   it('refuses the dedicated lists, not the Flex ones, for credentials without Project Backup Manager', async () => {
     const { failedRestore } = sim.roles;
-    sim.setReadOnly(true);
+    sim.setMissingRoles([PROJECT_BACKUP_MANAGER]);
     try {
       const d = failedRestore.dedicated;
       const refused = await get(`${V2}/groups/${d.groupId}/clusters/${d.name}/backup/restoreJobs`, V2023);
@@ -83,7 +83,7 @@ describe('simulator contract, restore jobs (openapi-restores-subset.json)', () =
       const flex = await get(`${V2}/groups/${f.groupId}/flexClusters/${f.name}/backup/restoreJobs`, V2024);
       expectValid(T.flex, flex, 200, '2024-11-13');
     } finally {
-      sim.setReadOnly(false);
+      sim.setMissingRoles([]);
     }
   });
 

@@ -1,5 +1,5 @@
-import { basics, type ClusterBasics, DAY_MS, seconds } from './generate.js';
-import type { SimCopySetting, SimDedicatedCluster, SimDedicatedSnapshot, SimPolicyItem } from './model.js';
+import { basics, type ClusterBasics } from './generate.js';
+import type { SimDedicatedCluster, SimPolicyItem } from './model.js';
 import { int, objectId, type Rng } from './prng.js';
 
 /** [frequencyType, frequencyInterval, retentionUnit, retentionValue] */
@@ -25,8 +25,6 @@ export interface DedicatedShape {
   paused?: boolean;
   policy?: readonly PolicySpec[];
 }
-
-const UNIT_MS = { days: DAY_MS, weeks: 7 * DAY_MS, months: 31 * DAY_MS, years: 366 * DAY_MS } as const;
 
 export function dedicatedCluster(
   rng: Rng,
@@ -61,79 +59,4 @@ export function dedicatedCluster(
     restoreJobs: [],
     copySettings: [],
   };
-}
-
-/** One completed (or `status`) snapshot; in-flight ones have no createdAt and size 0 (recorded). */
-export function dedicatedSnapshot(
-  rng: Rng,
-  c: SimDedicatedCluster,
-  atMs: number,
-  items: readonly SimPolicyItem[],
-  status = 'completed',
-): SimDedicatedSnapshot {
-  const created = seconds(atMs);
-  const longest = items.at(-1);
-  const keepMs = longest ? longest.retentionValue * UNIT_MS[longest.retentionUnit] : DAY_MS;
-  const done = status === 'completed';
-  const snap: SimDedicatedSnapshot = {
-    id: objectId(rng, created),
-    status,
-    expiresMs: created + keepMs,
-    frequencyType: longest?.frequencyType ?? 'ondemand',
-    snapshotType: longest ? 'scheduled' : 'onDemand',
-    mongodVersion: c.mongoDBVersion,
-    storageSizeBytes: done ? int(rng, 1000, 40_000) * 1_048_576 : 0,
-    policyItemIds: items.map((i) => i.id),
-    memberIds:
-      c.clusterType === 'REPLICASET'
-        ? []
-        : Array.from({ length: c.shards + 1 }, () => objectId(rng, created)),
-    copyRegions: copiedTo(c, items),
-  };
-  if (done || status === 'failed') snap.createdMs = created;
-  return snap;
-}
-
-/** The regions whose copy settings name one of the snapshot's policy items: copies follow items. */
-function copiedTo(c: SimDedicatedCluster, items: readonly Pick<SimPolicyItem, 'id'>[]): string[] {
-  return c.copySettings
-    .filter((s) => items.some((i) => s.copyPolicyItemIds.includes(i.id)))
-    .map((s) => s.regionName);
-}
-
-/** Adds a copy setting; the snapshots of the items it names are copied there, the others not. */
-export function addCopySetting(c: SimDedicatedCluster, setting: SimCopySetting): void {
-  c.copySettings.push(setting);
-  for (const s of c.snapshots)
-    s.copyRegions = copiedTo(
-      c,
-      s.policyItemIds.map((id) => ({ id })),
-    );
-}
-
-/**
- * `count` scheduled snapshots `everyMs` apart, newest first, the newest at `newestMs`; the
- * schedule anchors there and names the next one. One a day also satisfies the daily item (how
- * Atlas labels such snapshots is unconfirmed; we name the least frequent item).
- */
-export function scheduledSnapshots(
-  rng: Rng,
-  c: SimDedicatedCluster,
-  newestMs: number,
-  count: number,
-  everyMs: number,
-): void {
-  const newest = seconds(newestMs);
-  const perDay = Math.max(1, Math.round(DAY_MS / everyMs));
-  const [first, second] = c.policyItems;
-  c.snapshots = [];
-  for (let k = 0; k < count; k++) {
-    const items =
-      first && second && k % perDay === 0 && everyMs < DAY_MS ? [first, second] : first ? [first] : [];
-    c.snapshots.push(dedicatedSnapshot(rng, c, newest - k * everyMs, items));
-  }
-  const anchor = new Date(newest);
-  c.referenceHourOfDay = anchor.getUTCHours();
-  c.referenceMinuteOfHour = anchor.getUTCMinutes();
-  c.nextSnapshotMs = newest + everyMs;
 }

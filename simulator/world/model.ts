@@ -1,100 +1,25 @@
+import type { SimCopySetting } from '../resources/backup-schedule.js';
+import type { SimDedicatedSnapshot } from '../resources/cluster-snapshots.js';
+import type { SimFlexSnapshot } from '../resources/flex-snapshots.js';
+import type { SimProjectEvent } from '../resources/project-events.js';
+import type { SimDedicatedRestoreJob, SimFlexRestoreJob } from '../resources/restore-jobs.js';
+import type { SimServerlessSnapshot } from '../resources/serverless-snapshots.js';
+
 /**
  * The simulator's world, in its own terms: times are epoch milliseconds, rendered to Atlas's wire
- * format only when a request is answered (wire.ts). Mutators change these objects in place.
+ * format only when a request is answered (wire.ts). Mutators change these objects in place. A
+ * cluster holds each of its lists; the item types live with their resource (simulator/resources/).
  */
 
-export interface SimFlexSnapshot {
-  id: string;
-  /** PENDING, QUEUED, RUNNING, FAILED, COMPLETED (any string: Atlas enums are open) */
-  status: string;
-  scheduledMs: number;
-  startMs?: number;
-  finishMs?: number;
-  expirationMs?: number;
-  mongoDBVersion: string;
-}
-
-export interface SimServerlessSnapshot {
-  id: string;
-  /** queued, inProgress, completed, failed */
-  status: string;
-  createdMs: number;
-  expiresMs: number;
-  frequencyType: 'hourly' | 'daily' | 'weekly' | 'monthly';
-  snapshotType: 'scheduled' | 'onDemand';
-  mongodVersion: string;
-  storageSizeBytes: number;
-}
-
-/** A dedicated cluster's snapshot (DiskBackupReplicaSet, or a whole sharded-cluster snapshot). */
-export interface SimDedicatedSnapshot {
-  id: string;
-  /** queued, inProgress, completed, failed */
-  status: string;
-  /** absent until the snapshot completes (recorded), kept for failed ones */
-  createdMs?: number;
-  expiresMs: number;
-  /** hourly … yearly, and `ondemand` for on-demand snapshots (recorded, not in the spec's enum) */
-  frequencyType: string;
-  /** scheduled, onDemand, fallback */
-  snapshotType: string;
-  mongodVersion: string;
-  /** 0 until completed (recorded) */
-  storageSizeBytes: number;
-  /** ids of the policy items it satisfies; empty for on-demand */
-  policyItemIds: string[];
-  /** sharded clusters: one per shard, then the config server */
-  memberIds: string[];
-  /** the regions Atlas copies it to; the replica-set list shows them */
-  copyRegions: string[];
-}
-
-/** A Flex restore job (FlexBackupRestoreJob20241113). */
-export interface SimFlexRestoreJob {
-  id: string;
-  /** PENDING, QUEUED, RUNNING, FAILED, COMPLETED */
-  status: string;
-  deliveryType: 'RESTORE' | 'DOWNLOAD';
-  scheduledMs: number;
-  /** absent until it completes */
-  finishedMs?: number;
-  snapshotId: string;
-  snapshotFinishedMs: number;
-  /** the cluster restored into (RESTORE only) */
-  targetName?: string;
-  targetProjectId?: string;
-}
-
-/** A dedicated restore job (DiskBackupSnapshotRestoreJob): no status, no creation time. */
-export interface SimDedicatedRestoreJob {
-  id: string;
-  deliveryType: 'automated' | 'download' | 'pointInTime';
-  /** when it was asked for: the simulator's own, never rendered (Atlas gives none) */
-  requestedMs: number;
-  snapshotId: string;
-  /** when the restored snapshot was taken */
-  snapshotMs: number;
-  cancelled: boolean;
-  failed: boolean;
-  expired: boolean;
-  finishedMs?: number;
-  /** downloads: set once the files are ready (recorded) */
-  expiresMs?: number;
-  deliveryUrl: string[];
-  targetClusterName?: string;
-  targetGroupId?: string;
-  pointInTimeSeconds?: number;
-}
-
-/** One entry of a schedule's copySettings (DiskBackupCopySetting20240805). */
-export interface SimCopySetting {
-  cloudProvider: 'AWS' | 'AZURE' | 'GCP';
-  regionName: string;
-  zoneId: string;
-  shouldCopyOplogs: boolean;
-  /** ids of the policy items whose snapshots are copied */
-  copyPolicyItemIds: string[];
-}
+export type {
+  SimCopySetting,
+  SimDedicatedRestoreJob,
+  SimDedicatedSnapshot,
+  SimFlexRestoreJob,
+  SimFlexSnapshot,
+  SimProjectEvent,
+  SimServerlessSnapshot,
+};
 
 /** One item of a backup policy (DiskBackupApiPolicyItem). */
 export interface SimPolicyItem {
@@ -176,13 +101,6 @@ export interface SimProject {
   dedicated: SimDedicatedCluster[];
   /** the project's events (GET /groups/{id}/events), oldest first; only what the mutators did */
   events?: SimProjectEvent[];
-}
-
-/** An event of a project (Cloud Backup and cluster audit types); like Atlas's, it names no cluster. */
-export interface SimProjectEvent {
-  id: string;
-  eventTypeName: string;
-  createdMs: number;
 }
 
 export interface SimWorld {

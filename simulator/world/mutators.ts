@@ -1,5 +1,6 @@
-import { DAY_MS, flexSnapshot, seconds } from './generate.js';
-import { dedicatedSnapshot } from './generate-dedicated.js';
+import { dedicatedSnapshot } from '../resources/cluster-snapshots.js';
+import { flexSnapshot } from '../resources/flex-snapshots.js';
+import { DAY_MS, seconds } from './generate.js';
 import type { SimClusterKind, SimFlexSnapshot, SimServerlessSnapshot, SimWorld } from './model.js';
 import { int, objectId, type Rng } from './prng.js';
 

@@ -1,13 +1,9 @@
+import { dedicatedSnapshot, scheduledSnapshots } from '../resources/cluster-snapshots.js';
 import { DAY_MS, flexCluster, HOUR_MS, seconds } from './generate.js';
-import {
-  type DedicatedShape,
-  dedicatedCluster,
-  dedicatedSnapshot,
-  type PolicySpec,
-  scheduledSnapshots,
-} from './generate-dedicated.js';
-import type { ClusterRef, ScenarioRoles, SimCluster, SimProject } from './model.js';
+import { type DedicatedShape, dedicatedCluster, type PolicySpec } from './generate-dedicated.js';
+import type { ScenarioRoles, SimProject } from './model.js';
 import { int, type Rng } from './prng.js';
+import { ref } from './refs.js';
 
 type DedicatedRoles = Pick<
   ScenarioRoles,
@@ -31,11 +27,6 @@ const EVERY_4H_POLICY: readonly PolicySpec[] = [
   ['hourly', 4, 'days', 7],
   ['daily', 1, 'days', 7],
 ];
-
-/** How the tests find a cluster by its role. */
-export function ref(p: SimProject, c: SimCluster): ClusterRef {
-  return { groupId: p.id, groupName: p.name, name: c.name, kind: c.kind };
-}
 
 /**
  * The Cluster API part of the default scenario: one dedicated cluster of every shape, a free M0

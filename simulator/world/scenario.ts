@@ -1,17 +1,12 @@
-import {
-  DAY_MS,
-  dailyFlexSnapshots,
-  flexCluster,
-  flexSnapshot,
-  HOUR_MS,
-  seconds,
-  serverlessInstance,
-  serverlessSnapshots,
-} from './generate.js';
+import { addCopySettings } from '../resources/backup-schedule.js';
+import { dailyFlexSnapshots, flexSnapshot } from '../resources/flex-snapshots.js';
+import { addRestoreJobs } from '../resources/restore-jobs.js';
+import { completedServerlessSnapshots } from '../resources/serverless-snapshots.js';
+import { DAY_MS, flexCluster, HOUR_MS, seconds, serverlessInstance } from './generate.js';
 import type { ScenarioRoles, SimProject, SimWorld } from './model.js';
 import { int, mulberry32, objectId, type Rng } from './prng.js';
-import { addDedicatedClusters, ref } from './scenario-dedicated.js';
-import { addRestoresAndCopies } from './scenario-restores.js';
+import { ref } from './refs.js';
+import { addDedicatedClusters } from './scenario-dedicated.js';
 
 /**
  * The default scenario: 3 readable projects with Flex, serverless and dedicated clusters showing
@@ -50,7 +45,7 @@ function healthyFlex(rng: Rng, p: SimProject, name: string, nowMs: number) {
 
 function healthyServerless(rng: Rng, p: SimProject, name: string, nowMs: number, migrated = false) {
   const s = serverlessInstance(rng, { groupId: p.id, name, createMs: oldCreate(rng, nowMs) }, migrated);
-  s.snapshots = serverlessSnapshots(rng, s, nowMs - int(rng, 600, 5 * 3600) * 1000, 12);
+  s.snapshots = completedServerlessSnapshots(rng, s, nowMs - int(rng, 600, 5 * 3600) * 1000, 12);
   p.serverless.push(s);
   return s;
 }
@@ -122,11 +117,13 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
   healthyServerless(rng, legacy, 'invoices-prod', nowMs);
 
   const dedicated = addDedicatedClusters(rng, { shop, lab, staging }, nowMs);
-  const restores = addRestoresAndCopies(seed, { shop, lab }, nowMs);
+  const restores = addRestoreJobs(seed, { shop, lab }, nowMs);
+  const copies = addCopySettings(shop);
 
   const roles: ScenarioRoles = {
     ...dedicated,
     ...restores,
+    ...copies,
     healthyFlex: ref(shop, orders),
     overdueFlex: ref(shop, catalog),
     failedFlex: ref(shop, payments),

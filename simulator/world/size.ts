@@ -1,13 +1,8 @@
-import {
-  DAY_MS,
-  dailyFlexSnapshots,
-  flexCluster,
-  HOUR_MS,
-  seconds,
-  serverlessInstance,
-  serverlessSnapshots,
-} from './generate.js';
-import { dedicatedCluster, scheduledSnapshots } from './generate-dedicated.js';
+import { scheduledSnapshots } from '../resources/cluster-snapshots.js';
+import { dailyFlexSnapshots } from '../resources/flex-snapshots.js';
+import { completedServerlessSnapshots } from '../resources/serverless-snapshots.js';
+import { DAY_MS, flexCluster, HOUR_MS, seconds, serverlessInstance } from './generate.js';
+import { dedicatedCluster } from './generate-dedicated.js';
 import type { SimProject, SimWorld } from './model.js';
 import { int, mulberry32, objectId, pick, type Rng } from './prng.js';
 
@@ -49,7 +44,12 @@ function addHealthyCluster(
   // Every fifth added cluster is a serverless instance, so both APIs get load.
   if (index % 5 === 4 && !flexOnly) {
     const s = serverlessInstance(rng, { groupId: p.id, name, createMs });
-    s.snapshots = serverlessSnapshots(rng, s, nowMs - int(rng, 600, 5 * 3600) * 1000, snapshots ?? 12);
+    s.snapshots = completedServerlessSnapshots(
+      rng,
+      s,
+      nowMs - int(rng, 600, 5 * 3600) * 1000,
+      snapshots ?? 12,
+    );
     p.serverless.push(s);
     return;
   }
@@ -98,7 +98,12 @@ function addServerless(rng: Rng, readable: SimProject[], size: SizeOptions, nowM
     const p = readable[i % readable.length] as SimProject;
     const name = `${pick(rng, APPS)}-sl-${i}`;
     const s = serverlessInstance(rng, { groupId: p.id, name, createMs: nowMs - int(rng, 30, 600) * DAY_MS });
-    s.snapshots = serverlessSnapshots(rng, s, nowMs - int(rng, 600, 5 * 3600) * 1000, size.snapshots ?? 12);
+    s.snapshots = completedServerlessSnapshots(
+      rng,
+      s,
+      nowMs - int(rng, 600, 5 * 3600) * 1000,
+      size.snapshots ?? 12,
+    );
     p.serverless.push(s);
   }
 }

@@ -340,16 +340,16 @@ export const EVENT_FAMILIES = {
     type: 'gauge',
     labels: ['endpoint'],
   },
-  // Only a sharded exporter shows these: promtool lints the contract's name shard_count (it
-  // reserves _count for histograms), so an unsharded page stays lint-clean.
+  // Always exported (0 and 1 when not sharded), so the sharding alerts and panels have data on a
+  // single exporter too; `_shards`, not `_shard_count`: promtool reserves `_count` for histograms.
   shardIndex: {
     name: own('shard_index'),
     help: "This exporter's --shard.index: it reads the projects that hash to it.",
     type: 'gauge',
     labels: [],
   },
-  shardCount: {
-    name: own('shard_count'),
+  shards: {
+    name: own('shards'),
     help: "This exporter's --shard.total: how many exporters share the projects.",
     type: 'gauge',
     labels: [],

@@ -42,10 +42,8 @@ export function createOwnMetrics(build: BuildInfo, shard: Shard, known: KnownLab
   const rateLimitRemaining = new Gauge(options(f.rateLimitRemaining));
   const rateLimitCapacity = new Gauge(options(f.rateLimitCapacity));
   const sunset = new Gauge(options(f.sunset));
-  if (shard.total > 1) {
-    new Gauge(options(f.shardIndex)).set(shard.index);
-    new Gauge(options(f.shardCount)).set(shard.total);
-  }
+  new Gauge(options(f.shardIndex)).set(shard.index);
+  new Gauge(options(f.shards)).set(shard.total);
   const buildInfo = new Gauge(options(f.buildInfo));
   collectDefaultMetrics({ register: registry });
   for (const name of MISNAMED_DEFAULTS) registry.removeSingleMetric(name);

@@ -1,17 +1,18 @@
 /**
  * What the default demo scenario (simulator/world/scenario.ts) must show. Group ids are seeded, so
- * alerts are matched by cluster name, endpoint or, for the unreadable project, by its alert alone.
+ * alerts are matched by cluster name, endpoint or project name (group_name, which the alerts join
+ * from project_info).
  */
 export const EXPECTED_ALERTS: [string, Record<string, string>][] = [
   // catalog-prod: its last snapshot is about 73 h old, over 3 daily intervals
-  ['AtlasBackupSnapshotOverdue', { cluster_name: 'catalog-prod' }],
+  ['AtlasBackupSnapshotOverdue', { cluster_name: 'catalog-prod', group_name: 'webshop-prod' }],
   ['AtlasBackupSnapshotOverdueCritical', { cluster_name: 'catalog-prod' }],
   ['AtlasBackupSnapshotFailed', { cluster_name: 'payments-prod' }],
   // inventory-prod: RUNNING since 5 h
   ['AtlasBackupSnapshotStuck', { cluster_name: 'inventory-prod' }],
   // finance-legacy: the credentials cannot list its clusters, of either kind
-  ['AtlasBackupProjectNotCollected', { cluster_kind: 'flex' }],
-  ['AtlasBackupProjectNotCollected', { cluster_kind: 'serverless' }],
+  ['AtlasBackupProjectNotCollected', { cluster_kind: 'flex', group_name: 'finance-legacy' }],
+  ['AtlasBackupProjectNotCollected', { cluster_kind: 'serverless', group_name: 'finance-legacy' }],
   // billing-db: every 4 h by its policy, nothing for about 30 h
   ['AtlasBackupSnapshotOverdue', { cluster_name: 'billing-db', cluster_kind: 'dedicated' }],
   ['AtlasBackupSnapshotOverdueCritical', { cluster_name: 'billing-db', cluster_kind: 'dedicated' }],
@@ -49,9 +50,10 @@ export const HEALTHY = [
   'scratch-db',
 ];
 
-/** The demo reaches Atlas, within its rate limit, reads every readable cluster, and is one shard of one. */
+/** The demo is scraped, reaches Atlas within its rate limit, reads every readable cluster, and is one shard of one. */
 export const SILENT_ALERTS = [
-  'AtlasBackupExporterDown',
+  'AtlasBackupExporterAbsent',
+  'AtlasBackupAtlasUnreachable',
   'AtlasBackupApiRateLimited',
   'AtlasBackupClusterNotCollected',
   'AtlasBackupExporterShardingMismatch',

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { PROJECT_BACKUP_MANAGER } from '../../simulator/index.js';
 import { clusterLabels, harnessPerTest, movableClock, sample } from './harness.js';
 
 const start = harnessPerTest();
@@ -95,7 +96,11 @@ describe('restore jobs through the exporter (--collector.restore-jobs)', () => {
 
   it('with read-only credentials: restore_collect_success 0 for dedicated, snapshots and Flex restore jobs go on, one warning', async () => {
     const clock = movableClock();
-    const h = await start({ now: clock.now, sim: { readOnly: true }, args: RESTORES });
+    const h = await start({
+      now: clock.now,
+      sim: { missingRoles: [PROJECT_BACKUP_MANAGER] },
+      args: RESTORES,
+    });
     const { body } = await h.scrape();
     const { roles } = h.sim;
     const dedicatedProjects = new Set(
@@ -137,7 +142,7 @@ describe('restore jobs through the exporter (--collector.restore-jobs)', () => {
     expect(String(warnings[0]?.msg)).toContain('Project Backup Manager');
 
     // granted the role: asked again after the recheck interval, then read, and the warning clears
-    h.sim.setReadOnly(false);
+    h.sim.setMissingRoles([]);
     clock.advance(HOUR);
     const later = await h.scrape();
     expect(sample(later.body, 'mongodbatlas_backup_restore_collect_success', orders)).toBe(1);

@@ -66,11 +66,12 @@ describe('sharding', () => {
       expect(s.requests.some((r) => r.endpoint === 'groups' || r.endpoint === 'org_groups')).toBe(true);
       expect([...s.read].sort()).toEqual(own.sort());
       expect(sample(s.body, 'mongodbatlas_exporter_shard_index')).toBe(s.index);
-      expect(sample(s.body, 'mongodbatlas_exporter_shard_count')).toBe(SHARDS);
+      expect(sample(s.body, 'mongodbatlas_exporter_shards')).toBe(SHARDS);
     }
-    // Unsharded, the page has no shard gauges: promtool rejects the contract's _count name.
-    expect(sample(whole.body, 'mongodbatlas_exporter_shard_index')).toBeUndefined();
-    expect(sample(whole.body, 'mongodbatlas_exporter_shard_count')).toBeUndefined();
+    // Unsharded too, so the sharding alerts and panels have something to query on one exporter.
+    expect(sample(whole.body, 'mongodbatlas_exporter_shard_index')).toBe(0);
+    expect(sample(whole.body, 'mongodbatlas_exporter_shards')).toBe(1);
+    expect(whole.body).not.toContain('mongodbatlas_exporter_shard_count');
   });
 
   it('filters a fixed --atlas.project-id list the same way', async () => {

@@ -83,3 +83,33 @@ describe('the docs an operator reads', () => {
     }
   });
 });
+
+/** The Prometheus job every example scrapes the exporter as, and the alert selector examples use. */
+const JOB = 'atlas-backup';
+/** Where a scrape job or a job selector is written down for users. */
+const JOB_FILES = [
+  'examples/compose/prometheus.yml',
+  'examples/compose/README.md',
+  'README.md',
+  'docs/alerting.md',
+  'docs/runbook.md',
+  'scripts/mixin/config.ts',
+  '.ci/image.sh',
+];
+
+describe('the docs agree with each other', () => {
+  it(`names the scrape job ${JOB} everywhere`, () => {
+    const named = JOB_FILES.flatMap((file) =>
+      [...read(file).matchAll(/job_name: *"?([\w-]+)|job="([\w-]+)"/g)].map((m) => [file, m[1] ?? m[2]]),
+    );
+    expect(named.length).toBeGreaterThan(2);
+    for (const [file, job] of named) expect(job, file).toBe(JOB);
+  });
+
+  it('starts the compose stack with the command the README gives', () => {
+    const command = (text: string) => [...text.matchAll(/docker compose up[^\n`]*/g)].map((m) => m[0].trim());
+    const [readme] = command(read('README.md'));
+    expect(readme).toBe('docker compose up');
+    expect(new Set(command(read('examples/compose/README.md')))).toEqual(new Set([readme]));
+  });
+});

@@ -1,5 +1,9 @@
 import type * as cog from '@grafana/grafana-foundation-sdk/cog';
-import { ReduceDataOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
+import {
+  ReduceDataOptionsBuilder,
+  StackingConfigBuilder,
+  StackingMode,
+} from '@grafana/grafana-foundation-sdk/common';
 import {
   DashboardBuilder,
   DashboardLinkBuilder,
@@ -15,6 +19,8 @@ import {
   VariableSort,
 } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
+import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
+import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
 import { config } from '../config.js';
 
 /** Every panel and query reads the datasource the user picked: no `${DS_…}` import placeholders. */
@@ -119,4 +125,39 @@ export function queryVariable(name: string, label: string, expr: string, regex?:
 export function organize(hidden: string[], rename: Record<string, string>) {
   const excludeByName = Object.fromEntries(hidden.map((name) => [name, true]));
   return { id: 'organize', options: { excludeByName, renameByName: rename } };
+}
+
+/** A count of clusters in a bad state; 0, not "no data", when there are none. */
+export function total(title: string, expr: string, description: string) {
+  return new Stat()
+    .title(title)
+    .description(description)
+    .datasource(DS)
+    .withTarget(latest(`count(${expr}) or vector(0)`, title))
+    .unit('short')
+    .reduceOptions(LAST)
+    .thresholds(steps('green', [1, 'red']))
+    .height(4)
+    .span(4);
+}
+
+/** A stat of timestamps (Unix seconds) shown relative to now. */
+export function when(title: string, description: string, ...queries: [string, string][]) {
+  const stat = new Stat().title(title).description(description).datasource(DS).unit('dateTimeFromNow');
+  for (const [expr, legend] of queries) stat.withTarget(latest(`${expr} * 1000`, legend));
+  return stat.reduceOptions(LAST).height(5).span(6);
+}
+
+/** Counts by status over time, stacked. */
+export function byStatus(title: string, description: string, expr: string, legend: string) {
+  return new TimeSeries()
+    .title(title)
+    .description(description)
+    .datasource(DS)
+    .withTarget(series(expr, legend))
+    .unit('short')
+    .stacking(new StackingConfigBuilder().mode(StackingMode.Normal))
+    .fillOpacity(30)
+    .height(8)
+    .span(12);
 }

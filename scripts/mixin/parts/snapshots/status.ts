@@ -1,6 +1,6 @@
-import { STATUS } from '../backup-queries.js';
-import { config } from '../config.js';
-import { mapValues, steps } from './common.js';
+import { config } from '../../config.js';
+import { mapValues, steps } from '../../dashboards/common.js';
+import { STATUS } from './queries.js';
 
 const t = config.thresholds;
 

@@ -1,9 +1,9 @@
 import { TableCellDisplayMode, TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
 import type { DynamicConfigValue } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as Table } from '@grafana/grafana-foundation-sdk/table';
-import type { backupQueries } from '../backup-queries.js';
-import { config } from '../config.js';
-import { DS, OK_MAPPING, organize, tableQuery } from './common.js';
+import { config } from '../../config.js';
+import { DS, OK_MAPPING, organize, tableQuery } from '../../dashboards/common.js';
+import type { backupQueries } from './queries.js';
 import { RATIO_STEPS, RATIO_UNIT, STATUS_MAPPING } from './status.js';
 
 interface Column {

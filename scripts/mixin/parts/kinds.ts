@@ -1,0 +1,48 @@
+import { TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
+import { PanelBuilder as Table } from '@grafana/grafana-foundation-sdk/table';
+import type { Config } from '../config.js';
+import { DS, OK_MAPPING, organize, tableQuery } from '../dashboards/common.js';
+import { metric, withProjectName } from '../promql.js';
+import type { Alert, MixinPart } from './part.js';
+
+const listed = (selector: string) => metric('mongodbatlas_exporter_project_collect_success', selector);
+
+function alerts(c: Config): Alert[] {
+  return [
+    {
+      alert: 'AtlasBackupProjectNotCollected',
+      expr: withProjectName(`${listed(c.alertSelector)} == 0`, c.alertSelector),
+      for: c.for.projectNotCollected,
+      severity: 'warning',
+      summary: 'Atlas backup exporter cannot list the clusters of a project.',
+      description:
+        'The {{ $labels.cluster_kind }} clusters of project {{ $labels.group_name }} could not be listed: their backups are not monitored.',
+    },
+  ];
+}
+
+function overview(selector: string) {
+  const project = metric('mongodbatlas_backup_project_info', selector);
+  return [
+    new Table()
+      .title('Collection health by project')
+      .description(
+        'Whether the exporter could list each project’s clusters of each kind on its last refresh.',
+      )
+      .datasource(DS)
+      .withTarget(
+        tableQuery(`${listed(selector)} * on(group_id) group_left(group_name) ${project}`, 'collect'),
+      )
+      .withTransformation(
+        organize(['Time', 'job', 'instance'], { group_name: 'Project', cluster_kind: 'Kind' }),
+      )
+      .unit('none')
+      .mappings(OK_MAPPING('not listed'))
+      .sortBy([new TableSortByFieldStateBuilder().displayName('Value').desc(false)])
+      .height(8)
+      .span(12),
+  ];
+}
+
+/** The cluster kinds (Flex, serverless, dedicated): whether each project's clusters could be listed. */
+export const kinds: MixinPart = { name: 'kinds', alerts, overview };
