@@ -345,7 +345,7 @@ describe('faults from Atlas', () => {
     const lastGood = sample(good, 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds', healthy);
     const ok = { endpoint: 'flex_snapshots', code: '200' };
     const okBefore = sample(good, 'mongodbatlas_exporter_api_requests_total', ok) ?? 0;
-    // Valid JSON, 17 MiB: one page of 500 items would need 35 KiB an item to be this long.
+    // Valid JSON, 17 MiB: a page of 500 items would need 35 KiB an item to be this long.
     const item = JSON.stringify({ id: 'x', padding: 'x'.repeat(1024) });
     const body = `{"results":[${Array(17 * 1024)
       .fill(item)
@@ -361,7 +361,7 @@ describe('faults from Atlas', () => {
     expect(sample(after, 'mongodbatlas_exporter_api_requests_total', ok)).toBe(2 * okBefore);
     const warning = h.logs.find((l) => l.msg === 'cannot read backup snapshots');
     expect(warning).toMatchObject({ code: 'ATLAS_MALFORMED_RESPONSE', ...healthy });
-    expect(warning?.error).toContain(`body exceeds ${500 * 32 * 1024} bytes`);
+    expect(warning?.error).toContain(`body exceeds ${500 * 16 * 1024} bytes`);
   });
 
   it('re-challenges a stale Digest nonce without failing the refresh', async () => {

@@ -222,14 +222,14 @@ describe('bodies', () => {
     expect(made.calls.retries).toEqual([]);
   });
 
-  it('caps bodies by default at 500 items of 32 KiB, the largest page Atlas sends', async () => {
+  it('caps bodies by default at 500 items of 16 KiB, the largest page Atlas sends', async () => {
     const items = (n: number, size: number) =>
       Array.from({ length: n }, (_, i) => ({ id: `g${i}`, name: 'x'.repeat(size), orgId: 'o' }));
-    await setup((_q, res) => json(res, 200, { links: [], results: items(500, 30_000), totalCount: 500 }));
+    await setup((_q, res) => json(res, 200, { links: [], results: items(500, 15_000), totalCount: 500 }));
     expect(await listGroups()).toHaveLength(500);
     atlas.server?.close();
-    await setup((_q, res) => json(res, 200, { links: [], results: items(500, 34_000), totalCount: 500 }));
-    expect((await failure()).message).toContain(`body exceeds ${500 * 32 * 1024} bytes`);
+    await setup((_q, res) => json(res, 200, { links: [], results: items(500, 17_000), totalCount: 500 }));
+    expect((await failure()).message).toContain(`body exceeds ${500 * 16 * 1024} bytes`);
   });
 
   it('reads a body whose multi-byte characters are split across chunks', async () => {
