@@ -11,6 +11,8 @@ export interface SimulatorOptions extends SizeOptions {
   host?: string;
   /** default 0 (any free port) */
   port?: number;
+  /** serve https with this key and certificate (PEM), as Atlas does; default plain http */
+  tls?: { key: string | Buffer; cert: string | Buffer };
   /** PRNG seed for the data and the credentials; default 1 */
   seed?: number;
   /** the clock the data is made relative to, and that tokens, nonces and the bucket use */

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Logger } from 'pino';
 import type { Dispatcher } from 'undici';
-import type { Credentials } from './atlas/api.js';
+import type { Credentials, EgressProxy } from './atlas/api.js';
 import { createAtlasClient } from './atlas/client.js';
 import { createCollector } from './collect/collector.js';
 import type { Settings } from './config/config.js';
@@ -26,8 +26,8 @@ export interface ExporterDeps {
   readonly describedConfig: Record<string, unknown>;
   readonly logger: Logger;
   readonly build: { version: string; revision: string };
-  /** Atlas location and credentials; the demo points these at its simulator */
-  readonly atlas: { baseUrl: string; credentials: Credentials };
+  /** Atlas location, credentials and proxy; the demo points these at its simulator */
+  readonly atlas: { baseUrl: string; credentials: Credentials; proxy?: EgressProxy | undefined };
   readonly dispatcher?: Dispatcher;
   readonly now?: () => number;
   /** --web.config.file as loaded at start; followed from then on */
@@ -71,6 +71,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     baseUrl: deps.atlas.baseUrl,
     credentials: deps.atlas.credentials,
     dispatcher: deps.dispatcher,
+    ...(deps.atlas.proxy ? { proxy: deps.atlas.proxy } : {}),
     requestTimeoutMs: config.atlas.requestTimeoutMs,
     maxRetries: config.atlas.maxRetries,
     maxConcurrency: config.atlas.maxConcurrency,

@@ -22,7 +22,12 @@ function waitForSignal(): Promise<NodeJS.Signals> {
 
 async function atlasTarget(config: Config, logger: Logger) {
   if (!config.demo) {
-    return { baseUrl: config.atlas.baseUrl, credentials: config.credentials, close: async () => {} };
+    return {
+      baseUrl: config.atlas.baseUrl,
+      credentials: config.credentials,
+      proxy: config.atlas.proxy,
+      close: async () => {},
+    };
   }
   // Atlas's observed bucket (1200 requests) so the rate-limit gauge has data, and a few server
   // errors, retried away, so the retry panels do too; no 429s, which would page the demo's user.
@@ -73,7 +78,7 @@ async function run(config: Config, web: StartWeb, warnings: readonly string[]): 
       describedConfig: describeConfig(config, target.baseUrl),
       logger,
       build,
-      atlas: { baseUrl: target.baseUrl, credentials: target.credentials },
+      atlas: target,
       ...(web ? { webConfig: web } : {}),
     });
   } catch (err) {

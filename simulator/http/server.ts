@@ -1,4 +1,5 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { ServerlessRetired, SimulatorOptions } from '../options.js';
 import type { ScenarioRoles, SimWorld } from '../world/model.js';
@@ -27,7 +28,7 @@ export interface RequestLogEntry {
 
 /** A running simulator; see startSimulator. */
 export interface Simulator extends ReturnType<typeof createMutators> {
-  /** e.g. http://127.0.0.1:41234, no trailing slash */
+  /** e.g. http://127.0.0.1:41234 (https with `tls`), no trailing slash */
   readonly url: string;
   readonly credentials: SimCredentials;
   readonly orgId: string;
@@ -129,25 +130,27 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
     requests.push(entry);
     const body = await readBody(req);
     if (latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, latencyMs));
-    const base = req.headers.host ? `http://${req.headers.host}` : url;
+    const base = req.headers.host ? `${scheme}://${req.headers.host}` : url;
     const headers = { authorization: req.headers.authorization, accept: req.headers.accept };
     const outcome = await answer(state, { method, target, url: parsed, base, match, headers, body });
     entry.status = write(res, outcome);
   }
 
-  const server = createServer((req, res) => {
+  const scheme = options.tls ? 'https' : 'http';
+  const listener = (req: IncomingMessage, res: ServerResponse) => {
     onRequest(req, res).catch((err: unknown) => {
       if (!res.headersSent) res.writeHead(500, { 'content-type': 'text/plain' });
       res.end(String(err));
     });
-  });
+  };
+  const server = options.tls ? createHttpsServer(options.tls, listener) : createServer(listener);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
   });
   const address = server.address() as AddressInfo;
   const host = address.family === 'IPv6' ? `[${address.address}]` : address.address;
-  url = `http://${host}:${address.port}`;
+  url = `${scheme}://${host}:${address.port}`;
 
   return {
     url,

@@ -6,6 +6,13 @@ export type Credentials =
   | { readonly kind: 'service-account'; readonly clientId: string; readonly clientSecret: string }
   | { readonly kind: 'api-key'; readonly publicKey: string; readonly privateKey: string };
 
+/** The proxy Atlas requests go through, and the variable that named it (for messages). */
+export interface EgressProxy {
+  /** as given, credentials included: only the transport reads it, and never shows it whole */
+  readonly url: URL;
+  readonly variable: string;
+}
+
 /** Why a request was retried: the `reason` label of the retries counter. */
 export const RETRY_REASONS = ['rate_limited', 'server_error', 'timeout', 'network_error'] as const;
 export type RetryReason = (typeof RETRY_REASONS)[number];

@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
-import { Agent, type Dispatcher } from 'undici';
-import type { ApiObserver, AtlasClient, Credentials } from './api.js';
+import { Agent, type Dispatcher, ProxyAgent } from 'undici';
+import type { ApiObserver, AtlasClient, Credentials, EgressProxy } from './api.js';
 import type { Authenticator } from './auth.js';
 import { createDigestAuth } from './auth-digest.js';
 import { createOAuthAuth } from './auth-oauth.js';
@@ -19,8 +19,10 @@ export interface AtlasClientOptions {
   readonly credentials: Credentials;
   readonly observer: ApiObserver;
   readonly logger: Logger;
-  /** Injected for tests and proxies; the default is an Agent that the client owns and closes. */
+  /** Injected for tests; the default is an Agent (through `proxy` if given) that the client owns. */
   readonly dispatcher?: Dispatcher;
+  /** The proxy every request goes through, the token request included. */
+  readonly proxy?: EgressProxy;
   /** One exchange, headers and body, retries excluded. Default 30 s. */
   readonly requestTimeoutMs?: number;
   /** Default 3. */
@@ -32,7 +34,7 @@ export interface AtlasClientOptions {
   readonly maxPages?: number;
   /** Default 500, the Atlas maximum. */
   readonly itemsPerPage?: number;
-  /** Default 64 MiB. */
+  /** Default MAX_BODY_BYTES. */
   readonly maxBodyBytes?: number;
   readonly retryBaseMs?: number;
   readonly retryCapMs?: number;
@@ -46,13 +48,29 @@ export interface AtlasClientOptions {
   readonly now?: () => number;
 }
 
+/**
+ * The largest body read: a page holds at most 500 items, and 16 KiB an item is ten times what
+ * the largest list items need (a sharded cluster's snapshot names one member per shard; the
+ * simulator's largest items are 1.5 KiB); cluster descriptions, longer for many shards, come a
+ * few per project. A longer body is refused before it costs memory: with 4 requests in flight,
+ * four bodies just under the cap peak at 190 MB RSS, half the chart's 384 MiB limit.
+ */
+export const MAX_BODY_BYTES = 500 * 16 * 1024;
+
+/**
+ * The client's own dispatcher: through the proxy if one is set, https through a CONNECT tunnel
+ * and http by plain forwarding (`proxyTunnel: false`), as curl and Go do.
+ */
+function ownDispatcher(connections: number, proxy: EgressProxy | undefined): Dispatcher {
+  if (!proxy) return new Agent({ connections });
+  return new ProxyAgent({ uri: proxy.url.href, connections, proxyTunnel: false });
+}
+
 /** Builds the Atlas Administration API v2 client. */
 export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
   const origin = new URL(options.baseUrl).origin;
-  const ownDispatcher = options.dispatcher
-    ? undefined
-    : new Agent({ connections: options.maxConcurrency ?? 4 });
-  const dispatcher = options.dispatcher ?? (ownDispatcher as Agent);
+  const owned = options.dispatcher ? undefined : ownDispatcher(options.maxConcurrency ?? 4, options.proxy);
+  const dispatcher = options.dispatcher ?? (owned as Dispatcher);
   const lifetime = new AbortController();
   // Every request in flight listens to it: thousands at once at scale, none of them a leak.
   setMaxListeners(0, lifetime.signal);
@@ -67,7 +85,8 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
       observer: options.observer,
       logger: options.logger,
       timeoutMs: options.requestTimeoutMs ?? 30_000,
-      maxBodyBytes: options.maxBodyBytes ?? 64 * 1024 * 1024,
+      maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+      proxy: options.proxy,
     },
     limiter: createLimiter(options.maxConcurrency ?? 4),
     pacer: createPacer(options.paceMaxDelayMs ?? 2_000),
@@ -148,7 +167,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
       closing ??= (async () => {
         lifetime.abort(new Error('Atlas client closed'));
         await auth.close();
-        if (ownDispatcher) await ownDispatcher.close();
+        if (owned) await owned.close();
       })();
       return closing;
     },

@@ -50,6 +50,13 @@ export class AtlasNetworkError extends AtlasError {
   }
 }
 
+/** The exporter could not send a request at all (a header that cannot be sent); never retried. */
+export class AtlasClientError extends AtlasError {
+  constructor(message: string, facts: AtlasErrorFacts) {
+    super('ATLAS_CLIENT_ERROR', message, facts);
+  }
+}
+
 /** A body that is not JSON, is truncated, too large, or lacks the shape we need. */
 export class AtlasMalformedResponseError extends AtlasError {
   constructor(message: string, facts: AtlasErrorFacts) {

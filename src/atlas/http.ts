@@ -1,8 +1,10 @@
+import { StringDecoder } from 'node:string_decoder';
 import type { Logger } from 'pino';
 import { type Dispatcher, request } from 'undici';
-import type { ApiObserver } from './api.js';
+import type { ApiObserver, EgressProxy } from './api.js';
+import { explainNetworkError, isLocalError } from './egress.js';
 import type { EndpointName } from './endpoints.js';
-import { AtlasMalformedResponseError } from './errors.js';
+import { AtlasClientError, AtlasMalformedResponseError } from './errors.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -14,6 +16,8 @@ export interface ExchangeContext {
   readonly logger: Logger;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  /** the proxy the dispatcher goes through, named in errors that are about it */
+  readonly proxy: EgressProxy | undefined;
 }
 
 export interface ExchangeRequest {
@@ -29,9 +33,14 @@ export interface ExchangeRequest {
 
 /** What came back, and how long it took (for the latency histogram). */
 export type ExchangeResult = (
-  | { readonly kind: 'response'; readonly status: number; readonly headers: Headers; readonly body: Buffer }
+  | { readonly kind: 'response'; readonly status: number; readonly headers: Headers; readonly body: string }
   | { readonly kind: 'timeout' }
-  | { readonly kind: 'network_error'; readonly cause: unknown }
+  | {
+      readonly kind: 'network_error';
+      readonly cause: unknown;
+      /** what a person can do about it (a proxy refusing, an untrusted certificate), if known */
+      readonly explanation: string | undefined;
+    }
 ) & { readonly seconds: number };
 
 /** The `code` label of an exchange: the HTTP status, or `timeout` / `network_error`. */
@@ -45,10 +54,14 @@ export function header(headers: Headers, name: string): string | undefined {
   return Array.isArray(value) ? value[0] : value;
 }
 
-/** A header that holds a whole number (RateLimit-*), or undefined when it is absent or is not one. */
+/**
+ * A header that holds a whole number (RateLimit-*), or undefined when it is absent or is not one.
+ * Nine digits at most: Atlas's buckets hold hundreds, and a longer number (400 digits make +Inf)
+ * would show as +Inf on /metrics or, as a bucket size, pause every request.
+ */
 export function intHeader(headers: Headers, name: string): number | undefined {
   const value = header(headers, name);
-  return value !== undefined && /^\s*\d+\s*$/.test(value) ? Number(value) : undefined;
+  return value !== undefined && /^\s*\d{1,9}\s*$/.test(value) ? Number(value) : undefined;
 }
 
 /** The token bucket Atlas describes in RateLimit-Limit (its capacity) and RateLimit-Remaining. */
@@ -65,8 +78,13 @@ export function rateLimitFacts(headers: Headers): RateLimitFacts {
   };
 }
 
-async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<Buffer | undefined> {
-  const chunks: Buffer[] = [];
+/**
+ * The body as text, or undefined past `max` bytes. Each chunk is decoded as it arrives and
+ * dropped, so the text is the one copy alive: no list of chunks, no concatenated buffer beside it.
+ */
+async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<string | undefined> {
+  const decoder = new StringDecoder('utf8');
+  let text = '';
   let size = 0;
   for await (const chunk of body) {
     size += (chunk as Buffer).length;
@@ -74,9 +92,9 @@ async function readCapped(body: Dispatcher.ResponseData['body'], max: number): P
       body.destroy();
       return undefined;
     }
-    chunks.push(chunk as Buffer);
+    text += decoder.write(chunk as Buffer);
   }
-  return Buffer.concat(chunks);
+  return text + decoder.end();
 }
 
 function reportHeaders(ctx: ExchangeContext, endpoint: EndpointName, headers: Headers): void {
@@ -147,11 +165,21 @@ export async function exchange(
     }
     return { kind: 'response', status: res.statusCode, headers: res.headers, body, seconds: seconds() };
   } catch (err) {
-    if (err instanceof AtlasMalformedResponseError) throw err;
+    if (err instanceof AtlasMalformedResponseError || err instanceof AtlasClientError) throw err;
     if (signal.aborted) throw signal.reason;
+    if (isLocalError(err)) {
+      // Nothing reached Atlas, so it is no Atlas request; asking again would be refused alike.
+      const code = (err as { code: string }).code;
+      throw new AtlasClientError(
+        `${req.method} ${req.endpoint} ${req.target}: the exporter could not send this request (${code}); not retried`,
+        { endpoint: req.endpoint, cause: err },
+      );
+    }
     const kind = timedOut || isUndiciTimeout(err) ? 'timeout' : 'network_error';
     log(kind);
-    return kind === 'timeout' ? { kind, seconds: seconds() } : { kind, cause: err, seconds: seconds() };
+    if (kind === 'timeout') return { kind, seconds: seconds() };
+    const explanation = explainNetworkError(err, ctx.origin, ctx.proxy);
+    return { kind, cause: err, explanation, seconds: seconds() };
   } finally {
     clearTimeout(timer);
     signal.removeEventListener('abort', onAbort);

@@ -32,7 +32,7 @@ export interface SendRequest {
 export interface Answer {
   readonly status: number;
   readonly headers: Headers;
-  readonly body: Buffer;
+  readonly body: string;
 }
 
 function outcomeOf(result: ExchangeResult): AttemptOutcome {
@@ -44,7 +44,7 @@ function outcomeOf(result: ExchangeResult): AttemptOutcome {
  * Valid credentials without the role for this resource (a project we may not read): a new token
  * or nonce would be refused too, and would cost a token request per refresh.
  */
-function noPermission(body: Buffer): boolean {
+function noPermission(body: string): boolean {
   return apiErrorFacts(body).errorCode === 'USER_UNAUTHORIZED';
 }
 
@@ -61,9 +61,11 @@ function failure(req: SendRequest, result: ExchangeResult, why: string | undefin
   if (result.kind === 'network_error') {
     const code = (result.cause as { code?: unknown } | null)?.code;
     const what = typeof code === 'string' ? code : 'network error';
-    return new AtlasNetworkError(`${describe(req)}: ${what}${suffix}`, {
+    const explained = result.explanation ? `: ${result.explanation}` : '';
+    return new AtlasNetworkError(`${describe(req)}: ${what}${explained}${suffix}`, {
       endpoint: req.endpoint,
       cause: result.cause,
+      ...(result.explanation ? { detail: result.explanation } : {}),
     });
   }
   const facts = apiErrorFacts(result.body);

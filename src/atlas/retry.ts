@@ -37,11 +37,15 @@ export function retryReason(outcome: AttemptOutcome): RetryReason | undefined {
   return undefined;
 }
 
+/** A year: longer than any wait worth honouring, short enough to print. */
+const MAX_RETRY_AFTER_SECONDS = 365 * 24 * 3600;
+
 /** Retry-After in ms: delta-seconds or an HTTP date; undefined when absent or unreadable. */
 export function parseRetryAfter(value: string | undefined, nowMs: number): number | undefined {
   if (value === undefined) return undefined;
   const text = value.trim();
-  if (/^\d+$/.test(text)) return Number(text) * 1000;
+  // Clamped, so a 400-digit value is a very long wait rather than Infinity in a message.
+  if (/^\d+$/.test(text)) return Math.min(Number(text), MAX_RETRY_AFTER_SECONDS) * 1000;
   // An HTTP date names its day and month; Date.parse alone would read '-5' as a year.
   const date = /[a-z]{3}/i.test(text) ? Date.parse(text) : Number.NaN;
   if (Number.isNaN(date)) return undefined;

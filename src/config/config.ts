@@ -1,4 +1,4 @@
-import type { Credentials } from '../atlas/api.js';
+import type { Credentials, EgressProxy } from '../atlas/api.js';
 import type { ClusterKind } from './kinds.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -37,6 +37,10 @@ export interface Settings {
     readonly maxRetries: number;
     readonly staleAfterMs: number;
     readonly snapshotRecheckIntervalMs: number;
+    /** the proxy for `baseUrl`, from HTTPS_PROXY / HTTP_PROXY and NO_PROXY */
+    readonly proxy: EgressProxy | undefined;
+    /** NODE_EXTRA_CA_CERTS as Node read it at start, shown with the config */
+    readonly extraCaCerts: string | undefined;
   };
   readonly collector: { readonly snapshotDetails: boolean; readonly restoreJobs: boolean };
   readonly shard: Shard;

@@ -1,6 +1,7 @@
 import type { Credentials } from '../atlas/api.js';
 import type { Config } from './config.js';
 import { formatDuration } from './duration.js';
+import { describeProxy } from './proxy.js';
 
 /** Shown instead of every secret value. */
 export const SECRET_MASK = '<secret>';
@@ -40,6 +41,9 @@ export function describeConfig(config: Config, atlasBaseUrl?: string): Record<st
     'shard.total': config.shard.total,
     demo: config.demo,
     credentials: maskCredentials(config.credentials),
+    // The demo reads its simulator inside the process, never through a proxy.
+    proxy: atlas.proxy && !config.demo ? describeProxy(atlas.proxy, SECRET_MASK) : null,
+    NODE_EXTRA_CA_CERTS: atlas.extraCaCerts ?? null,
   };
 }
 

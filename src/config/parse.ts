@@ -3,7 +3,8 @@ import type { Config, LogFormat, LogLevel, RefreshMode, Settings } from './confi
 import { errorCode, readCredentials } from './credentials.js';
 import type { FlagName } from './flags.js';
 import { deepFreeze } from './freeze.js';
-import { type Env, resolveSettings, unknownVariables } from './settings.js';
+import { proxyFor } from './proxy.js';
+import { type Env, envValue, resolveSettings, unknownVariables } from './settings.js';
 import {
   anchoredRegex,
   atlasId,
@@ -70,6 +71,8 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
     format: required('log.format', oneOf(LOG_FORMATS)),
   };
   const baseUrlCheck = required('atlas.base-url', baseUrl);
+  const proxy = baseUrlCheck.ok ? proxyFor(baseUrlCheck.value, env) : { ok: true as const, value: undefined };
+  if (!proxy.ok) errors.push(proxy.problem);
   const orgId = take('atlas.org-id', atlasId);
   const projectIds: string[] = [];
   const idTexts = settings.get('atlas.project-id')?.values ?? [];
@@ -127,7 +130,7 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
   const l = allValid(log);
   const a = allValid(atlas);
   const rest = allValid({ recheck, snapshotDetails, restoreJobs, shardTotal, shardIndex, check, demo });
-  if (errors.length > 0 || !w || !l || !a || !rest) return { kind: 'error', errors };
+  if (errors.length > 0 || !w || !l || !a || !rest || !proxy.ok) return { kind: 'error', errors };
   const settled: Settings = {
     web: {
       listenAddress: w.listen.text,
@@ -137,7 +140,13 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
       configFile: w.configFile,
     },
     log: l,
-    atlas: { ...a, projectIds, snapshotRecheckIntervalMs: rest.recheck },
+    atlas: {
+      ...a,
+      projectIds,
+      snapshotRecheckIntervalMs: rest.recheck,
+      proxy: proxy.value,
+      extraCaCerts: envValue(env, 'NODE_EXTRA_CA_CERTS'),
+    },
     collector: {
       snapshotDetails: rest.snapshotDetails,
       restoreJobs: restoreJobsSet || !rest.demo ? rest.restoreJobs : true,

@@ -13,6 +13,8 @@ function headline(p: Problem): string {
       return 'Atlas did not answer within --atlas.request-timeout, retries included';
     case 'ATLAS_NETWORK_ERROR':
       return 'The exporter could not reach Atlas';
+    case 'ATLAS_CLIENT_ERROR':
+      return 'The exporter could not send its request to Atlas';
     case 'ATLAS_MALFORMED_RESPONSE':
       return 'Atlas sent an answer the exporter cannot read';
     case 'ATLAS_PAGING_LIMIT':

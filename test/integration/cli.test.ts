@@ -78,6 +78,33 @@ describe('the command line', () => {
     expect(check.out()).not.toContain('do_not_print_me');
   });
 
+  it('names the proxy on --config.check, its credentials masked, and refuses one it cannot use', async () => {
+    const creds = {
+      MONGODB_ATLAS_CLIENT_ID: 'mdb_sa_id_0123456789abcdef01234567',
+      MONGODB_ATLAS_CLIENT_SECRET: 'mdb_sa_sk_0123456789abcdef',
+    };
+    const check = run(['--config.check'], {
+      ...creds,
+      HTTPS_PROXY: 'http://proxyuser:proxy-Secret@proxy.corp:3128',
+      NODE_EXTRA_CA_CERTS: `${TLS}server.crt`,
+    });
+    expect(await check.exit).toBe(0);
+    const shown = JSON.parse(check.out()) as Record<string, unknown>;
+    expect(shown.proxy).toBe('http://<secret>@proxy.corp:3128 (HTTPS_PROXY)');
+    expect(shown.NODE_EXTRA_CA_CERTS).toBe(`${TLS}server.crt`);
+    expect(check.out()).not.toMatch(/proxy-Secret|proxyuser/);
+
+    const bad = run(['--config.check'], {
+      ...creds,
+      https_proxy: 'socks5://proxyuser:proxy-Secret@proxy:1080',
+    });
+    expect(await bad.exit).toBe(2);
+    expect(bad.err().trim().split('\n')).toEqual([
+      expect.stringMatching(/^https_proxy: socks5:\/\/ proxies/),
+    ]);
+    expect(bad.err()).not.toContain('proxy-Secret');
+  });
+
   it('exits 2 with one line on a shard index outside 0..total-1', async () => {
     const bad = run(['--demo', '--shard.total=2'], { ATLAS_EXPORTER_SHARD_INDEX: '2' });
     expect(await bad.exit).toBe(2);

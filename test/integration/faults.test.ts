@@ -336,6 +336,34 @@ describe('faults from Atlas', () => {
     expect(warnings).toEqual([expect.objectContaining({ code: 'ATLAS_PAGING_LIMIT', ...healthy })]);
   });
 
+  it('refuses a snapshot list larger than any page Atlas sends, counts it, and keeps the last good data', async () => {
+    const clock = movableClock();
+    const h = await start({ now: clock.now, args: ['--atlas.snapshot-recheck-interval=0s'] });
+    const healthy = clusterLabels(h.sim.roles.healthyFlex);
+    const path = `/flexClusters/${h.sim.roles.healthyFlex.name}/backup/snapshots`;
+    const good = (await h.scrape()).body;
+    const lastGood = sample(good, 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds', healthy);
+    const ok = { endpoint: 'flex_snapshots', code: '200' };
+    const okBefore = sample(good, 'mongodbatlas_exporter_api_requests_total', ok) ?? 0;
+    // Valid JSON, 17 MiB: a page of 500 items would need 35 KiB an item to be this long.
+    const item = JSON.stringify({ id: 'x', padding: 'x'.repeat(1024) });
+    const body = `{"results":[${Array(17 * 1024)
+      .fill(item)
+      .join(',')}],"totalCount":1}`;
+    h.sim.injectFault({ match: (r) => r.path.endsWith(path), kind: 'body', body, times: 1 });
+    clock.advance(6 * MINUTE);
+    const after = (await h.scrape()).body;
+    expect(sample(after, 'mongodbatlas_backup_collect_success', healthy)).toBe(0);
+    expect(sample(after, 'mongodbatlas_backup_last_completed_snapshot_timestamp_seconds', healthy)).toBe(
+      lastGood,
+    );
+    // Every list was read again, the refused one included: it is counted with the status it had.
+    expect(sample(after, 'mongodbatlas_exporter_api_requests_total', ok)).toBe(2 * okBefore);
+    const warning = h.logs.find((l) => l.msg === 'cannot read backup snapshots');
+    expect(warning).toMatchObject({ code: 'ATLAS_MALFORMED_RESPONSE', ...healthy });
+    expect(warning?.error).toContain(`body exceeds ${500 * 16 * 1024} bytes`);
+  });
+
   it('re-challenges a stale Digest nonce without failing the refresh', async () => {
     const clock = movableClock();
     const now = clock.now;

@@ -32,6 +32,8 @@ export interface HarnessOptions {
   args?: string[];
   /** credentials: the simulator's service account (default), its API key, or explicit variables */
   auth?: 'service-account' | 'api-key' | Record<string, string>;
+  /** more environment, e.g. HTTPS_PROXY */
+  env?: Record<string, string>;
   /** the exporter's clock; the simulator keeps its own (options.sim.now) */
   now?: () => number;
   logLevel?: 'debug' | 'info';
@@ -70,7 +72,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     `--log.level=${options.logLevel ?? 'debug'}`,
     ...(options.args ?? []),
   ];
-  const parsed = parseConfig(argv, credentialEnv(sim, options.auth), () => {
+  const parsed = parseConfig(argv, { ...credentialEnv(sim, options.auth), ...options.env }, () => {
     throw new Error('no files in tests');
   });
   if (parsed.kind !== 'run') throw new Error(`config: ${JSON.stringify(parsed)}`);
@@ -93,6 +95,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     atlas: {
       baseUrl: config.atlas.baseUrl,
       credentials: config.credentials,
+      proxy: config.atlas.proxy,
     },
     ...(options.now ? { now: options.now } : {}),
     ...(options.webConfigFile ? { webConfig: startWebConfig(options.webConfigFile) } : {}),

@@ -317,6 +317,33 @@ describe('service account', () => {
   );
 });
 
+describe('an unusable token', () => {
+  it('is refused before it is sent or cached: each request asks again, none is retried', async () => {
+    atlas.server = await startServer((_req, res, seen) => {
+      if (seen.url === '/api/oauth/token') {
+        return json(res, 200, {
+          access_token: 'tok\r\nX-Injected: 1',
+          token_type: 'Bearer',
+          expires_in: 3600,
+        });
+      }
+      json(res, 200, page);
+    });
+    const made = testClient(atlas.server.url, { credentials: SERVICE_ACCOUNT });
+    atlas.client = made.client;
+    for (let i = 0; i < 2; i++) {
+      const err = await listGroups().catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'ATLAS_MALFORMED_RESPONSE', endpoint: 'oauth_token' });
+      expect((err as Error).message).toContain("Atlas's token endpoint answered an unusable token");
+      expect((err as Error).message).not.toContain('X-Injected');
+    }
+    expect(tokenRequests(atlas.server)).toHaveLength(2);
+    expect(atlas.server.seen.filter((r) => r.url !== '/api/oauth/token')).toEqual([]);
+    expect(made.calls.retries).toEqual([]);
+    expect(made.lines.join('\n')).not.toContain('X-Injected');
+  });
+});
+
 describe('a project the credentials may not read', () => {
   it('fails at once on 401 USER_UNAUTHORIZED without renewing the token, however old it is', async () => {
     let nowMs = 1_000_000;

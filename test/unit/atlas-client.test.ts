@@ -172,6 +172,18 @@ describe('timeouts and network errors', () => {
     expect(made.calls.retries).toEqual([['groups', 'network_error']]);
   });
 
+  it('never sends, counts or retries a request undici refuses to build', async () => {
+    // A header with CR/LF, as a token or a key from a hostile answer could bring.
+    const made = await setup((_q, res) => json(res, 200, page), { userAgent: 'agent\r\nX-Injected: 1' });
+    const err = await failure();
+    expect(err).toMatchObject({ code: 'ATLAS_CLIENT_ERROR', endpoint: 'oauth_token' });
+    expect(err.message).toContain('UND_ERR_INVALID_ARG');
+    expect(atlas.server?.seen).toEqual([]);
+    expect(made.calls.requests).toEqual([]);
+    expect(made.calls.retries).toEqual([]);
+    expect(made.sleeps).toEqual([]);
+  });
+
   it('throws AtlasNetworkError when resets go on', async () => {
     await setup(
       (req) => {
@@ -199,11 +211,33 @@ describe('bodies', () => {
     expect(err.code).toBe('ATLAS_MALFORMED_RESPONSE');
   });
 
-  it('refuses a body over the size cap', async () => {
-    await setup((_q, res) => json(res, 200, { ...page, padding: 'x'.repeat(10_000) }), {
+  it('refuses a body over the size cap, counted with its status and not retried', async () => {
+    const made = await setup((_q, res) => json(res, 200, { ...page, padding: 'x'.repeat(10_000) }), {
       maxBodyBytes: 1_000,
     });
-    expect(await failure()).toBeInstanceOf(AtlasMalformedResponseError);
+    const err = await failure();
+    expect(err).toBeInstanceOf(AtlasMalformedResponseError);
+    expect(err.message).toContain('body exceeds 1000 bytes');
+    expect(apiCodes(made.calls)).toEqual(['200']);
+    expect(made.calls.retries).toEqual([]);
+  });
+
+  it('caps bodies by default at 500 items of 16 KiB, the largest page Atlas sends', async () => {
+    const items = (n: number, size: number) =>
+      Array.from({ length: n }, (_, i) => ({ id: `g${i}`, name: 'x'.repeat(size), orgId: 'o' }));
+    await setup((_q, res) => json(res, 200, { links: [], results: items(500, 15_000), totalCount: 500 }));
+    expect(await listGroups()).toHaveLength(500);
+    atlas.server?.close();
+    await setup((_q, res) => json(res, 200, { links: [], results: items(500, 17_000), totalCount: 500 }));
+    expect((await failure()).message).toContain(`body exceeds ${500 * 16 * 1024} bytes`);
+  });
+
+  it('reads a body whose multi-byte characters are split across chunks', async () => {
+    const name = 'é€😀'.repeat(50_000);
+    await setup((_q, res) =>
+      json(res, 200, { links: [], results: [{ id: 'g1', name, orgId: 'o' }], totalCount: 1 }),
+    );
+    expect(await listGroups()).toMatchObject([{ name }]);
   });
 });
 
@@ -260,6 +294,19 @@ describe('limits, abort and headers', () => {
     expect(made.calls.remaining).toEqual([['groups', 1187]]);
     expect(made.calls.capacity).toEqual([['groups', 1200]]);
     expect(made.calls.sunsets).toEqual([['groups', Date.parse('2027-07-01T00:00:00Z') / 1000]]);
+  });
+
+  it('ignores RateLimit numbers too long to be a bucket, rather than reporting +Inf or pausing', async () => {
+    const huge = '9'.repeat(400);
+    const made = await setup((_q, res) =>
+      json(res, 200, page, { 'RateLimit-Remaining': huge, 'RateLimit-Limit': huge }),
+    );
+    await listGroups();
+    await listGroups();
+    expect(made.calls.remaining).toEqual([]);
+    expect(made.calls.capacity).toEqual([]);
+    // The pacer did not take a bucket of +Inf for a dry one.
+    expect(made.sleeps).toEqual([]);
   });
 
   it('sends the versioned Accept and User-Agent, and logs no secret', async () => {

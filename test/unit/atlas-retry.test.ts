@@ -42,6 +42,17 @@ describe('parseRetryAfter', () => {
     expect(parseRetryAfter(' 0 ', NOW)).toBe(0);
   });
 
+  it('bounds a delta too long to be meant: a year, not Infinity, and not waited for', () => {
+    const huge = '9'.repeat(400);
+    expect(parseRetryAfter(huge, NOW)).toBe(365 * 24 * 3600 * 1000);
+    const decision = decideRetry(0, { kind: 'status', status: 429, retryAfter: huge }, policy, half, NOW);
+    expect(decision).toEqual({
+      retry: false,
+      reason: 'rate_limited',
+      why: 'Retry-After 31536000s is too long',
+    });
+  });
+
   it('reads an HTTP date relative to now, never negative', () => {
     expect(parseRetryAfter('Sat, 28 Nov 2026 12:00:30 GMT', NOW)).toBe(30_000);
     expect(parseRetryAfter('Sat, 28 Nov 2026 11:00:00 GMT', NOW)).toBe(0);

@@ -38,26 +38,42 @@ describe('wire helpers', () => {
       detail: 'No group with ID 1 exists.',
       reason: 'Not Found',
     };
-    expect(apiErrorFacts(Buffer.from(JSON.stringify(api)))).toEqual({
+    expect(apiErrorFacts(JSON.stringify(api))).toEqual({
       errorCode: 'GROUP_NOT_FOUND',
       detail: 'No group with ID 1 exists.',
     });
     const oauth = { error: 'invalid_client', error_description: 'bad client' };
-    expect(apiErrorFacts(Buffer.from(JSON.stringify(oauth)))).toEqual({
+    expect(apiErrorFacts(JSON.stringify(oauth))).toEqual({
       errorCode: 'invalid_client',
       detail: 'bad client',
     });
-    expect(apiErrorFacts(Buffer.from('<html><body>502 Bad Gateway</body></html>'))).toEqual({});
+    expect(apiErrorFacts('<html><body>502 Bad Gateway</body></html>')).toEqual({});
   });
 
   it('reads a token answer', () => {
-    expect(parseToken(Buffer.from('{"access_token":"t","expires_in":120}'), 'x')).toEqual({
+    expect(parseToken('{"access_token":"t","expires_in":120}', 'x')).toEqual({
       accessToken: 't',
       expiresInSeconds: 120,
     });
-    expect(parseToken(Buffer.from('{"access_token":"t"}'), 'x').expiresInSeconds).toBe(3600);
-    expect(() => parseToken(Buffer.from('{"token_type":"Bearer"}'), 'x')).toThrow(
-      AtlasMalformedResponseError,
-    );
+    expect(parseToken('{"access_token":"t"}', 'x').expiresInSeconds).toBe(3600);
+    expect(() => parseToken('{"token_type":"Bearer"}', 'x')).toThrow(AtlasMalformedResponseError);
+  });
+
+  it.each([
+    ['a CR/LF', 'abc\r\nX-Injected: 1'],
+    ['a space', 'abc def'],
+    ['a character outside the b64token set', 'abc"def'],
+    ['a non-ASCII character', 'abcé'],
+    ['padding before the end', 'ab=c'],
+  ])('refuses a token with %s, without quoting it', (_what, token) => {
+    const read = () => parseToken(JSON.stringify({ access_token: token }), 'POST oauth_token');
+    expect(read).toThrow("Atlas's token endpoint answered an unusable token");
+    expect(read).toThrow(AtlasMalformedResponseError);
+    expect(read).not.toThrow(token);
+  });
+
+  it('takes every token RFC 6750 allows', () => {
+    const token = 'eyJhbGciOi.JIUzI1NiJ9-_~+/AZaz09==';
+    expect(parseToken(JSON.stringify({ access_token: token }), 'x').accessToken).toBe(token);
   });
 });

@@ -230,6 +230,8 @@ describe('describeConfig', () => {
       'shard.total': 1,
       demo: true,
       credentials: null,
+      proxy: null,
+      NODE_EXTRA_CA_CERTS: null,
     });
   });
 });

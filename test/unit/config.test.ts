@@ -48,6 +48,8 @@ describe('parseConfig defaults', () => {
         maxRetries: 3,
         staleAfterMs: 3_600_000,
         snapshotRecheckIntervalMs: 3_600_000,
+        proxy: undefined,
+        extraCaCerts: undefined,
       },
       collector: { snapshotDetails: false, restoreJobs: false },
       shard: { index: 0, total: 1 },

@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { AtlasAuthError, AtlasNetworkError, AtlasTimeoutError } from '../../src/atlas/errors.js';
+import {
+  AtlasAuthError,
+  AtlasClientError,
+  AtlasNetworkError,
+  AtlasTimeoutError,
+} from '../../src/atlas/errors.js';
 import { problemOf } from '../../src/collect/problems.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../../src/collect/state.js';
 import { EMPTY_STATE } from '../../src/collect/state.js';
@@ -279,6 +284,13 @@ describe('what went wrong, in words', () => {
     expect(problemInWords(problemOf(project))).toBe('Atlas refused access (401 USER_UNAUTHORIZED)');
     expect(problemInWords({ message: 'x', code: 'ATLAS_HTTP_ERROR', status: 503 })).toBe(
       'Atlas kept failing with a server error (503)',
+    );
+    const local = new AtlasClientError('GET groups /api/atlas/v2/groups: the exporter could not send it', {
+      endpoint: 'groups',
+      cause: Object.assign(new Error('invalid user-agent header'), { code: 'UND_ERR_INVALID_ARG' }),
+    });
+    expect(problemInWords(problemOf(local))).toBe(
+      'The exporter could not send its request to Atlas (UND_ERR_INVALID_ARG)',
     );
   });
 });
