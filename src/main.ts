@@ -38,6 +38,12 @@ async function atlasTarget(config: Config, logger: Logger) {
     faultStatuses: [500, 502, 503],
   });
   logger.info({ url: simulator.url }, 'demo: reading the built-in Atlas simulator');
+  // A newcomer's first run should not look broken: say up front which warnings are staged.
+  const { groupName } = simulator.roles.unreadableProject;
+  logger.info(
+    { group_name: groupName },
+    `demo: project ${groupName} is unreadable on purpose, to show a project without access; the WARN lines about it are part of the demo`,
+  );
   const { clientId, clientSecret } = simulator.credentials.serviceAccount;
   return {
     baseUrl: simulator.url,

@@ -9,6 +9,8 @@ import type { SimulateFlag } from './config/help.js';
 export interface DemoSimulator {
   readonly url: string;
   readonly credentials: { readonly serviceAccount: { clientId: string; clientSecret: string } };
+  /** the scenario's project these credentials cannot read: the demo warns about it on purpose */
+  readonly roles: { readonly unreadableProject: { readonly groupName: string } };
   close(): Promise<void>;
 }
 

@@ -222,6 +222,10 @@ describe('the command line', () => {
     const res = await fetch(`${url}/metrics`);
     const body = await res.text();
     expect(body).toContain('mongodbatlas_exporter_up 1');
+    // Its staged problem, the unreadable project, is announced as part of the demo.
+    expect(demo.out()).toContain(
+      'demo: project finance-legacy is unreadable on purpose, to show a project without access; the WARN lines about it are part of the demo',
+    );
     // The demo shows every kind the exporter reads.
     for (const kind of ['flex', 'serverless', 'dedicated'])
       expect(body).toMatch(new RegExp(`mongodbatlas_backup_cluster_info\\{[^}]*cluster_kind="${kind}"`));
