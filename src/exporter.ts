@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import type { Credentials } from './atlas/api.js';
 import { createAtlasClient } from './atlas/client.js';
 import { createCollector } from './collect/collector.js';
+import { COLLECTORS } from './collectors/index.js';
 import type { Settings } from './config/config.js';
 import { formatDuration } from './config/duration.js';
 import { createApp } from './http/app.js';
@@ -13,7 +14,7 @@ import { prepareClusterView } from './http/cluster-view.js';
 import { reachableHost, serverUrl } from './http/local-url.js';
 import type { WebConfig } from './http/web-config.js';
 import { createMetrics } from './metrics/metrics.js';
-import { CLUSTER_RESOURCES, RESTORE_JOB_RESOURCES } from './resources/kinds.js';
+import { CLUSTER_RESOURCES } from './resources/kinds.js';
 import { knownLabels } from './resources/known-labels.js';
 
 export interface ExporterDeps {
@@ -56,13 +57,14 @@ function listen(server: Server, host: string | undefined, port: number): Promise
 export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const { config, logger } = deps;
   const now = deps.now ?? Date.now;
+  const collectors = COLLECTORS.filter((c) => !c.flag || config.collector.restoreJobs);
   const metrics = createMetrics({
     cacheTtl: formatDuration(config.atlas.cacheTtlMs),
     snapshotDetails: config.collector.snapshotDetails,
-    restoreJobs: config.collector.restoreJobs,
+    collectors,
     build: deps.build,
     shard: config.shard,
-    known: knownLabels(config.atlas, deps.atlas.credentials.kind, config.collector.restoreJobs),
+    known: knownLabels(config.atlas, deps.atlas.credentials.kind, collectors),
   });
   const client = createAtlasClient({
     baseUrl: deps.atlas.baseUrl,
@@ -79,7 +81,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const collector = createCollector({
     client,
     resources: CLUSTER_RESOURCES,
-    ...(config.collector.restoreJobs ? { restoreJobs: RESTORE_JOB_RESOURCES } : {}),
+    collectors,
     settings: { ...config.atlas, snapshotDetails: config.collector.snapshotDetails, shard: config.shard },
     logger: logger.child({ component: 'collector' }),
     now,

@@ -1,17 +1,17 @@
 import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
+import type { AnyCollector, Reading } from '../collectors/collector.js';
 import type { ClusterKind } from '../config/kinds.js';
 import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
 import { readProjectEvents } from '../resources/project-events/reader.js';
 import { discoverProjects, type ProjectScope } from '../resources/projects/reader.js';
 import type { Group } from '../resources/projects/schema.js';
 import type { ClusterResource } from '../resources/resource.js';
-import type { RestoreJobResource } from '../resources/restore-jobs/reader.js';
 import { createGate } from './gate.js';
 import { type Problem, type ProblemLog, problemOf } from './problems.js';
 import { listingRecheckAt, type ProjectNews, planProjectNews, projectNews } from './project-news.js';
 import { mustReadSnapshots } from './recheck.js';
-import { createRestoreReader } from './restore-jobs.js';
+import { createCollectorReads } from './refusals.js';
 import { createRetiredKinds } from './retired.js';
 import type { ClusterRecord, CollectorState, Listing, ProjectRecord } from './state.js';
 
@@ -38,8 +38,8 @@ export interface RefreshContext {
   readonly client: AtlasClient;
   /** the resource that reads each kind of cluster */
   readonly resources: Readonly<Record<ClusterKind, ClusterResource>>;
-  /** the restore jobs of each kind that lists them; undefined without --collector.restore-jobs */
-  readonly restoreJobs?: Readonly<Partial<Record<ClusterKind, RestoreJobResource>>>;
+  /** the enabled collectors, in read order */
+  readonly collectors: readonly AnyCollector[];
   readonly settings: RefreshSettings;
   readonly logger: Logger;
   readonly problems: ProblemLog;
@@ -64,8 +64,8 @@ function selected(settings: RefreshSettings, name: string): boolean {
 }
 
 function failed(record: ClusterRecord, error: Problem): ClusterRecord {
-  const restores = record.restores && { ...record.restores, success: false };
-  return { ...record, collectSuccess: false, error, ...(restores ? { restores } : {}) };
+  const readings = new Map([...record.readings].map(([name, r]) => [name, { ...r, success: false }]));
+  return { ...record, collectSuccess: false, error, readings };
 }
 
 /** Drops what could not be read for longer than --atlas.stale-after. */
@@ -137,16 +137,13 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   const clusters = new Map<string, ClusterRecord>();
   const projects = new Map<string, ProjectRecord>();
   let failures = 0;
-  const restoreReader = ctx.restoreJobs
-    ? createRestoreReader({
-        resources: ctx.restoreJobs,
-        client: ctx.client,
-        problems: ctx.problems,
-        signal: ctx.signal,
-        recheckIntervalMs: ctx.settings.snapshotRecheckIntervalMs,
-        refusals: prev.restoreRefusals ?? new Map(),
-      })
-    : undefined;
+  const collectorReads = createCollectorReads({
+    client: ctx.client,
+    problems: ctx.problems,
+    signal: ctx.signal,
+    recheckIntervalMs: ctx.settings.snapshotRecheckIntervalMs,
+    refusals: prev.refusals ?? new Map(),
+  });
 
   const retiredKinds = createRetiredKinds(prev.projects, ctx.settings.snapshotRecheckIntervalMs, ctx.now);
   const inTurn = createGate(READS_PER_REQUEST_SLOT * ctx.settings.maxConcurrency);
@@ -184,7 +181,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   }
 
   /**
-   * Its snapshots, then (with --collector.restore-jobs) its restore jobs, one after the other.
+   * Its snapshots, then each enabled collector that applies to it, one after the other.
    * Resolves whether its snapshots were found current: read, or known unchanged.
    */
   async function readCluster(
@@ -197,13 +194,14 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     const key = clusterKey(listed.groupId, listed.kind, listed.name);
     const record = await readSnapshots(resource, listed, changed, key, nowMs);
     if (!record) return false;
-    // Restore-job failures leave the refresh a success: restore_collect_success tells them.
-    if (!restoreReader) {
-      clusters.set(key, record);
-      return record.collectSuccess;
+    // A collector's failures leave the refresh a success: its success family tells them.
+    const before = prev.clusters.get(key)?.readings;
+    const readings = new Map<string, Reading<unknown>>();
+    for (const c of ctx.collectors) {
+      if (!c.endpoints[record.info.kind] || !c.applies(record.info)) continue;
+      readings.set(c.name, await collectorReads.read(c, record.info, before?.get(c.name), nowMs));
     }
-    const restores = await restoreReader.read(record.info, prev.clusters.get(key)?.restores, nowMs);
-    clusters.set(key, { ...record, restores });
+    clusters.set(key, { ...record, readings });
     return record.collectSuccess;
   }
 
@@ -214,7 +212,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     changed: boolean,
     key: string,
     nowMs: number,
-  ): Promise<ClusterRecord | undefined> {
+  ): Promise<Omit<ClusterRecord, 'readings'> | undefined> {
     const before = prev.clusters.get(key);
     const firstSeenMs = before?.firstSeenMs ?? nowMs;
     const fields = { group_id: listed.groupId, cluster_name: listed.name, cluster_kind: listed.kind };
@@ -361,6 +359,6 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     lastResult: failures > 0 ? 'partial' : 'success',
     dataTimeMs: endMs,
     error: undefined,
-    ...(restoreReader ? { restoreRefusals: restoreReader.finish() } : {}),
+    refusals: collectorReads.finish(),
   };
 }

@@ -1,9 +1,9 @@
+import type { Reading } from '../collectors/collector.js';
 import type { ClusterKind } from '../config/kinds.js';
 import type { ClusterInfo } from '../resources/cluster.js';
 import type { Group } from '../resources/projects/schema.js';
 import type { SnapshotSummary } from '../resources/summary.js';
 import type { Problem } from './problems.js';
-import type { RestoreRecord } from './restore-jobs.js';
 
 export type RefreshResult = 'success' | 'partial' | 'failure';
 
@@ -21,8 +21,8 @@ export interface ClusterRecord {
   readonly error: Problem | undefined;
   /** what the cluster's resource keeps between refreshes (dedicated: its schedule); opaque here */
   readonly memo?: unknown;
-  /** its restore jobs, with --collector.restore-jobs and a kind that lists them */
-  readonly restores?: RestoreRecord;
+  /** per enabled collector that applies to it (collectors/index.ts), what it last read */
+  readonly readings: ReadonlyMap<string, Reading<unknown>>;
 }
 
 /** A project's cluster list of one kind as Atlas last answered it. */
@@ -56,8 +56,8 @@ export interface CollectorState {
   /** end of the last refresh that listed projects: the age of what /metrics serves */
   readonly dataTimeMs: number | undefined;
   readonly error: Problem | undefined;
-  /** per project and kind, when Atlas last refused its restore-job lists (asked again after the recheck interval) */
-  readonly restoreRefusals?: ReadonlyMap<string, number>;
+  /** per collector, project and kind, when Atlas last refused its lists (asked again after the recheck interval) */
+  readonly refusals?: ReadonlyMap<string, number>;
 }
 
 export const EMPTY_STATE: CollectorState = {

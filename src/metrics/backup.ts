@@ -1,4 +1,5 @@
 import type { ClusterRecord, CollectorState } from '../collect/state.js';
+import type { AnyCollector, Reading } from '../collectors/collector.js';
 import {
   AGE_FAMILY,
   CLUSTER_FAMILIES,
@@ -6,7 +7,6 @@ import {
   cachedFor,
   type Family,
   PROJECT_FAMILIES,
-  RESTORE_FAMILIES,
   SNAPSHOT_FAMILIES,
 } from './catalog.js';
 import { type Chunks, createChunks } from './chunks.js';
@@ -49,7 +49,7 @@ export async function renderBackupText(
   state: CollectorState,
   cacheTtl: string,
   snapshotDetails: boolean,
-  restoreJobs = false,
+  collectors: readonly AnyCollector[] = [],
 ): Promise<BackupText> {
   const cached = cachedFor(cacheTtl);
   const out = createChunks();
@@ -75,11 +75,21 @@ export async function renderBackupText(
     header(family);
     await eachCluster((r, b) => writeSamples(out, family, r, b));
   }
-  if (restoreJobs) {
-    for (const family of RESTORE_FAMILIES) {
+  for (const c of collectors) {
+    const reading = (r: ClusterRecord) => r.readings.get(c.name);
+    for (const family of c.families) {
       header(family);
-      await eachCluster((r, b) => writeSamples(out, family, r, b));
+      await eachCluster((r, b) => {
+        const facts = reading(r)?.facts;
+        if (facts !== undefined) writeSamples(out, family, facts, b);
+      });
     }
+    header(c.success);
+    const success: Family<Reading<unknown>> = { ...c.success, labels: [], value: (x) => (x.success ? 1 : 0) };
+    await eachCluster((r, b) => {
+      const read = reading(r);
+      if (read) writeSamples(out, success, read, b);
+    });
   }
   if (snapshotDetails) {
     for (const family of SNAPSHOT_FAMILIES) {

@@ -1,22 +1,14 @@
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../collect/state.js';
 import type { Snapshot } from '../resources/snapshot.js';
+import type { Family, Samples } from './family.js';
 import type { FamilyType } from './writer.js';
+
+export type { Family, Samples } from './family.js';
 
 /**
  * Every metric family of /metrics, declared once as data: name, help, type, labels and where its
  * value comes from. writer.ts turns them into text or OpenMetrics; nothing else names a family.
  */
-
-/** Samples of one subject: the values of the family's labels, and the sample's value. */
-export type Samples = Iterable<readonly [labelValues: readonly string[], value: number]>;
-
-/** A family of the backup data: one sample per subject (`value`) or several (`samples`). */
-export type Family<S> = {
-  readonly name: string;
-  readonly help: string;
-  /** labels after the subject's own (a cluster's group_id, cluster_name, cluster_kind) */
-  readonly labels: readonly string[];
-} & ({ readonly value: (s: S) => number | undefined } | { readonly samples: (s: S) => Samples });
 
 /** A family of the exporter's own, fed as events happen (prom-client keeps the values). */
 export interface EventFamily {
@@ -176,35 +168,6 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
     help: "When this cluster's snapshots were last found current (read, or unchanged since the last read).",
     labels: [],
     value: (r) => seconds(r.lastSuccessMs),
-  },
-];
-
-/** The per-cluster families of --collector.restore-jobs, for clusters whose restore jobs are read. */
-export const RESTORE_FAMILIES: readonly Family<ClusterRecord>[] = [
-  {
-    name: backup('restore_jobs'),
-    help: 'Number of restore jobs on the newest page Atlas lists (500), by status and delivery type.',
-    labels: ['status', 'delivery_type'],
-    samples: ({ restores }) =>
-      (restores?.summary?.counts ?? []).map((c) => [[c.status, c.deliveryType], c.count]),
-  },
-  {
-    name: backup('last_completed_restore_timestamp_seconds'),
-    help: 'When the newest completed restore finished.',
-    labels: [],
-    value: (r) => r.restores?.summary?.lastCompletedTime,
-  },
-  {
-    name: backup('last_failed_restore_timestamp_seconds'),
-    help: "The newest failed restore's time (Flex: finished, else scheduled; dedicated: finishedAt).",
-    labels: [],
-    value: (r) => r.restores?.summary?.lastFailedTime,
-  },
-  {
-    name: backup('restore_collect_success'),
-    help: "1 if this cluster's restore jobs were read on the last attempt; on 0 the values are the last good ones.",
-    labels: [],
-    value: (r) => (r.restores === undefined ? undefined : r.restores.success ? 1 : 0),
   },
 ];
 

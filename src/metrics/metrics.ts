@@ -1,4 +1,5 @@
 import type { CollectorState, RefreshResult } from '../collect/state.js';
+import type { AnyCollector } from '../collectors/collector.js';
 import type { Shard } from '../config/config.js';
 import type { KnownLabels } from '../resources/known-labels.js';
 import { UNSHARDED } from '../resources/projects/shard.js';
@@ -77,8 +78,8 @@ function stateLines(state: CollectorState, nowMs: number): string[] {
 export function createMetrics(options: {
   cacheTtl: string;
   snapshotDetails: boolean;
-  /** --collector.restore-jobs: the restore-job families */
-  restoreJobs?: boolean;
+  /** the enabled collectors, whose families follow the clusters' own */
+  collectors?: readonly AnyCollector[];
   build: BuildInfo;
   /** default: one shard of one */
   shard?: Shard;
@@ -95,7 +96,7 @@ export function createMetrics(options: {
    */
   function prepare(state: CollectorState): Prepared {
     if (cache?.state === state) return cache;
-    const backup = renderBackupText(state, options.cacheTtl, options.snapshotDetails, options.restoreJobs);
+    const backup = renderBackupText(state, options.cacheTtl, options.snapshotDetails, options.collectors);
     const gzipped = backup.then((b) => gzipPrefix(b.chunks));
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
     backup.catch(() => undefined);

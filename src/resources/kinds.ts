@@ -2,7 +2,6 @@ import type { ClusterKind } from '../config/kinds.js';
 import { dedicated } from './dedicated/reader.js';
 import { flex } from './flex/reader.js';
 import type { ClusterResource } from './resource.js';
-import { dedicatedRestoreJobs, flexRestoreJobs, type RestoreJobResource } from './restore-jobs/reader.js';
 import { serverless } from './serverless/reader.js';
 
 /**
@@ -13,13 +12,4 @@ export const CLUSTER_RESOURCES: Readonly<Record<ClusterKind, ClusterResource>> =
   flex,
   serverless,
   dedicated,
-};
-
-/**
- * The restore jobs of each kind that has a list of them (--collector.restore-jobs). Serverless
- * restore jobs are past their sunset and need Project Owner: not read.
- */
-export const RESTORE_JOB_RESOURCES: Readonly<Partial<Record<ClusterKind, RestoreJobResource>>> = {
-  flex: flexRestoreJobs,
-  dedicated: dedicatedRestoreJobs,
 };

@@ -1,7 +1,8 @@
 import type { Credentials } from '../atlas/api.js';
 import type { EndpointName } from '../atlas/endpoints.js';
+import { type AnyCollector, collectorEndpoints } from '../collectors/collector.js';
 import type { ClusterKind } from '../config/kinds.js';
-import { CLUSTER_RESOURCES, RESTORE_JOB_RESOURCES } from './kinds.js';
+import { CLUSTER_RESOURCES } from './kinds.js';
 import { projectsEndpoint } from './projects/endpoints.js';
 import type { ProjectScope } from './projects/reader.js';
 import { readsProjectEvents } from './resource.js';
@@ -23,7 +24,7 @@ export interface KnownLabels {
 export function knownLabels(
   atlas: Omit<ProjectScope, 'shard'> & { readonly clusterKinds: readonly ClusterKind[] },
   credentials: Credentials['kind'],
-  restoreJobs = false,
+  collectors: readonly AnyCollector[] = [],
 ): KnownLabels {
   const called: EndpointName[] = [
     ...(credentials === 'service-account' ? ['oauth_token'] : []),
@@ -32,7 +33,7 @@ export function knownLabels(
     ...(readsProjectEvents(atlas.clusterKinds.map((kind) => CLUSTER_RESOURCES[kind]))
       ? ['project_events' as const]
       : []),
-    ...(restoreJobs ? atlas.clusterKinds.flatMap((kind) => RESTORE_JOB_RESOURCES[kind]?.endpoint ?? []) : []),
+    ...collectorEndpoints(collectors, atlas.clusterKinds),
   ];
   return { endpoints: called, challenged: credentials === 'api-key' ? called : [] };
 }

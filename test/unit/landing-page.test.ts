@@ -62,6 +62,7 @@ function record(
     lastReadMs: NOW_MS - 60_000,
     firstSeenMs: 0,
     error: undefined,
+    readings: new Map(),
     ...changes,
   } satisfies ClusterRecord;
 }

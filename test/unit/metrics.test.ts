@@ -20,6 +20,7 @@ function record(partial: Partial<ClusterRecord> & Pick<ClusterRecord, 'info'>): 
     lastSuccessMs: nowMs - 1000,
     firstSeenMs: 0,
     error: undefined,
+    readings: new Map(),
     ...partial,
   };
 }

@@ -36,6 +36,7 @@ const readAt = (lastReadMs: number): ClusterRecord => ({
   lastReadMs,
   firstSeenMs: 0,
   error: undefined,
+  readings: new Map(),
 });
 
 const plan = (before: ProjectRecord | undefined, records = new Map(), recheck = HOUR) =>

@@ -22,6 +22,7 @@ function record(
     lastReadMs: nowMs - 10 * 60_000,
     firstSeenMs: 0,
     error: undefined,
+    readings: new Map(),
     ...partial,
   };
 }

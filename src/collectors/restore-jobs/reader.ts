@@ -1,6 +1,6 @@
 import type { AtlasClient } from '../../atlas/api.js';
 import type { EndpointName, ListEndpoint } from '../../atlas/endpoints.js';
-import type { ClusterInfo } from '../cluster.js';
+import type { ClusterInfo } from '../../resources/cluster.js';
 import { restoreJobEndpoints } from './endpoints.js';
 import { parseDedicatedRestoreJob, parseFlexRestoreJob } from './schema.js';
 import {
@@ -11,8 +11,8 @@ import {
   summariseRestoreJobs,
 } from './transform.js';
 
-/** The restore jobs of one kind of cluster (--collector.restore-jobs). */
-export interface RestoreJobResource {
+/** The restore jobs of one kind of cluster. */
+export interface RestoreJobList {
   readonly endpoint: EndpointName;
   /** the Atlas role the list needs, named in the one warning when Atlas refuses it */
   readonly role: string;
@@ -42,7 +42,7 @@ function restoreJobList<T>(
   role: string,
   parse: (raw: unknown) => T | undefined,
   normalise: (item: T) => RestoreJob,
-): RestoreJobResource {
+): RestoreJobList {
   return {
     endpoint: at('', '').name,
     role,

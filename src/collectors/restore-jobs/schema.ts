@@ -1,4 +1,4 @@
-import { bool, defined, isObject, text, unixSeconds } from '../lenient.js';
+import { bool, defined, isObject, text, unixSeconds } from '../../resources/lenient.js';
 
 /** A Flex restore job (FlexBackupRestoreJob20241113), the fields we use; none is required. */
 export interface FlexRestoreJob {
