@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import type { Credentials } from './atlas/api.js';
 import { createAtlasClient } from './atlas/client.js';
 import { createCollector } from './collect/collector.js';
+import { enabledCollectors } from './collectors/collector.js';
 import { COLLECTORS } from './collectors/index.js';
 import type { Settings } from './config/config.js';
 import { formatDuration } from './config/duration.js';
@@ -57,10 +58,10 @@ function listen(server: Server, host: string | undefined, port: number): Promise
 export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const { config, logger } = deps;
   const now = deps.now ?? Date.now;
-  const collectors = COLLECTORS.filter((c) => !c.flag || config.collector.restoreJobs);
+  const collectors = enabledCollectors(COLLECTORS, config.collector);
   const metrics = createMetrics({
     cacheTtl: formatDuration(config.atlas.cacheTtlMs),
-    snapshotDetails: config.collector.snapshotDetails,
+    snapshotDetails: config.collector['snapshot-details'] === true,
     collectors,
     build: deps.build,
     shard: config.shard,
@@ -82,7 +83,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     client,
     resources: CLUSTER_RESOURCES,
     collectors,
-    settings: { ...config.atlas, snapshotDetails: config.collector.snapshotDetails, shard: config.shard },
+    settings: { ...config.atlas, snapshotDetails: config.collector['snapshot-details'] === true, shard: config.shard },
     logger: logger.child({ component: 'collector' }),
     now,
     onRefresh: (result, state) => {

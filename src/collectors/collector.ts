@@ -51,6 +51,8 @@ export interface ClusterCollector<Facts> {
   readonly name: string;
   /** its switch; without one it is always on */
   readonly flag?: CollectorFlag;
+  /** flags of its own besides the switch, e.g. opt-in families */
+  readonly options?: readonly CollectorFlag[];
   /** where it reads each kind's list; a kind it has none for is never asked */
   readonly endpoints: Partial<Record<ClusterKind, readonly EndpointName[]>>;
   /** the Atlas role each kind's list needs: a refusal is one warning naming it, asked again after the recheck interval */
@@ -82,6 +84,19 @@ export type AnyCollector = ClusterCollector<any>;
 /** A collector, type-checked against its own facts. */
 export function defineCollector<Facts>(collector: ClusterCollector<Facts>): ClusterCollector<Facts> {
   return collector;
+}
+
+/** Every collector flag, switch then options, in registry order: generated, never kept by hand. */
+export function collectorFlags(collectors: readonly AnyCollector[]): CollectorFlag[] {
+  return collectors.flatMap((c) => [...(c.flag ? [c.flag] : []), ...(c.options ?? [])]);
+}
+
+/** The collectors these flag values switch on (keyed by the flag name after `collector.`). */
+export function enabledCollectors(
+  collectors: readonly AnyCollector[],
+  values: Readonly<Record<string, boolean>>,
+): AnyCollector[] {
+  return collectors.filter((c) => !c.flag || values[c.flag.name] === true);
 }
 
 /** Every endpoint the enabled collectors may call for these kinds, for the counters that start at 0. */

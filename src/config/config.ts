@@ -38,7 +38,8 @@ export interface Settings {
     readonly staleAfterMs: number;
     readonly snapshotRecheckIntervalMs: number;
   };
-  readonly collector: { readonly snapshotDetails: boolean; readonly restoreJobs: boolean };
+  /** every `--collector.<name>` flag's value, keyed by `<name>`, in flag order (collectors/index.ts) */
+  readonly collector: Readonly<Record<string, boolean>>;
   readonly shard: Shard;
 }
 

@@ -152,6 +152,15 @@ describe('parseConfig command line errors', () => {
     expect(errors(['-demo'])).toEqual(['unknown flag --demo; did you mean --demo?']);
   });
 
+  it('names the collector flags the registry has for an unknown one', () => {
+    expect(errors(['--collector.export-jobs'])).toEqual([
+      'unknown flag --collector.export-jobs: no such collector flag; there are --collector.snapshot-details, --collector.restore-jobs',
+    ]);
+    expect(errors(['--collector.restore-job'])).toEqual([
+      'unknown flag --collector.restore-job; did you mean --collector.restore-jobs?',
+    ]);
+  });
+
   it('sends a credential given as a flag to the environment, without echoing it', () => {
     for (const argv of [['--atlas.client-secret=hunter2'], ['--atlas.private-key', 'hunter2']]) {
       const found = errors(argv);
