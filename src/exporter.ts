@@ -6,6 +6,7 @@ import type { Dispatcher } from 'undici';
 import type { Credentials } from './atlas/api.js';
 import { createAtlasClient } from './atlas/client.js';
 import { createCollector } from './collect/collector.js';
+import { knownLabels } from './collect/known-labels.js';
 import { enabledCollectors } from './collectors/collector.js';
 import { COLLECTORS } from './collectors/index.js';
 import type { Settings } from './config/config.js';
@@ -14,9 +15,8 @@ import { createApp } from './http/app.js';
 import { prepareClusterView } from './http/cluster-view.js';
 import { reachableHost, serverUrl } from './http/local-url.js';
 import type { WebConfig } from './http/web-config.js';
+import { KINDS } from './kinds/index.js';
 import { createMetrics } from './metrics/metrics.js';
-import { CLUSTER_RESOURCES } from './resources/kinds.js';
-import { knownLabels } from './resources/known-labels.js';
 
 export interface ExporterDeps {
   /** the validated settings; where Atlas is and how to authenticate come in `atlas` */
@@ -61,7 +61,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const collectors = enabledCollectors(COLLECTORS, config.collector);
   const metrics = createMetrics({
     cacheTtl: formatDuration(config.atlas.cacheTtlMs),
-    snapshotDetails: config.collector['snapshot-details'] === true,
+    options: config.collector,
     collectors,
     build: deps.build,
     shard: config.shard,
@@ -81,9 +81,9 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   });
   const collector = createCollector({
     client,
-    resources: CLUSTER_RESOURCES,
+    kinds: KINDS,
     collectors,
-    settings: { ...config.atlas, snapshotDetails: config.collector['snapshot-details'] === true, shard: config.shard },
+    settings: { ...config.atlas, collector: config.collector, shard: config.shard },
     logger: logger.child({ component: 'collector' }),
     now,
     onRefresh: (result, state) => {

@@ -4,7 +4,7 @@ import type { AtlasClient } from '../atlas/api.js';
 import type { AnyCollector } from '../collectors/collector.js';
 import type { RefreshMode } from '../config/config.js';
 import type { ClusterKind } from '../config/kinds.js';
-import type { ClusterResource } from '../resources/resource.js';
+import type { Kind } from '../kinds/kind.js';
 import { createProblemLog, problemOf } from './problems.js';
 import { type RefreshSettings, refresh } from './refresh.js';
 import { type CollectorState, EMPTY_STATE, type RefreshResult } from './state.js';
@@ -17,10 +17,10 @@ export interface CollectorSettings extends RefreshSettings {
 
 export interface CollectorDeps {
   readonly client: AtlasClient;
-  /** the resource that reads each kind of cluster */
-  readonly resources: Readonly<Record<ClusterKind, ClusterResource>>;
-  /** the enabled collectors, in read order; none by default */
-  readonly collectors?: readonly AnyCollector[];
+  /** how each kind's clusters are listed */
+  readonly kinds: Readonly<Record<ClusterKind, Kind>>;
+  /** the enabled collectors, in read order */
+  readonly collectors: readonly AnyCollector[];
   readonly settings: CollectorSettings;
   readonly logger: Logger;
   readonly now: () => number;
@@ -45,8 +45,8 @@ export function createCollector(deps: CollectorDeps) {
   async function run(): Promise<void> {
     const ctx = {
       client: deps.client,
-      resources: deps.resources,
-      collectors: deps.collectors ?? [],
+      kinds: deps.kinds,
+      collectors: deps.collectors,
       settings,
       logger,
       problems,

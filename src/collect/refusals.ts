@@ -1,5 +1,5 @@
 import { AtlasError } from '../atlas/errors.js';
-import type { AnyCollector, ReadContext, Reading } from '../collectors/collector.js';
+import type { AnyCollector, ReadContext, Reading, ReadPlan } from '../collectors/collector.js';
 import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 
@@ -52,7 +52,7 @@ export function createCollectorReads(ctx: CollectorReadsContext) {
     const role = c.role?.[info.kind];
     ctx.problems.report(
       refusedScope(c),
-      `Atlas refuses ${c.noun}s: the credentials lack the ${role} role; ${c.success.name.replace(/^mongodbatlas_backup_/, '')} is 0 for those clusters until it is granted`,
+      `Atlas refuses ${c.noun}s: the credentials lack the ${role} role; ${c.success?.name.replace(/^mongodbatlas_backup_/, '')} is 0 for those clusters until it is granted`,
       new Error(`HTTP ${err.status}${err.errorCode ? ` ${err.errorCode}` : ''}`),
       { group_id: info.groupId, cluster_kind: info.kind, endpoint: c.endpoints[info.kind]?.[0] },
     );
@@ -63,8 +63,9 @@ export function createCollectorReads(ctx: CollectorReadsContext) {
     c: AnyCollector,
     info: ClusterInfo,
     before: Reading<unknown> | undefined,
-    nowMs: number,
+    plan: ReadPlan,
   ): Promise<Reading<unknown>> {
+    const { nowMs } = plan;
     const role = c.role?.[info.kind];
     const scope = `${c.name}/${info.groupId}/${info.kind}`;
     const why = `Atlas refused the ${c.noun}; it needs the ${role} role`;
@@ -75,7 +76,7 @@ export function createCollectorReads(ctx: CollectorReadsContext) {
       if (refusedMs !== undefined && nowMs - refusedMs < ctx.recheckIntervalMs)
         return failedReading(before, why);
     }
-    if (!c.mustRead(before, nowMs, ctx.recheckIntervalMs)) return before as Reading<unknown>;
+    if (before && !c.mustRead(before, plan)) return before;
     const gate = role ? await mayAsk(scope) : { ask: true };
     if (!gate.ask) return failedReading(before, why);
     const key = `${clusterKey(info.groupId, info.kind, info.name)}/${c.name}`;

@@ -25,6 +25,19 @@ export interface Reading<Facts> {
 export interface ReadContext {
   readonly client: AtlasClient;
   readonly signal: AbortSignal;
+  /** every `--collector.<name>` value, keyed by `<name>`: a collector reads its own options */
+  readonly options: Readonly<Record<string, boolean>>;
+}
+
+/** What a collector decides a re-read on. */
+export interface ReadPlan {
+  /** the cluster as listed on this refresh */
+  readonly listed: ClusterInfo;
+  /** the cluster as last described, undefined when it is new */
+  readonly was: ClusterInfo | undefined;
+  readonly nowMs: number;
+  /** --atlas.snapshot-recheck-interval */
+  readonly recheckIntervalMs: number;
 }
 
 /** A boolean `--collector.<name>` flag: the collector's switch, or an option of its own. */
@@ -53,6 +66,11 @@ export interface ClusterCollector<Facts> {
   readonly flag?: CollectorFlag;
   /** flags of its own besides the switch, e.g. opt-in families */
   readonly options?: readonly CollectorFlag[];
+  /**
+   * Read with the cluster: the core lists are read together, before the others, when any of
+   * them must be; a failure fails the cluster (collect_success 0, the refresh partial).
+   */
+  readonly core?: boolean;
   /** where it reads each kind's list; a kind it has none for is never asked */
   readonly endpoints: Partial<Record<ClusterKind, readonly EndpointName[]>>;
   /** the Atlas role each kind's list needs: a refusal is one warning naming it, asked again after the recheck interval */
@@ -61,15 +79,27 @@ export interface ClusterCollector<Facts> {
   readonly noun: string;
   /** the fixed message of the WARN a failed read logs: `cannot read restore jobs` */
   readonly failure: string;
+  /** project event types of a kind that tell its list changed: every such list is then read */
+  readonly changeEvents?: Partial<Record<ClusterKind, readonly string[]>>;
   /** whether this cluster has a list to read at all */
   applies(info: ClusterInfo): boolean;
   /** whether the list must be read now, or the last reading still stands */
-  mustRead(before: Reading<Facts> | undefined, nowMs: number, recheckIntervalMs: number): boolean;
+  mustRead(before: Reading<Facts> | undefined, plan: ReadPlan): boolean;
+  /** core only: whether, while the cluster is read, the last reading may stand all the same */
+  keep?(before: Reading<Facts> | undefined, plan: ReadPlan): boolean;
   read(info: ClusterInfo, ctx: ReadContext): Promise<Facts>;
+  /** the cluster's info as these facts complete it (the schedule's expected interval) */
+  describe?(info: ClusterInfo, facts: Facts | undefined): ClusterInfo;
   /** its families, written for each cluster it has facts of */
   readonly families: readonly Family<Facts>[];
-  /** 1 when the last attempt read the list, 0 when not: written after its families */
-  readonly success: { readonly name: string; readonly help: string };
+  /** not core: 1 when the last attempt read the list, 0 when not; written after its families */
+  readonly success?: { readonly name: string; readonly help: string };
+  /** a family computed when /metrics is rendered: seconds since the time the facts name */
+  readonly age?: {
+    readonly name: string;
+    readonly help: string;
+    readonly since: (facts: Facts) => number | undefined;
+  };
   readonly column?: CollectorColumn<Facts>;
 }
 

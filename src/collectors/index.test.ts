@@ -1,11 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { FLAGS } from '../config/flags.js';
 import { SUPPORTED_CLUSTER_KINDS } from '../config/kinds.js';
-import { CLUSTER_FAMILIES, PROJECT_FAMILIES, SNAPSHOT_FAMILIES } from '../metrics/catalog.js';
+import { CLUSTER_FAMILIES, PROJECT_FAMILIES } from '../metrics/catalog.js';
 import { collectorFlags, defineCollector, enabledCollectors } from './collector.js';
 import { COLLECTORS } from './index.js';
 
-const familyNames = (c: (typeof COLLECTORS)[number]) => [...c.families.map((f) => f.name), c.success.name];
+const familyNames = (c: (typeof COLLECTORS)[number]) => [
+  ...c.families.map((f) => f.name),
+  ...(c.success ? [c.success.name] : []),
+  ...(c.age ? [c.age.name] : []),
+];
 
 describe('the collector registry', () => {
   it('names each collector once, in kebab-case', () => {
@@ -16,7 +20,7 @@ describe('the collector registry', () => {
 
   it('gives every family one owner: no two collectors, nor a collector and the catalogue, share a name', () => {
     const all = [
-      ...[...PROJECT_FAMILIES, ...CLUSTER_FAMILIES, ...SNAPSHOT_FAMILIES].map((f) => f.name),
+      ...[...PROJECT_FAMILIES, ...CLUSTER_FAMILIES].map((f) => f.name),
       ...COLLECTORS.flatMap(familyNames),
     ];
     expect(new Set(all).size).toBe(all.length);

@@ -140,12 +140,6 @@ const CORE_FLAGS = [
     help: "Read a cluster's snapshot list again at least this often even when nothing can have changed; 0s reads every list on every refresh.",
   },
   {
-    name: 'collector.snapshot-details',
-    type: 'boolean',
-    default: 'false',
-    help: 'Export one series per snapshot (unbounded cardinality over time).',
-  },
-  {
     name: 'shard.index',
     type: 'string',
     default: '0',

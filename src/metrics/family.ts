@@ -7,6 +7,8 @@ export type Family<S> = {
   readonly help: string;
   /** labels after the subject's own (a cluster's group_id, cluster_name, cluster_kind) */
   readonly labels: readonly string[];
+  /** written only while its collector's `--collector.<optIn>` is on (kube-state-metrics' OptIn) */
+  readonly optIn?: string;
 } & ({ readonly value: (s: S) => number | undefined } | { readonly samples: (s: S) => Samples });
 
 /** The name of a backup family: `mongodbatlas_backup_<suffix>`. */

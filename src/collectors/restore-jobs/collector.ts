@@ -41,7 +41,7 @@ export const restoreJobs = defineCollector<RestoreSummary>({
   role: { flex: flexRestoreJobs.role, dedicated: dedicatedRestoreJobs.role },
   // Without backup there is nothing to restore from: never asked.
   applies: (info) => info.backupEnabled,
-  mustRead: mustReadRestoreJobs,
+  mustRead: (before, plan) => mustReadRestoreJobs(before, plan.nowMs, plan.recheckIntervalMs),
   read(info, ctx) {
     const list = LISTS[info.kind];
     if (!list) throw new Error(`${info.kind} clusters have no restore-job list`);

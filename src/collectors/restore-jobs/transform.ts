@@ -1,4 +1,4 @@
-import { labelValue, normaliseStatus, UNFINISHED_STATUSES } from '../../resources/snapshot.js';
+import { labelValue, normaliseStatus, UNFINISHED_STATUSES } from '../../resources/labels.js';
 import type { DedicatedRestoreJob, FlexRestoreJob } from './schema.js';
 
 /** A restore job of either API in one shape, with the contract's label values. */
