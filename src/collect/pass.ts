@@ -7,7 +7,7 @@ import type { ProjectScope } from '../resources/projects/reader.js';
 import type { KindEvents } from './change-events.js';
 import type { createGate } from './gate.js';
 import type { ProblemLog } from './problems.js';
-import type { createCollectorReads } from './refusals.js';
+import type { CollectorReads } from './refusals.js';
 import type { createRetiredKinds } from './retired.js';
 import type { ClusterRecord, CollectorState } from './state.js';
 
@@ -49,7 +49,7 @@ export interface Pass {
   readonly events: Readonly<Record<ClusterKind, KindEvents>>;
   readonly retired: ReturnType<typeof createRetiredKinds>;
   /** the role-gated reads of the collectors that are not core */
-  readonly reads: ReturnType<typeof createCollectorReads>;
+  readonly reads: CollectorReads;
   /** bounds the cluster reads in flight */
   readonly inTurn: ReturnType<typeof createGate>;
   readonly clusters: Map<string, ClusterRecord>;

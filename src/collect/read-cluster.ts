@@ -2,6 +2,7 @@ import type { AnyCollector, Reading, ReadPlan } from '../collectors/collector.js
 import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
 import { type ClusterOutcome, type Pass, reportRetired } from './pass.js';
 import { problemOf } from './problems.js';
+import { readCollector } from './refusals.js';
 import type { ClusterRecord } from './state.js';
 
 type Readings = Map<string, Reading<unknown>>;
@@ -158,10 +159,8 @@ export async function readCluster(
   const info = describe(pass, listed, readings);
   for (const c of ctx.collectors) {
     if (c.core || !appliesTo(c, info)) continue;
-    readings.set(
-      c.name,
-      await pass.reads.read(c, info, before?.readings.get(c.name), { ...plan, listed: info }),
-    );
+    const last = before?.readings.get(c.name);
+    readings.set(c.name, await readCollector(pass.reads, c, info, last, { ...plan, listed: info }));
   }
   pass.clusters.set(key, { ...core, info, firstSeenMs: before?.firstSeenMs ?? nowMs, readings });
   return core.collectSuccess ? 'current' : 'failed';

@@ -5,7 +5,7 @@ import { createGate } from './gate.js';
 import { failed, listProject, type ProjectResult } from './list-project.js';
 import type { Pass, RefreshContext } from './pass.js';
 import { problemOf } from './problems.js';
-import { createCollectorReads } from './refusals.js';
+import { finishCollectorReads, startCollectorReads } from './refusals.js';
 import { createRetiredKinds } from './retired.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
 
@@ -75,7 +75,7 @@ function startPass(prev: CollectorState, ctx: RefreshContext): Pass {
     previousByScope,
     events: changeEvents(ctx.kinds, ctx.collectors),
     retired: createRetiredKinds(prev.projects, recheckIntervalMs, ctx.now),
-    reads: createCollectorReads({
+    reads: startCollectorReads({
       client: ctx.client,
       signal: ctx.signal,
       options: ctx.settings.collector,
@@ -101,7 +101,7 @@ function settle(pass: Pass, results: readonly ProjectResult[], startedMs: number
     lastResult: failures > 0 ? 'partial' : 'success',
     dataTimeMs: endMs,
     error: undefined,
-    refusals: pass.reads.finish(),
+    refusals: finishCollectorReads(pass.reads),
   };
 }
 
