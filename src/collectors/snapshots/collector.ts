@@ -56,6 +56,8 @@ const gauge = (suffix: string, help: string, value: (s: SnapshotSummary) => numb
   value,
 });
 
+const hasId = (x: Snapshot): x is Snapshot & { id: string } => x.id !== undefined;
+
 /** A per-snapshot family, over the snapshots kept with --collector.snapshot-details; those without an id are left out. */
 function perSnapshot(
   suffix: string,
@@ -68,8 +70,7 @@ function perSnapshot(
     help,
     labels,
     optIn: DETAILS,
-    samples: (s) =>
-      (s.snapshots ?? []).flatMap((x) => (x.id === undefined ? [] : samples(x as Snapshot & { id: string }))),
+    samples: (s) => (s.snapshots ?? []).filter(hasId).flatMap(samples),
   };
 }
 
