@@ -8,7 +8,7 @@ export const STEP_MS = 30_000;
 /** Prometheus's default scrape timeout, which a scrape that waits for a refresh is bounded by */
 export const SCRAPE_TIMEOUT_MS = 10_000;
 
-/** After which refreshes memory is read: 1 and 5 to 10 as the issue asks, 20 to see it level off. */
+/** After which refreshes memory is read: 1, 5 to 10, and 20 to see it level off. */
 export const MEMORY_READINGS = [1, 5, 10, 20];
 export const at = (readings: Record<number, number>) => MEMORY_READINGS.map((n) => mib(readings[n] ?? 0));
 

@@ -1,5 +1,5 @@
-// The benchmark of issue 6: npm run bench [-- --sizes S,M,L --latency 50 --restore-jobs --out .bench/result.json]
-// and of issue 15's sharded XL: npm run bench -- --sizes XL
+// The benchmark: npm run bench [-- --sizes S,M,L --latency 50 --restore-jobs --out .bench/result.json],
+// and the sharded XL: npm run bench -- --sizes XL
 // Without --size it runs each size in a child process of its own (this script with --size) and
 // prints the table; with --size it measures that size and sends its result to the parent.
 import { fork } from 'node:child_process';
@@ -17,9 +17,10 @@ import { parseExposition, startFloorServer } from './exposition.js';
 import { bearerToken, replay } from './floor.js';
 import { measureLanding } from './landing.js';
 import { againstMinimum } from './minimum.js';
+import type { ShardedResult, SizeResult } from './result.js';
 import { forkRpc } from './rpc.js';
 import type { ScrapeSample, ScrapeStatus, StepScrape } from './scrape-load.js';
-import { runSharded, type ShardedResult } from './sharded.js';
+import { runSharded } from './sharded.js';
 import { printShardedTable } from './sharded-table.js';
 import { startSimProcess } from './sim-client.js';
 import { countBy, mib, percentile, round, rss } from './stats.js';
@@ -114,7 +115,7 @@ async function scrapeSeries(url: string, n: number, gzip: boolean) {
 const growth = (readings: Record<number, number>, from: number, to: number) =>
   round(((readings[to] ?? 0) - (readings[from] ?? 0)) / (readings[from] ?? 1), 3);
 
-async function runSize(label: string, size: SimulatorOptions, variant: Variant) {
+async function runSize(label: string, size: SimulatorOptions, variant: Variant): Promise<SizeResult> {
   const wallStart = performance.now();
   const clock = benchClock();
   const sim = await startSimProcess({
@@ -199,7 +200,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant) 
     clock.advance(STEP_MS);
     pending.push(...(await sim.tick(clock.now())));
     const refreshing = clock.now() - (exporter.collector.state().lastRefreshEndMs ?? 0) >= ttl;
-    // Scrapes that arrive while a refresh runs: five refreshes (the issue's n >= 5) from the end of the warm-up hour,
+    // Scrapes that arrive while a refresh runs: five refreshes (n >= 5) from the end of the warm-up hour,
     // the first of them the hourly recheck of every list read at start-up, the heaviest one.
     // Every scrape of the steady state, the step's own and those, comes from the scrape-load
     // process, which also checks which pending events the step's body shows: this process holds
@@ -380,8 +381,6 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant) 
     benchSeconds: round((performance.now() - wallStart) / 1000),
   };
 }
-
-export type SizeResult = Awaited<ReturnType<typeof runSize>>;
 
 const shardsOf = (label: string) => Number(values.shards ?? SHARDED[label] ?? 1);
 

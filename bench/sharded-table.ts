@@ -1,7 +1,7 @@
+import { markdown, ms, s, x } from './format.js';
+import type { ShardedResult } from './result.js';
 import type { SeriesComparison } from './series.js';
-import type { ShardedResult } from './sharded.js';
 import { round } from './stats.js';
-import { markdown, ms, s, x } from './table.js';
 
 type Column = ShardedResult['columns'][number];
 

@@ -1,4 +1,4 @@
-// A size run as shards (issue 15): `--shard.total` exporters and one unsharded exporter, each in a
+// A size run as shards: `--shard.total` exporters and one unsharded exporter, each in a
 // process of its own, against one simulator. The shards' cold refresh runs concurrently, as users
 // run them, then the unsharded one alone; the steady state steps them all on one frozen clock.
 // Every clock is frozen before the first read, so every exporter records the same read times and
@@ -12,6 +12,7 @@ import { type ExporterClient, startExporterProcess } from './exporter-client.js'
 import type { ColdRefresh, LoopDelay, ProcessMemory } from './exporter-process.js';
 import { bearerToken, replay } from './floor.js';
 import { againstMinimum, type EndpointCounts } from './minimum.js';
+import type { ShardedResult } from './result.js';
 import { forkRpc } from './rpc.js';
 import type { StepScrape } from './scrape-load.js';
 import type { SeriesComparison } from './series.js';
@@ -76,7 +77,7 @@ interface Column {
   steadyLoop?: LoopDelay;
 }
 
-export async function runSharded(p: ShardedParams) {
+export async function runSharded(p: ShardedParams): Promise<ShardedResult> {
   const wallStart = performance.now();
   const sim = await startSimProcess({
     options: { ...p.size, ...p.sim, latencyMs: p.latencyMs },
@@ -279,8 +280,6 @@ export async function runSharded(p: ShardedParams) {
     benchSeconds: round((performance.now() - wallStart) / 1000),
   };
 }
-
-export type ShardedResult = Awaited<ReturnType<typeof runSharded>>;
 
 function describe(c: SeriesComparison): string {
   const equal = c.missing === 0 && c.extra === 0 && c.inTwoParts === 0;

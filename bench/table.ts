@@ -1,10 +1,8 @@
-import type { SizeResult } from './run.js';
+import { markdown, ms, s, x } from './format.js';
+import type { SizeResult } from './result.js';
 import { round } from './stats.js';
 
-export const s = (ms: number) => `${round(ms / 1000, 2)} s`;
-export const ms = (v: number) => `${round(v, 1)} ms`;
 const pct = (v: number) => `${round(v * 100, 1)}%`;
-export const x = (v: number) => `${round(v, 2)}×`;
 const mins = (v: number) => (Number.isFinite(v) ? `${round(v / 60_000, 1)} min` : 'never');
 
 /** One row per measure: what it is, its target, and a cell per size. */
@@ -139,14 +137,6 @@ export function rows(results: readonly SizeResult[]): string[][] {
     ),
     row('bench time for this size', '', (r) => `${r.benchSeconds} s`),
   ];
-}
-
-/** A Markdown table, its columns padded to their widest cell. */
-export function markdown(header: readonly string[], body: readonly string[][]): string {
-  const all = [header, ...body];
-  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  const line = (r: readonly string[]) => `| ${r.map((c, i) => c.padEnd(widths[i] ?? 0)).join(' | ')} |`;
-  return [line(header), `|${widths.map((w) => '-'.repeat(w + 2)).join('|')}|`, ...body.map(line)].join('\n');
 }
 
 export function printTable(results: readonly SizeResult[], machine: Record<string, unknown>): void {

@@ -6,6 +6,9 @@ import type { Dispatcher } from 'undici';
 import type { Credentials, EgressProxy } from './atlas/api.js';
 import { createAtlasClient } from './atlas/client.js';
 import { createCollector } from './collect/collector.js';
+import { knownLabels } from './collect/known-labels.js';
+import { enabledCollectors } from './collectors/collector.js';
+import { COLLECTORS } from './collectors/index.js';
 import type { Settings } from './config/config.js';
 import { formatDuration } from './config/duration.js';
 import { createApp } from './http/app.js';
@@ -15,9 +18,8 @@ import { reachableHost, serverUrl } from './http/local-url.js';
 import { createPasswordCheck } from './http/password-check.js';
 import { createTlsServer } from './http/tls-server.js';
 import type { Sources, WebConfig } from './http/web-config.js';
+import { KINDS } from './kinds/index.js';
 import { createMetrics } from './metrics/metrics.js';
-import { CLUSTER_RESOURCES, RESTORE_JOB_RESOURCES } from './resources/kinds.js';
-import { knownLabels } from './resources/known-labels.js';
 
 export interface ExporterDeps {
   /** the validated settings; where Atlas is and how to authenticate come in `atlas` */
@@ -59,13 +61,14 @@ function listen(server: Server, host: string | undefined, port: number): Promise
 export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const { config, logger } = deps;
   const now = deps.now ?? Date.now;
+  const collectors = enabledCollectors(COLLECTORS, config.collector);
   const metrics = createMetrics({
     cacheTtl: formatDuration(config.atlas.cacheTtlMs),
-    snapshotDetails: config.collector.snapshotDetails,
-    restoreJobs: config.collector.restoreJobs,
+    options: config.collector,
+    collectors,
     build: deps.build,
     shard: config.shard,
-    known: knownLabels(config.atlas, deps.atlas.credentials.kind, config.collector.restoreJobs),
+    known: knownLabels(config.atlas, deps.atlas.credentials.kind, collectors),
   });
   const client = createAtlasClient({
     baseUrl: deps.atlas.baseUrl,
@@ -82,9 +85,9 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   });
   const collector = createCollector({
     client,
-    resources: CLUSTER_RESOURCES,
-    ...(config.collector.restoreJobs ? { restoreJobs: RESTORE_JOB_RESOURCES } : {}),
-    settings: { ...config.atlas, snapshotDetails: config.collector.snapshotDetails, shard: config.shard },
+    kinds: KINDS,
+    collectors,
+    settings: { ...config.atlas, collector: config.collector, shard: config.shard },
     logger: logger.child({ component: 'collector' }),
     now,
     onRefresh: (result, state) => {

@@ -1,6 +1,6 @@
 /**
  * An Atlas endpoint's name: the `endpoint` label of the API metrics (e.g. `flex_snapshots`).
- * Each resource under src/resources names its own; the transport only carries them.
+ * Each kind (src/kinds) and collector (src/collectors) names its own; the transport only carries them.
  */
 export type EndpointName = string;
 

@@ -1,10 +1,10 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
+import type { AnyCollector } from '../collectors/collector.js';
 import type { RefreshMode } from '../config/config.js';
 import type { ClusterKind } from '../config/kinds.js';
-import type { ClusterResource } from '../resources/resource.js';
-import type { RestoreJobResource } from '../resources/restore-jobs/reader.js';
+import type { Kind } from '../kinds/kind.js';
 import { createProblemLog, problemOf } from './problems.js';
 import { type RefreshSettings, refresh } from './refresh.js';
 import { type CollectorState, EMPTY_STATE, type RefreshResult } from './state.js';
@@ -17,10 +17,10 @@ export interface CollectorSettings extends RefreshSettings {
 
 export interface CollectorDeps {
   readonly client: AtlasClient;
-  /** the resource that reads each kind of cluster */
-  readonly resources: Readonly<Record<ClusterKind, ClusterResource>>;
-  /** the restore jobs of each kind that lists them; undefined without --collector.restore-jobs */
-  readonly restoreJobs?: Readonly<Partial<Record<ClusterKind, RestoreJobResource>>>;
+  /** how each kind's clusters are listed */
+  readonly kinds: Readonly<Record<ClusterKind, Kind>>;
+  /** the enabled collectors, in read order */
+  readonly collectors: readonly AnyCollector[];
   readonly settings: CollectorSettings;
   readonly logger: Logger;
   readonly now: () => number;
@@ -45,8 +45,8 @@ export function createCollector(deps: CollectorDeps) {
   async function run(): Promise<void> {
     const ctx = {
       client: deps.client,
-      resources: deps.resources,
-      restoreJobs: deps.restoreJobs,
+      kinds: deps.kinds,
+      collectors: deps.collectors,
       settings,
       logger,
       problems,

@@ -1,7 +1,8 @@
 import type { ClusterKind } from '../config/kinds.js';
+import { LISTS_AN_EVENTS_READ_SPARES } from '../kinds/kind.js';
 import { happenedSince, type ProjectEvent } from '../resources/project-events/reader.js';
 import { fnv1a64, jumpHash } from '../resources/projects/shard.js';
-import { type ClusterResource, LISTS_AN_EVENTS_READ_SPARES } from '../resources/resource.js';
+import type { KindEvents } from './change-events.js';
 import type { ClusterRecord, Listing, ProjectRecord } from './state.js';
 
 /** What a refresh may take from a project's last refresh instead of asking Atlas again. */
@@ -33,7 +34,7 @@ export interface ProjectNews {
 export function planProjectNews(
   before: ProjectRecord | undefined,
   records: ReadonlyMap<ClusterKind, readonly ClusterRecord[]>,
-  resources: Readonly<Record<ClusterKind, ClusterResource>>,
+  resources: Readonly<Record<ClusterKind, KindEvents>>,
   kinds: readonly ClusterKind[],
   nowMs: number,
   recheckIntervalMs: number,
@@ -91,7 +92,7 @@ export function listingRecheckAt(
 /** The plan, answered by the events read for it (undefined: they could not be read). */
 export function projectNews(
   plan: ProjectNewsPlan,
-  resources: Readonly<Record<ClusterKind, ClusterResource>>,
+  resources: Readonly<Record<ClusterKind, KindEvents>>,
   events: readonly ProjectEvent[] | undefined,
 ): ProjectNews {
   return {

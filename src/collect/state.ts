@@ -1,28 +1,25 @@
+import type { Reading } from '../collectors/collector.js';
 import type { ClusterKind } from '../config/kinds.js';
 import type { ClusterInfo } from '../resources/cluster.js';
 import type { Group } from '../resources/projects/schema.js';
-import type { SnapshotSummary } from '../resources/summary.js';
 import type { Problem } from './problems.js';
-import type { RestoreRecord } from './restore-jobs.js';
 
 export type RefreshResult = 'success' | 'partial' | 'failure';
 
-/** One cluster as last seen; on a failed read the summary is the last good one. */
+/** One cluster as last seen; on a failed read its readings are the last good ones. */
 export interface ClusterRecord {
+  /** as listed, completed by its readings (the schedule's expected interval) */
   readonly info: ClusterInfo;
-  readonly summary: SnapshotSummary | undefined;
-  /** whether the last refresh read this cluster's snapshots */
+  /** whether the last refresh read its core lists (snapshots, schedule), or knew them unchanged */
   readonly collectSuccess: boolean;
   /** the last refresh that found this cluster current: read, or carried over unchanged */
   readonly lastSuccessMs: number | undefined;
-  /** when its snapshot list was last read from Atlas (--atlas.snapshot-recheck-interval) */
+  /** when its core lists were last read from Atlas (--atlas.snapshot-recheck-interval) */
   readonly lastReadMs: number | undefined;
   readonly firstSeenMs: number;
   readonly error: Problem | undefined;
-  /** what the cluster's resource keeps between refreshes (dedicated: its schedule); opaque here */
-  readonly memo?: unknown;
-  /** its restore jobs, with --collector.restore-jobs and a kind that lists them */
-  readonly restores?: RestoreRecord;
+  /** per enabled collector that applies to it (collectors/index.ts), what it last read */
+  readonly readings: ReadonlyMap<string, Reading<unknown>>;
 }
 
 /** A project's cluster list of one kind as Atlas last answered it. */
@@ -56,8 +53,8 @@ export interface CollectorState {
   /** end of the last refresh that listed projects: the age of what /metrics serves */
   readonly dataTimeMs: number | undefined;
   readonly error: Problem | undefined;
-  /** per project and kind, when Atlas last refused its restore-job lists (asked again after the recheck interval) */
-  readonly restoreRefusals?: ReadonlyMap<string, number>;
+  /** per collector, project and kind, when Atlas last refused its lists (asked again after the recheck interval) */
+  readonly refusals?: ReadonlyMap<string, number>;
 }
 
 export const EMPTY_STATE: CollectorState = {

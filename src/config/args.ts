@@ -1,4 +1,4 @@
-import { FLAGS, flagSpec } from './flags.js';
+import { COLLECTOR_PREFIX, FLAGS, flagSpec } from './flags.js';
 
 /** The command line split into raw values per flag; nothing is validated yet. */
 export interface ParsedArgs {
@@ -73,7 +73,13 @@ function unknownFlag(name: string): string {
     return `unknown flag --${name}: credentials are read only from the environment or files (MONGODB_ATLAS_CLIENT_ID, MONGODB_ATLAS_CLIENT_SECRET, ... and their _FILE forms); see --help`;
   }
   const guess = closestFlag(name);
-  return guess ? `unknown flag --${name}; did you mean --${guess}?` : `unknown flag --${name}; see --help`;
+  if (guess) return `unknown flag --${name}; did you mean --${guess}?`;
+  // As kube-state-metrics names its resources: what the registry has, not just "see --help".
+  if (name.startsWith(COLLECTOR_PREFIX)) {
+    const known = FLAGS.filter((f) => f.name.startsWith(COLLECTOR_PREFIX)).map((f) => `--${f.name}`);
+    return `unknown flag --${name}: no such collector flag; there are ${known.join(', ')}`;
+  }
+  return `unknown flag --${name}; see --help`;
 }
 
 /** The known flag a typo most likely meant: a suffix match (`--cache-ttl`) or a few edits away. */

@@ -42,7 +42,8 @@ export interface Settings {
     /** NODE_EXTRA_CA_CERTS as Node read it at start, shown with the config */
     readonly extraCaCerts: string | undefined;
   };
-  readonly collector: { readonly snapshotDetails: boolean; readonly restoreJobs: boolean };
+  /** every `--collector.<name>` flag's value, keyed by `<name>`, in flag order (collectors/index.ts) */
+  readonly collector: Readonly<Record<string, boolean>>;
   readonly shard: Shard;
 }
 

@@ -1,3 +1,5 @@
+import { collectorFlags } from '../collectors/collector.js';
+import { COLLECTORS } from '../collectors/index.js';
 import { SUPPORTED_CLUSTER_KINDS } from './kinds.js';
 
 /** `list` flags may repeat and take comma-separated values; the others are given at most once. */
@@ -13,10 +15,12 @@ export interface FlagSpec {
   readonly help: string;
   /** variables read after ATLAS_EXPORTER_…, for users coming from the Atlas CLI and Terraform */
   readonly envAliases?: readonly string[];
+  /** a boolean that --demo turns on unless it is set */
+  readonly onInDemo?: boolean;
 }
 
-/** Every flag, in help-text order. The contract's "Command line" table is the source of truth. */
-export const FLAGS = [
+/** The flags of the exporter itself, in help-text order; the collectors' come after `atlas.*`. */
+const CORE_FLAGS = [
   {
     name: 'web.listen-address',
     type: 'string',
@@ -136,18 +140,6 @@ export const FLAGS = [
     help: "Read a cluster's snapshot list again at least this often even when nothing can have changed; 0s reads every list on every refresh.",
   },
   {
-    name: 'collector.snapshot-details',
-    type: 'boolean',
-    default: 'false',
-    help: 'Export one series per snapshot (unbounded cardinality over time).',
-  },
-  {
-    name: 'collector.restore-jobs',
-    type: 'boolean',
-    default: 'false',
-    help: 'Export restore-job series (Flex: Project Read Only; dedicated: Project Backup Manager). A list is read again only while a job is unfinished or after --atlas.snapshot-recheck-interval. On with --demo unless set.',
-  },
-  {
     name: 'shard.index',
     type: 'string',
     default: '0',
@@ -175,7 +167,28 @@ export const FLAGS = [
   },
 ] as const satisfies readonly FlagSpec[];
 
-export type FlagName = (typeof FLAGS)[number]['name'];
+/** What `--collector.<name>` flags are: a collector's switch or one of its options. */
+export const COLLECTOR_PREFIX = 'collector.';
+
+/** The collectors' flags (collectors/index.ts), generated: `--collector.<name>`, a boolean. */
+export const COLLECTOR_FLAGS: readonly FlagSpec[] = collectorFlags(COLLECTORS).map((f) => ({
+  name: `${COLLECTOR_PREFIX}${f.name}`,
+  type: 'boolean',
+  default: String(f.default),
+  help: f.help,
+  ...(f.onInDemo ? { onInDemo: true } : {}),
+}));
+
+const split = CORE_FLAGS.findIndex((f) => f.name === 'shard.index');
+
+/** Every flag, in help-text order. The contract's "Command line" table is the source of truth. */
+export const FLAGS: readonly FlagSpec[] = [
+  ...CORE_FLAGS.slice(0, split),
+  ...COLLECTOR_FLAGS,
+  ...CORE_FLAGS.slice(split),
+];
+
+export type FlagName = (typeof CORE_FLAGS)[number]['name'] | `${typeof COLLECTOR_PREFIX}${string}`;
 
 const BY_NAME: ReadonlyMap<string, FlagSpec> = new Map(FLAGS.map((f) => [f.name, f]));
 

@@ -1,7 +1,7 @@
 import { parseArgs } from './args.js';
 import type { Config, LogFormat, LogLevel, RefreshMode, Settings } from './config.js';
 import { errorCode, readCredentials } from './credentials.js';
-import type { FlagName } from './flags.js';
+import { COLLECTOR_PREFIX, FLAGS, type FlagName, type FlagSpec } from './flags.js';
 import { deepFreeze } from './freeze.js';
 import { proxyFor } from './proxy.js';
 import { type Env, envValue, resolveSettings, unknownVariables } from './settings.js';
@@ -106,12 +106,10 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
     );
   }
   const recheck = required('atlas.snapshot-recheck-interval', duration(0));
-  const snapshotDetails = required('collector.snapshot-details', boolean);
-  const restoreJobs = required('collector.restore-jobs', boolean);
-  // The demo's credentials have every role, so its restore panels have data unless told otherwise.
-  const restoreJobsSet =
-    args.values.has('collector.restore-jobs') ||
-    label('collector.restore-jobs') !== '--collector.restore-jobs';
+  const collectorFlags = FLAGS.filter((f) => f.name.startsWith(COLLECTOR_PREFIX));
+  const collectorChecks: Record<string, Check<boolean>> = Object.fromEntries(
+    collectorFlags.map((f) => [f.name, required(f.name as FlagName, boolean)]),
+  );
   const shardTotal = required('shard.total', integer(1, MAX_SHARDS));
   const shardIndex = required('shard.index', integer(0, MAX_SHARDS - 1));
   if (shardTotal.ok && shardIndex.ok && shardIndex.value >= shardTotal.value) {
@@ -129,8 +127,14 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
   const w = allValid(web);
   const l = allValid(log);
   const a = allValid(atlas);
-  const rest = allValid({ recheck, snapshotDetails, restoreJobs, shardTotal, shardIndex, check, demo });
-  if (errors.length > 0 || !w || !l || !a || !rest || !proxy.ok) return { kind: 'error', errors };
+  const rest = allValid({ recheck, shardTotal, shardIndex, check, demo });
+  const collector = allValid(collectorChecks);
+  if (errors.length > 0 || !w || !l || !a || !rest || !collector || !proxy.ok)
+    return { kind: 'error', errors };
+  // The demo's credentials have every role, so its panels have data unless told otherwise.
+  const isSet = (name: string) => args.values.has(name) || label(name as FlagName) !== `--${name}`;
+  const collectorValue = (f: FlagSpec) =>
+    (f.onInDemo && rest.demo && !isSet(f.name)) || collector[f.name] === true;
   const settled: Settings = {
     web: {
       listenAddress: w.listen.text,
@@ -147,10 +151,9 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
       proxy: proxy.value,
       extraCaCerts: envValue(env, 'NODE_EXTRA_CA_CERTS'),
     },
-    collector: {
-      snapshotDetails: rest.snapshotDetails,
-      restoreJobs: restoreJobsSet || !rest.demo ? rest.restoreJobs : true,
-    },
+    collector: Object.fromEntries(
+      collectorFlags.map((f) => [f.name.slice(COLLECTOR_PREFIX.length), collectorValue(f)]),
+    ),
     shard: { index: rest.shardIndex, total: rest.shardTotal },
   };
   const config: Config = creds?.ok

@@ -1,5 +1,5 @@
 import { CREDENTIAL_LIKE, fewEditsAway } from './args.js';
-import { ENV_PREFIX, envName, FLAGS, type FlagName, HEALTHCHECK_VARIABLES } from './flags.js';
+import { ENV_PREFIX, envName, FLAGS, HEALTHCHECK_VARIABLES } from './flags.js';
 
 /** One flag's raw value(s) and where they came from, for error messages. */
 export interface Setting {
@@ -24,8 +24,8 @@ export function envValue(env: Env, name: string): string | undefined {
 export function resolveSettings(
   args: ReadonlyMap<string, readonly string[]>,
   env: Env,
-): ReadonlyMap<FlagName, Setting> {
-  const settings = new Map<FlagName, Setting>();
+): ReadonlyMap<string, Setting> {
+  const settings = new Map<string, Setting>();
   for (const flag of FLAGS) {
     const flagLabel = `--${flag.name}`;
     const split = (raw: readonly string[]) => (flag.type === 'list' ? splitList(raw) : raw);
@@ -34,7 +34,7 @@ export function resolveSettings(
       settings.set(flag.name, { values: split(fromArgs), label: flagLabel });
       continue;
     }
-    const aliases: readonly string[] = 'envAliases' in flag ? flag.envAliases : [];
+    const aliases = flag.envAliases ?? [];
     const variable = [envName(flag.name), ...aliases].find((name) => envValue(env, name) !== undefined);
     if (variable) {
       settings.set(flag.name, {
@@ -43,7 +43,7 @@ export function resolveSettings(
       });
       continue;
     }
-    const fallback: string | undefined = 'default' in flag ? flag.default : undefined;
+    const fallback = flag.default;
     settings.set(flag.name, { values: fallback === undefined ? [] : [fallback], label: flagLabel });
   }
   return settings;

@@ -1,3 +1,5 @@
+import type { AnyCollector, CollectorColumn } from '../collectors/collector.js';
+import { COLLECTORS } from '../collectors/index.js';
 import { type ClusterRow, type ClusterView, PAGE_SIZE, statusSlug } from './cluster-view.js';
 import { ago, count, humanDuration, utc } from './format.js';
 import { html, type SafeHtml } from './html.js';
@@ -31,22 +33,21 @@ function lastCollection(row: ClusterRow, nowMs: number): SafeHtml {
   return html`${why}<br><span class="muted">last checked ${when}</span>`;
 }
 
-/** The newest completed restore's age (column "Restored"), as `last_completed_restore_timestamp_seconds` says. */
-function restoreAge({ record }: ClusterRow, nowMs: number): SafeHtml {
-  const restores = record.restores;
-  if (!restores) return html`<span class="muted">–</span>`;
-  const finished = restores.summary?.lastCompletedTime;
-  const age =
-    finished === undefined
-      ? 'none'
-      : html`<span title="${utc(finished * 1000)}">${ago(finished * 1000, nowMs)}</span>`;
-  return restores.success ? html`${age}` : html`${age}<br><span class="muted">restore jobs not read</span>`;
+/** A collector's column: the age of the time its facts name, as its family says, and whether it was read. */
+function collectorColumn(c: AnyCollector & { column: CollectorColumn<unknown> }): Column {
+  const { head, time, notRead } = c.column;
+  function cell({ record }: ClusterRow, nowMs: number): SafeHtml {
+    const reading = record.readings.get(c.name);
+    if (!reading) return html`<span class="muted">–</span>`;
+    const t = reading.facts === undefined ? undefined : time(reading.facts);
+    const age =
+      t === undefined ? 'none' : html`<span title="${utc(t * 1000)}">${ago(t * 1000, nowMs)}</span>`;
+    return reading.success ? html`${age}` : html`${age}<br><span class="muted">${notRead}</span>`;
+  }
+  return { head, cell };
 }
 
-/** The column only --collector.restore-jobs fills; the page shows it when the records carry restores. */
-export const RESTORE_COLUMN: Column = { head: 'Restored', cell: restoreAge };
-
-/** The table's columns, in order; with restore jobs on, the page appends `RESTORE_COLUMN`. */
+/** The table's own columns, in order; tableColumns appends the collectors'. */
 export const CLUSTER_COLUMNS: readonly Column[] = [
   { head: 'Status', cell: (row) => statusBadge(row.status) },
   { head: 'Cluster', cell: (row) => html`<b>${row.record.info.name}</b>` },
@@ -63,6 +64,15 @@ export const CLUSTER_COLUMNS: readonly Column[] = [
   },
   { head: 'Last collection', cell: lastCollection },
 ];
+
+/** The columns for these rows: a collector's only when some row has a reading of it. */
+export function tableColumns(view: ClusterView): readonly Column[] {
+  const read = COLLECTORS.filter(
+    (c): c is AnyCollector & { column: CollectorColumn<unknown> } =>
+      c.column !== undefined && view.rows.some((r) => r.record.readings.has(c.name)),
+  );
+  return [...CLUSTER_COLUMNS, ...read.map(collectorColumn)];
+}
 
 function pager(view: ClusterView): SafeHtml {
   if (view.pages === 1) return html``;

@@ -150,7 +150,7 @@ export function clusterView(state: CollectorState, nowMs: number, query: ViewQue
   let offset = (page - 1) * PAGE_SIZE;
   for (const [status, records] of shown) {
     for (const record of records.slice(offset, offset + PAGE_SIZE - rows.length)) {
-      const completed = record.summary?.lastCompletedTime;
+      const completed = statusFacts(record).lastCompletedTime;
       rows.push({ record, status, ageSeconds: completed === undefined ? undefined : nowSeconds - completed });
     }
     offset = Math.max(0, offset - records.length);

@@ -1,6 +1,6 @@
 import type { CollectorState, ProjectRecord } from '../collect/state.js';
 import { BACKUP_STATUSES, NEEDS_ATTENTION, OVERDUE_FACTOR } from '../status/backup-status.js';
-import { CLUSTER_COLUMNS, clusterTable, RESTORE_COLUMN } from './cluster-table.js';
+import { clusterTable, tableColumns } from './cluster-table.js';
 import { type ClusterView, clusterView, PAGE_SIZE, statusSlug, type ViewQuery } from './cluster-view.js';
 import { ago, count, seconds, utc } from './format.js';
 import { html, type SafeHtml } from './html.js';
@@ -122,7 +122,7 @@ export function landingPage(input: LandingInput): string {
 ${refreshLine(state, view, nowMs)}
 ${counts(view)}
 <h2>Clusters</h2>
-${clusterTable(view, nowMs, view.rows.some((r) => r.record.restores) ? [...CLUSTER_COLUMNS, RESTORE_COLUMN] : CLUSTER_COLUMNS)}
+${clusterTable(view, nowMs, tableColumns(view))}
 <h2>Projects that could not be listed</h2>
 ${unlistedProjects(state)}
 <h2>Configuration</h2>

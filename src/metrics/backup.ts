@@ -1,14 +1,6 @@
 import type { ClusterRecord, CollectorState } from '../collect/state.js';
-import {
-  AGE_FAMILY,
-  CLUSTER_FAMILIES,
-  CLUSTER_LABELS,
-  cachedFor,
-  type Family,
-  PROJECT_FAMILIES,
-  RESTORE_FAMILIES,
-  SNAPSHOT_FAMILIES,
-} from './catalog.js';
+import type { AnyCollector, Reading } from '../collectors/collector.js';
+import { CLUSTER_FAMILIES, CLUSTER_LABELS, cachedFor, type Family, PROJECT_FAMILIES } from './catalog.js';
 import { type Chunks, createChunks } from './chunks.js';
 import { familyHeader, labelText, sampleLine, samplePrefix } from './writer.js';
 
@@ -16,11 +8,31 @@ import { familyHeader, labelText, sampleLine, samplePrefix } from './writer.js';
 export interface BackupText {
   /** every backup family but the age, the same in both formats: gauges only, no EOF; in pieces */
   readonly chunks: readonly Buffer[];
-  /**
-   * for each cluster that has a completed snapshot: its age sample line up to the value, made
-   * once per state rather than per scrape, and the time its age counts from
-   */
-  readonly ages: ReadonlyArray<readonly [string, number]>;
+  /** the families computed at each scrape from the cached data: the contract's age exception */
+  readonly ages: readonly AgeSamples[];
+}
+
+/**
+ * One age family: for each cluster with a time to count from, its sample line up to the value,
+ * made once per state rather than per scrape, and that time (Unix seconds).
+ */
+export interface AgeSamples {
+  readonly name: string;
+  readonly help: string;
+  readonly samples: ReadonlyArray<readonly [string, number]>;
+}
+
+/** The ages of one collector's facts, per cluster. */
+function agesOf(c: AnyCollector, clusters: readonly ClusterRecord[], base: readonly string[]): AgeSamples[] {
+  if (!c.age) return [];
+  const { name, help, since } = c.age;
+  const samples: Array<readonly [string, number]> = [];
+  clusters.forEach((r, i) => {
+    const facts = r.readings.get(c.name)?.facts;
+    const t = facts === undefined ? undefined : since(facts);
+    if (t !== undefined) samples.push([samplePrefix(name, base[i] ?? ''), t]);
+  });
+  return [{ name, help, samples }];
 }
 
 function byKey<T>(map: ReadonlyMap<string, T>): T[] {
@@ -48,8 +60,9 @@ function writeSamples<S>(out: Chunks, family: Family<S>, subject: S, base: strin
 export async function renderBackupText(
   state: CollectorState,
   cacheTtl: string,
-  snapshotDetails: boolean,
-  restoreJobs = false,
+  collectors: readonly AnyCollector[],
+  /** every `--collector.<name>` value: an opt-in family is written only while its flag is on */
+  options: Readonly<Record<string, boolean>> = {},
 ): Promise<BackupText> {
   const cached = cachedFor(cacheTtl);
   const out = createChunks();
@@ -75,25 +88,24 @@ export async function renderBackupText(
     header(family);
     await eachCluster((r, b) => writeSamples(out, family, r, b));
   }
-  if (restoreJobs) {
-    for (const family of RESTORE_FAMILIES) {
-      header(family);
-      await eachCluster((r, b) => writeSamples(out, family, r, b));
-    }
-  }
-  if (snapshotDetails) {
-    for (const family of SNAPSHOT_FAMILIES) {
+  for (const c of collectors) {
+    const reading = (r: ClusterRecord) => r.readings.get(c.name);
+    for (const family of c.families.filter((f) => f.optIn === undefined || options[f.optIn])) {
       header(family);
       await eachCluster((r, b) => {
-        for (const x of r.summary?.snapshots ?? []) if (x.id !== undefined) writeSamples(out, family, x, b);
+        const facts = reading(r)?.facts;
+        if (facts !== undefined) writeSamples(out, family, facts, b);
       });
     }
+    if (!c.success) continue;
+    header(c.success);
+    const success: Family<Reading<unknown>> = { ...c.success, labels: [], value: (x) => (x.success ? 1 : 0) };
+    await eachCluster((r, b) => {
+      const read = reading(r);
+      if (read) writeSamples(out, success, read, b);
+    });
   }
 
-  const ages: Array<readonly [string, number]> = [];
-  clusters.forEach((r, i) => {
-    const t = AGE_FAMILY.since(r);
-    if (t !== undefined) ages.push([samplePrefix(AGE_FAMILY.name, base[i] ?? ''), t]);
-  });
+  const ages = collectors.flatMap((c) => agesOf(c, clusters, base));
   return { chunks: out.done(), ages };
 }

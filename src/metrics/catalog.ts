@@ -1,22 +1,13 @@
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../collect/state.js';
-import type { Snapshot } from '../resources/snapshot.js';
+import type { Family, Samples } from './family.js';
 import type { FamilyType } from './writer.js';
+
+export type { Family, Samples } from './family.js';
 
 /**
  * Every metric family of /metrics, declared once as data: name, help, type, labels and where its
  * value comes from. writer.ts turns them into text or OpenMetrics; nothing else names a family.
  */
-
-/** Samples of one subject: the values of the family's labels, and the sample's value. */
-export type Samples = Iterable<readonly [labelValues: readonly string[], value: number]>;
-
-/** A family of the backup data: one sample per subject (`value`) or several (`samples`). */
-export type Family<S> = {
-  readonly name: string;
-  readonly help: string;
-  /** labels after the subject's own (a cluster's group_id, cluster_name, cluster_kind) */
-  readonly labels: readonly string[];
-} & ({ readonly value: (s: S) => number | undefined } | { readonly samples: (s: S) => Samples });
 
 /** A family of the exporter's own, fed as events happen (prom-client keeps the values). */
 export interface EventFamily {
@@ -47,7 +38,7 @@ export const PROJECT_FAMILIES: readonly Family<ProjectRecord>[] = [
   },
 ];
 
-/** The per-cluster families, in exposition order. */
+/** The per-cluster families of every cluster, in exposition order; the collectors' follow them. */
 export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
   {
     name: backup('cluster_info'),
@@ -83,59 +74,10 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
     ],
   },
   {
-    name: backup('snapshots'),
-    help: 'Number of backup snapshots by status, type and frequency.',
-    labels: ['status', 'snapshot_type', 'frequency'],
-    samples: ({ summary }) =>
-      (summary?.counts ?? []).map((c) => [[c.status, c.snapshotType, c.frequency], c.count]),
-  },
-  {
     name: backup('cluster_created_timestamp_seconds'),
     help: "The cluster's creation time.",
     labels: [],
     value: (r) => r.info.createdAt,
-  },
-  {
-    name: backup('storage_bytes'),
-    help: 'Storage used by completed snapshots (not reported for Flex).',
-    labels: [],
-    value: (r) => r.summary?.storageBytes,
-  },
-  {
-    name: backup('last_completed_snapshot_timestamp_seconds'),
-    help: 'Snapshot time of the newest completed snapshot.',
-    labels: [],
-    value: (r) => r.summary?.lastCompletedTime,
-  },
-  {
-    name: backup('last_completed_snapshot_storage_bytes'),
-    help: 'Size of the newest completed snapshot (not reported for Flex).',
-    labels: [],
-    value: (r) => r.summary?.lastCompletedStorageBytes,
-  },
-  {
-    name: backup('oldest_completed_snapshot_timestamp_seconds'),
-    help: 'Snapshot time of the oldest completed snapshot: the start of the restore window.',
-    labels: [],
-    value: (r) => r.summary?.oldestCompletedTime,
-  },
-  {
-    name: backup('last_failed_snapshot_timestamp_seconds'),
-    help: 'Snapshot time of the newest failed snapshot.',
-    labels: [],
-    value: (r) => r.summary?.lastFailedTime,
-  },
-  {
-    name: backup('oldest_unfinished_snapshot_timestamp_seconds'),
-    help: 'Snapshot time of the oldest pending, queued or in-progress snapshot.',
-    labels: [],
-    value: (r) => r.summary?.oldestUnfinishedTime,
-  },
-  {
-    name: backup('next_snapshot_expiry_timestamp_seconds'),
-    help: 'Earliest expiry among completed snapshots.',
-    labels: [],
-    value: (r) => r.summary?.nextExpiry,
   },
   {
     name: backup('expected_interval_seconds'),
@@ -150,22 +92,6 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
     value: (r) => r.info.nextScheduledSnapshot,
   },
   {
-    name: backup('copy_setting_info'),
-    help: 'Dedicated only: a region the backup schedule copies snapshots to (its copySettings).',
-    labels: ['cloud_provider', 'region_name', 'zone_id', 'copy_oplogs'],
-    samples: ({ info }) =>
-      (info.copySettings ?? []).map((c) => [
-        [c.cloudProvider, c.regionName, c.zoneId, flag(c.copyOplogs)],
-        1,
-      ]),
-  },
-  {
-    name: backup('last_completed_snapshot_copy_regions'),
-    help: 'Dedicated only: how many regions the newest completed snapshot is copied to (copyRegions).',
-    labels: [],
-    value: (r) => r.summary?.lastCompletedCopyRegions,
-  },
-  {
     name: backup('collect_success'),
     help: "1 if this cluster's snapshots were read on the last refresh; on 0 the values are the last good ones.",
     labels: [],
@@ -178,70 +104,6 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
     value: (r) => seconds(r.lastSuccessMs),
   },
 ];
-
-/** The per-cluster families of --collector.restore-jobs, for clusters whose restore jobs are read. */
-export const RESTORE_FAMILIES: readonly Family<ClusterRecord>[] = [
-  {
-    name: backup('restore_jobs'),
-    help: 'Number of restore jobs on the newest page Atlas lists (500), by status and delivery type.',
-    labels: ['status', 'delivery_type'],
-    samples: ({ restores }) =>
-      (restores?.summary?.counts ?? []).map((c) => [[c.status, c.deliveryType], c.count]),
-  },
-  {
-    name: backup('last_completed_restore_timestamp_seconds'),
-    help: 'When the newest completed restore finished.',
-    labels: [],
-    value: (r) => r.restores?.summary?.lastCompletedTime,
-  },
-  {
-    name: backup('last_failed_restore_timestamp_seconds'),
-    help: "The newest failed restore's time (Flex: finished, else scheduled; dedicated: finishedAt).",
-    labels: [],
-    value: (r) => r.restores?.summary?.lastFailedTime,
-  },
-  {
-    name: backup('restore_collect_success'),
-    help: "1 if this cluster's restore jobs were read on the last attempt; on 0 the values are the last good ones.",
-    labels: [],
-    value: (r) => (r.restores === undefined ? undefined : r.restores.success ? 1 : 0),
-  },
-];
-
-/** The per-snapshot families of --collector.snapshot-details; snapshots without an id are left out. */
-export const SNAPSHOT_FAMILIES: readonly Family<Snapshot>[] = [
-  {
-    name: backup('snapshot_info'),
-    help: 'One backup snapshot.',
-    labels: ['snapshot_id', 'status', 'snapshot_type', 'frequency', 'mongodb_version'],
-    samples: (x) => [[[x.id ?? '', x.status, x.snapshotType, x.frequency, x.mongodbVersion ?? ''], 1]],
-  },
-  ...(
-    [
-      ['snapshot_timestamp_seconds', 'Snapshot time of one snapshot.', (x) => x.time],
-      ['snapshot_expiry_timestamp_seconds', 'When Atlas deletes one snapshot.', (x) => x.expiresAt],
-      ['snapshot_size_bytes', 'Size of one snapshot (not reported for Flex).', (x) => x.storageBytes],
-    ] as const satisfies ReadonlyArray<readonly [string, string, (x: Snapshot) => number | undefined]>
-  ).map(
-    ([suffix, help, value]): Family<Snapshot> => ({
-      name: backup(suffix),
-      help,
-      labels: ['snapshot_id'],
-      samples: (x) => {
-        const v = value(x);
-        return v === undefined ? [] : [[[x.id ?? ''], v]];
-      },
-    }),
-  ),
-];
-
-/** The one family computed at each scrape from the cached data: the contract's age exception. */
-export const AGE_FAMILY = {
-  name: backup('last_completed_snapshot_age_seconds'),
-  help: 'Seconds since the newest completed snapshot, computed when /metrics is rendered.',
-  /** the time the age is counted from, Unix seconds */
-  since: (r: ClusterRecord) => r.summary?.lastCompletedTime,
-} as const;
 
 /** Seconds of a time in ms, or no sample while it is unknown (a 0 would read as "fresh"). */
 const secondsSample = (ms: number | undefined): Samples => (ms === undefined ? [] : [[[], ms / 1000]]);

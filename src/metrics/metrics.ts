@@ -1,9 +1,10 @@
+import type { KnownLabels } from '../collect/known-labels.js';
 import type { CollectorState, RefreshResult } from '../collect/state.js';
+import type { AnyCollector } from '../collectors/collector.js';
 import type { Shard } from '../config/config.js';
-import type { KnownLabels } from '../resources/known-labels.js';
 import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, renderBackupText } from './backup.js';
-import { AGE_FAMILY, cachedFor, STATE_FAMILIES } from './catalog.js';
+import { cachedFor, STATE_FAMILIES } from './catalog.js';
 import { createChunks, linesToChunks } from './chunks.js';
 import { type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
 import { type BuildInfo, createOwnMetrics } from './own.js';
@@ -47,11 +48,13 @@ export interface RenderedMetrics {
  */
 async function renderAges(backup: BackupText, second: number, cacheTtl: string): Promise<Buffer[]> {
   const out = createChunks();
-  out.push(...familyHeader(AGE_FAMILY.name, AGE_FAMILY.help + cachedFor(cacheTtl), 'gauge', 'prometheus'));
-  for (const [prefix, time] of backup.ages) {
-    out.push(prefix + formatValue(Math.max(0, second - time)));
-    const turn = out.breathe();
-    if (turn) await turn;
+  for (const family of backup.ages) {
+    out.push(...familyHeader(family.name, family.help + cachedFor(cacheTtl), 'gauge', 'prometheus'));
+    for (const [prefix, time] of family.samples) {
+      out.push(prefix + formatValue(Math.max(0, second - time)));
+      const turn = out.breathe();
+      if (turn) await turn;
+    }
   }
   return out.done();
 }
@@ -76,9 +79,10 @@ function stateLines(state: CollectorState, nowMs: number): string[] {
  */
 export function createMetrics(options: {
   cacheTtl: string;
-  snapshotDetails: boolean;
-  /** --collector.restore-jobs: the restore-job families */
-  restoreJobs?: boolean;
+  /** the enabled collectors, whose families follow the clusters' own */
+  collectors: readonly AnyCollector[];
+  /** every `--collector.<name>` value (Settings.collector), for the opt-in families */
+  options?: Readonly<Record<string, boolean>>;
   build: BuildInfo;
   /** default: one shard of one */
   shard?: Shard;
@@ -95,7 +99,7 @@ export function createMetrics(options: {
    */
   function prepare(state: CollectorState): Prepared {
     if (cache?.state === state) return cache;
-    const backup = renderBackupText(state, options.cacheTtl, options.snapshotDetails, options.restoreJobs);
+    const backup = renderBackupText(state, options.cacheTtl, options.collectors, options.options);
     const gzipped = backup.then((b) => gzipPrefix(b.chunks));
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
     backup.catch(() => undefined);

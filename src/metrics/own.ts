@@ -1,8 +1,8 @@
 import { Counter, collectDefaultMetrics, Gauge, Histogram, Registry } from 'prom-client';
 import { type ApiObserver, RETRY_REASONS } from '../atlas/api.js';
+import type { KnownLabels } from '../collect/known-labels.js';
 import type { RefreshResult } from '../collect/state.js';
 import type { Shard } from '../config/config.js';
-import type { KnownLabels } from '../resources/known-labels.js';
 import { EVENT_FAMILIES, type EventFamily } from './catalog.js';
 
 export interface BuildInfo {

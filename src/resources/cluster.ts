@@ -22,16 +22,6 @@ export interface ClusterInfo {
   expectedIntervalSeconds: number | undefined;
   /** dedicated only: when the schedule says the next snapshot is due, Unix seconds */
   nextScheduledSnapshot: number | undefined;
-  /** dedicated only: where the schedule copies snapshots to (its `copySettings`) */
-  copySettings?: readonly CopySetting[];
-}
-
-/** One entry of a backup schedule's `copySettings`: a region snapshots are copied to. */
-export interface CopySetting {
-  readonly cloudProvider: string;
-  readonly regionName: string;
-  readonly zoneId: string;
-  readonly copyOplogs: boolean;
 }
 
 /** A stable identity: a migrated instance can exist as serverless and Flex under one name. */

@@ -1,4 +1,5 @@
 import type { ClusterRecord } from '../collect/state.js';
+import { snapshotSummary } from '../collectors/snapshots/collector.js';
 
 /**
  * A newest completed snapshot older than this many expected intervals is overdue. The shipped
@@ -65,12 +66,13 @@ export function backupStatus(facts: StatusFacts, nowSeconds: number): BackupStat
 
 /** The facts of a cluster as the collector keeps it (the last good summary when not read). */
 export function statusFacts(record: ClusterRecord): StatusFacts {
+  const summary = snapshotSummary(record.readings);
   return {
     collectSuccess: record.collectSuccess,
     paused: record.info.paused,
     backupEnabled: record.info.backupEnabled,
-    lastCompletedTime: record.summary?.lastCompletedTime,
-    lastFailedTime: record.summary?.lastFailedTime,
+    lastCompletedTime: summary?.lastCompletedTime,
+    lastFailedTime: summary?.lastFailedTime,
     expectedIntervalSeconds: record.info.expectedIntervalSeconds,
   };
 }

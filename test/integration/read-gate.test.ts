@@ -3,11 +3,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../simulator/index.js';
 import { createAtlasClient } from '../../src/atlas/client.js';
 import { createCollector } from '../../src/collect/collector.js';
-import type { ClusterKind } from '../../src/config/kinds.js';
+import type { AnyCollector } from '../../src/collectors/collector.js';
+import { snapshots } from '../../src/collectors/snapshots/collector.js';
 import { parseConfig } from '../../src/config/parse.js';
-import { CLUSTER_RESOURCES } from '../../src/resources/kinds.js';
-import type { ClusterResource } from '../../src/resources/resource.js';
+import { KINDS } from '../../src/kinds/index.js';
 import { recordingObserver } from '../unit/atlas-helpers.js';
+import { DEFAULT_COLLECTORS } from '../unit/records.js';
 
 describe('cluster reads in flight during one refresh', () => {
   let sim: Simulator;
@@ -31,22 +32,21 @@ describe('cluster reads in flight during one refresh', () => {
     let running = 0;
     let peak = 0;
     let reads = 0;
-    const counted = (r: ClusterResource): ClusterResource => ({
-      ...r,
+    // Every list a cluster's read asks for in turn (its schedule, its snapshots) counts while in flight.
+    const counted = (c: AnyCollector): AnyCollector => ({
+      ...c,
       async read(info, ctx) {
         running += 1;
-        reads += 1;
+        if (c === snapshots) reads += 1;
         peak = Math.max(peak, running);
         try {
-          return await r.read(info, ctx);
+          return await c.read(info, ctx);
         } finally {
           running -= 1;
         }
       },
     });
-    const resources = Object.fromEntries(
-      Object.entries(CLUSTER_RESOURCES).map(([kind, r]) => [kind, counted(r)]),
-    ) as Record<ClusterKind, ClusterResource>;
+    const collectors = DEFAULT_COLLECTORS.map(counted);
     const logger = pino({ level: 'silent' });
     const client = createAtlasClient({
       baseUrl: sim.url,
@@ -61,8 +61,9 @@ describe('cluster reads in flight during one refresh', () => {
     });
     const collector = createCollector({
       client,
-      resources,
-      settings: { ...config.atlas, snapshotDetails: false, shard: config.shard },
+      kinds: KINDS,
+      collectors,
+      settings: { ...config.atlas, collector: {}, shard: config.shard },
       logger,
       now: Date.now,
     });
@@ -71,7 +72,8 @@ describe('cluster reads in flight during one refresh', () => {
     expect(state.error).toBeUndefined();
     expect(state.up).toBe(true);
     expect(reads).toBeGreaterThan(100);
-    expect(reads).toBe(state.clusters.size);
+    // each cluster with snapshots to read (dedicated ones without backup have none) read once
+    expect(reads).toBe([...state.clusters.values()].filter((r) => snapshots.applies(r.info)).length);
     expect(peak).toBe(8);
     await collector.stop();
     await client.close();

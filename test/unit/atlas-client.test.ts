@@ -8,9 +8,10 @@ import {
   AtlasNetworkError,
   AtlasTimeoutError,
 } from '../../src/atlas/errors.js';
-import { dedicatedEndpoints } from '../../src/resources/dedicated/endpoints.js';
-import { flexEndpoints } from '../../src/resources/flex/endpoints.js';
-import { parseFlexCluster } from '../../src/resources/flex/schema.js';
+import { scheduleEndpoint } from '../../src/collectors/schedule/endpoints.js';
+import { snapshotEndpoints } from '../../src/collectors/snapshots/endpoints.js';
+import { flexEndpoints } from '../../src/kinds/flex/endpoints.js';
+import { parseFlexCluster } from '../../src/kinds/flex/schema.js';
 import { projectEndpoints } from '../../src/resources/projects/endpoints.js';
 import { parseGroup } from '../../src/resources/projects/schema.js';
 import {
@@ -313,7 +314,7 @@ describe('limits, abort and headers', () => {
     const made = await setup((_q, res) => json(res, 200, { results: [] }), { userAgent: 'test-agent/1' });
     await collect(
       (atlas.client as AtlasClient).list(
-        flexEndpoints.snapshots('g1', 'c 1'),
+        snapshotEndpoints.flex('g1', 'c 1'),
         (r) => r,
         new AbortController().signal,
       ),
@@ -331,7 +332,7 @@ describe('limits, abort and headers', () => {
 });
 
 describe('get: one resource', () => {
-  const schedule = dedicatedEndpoints.schedule('g1', 'c 1');
+  const schedule = scheduleEndpoint('g1', 'c 1');
 
   it('sends no paging parameters, the endpoint version, and returns the raw body', async () => {
     const made = await setup((_q, res) => json(res, 200, { policies: [] }));

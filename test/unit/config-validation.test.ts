@@ -160,6 +160,19 @@ describe('parseConfig command line errors', () => {
     expect(errors(['-foo'])).toEqual(['unknown flag --foo; see --help']);
   });
 
+  it('names the collector flags the registry has for an unknown one', () => {
+    const [line, ...rest] = errors(['--collector.nonesuch']);
+    expect(rest).toEqual([]);
+    expect(line).toMatch(
+      /^unknown flag --collector\.nonesuch: no such collector flag; there are --collector\./,
+    );
+    for (const name of ['--collector.snapshot-details', '--collector.restore-jobs'])
+      expect(line).toContain(name);
+    expect(errors(['--collector.restore-job'])).toEqual([
+      'unknown flag --collector.restore-job; did you mean --collector.restore-jobs?',
+    ]);
+  });
+
   it('sends a credential given as a flag to the environment, without echoing it', () => {
     for (const argv of [['--atlas.client-secret=hunter2'], ['--atlas.private-key', 'hunter2']]) {
       const found = errors(argv);

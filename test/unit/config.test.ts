@@ -51,7 +51,7 @@ describe('parseConfig defaults', () => {
         proxy: undefined,
         extraCaCerts: undefined,
       },
-      collector: { snapshotDetails: false, restoreJobs: false },
+      collector: { 'snapshot-details': false, 'restore-jobs': false },
       shard: { index: 0, total: 1 },
       credentials: { kind: 'service-account', clientId: 'mdb_sa_id_1', clientSecret: 'mdb_sa_sk_1' },
       demo: false,
@@ -99,11 +99,11 @@ describe('parseConfig flag forms', () => {
     [['--no-collector.snapshot-details'], false],
     [[], false],
   ])('reads boolean %j', (argv, value) => {
-    expect(config(argv).collector.snapshotDetails).toBe(value);
+    expect(config(argv).collector['snapshot-details']).toBe(value);
   });
 
   it('reads restore jobs off by default, on with --demo unless the flag or its variable says otherwise', () => {
-    const restoreJobs = (argv: string[], env = {}) => config(argv, env).collector.restoreJobs;
+    const restoreJobs = (argv: string[], env = {}) => config(argv, env).collector['restore-jobs'];
     expect(restoreJobs([])).toBe(false);
     expect(restoreJobs(['--collector.restore-jobs'])).toBe(true);
     expect(restoreJobs(['--demo'])).toBe(true);
@@ -159,7 +159,7 @@ describe('parseConfig flag forms', () => {
     });
     expect(c.atlas.clusterInclude?.source).toBe('^(?:prod-.*)$');
     expect(c.atlas.clusterExclude?.test('x-tmp')).toBe(true);
-    expect(c.collector.snapshotDetails).toBe(true);
+    expect(c.collector['snapshot-details']).toBe(true);
   });
 
   it.each([
@@ -229,7 +229,7 @@ describe('parseConfig environment', () => {
     });
     expect(c.atlas.clusterInclude?.source).toBe('^(?:a.*)$');
     expect(c.atlas.clusterExclude?.source).toBe('^(?:b.*)$');
-    expect(c.collector.snapshotDetails).toBe(true);
+    expect(c.collector['snapshot-details']).toBe(true);
   });
 
   it('reads the MONGODB_ATLAS_ aliases', () => {
@@ -261,7 +261,7 @@ describe('parseConfig environment', () => {
 
   it('lets a flag override a boolean variable', () => {
     const env = { ATLAS_EXPORTER_COLLECTOR_SNAPSHOT_DETAILS: 'true' };
-    expect(config(['--no-collector.snapshot-details'], env).collector.snapshotDetails).toBe(false);
+    expect(config(['--no-collector.snapshot-details'], env).collector['snapshot-details']).toBe(false);
   });
 
   it('does not validate a variable that a flag overrides', () => {

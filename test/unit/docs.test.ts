@@ -50,7 +50,7 @@ describe('the docs an operator reads', () => {
   it('documents every flag and its variables in docs/configuration.md', () => {
     for (const flag of FLAGS) {
       expect(configuration, `--${flag.name}`).toContain(`\`--${flag.name}\``);
-      const aliases: readonly string[] = 'envAliases' in flag ? flag.envAliases : [];
+      const aliases = flag.envAliases ?? [];
       for (const variable of [envName(flag.name), ...aliases]) expect(configuration).toContain(variable);
     }
     for (const variable of HEALTHCHECK_VARIABLES) expect(configuration).toContain(variable);

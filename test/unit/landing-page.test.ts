@@ -8,6 +8,7 @@ import {
 import { problemOf } from '../../src/collect/problems.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../../src/collect/state.js';
 import { EMPTY_STATE } from '../../src/collect/state.js';
+import { summarise } from '../../src/collectors/snapshots/summary.js';
 import {
   clusterView,
   PAGE_SIZE,
@@ -20,7 +21,7 @@ import { escapeHtml, html, raw } from '../../src/http/html.js';
 import { landingPage } from '../../src/http/landing-page.js';
 import { problemInWords } from '../../src/http/problem-words.js';
 import type { ClusterInfo } from '../../src/resources/cluster.js';
-import { summarise } from '../../src/resources/summary.js';
+import { snapshotReadings } from './records.js';
 
 const NOW_MS = 1_800_000_000_000;
 const NOW = NOW_MS / 1000;
@@ -67,12 +68,12 @@ function record(
 ) {
   return {
     info: clusterInfo,
-    summary: summarise(snapshots),
     collectSuccess: true,
     lastSuccessMs: NOW_MS - 60_000,
     lastReadMs: NOW_MS - 60_000,
     firstSeenMs: 0,
     error: undefined,
+    readings: snapshotReadings(summarise(snapshots), NOW_MS - 60_000),
     ...changes,
   } satisfies ClusterRecord;
 }

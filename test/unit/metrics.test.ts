@@ -2,25 +2,30 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../../src/collect/state.js';
 import { EMPTY_STATE } from '../../src/collect/state.js';
+import { fromCloudSnapshot } from '../../src/collectors/snapshots/cloud-snapshot.js';
+import { fromFlexSnapshot } from '../../src/collectors/snapshots/flex-snapshot.js';
+import { type SnapshotSummary, summarise } from '../../src/collectors/snapshots/summary.js';
+import { fromFlexCluster } from '../../src/kinds/flex/transform.js';
+import { fromServerlessInstance } from '../../src/kinds/serverless/transform.js';
 import { createMetrics, type RenderedMetrics } from '../../src/metrics/metrics.js';
-import { fromCloudSnapshot } from '../../src/resources/cloud-snapshot.js';
-import { fromFlexCluster, fromFlexSnapshot } from '../../src/resources/flex/transform.js';
-import { fromServerlessInstance } from '../../src/resources/serverless/transform.js';
-import { summarise } from '../../src/resources/summary.js';
+import { DEFAULT_COLLECTORS, snapshotReadings } from './records.js';
 
 const nowMs = 1_800_000_000_000;
 const now = nowMs / 1000;
 const group = { id: 'a'.repeat(24), name: "R&D (prod): team@x+y's", orgId: 'b'.repeat(24) };
 
-function record(partial: Partial<ClusterRecord> & Pick<ClusterRecord, 'info'>): ClusterRecord {
+function record(
+  partial: Partial<ClusterRecord> & Pick<ClusterRecord, 'info'> & { summary?: SnapshotSummary },
+): ClusterRecord {
+  const { summary, ...rest } = partial;
   return {
-    summary: undefined,
     collectSuccess: true,
     lastReadMs: nowMs - 1000,
     lastSuccessMs: nowMs - 1000,
     firstSeenMs: 0,
     error: undefined,
-    ...partial,
+    readings: snapshotReadings(summary, nowMs - 1000),
+    ...rest,
   };
 }
 
@@ -70,7 +75,8 @@ function asText({ contentType, chunks }: RenderedMetrics) {
 function render(state: CollectorState, format: 'prometheus' | 'openmetrics' = 'prometheus', details = false) {
   const metrics = createMetrics({
     cacheTtl: '5m',
-    snapshotDetails: details,
+    collectors: DEFAULT_COLLECTORS,
+    options: { 'snapshot-details': details },
     build: { version: '1.2.3', revision: 'abc' },
   });
   return metrics.render(format, state, nowMs).then(asText);
@@ -159,7 +165,8 @@ describe('metrics from collector state', () => {
   it('drops a cluster that left the state on the next render', async () => {
     const metrics = createMetrics({
       cacheTtl: '5m',
-      snapshotDetails: false,
+      collectors: DEFAULT_COLLECTORS,
+      options: { 'snapshot-details': false },
       build: { version: '1', revision: 'r' },
     });
     const first = asText(
@@ -179,7 +186,8 @@ describe('metrics from collector state', () => {
     const many = manyClusters(2500);
     const metrics = createMetrics({
       cacheTtl: '5m',
-      snapshotDetails: false,
+      collectors: DEFAULT_COLLECTORS,
+      options: { 'snapshot-details': false },
       build: { version: '1', revision: 'r' },
     });
     const rendered = await metrics.render('prometheus', stateWith(many), nowMs);
@@ -199,7 +207,11 @@ describe('metrics from collector state', () => {
 
   it('renders the ages once per whole second of a state, equal to a fresh render of that second', async () => {
     const state = stateWith(manyClusters(2500, (i) => 3600 + i));
-    const options = { cacheTtl: '5m', snapshotDetails: false, build: { version: '1', revision: 'r' } };
+    const options = {
+      cacheTtl: '5m',
+      collectors: DEFAULT_COLLECTORS,
+      build: { version: '1', revision: 'r' },
+    };
     const metrics = createMetrics(options);
     const ages = (r: RenderedMetrics) =>
       line(asText(r).body, 'mongodbatlas_backup_last_completed_snapshot_age_');
@@ -229,7 +241,8 @@ describe('metrics from collector state', () => {
     const state = stateWith(many);
     const metrics = createMetrics({
       cacheTtl: '5m',
-      snapshotDetails: false,
+      collectors: DEFAULT_COLLECTORS,
+      options: { 'snapshot-details': false },
       build: { version: '1', revision: 'r' },
     });
     await metrics.render('prometheus', state, nowMs);
@@ -242,7 +255,8 @@ describe('metrics from collector state', () => {
   it('deflates the backup series as soon as a refresh lands, before any gzip scrape', async () => {
     const metrics = createMetrics({
       cacheTtl: '5m',
-      snapshotDetails: false,
+      collectors: DEFAULT_COLLECTORS,
+      options: { 'snapshot-details': false },
       build: { version: '1', revision: 'r' },
     });
     const prepared = metrics.prepare(stateWith([record({ info: flexInfo })]));
@@ -254,7 +268,8 @@ describe('metrics from collector state', () => {
   it('gives each of many scrapes that resume together a turn of the event loop of its own', async () => {
     const metrics = createMetrics({
       cacheTtl: '5m',
-      snapshotDetails: false,
+      collectors: DEFAULT_COLLECTORS,
+      options: { 'snapshot-details': false },
       build: { version: '1', revision: 'r' },
     });
     const state = stateWith([record({ info: flexInfo })]);
@@ -303,7 +318,8 @@ describe('metrics from collector state', () => {
   it('gives no data age after refreshes that never listed projects, until one does', async () => {
     const metrics = createMetrics({
       cacheTtl: '5m',
-      snapshotDetails: false,
+      collectors: DEFAULT_COLLECTORS,
+      options: { 'snapshot-details': false },
       build: { version: '1', revision: 'r' },
     });
     const failed: CollectorState = {
@@ -324,7 +340,8 @@ describe('metrics from collector state', () => {
   it('starts the counters whose label values are known at 0, and no others', async () => {
     const metrics = createMetrics({
       cacheTtl: '5m',
-      snapshotDetails: false,
+      collectors: DEFAULT_COLLECTORS,
+      options: { 'snapshot-details': false },
       build: { version: '1', revision: 'r' },
       known: { endpoints: ['oauth_token', 'groups'], challenged: ['groups'] },
     });

@@ -1,9 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { changeEvents } from '../../src/collect/change-events.js';
 import { listingRecheckAt, planProjectNews, projectNews } from '../../src/collect/project-news.js';
 import type { ClusterRecord, Listing, ProjectRecord } from '../../src/collect/state.js';
 import type { ClusterKind } from '../../src/config/kinds.js';
-import { fromAtlasCluster } from '../../src/resources/dedicated/transform.js';
-import { CLUSTER_RESOURCES } from '../../src/resources/kinds.js';
+import { fromAtlasCluster } from '../../src/kinds/dedicated/transform.js';
+import { KINDS } from '../../src/kinds/index.js';
+import { DEFAULT_COLLECTORS } from './records.js';
+
+/** What the events tell of each kind's lists with the default collectors. */
+const CLUSTER_RESOURCES = changeEvents(KINDS, DEFAULT_COLLECTORS);
 
 const MINUTE = 60_000;
 const HOUR = 60 * MINUTE;
@@ -30,12 +35,12 @@ const dedicatedWithBackup = fromAtlasCluster(group, {
 } as Parameters<typeof fromAtlasCluster>[1]);
 const readAt = (lastReadMs: number): ClusterRecord => ({
   info: dedicatedWithBackup,
-  summary: undefined,
   collectSuccess: true,
   lastSuccessMs: lastReadMs,
   lastReadMs,
   firstSeenMs: 0,
   error: undefined,
+  readings: new Map(),
 });
 
 const plan = (before: ProjectRecord | undefined, records = new Map(), recheck = HOUR) =>

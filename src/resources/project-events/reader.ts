@@ -1,6 +1,6 @@
 import type { AtlasClient } from '../../atlas/api.js';
 import { isObject, text, unixSeconds } from '../lenient.js';
-import { listAll } from '../resource.js';
+import { listAll } from '../list-all.js';
 import { projectEventsEndpoint } from './endpoints.js';
 
 /** Atlas's clock and ours may disagree a little; an event this much older than a read still counts. */

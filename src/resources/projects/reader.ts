@@ -1,6 +1,6 @@
 import type { AtlasClient } from '../../atlas/api.js';
 import type { Shard } from '../../config/config.js';
-import { listAll } from '../resource.js';
+import { listAll } from '../list-all.js';
 import { projectsEndpoint } from './endpoints.js';
 import { type Group, parseGroup } from './schema.js';
 import { ownsProject } from './shard.js';

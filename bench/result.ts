@@ -1,0 +1,186 @@
+import type { ServerlessRetired } from '../simulator/options.js';
+import type { RefreshResult } from '../src/collect/state.js';
+import type { Shard } from '../src/config/config.js';
+import type { SeriesComparison } from './series.js';
+
+/**
+ * What a bench run reports, declared rather than inferred from the functions that measure it,
+ * so the formatters (table.ts, sharded-table.ts) depend on this file, not on the runners.
+ */
+
+/** Milliseconds at the 50th and 99th percentile. */
+export interface Quantiles {
+  p50: number;
+  p99: number;
+}
+
+/** One size of the unsharded bench (run.ts). */
+export interface SizeResult {
+  size: string;
+  world: {
+    serverlessRetired: ServerlessRetired;
+    projects: number;
+    readableProjects: number;
+    flex: number;
+    serverless: number;
+    dedicated: number;
+  };
+  cold: {
+    result: RefreshResult | undefined;
+    requests: number;
+    tokenRequests: number;
+    minimum: number;
+    equal: boolean;
+    differences: {
+      [k: string]: {
+        sent: number;
+        minimum: number;
+      };
+    };
+    byEndpoint: Record<string, number>;
+    wallMs: number;
+    floorMs: number;
+    floorMismatchedStatuses: number;
+    ratio: number;
+    eventLoopP99Ms: number;
+    eventLoopMaxMs: number;
+  };
+  steady: {
+    recheckIntervalMs: number;
+    warmupMinutes: number;
+    requestsPerHour: number;
+    tokenRequestsPerHour: number;
+    byEndpoint: Record<string, number>;
+    refreshesPerHour: number;
+    readAllPerRefresh: number;
+    readAllPerHour: number;
+    readAllByEndpoint: Record<string, number>;
+    share: number;
+    scheduledEvents: number;
+    scheduledSeenWithinTtl: number;
+    scheduledMaxDelayMs: number;
+    unscheduledEvents: number;
+    unscheduledMaxDelayMs: number;
+    refreshScrapeP50Ms: number;
+    scrapeDuringRefreshP99Ms: number;
+    scrapeDuringRefreshCount: number;
+    scrapeDuringRefreshStatuses: Record<string, number>;
+    stepScrapeResets: number;
+    eventLoopWorstP99Ms: number;
+    eventLoopMaxMs: number;
+    eventLoopSampledRefreshes: number;
+    exporterWarnings: number;
+  };
+  metrics: {
+    series: number;
+    plainBytes: number;
+    gzipBytes: number;
+    plain: Quantiles;
+    gzip: Quantiles;
+    floorPlain: Quantiles;
+    floorGzip: Quantiles;
+  };
+  landing: {
+    clusters: number;
+    bytes: number;
+    render: Quantiles;
+    unprepared: Quantiles;
+    http: Quantiles;
+  };
+  memory: {
+    gcExposed: boolean;
+    rssBeforeExporterMiB: number;
+    readingsAfterRefresh: number[];
+    rssAfterMiB: number[];
+    rssOverBeforeMiB: number[];
+    growth5to10: number;
+    growth10to20: number;
+    heapAfterMiB: number[];
+    heapCommittedAfterMiB: number[];
+    arrayBuffersAfterMiB: number[];
+    simulatorHeapAfterMiB: number[];
+    simulatorRssAfterMiB: number[];
+  };
+  benchSeconds: number;
+}
+
+/** One size run as shards beside one unsharded exporter (sharded.ts). */
+export interface ShardedResult {
+  size: string;
+  shards: number;
+  world: {
+    serverlessRetired: ServerlessRetired;
+    projects: number;
+    readableProjects: number;
+    flex: number;
+    serverless: number;
+    dedicated: number;
+  };
+  scrapeTimeoutMs: number;
+  cacheTtlMs: number;
+  maxConcurrency: number;
+  warmupMinutes: number;
+  tokenRequests: {
+    cold: number;
+    steadyHour: number;
+  };
+  series: {
+    afterCold: SeriesComparison & {
+      wholeBytes: number;
+      partBytes: number[];
+    };
+    afterHour: SeriesComparison & {
+      wholeBytes: number;
+      partBytes: number[];
+    };
+  };
+  columns: {
+    name: string;
+    shard: Shard;
+    world: {
+      projects: number;
+      readableProjects: number;
+      flex: number;
+      serverless: number;
+      dedicated: number;
+    };
+    cold: {
+      byEndpoint: Record<string, number>;
+      wallMs: number;
+      floorMs: number | null;
+      ratio: number | null;
+      eventLoopP99Ms: number;
+      eventLoopMaxMs: number;
+      requests: number;
+      minimum: number;
+      equal: boolean;
+      differences: {
+        [k: string]: {
+          sent: number;
+          minimum: number;
+        };
+      };
+      result: string | undefined;
+    };
+    steady: {
+      requestsPerHour: number;
+      byEndpoint: Record<string, number>;
+      refreshesPerHour: number;
+      refreshScrapeP50Ms: number;
+      idleScrapeP50Ms: number;
+      eventLoopP99Ms: number | undefined;
+      eventLoopMaxMs: number | undefined;
+      warnings: number | undefined;
+    };
+    memory: {
+      rssBeforeExporterMiB: number;
+      readingsAfterRefresh: number[];
+      rssAfterMiB: number[];
+      heapAfterMiB: number[];
+      heapCommittedAfterMiB: number[];
+      arrayBuffersAfterMiB: number[];
+    };
+  }[];
+  simulatorRssAfterMiB: number[];
+  benchSeconds: number;
+}

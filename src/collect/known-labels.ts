@@ -1,0 +1,44 @@
+import type { Credentials } from '../atlas/api.js';
+import type { EndpointName } from '../atlas/endpoints.js';
+import { type AnyCollector, collectorEndpoints, enabledCollectors } from '../collectors/collector.js';
+import { COLLECTORS } from '../collectors/index.js';
+import type { ClusterKind } from '../config/kinds.js';
+import { KINDS } from '../kinds/index.js';
+import { readsProjectEvents } from '../kinds/kind.js';
+import { projectsEndpoint } from '../resources/projects/endpoints.js';
+import type { ProjectScope } from '../resources/projects/reader.js';
+import { changeEvents } from './change-events.js';
+
+/**
+ * The `endpoint` values a configuration's API counters can take, known before any request, so
+ * that those counters start at 0 (Prometheus's instrumentation guidelines) and a dashboard's
+ * panel says 0, not "No data". Status codes are not known before Atlas answers, so the
+ * requests counter has none.
+ */
+export interface KnownLabels {
+  /** every endpoint this configuration calls */
+  readonly endpoints: readonly EndpointName[];
+  /** those that may answer a Digest challenge: all of them with an API key, none otherwise */
+  readonly challenged: readonly EndpointName[];
+}
+
+/** The label values known for this configuration and these credentials. */
+export function knownLabels(
+  atlas: Omit<ProjectScope, 'shard'> & { readonly clusterKinds: readonly ClusterKind[] },
+  credentials: Credentials['kind'],
+  collectors: readonly AnyCollector[] = enabledCollectors(COLLECTORS, {}),
+): KnownLabels {
+  const events = changeEvents(KINDS, collectors);
+  const called: EndpointName[] = [
+    ...(credentials === 'service-account' ? ['oauth_token'] : []),
+    projectsEndpoint(atlas).name,
+    ...atlas.clusterKinds.flatMap((kind) => [
+      ...KINDS[kind].endpoints,
+      ...collectorEndpoints(collectors, [kind]),
+    ]),
+    ...(readsProjectEvents(atlas.clusterKinds.map((kind) => events[kind]))
+      ? ['project_events' as const]
+      : []),
+  ];
+  return { endpoints: called, challenged: credentials === 'api-key' ? called : [] };
+}

@@ -1,0 +1,130 @@
+import type { ClusterKind } from '../config/kinds.js';
+import type { ClusterInfo } from '../resources/cluster.js';
+import { clusterKey } from '../resources/cluster.js';
+import { readProjectEvents } from '../resources/project-events/reader.js';
+import type { Group } from '../resources/projects/schema.js';
+import { type Pass, type RefreshSettings, reportRetired } from './pass.js';
+import { type Problem, problemOf } from './problems.js';
+import { listingRecheckAt, type ProjectNews, planProjectNews, projectNews } from './project-news.js';
+import { readCluster } from './read-cluster.js';
+import type { ClusterRecord, Listing, ProjectRecord } from './state.js';
+
+/** What listing one kind of a project came to. */
+interface KindResult {
+  readonly kind: ClusterKind;
+  /** listed, or known unchanged (project_collect_success) */
+  readonly listed: boolean;
+  /** the list to use again while the events tell of no change; undefined: read it next time */
+  readonly listing?: Listing;
+  readonly error?: Problem;
+  /** lists and clusters that could not be read (a partial refresh) */
+  readonly failures: number;
+}
+
+/** A project after this refresh, and how many of its reads failed. */
+export interface ProjectResult {
+  readonly record: ProjectRecord;
+  readonly failures: number;
+}
+
+function selected(settings: RefreshSettings, name: string): boolean {
+  const { clusterInclude, clusterExclude } = settings;
+  if (clusterInclude && !clusterInclude.test(name)) return false;
+  return !clusterExclude?.test(name);
+}
+
+/** A record whose cluster could not be listed: the last good values, marked not collected. */
+export function failed(record: ClusterRecord, error: Problem): ClusterRecord {
+  const readings = new Map([...record.readings].map(([name, r]) => [name, { ...r, success: false }]));
+  return { ...record, collectSuccess: false, error, readings };
+}
+
+/** What the project's events say of its lists since they were read, where they can stand in for them. */
+async function readNews(pass: Pass, group: Group): Promise<ProjectNews> {
+  const { ctx, events } = pass;
+  const { clusterKinds, snapshotRecheckIntervalMs } = ctx.settings;
+  const records = new Map(clusterKinds.map((k) => [k, pass.previousByScope.get(`${group.id}/${k}`) ?? []]));
+  const before = pass.prev.projects.get(group.id);
+  const plan = planProjectNews(before, records, events, clusterKinds, ctx.now(), snapshotRecheckIntervalMs);
+  if (plan.types.length === 0) return projectNews(plan, events, undefined);
+  const scope = `${group.id}/events`;
+  const fields = { group_id: group.id };
+  try {
+    const read = await readProjectEvents(ctx.client, group.id, plan.types, plan.sinceMs, ctx.signal);
+    ctx.problems.clear(scope, fields);
+    return projectNews(plan, events, read);
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    ctx.problems.report(
+      scope,
+      'cannot read project events; cluster lists are read every refresh, on-demand snapshots wait for the recheck interval',
+      err,
+      fields,
+    );
+    return projectNews(plan, events, undefined);
+  }
+}
+
+/** A project's clusters of one kind as Atlas lists them now; a KindResult when they cannot be. */
+async function readListing(pass: Pass, group: Group, kind: ClusterKind): Promise<Listing | KindResult> {
+  const { ctx } = pass;
+  const readMs = ctx.now();
+  const first = !pass.prev.projects.get(group.id)?.listings?.has(kind);
+  const fields = { group_id: group.id, cluster_kind: kind };
+  try {
+    const infos = await ctx.kinds[kind].listClusters(ctx.client, group, ctx.signal);
+    ctx.problems.clear(`${group.id}/${kind}`, fields);
+    const recheckAtMs = listingRecheckAt(group.id, readMs, ctx.settings.snapshotRecheckIntervalMs, first);
+    return { infos, readMs, recheckAtMs };
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    const retired = ctx.kinds[kind].retirement?.(err, 'list');
+    if (retired) {
+      pass.retired.retire(group.id, kind);
+      reportRetired(ctx, kind, retired);
+      return { kind, listed: true, failures: 0 };
+    }
+    ctx.problems.report(`${group.id}/${kind}`, 'cannot list clusters', err, fields);
+    const error = problemOf(err);
+    for (const record of pass.previousByScope.get(`${group.id}/${kind}`) ?? []) {
+      pass.clusters.set(clusterKey(group.id, kind, record.info.name), failed(record, error));
+    }
+    return { kind, listed: false, error, failures: 1 };
+  }
+}
+
+/** One kind of a project: its list (read, or known unchanged), then each selected cluster. */
+async function listKind(pass: Pass, group: Group, kind: ClusterKind, news: ProjectNews): Promise<KindResult> {
+  if (pass.retired.resting(group.id, kind)) return { kind, listed: true, failures: 0 };
+  const listing = news.listing(kind) ?? (await readListing(pass, group, kind));
+  if (!('infos' in listing)) return listing;
+  const changed = news.snapshotsChanged(kind);
+  const chosen = listing.infos.filter((info: ClusterInfo) => selected(pass.ctx.settings, info.name));
+  const outcomes = await Promise.all(
+    chosen.map((info) => pass.inTurn(() => readCluster(pass, info, changed))),
+  );
+  const failures = outcomes.filter((o) => o === 'failed').length;
+  // A cluster that could not be read may be gone without an event: its list is read next time.
+  const current = outcomes.every((o) => o === 'current');
+  return { kind, listed: true, failures, ...(current ? { listing } : {}) };
+}
+
+/** A project: its events, then each enabled kind's clusters. */
+export async function listProject(pass: Pass, group: Group): Promise<ProjectResult> {
+  const news = await readNews(pass, group);
+  const kinds = await Promise.all(
+    pass.ctx.settings.clusterKinds.map((kind) => listKind(pass, group, kind, news)),
+  );
+  const listings = new Map<ClusterKind, Listing>();
+  for (const k of kinds) if (k.listing) listings.set(k.kind, k.listing);
+  const retired = pass.retired.of(group.id);
+  const record: ProjectRecord = {
+    group,
+    listed: new Map(kinds.map((k) => [k.kind, k.listed])),
+    listings,
+    lastSeenMs: pass.ctx.now(),
+    error: kinds.find((k) => k.error !== undefined)?.error,
+    ...(retired ? { retired } : {}),
+  };
+  return { record, failures: kinds.reduce((n, k) => n + k.failures, 0) };
+}

@@ -1,0 +1,126 @@
+import { AtlasError } from '../atlas/errors.js';
+import type { AnyCollector, ReadContext, Reading, ReadPlan } from '../collectors/collector.js';
+import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
+import { errorMessage, type ProblemLog } from './problems.js';
+
+/** Valid credentials without the role the list needs (read-only credentials, the common case). */
+function isRefusal(err: unknown): err is AtlasError {
+  return err instanceof AtlasError && (err.status === 401 || err.status === 403);
+}
+
+/** The problem scope of a collector's refusals: one warning, however many projects. */
+const refusedScope = (collector: AnyCollector) => `${collector.name}-refused`;
+
+export interface CollectorReadsContext extends ReadContext {
+  readonly problems: ProblemLog;
+  readonly recheckIntervalMs: number;
+  /** per collector, project and kind, when Atlas last refused its lists (from the last refresh) */
+  readonly refusals: ReadonlyMap<string, number>;
+}
+
+/**
+ * The collector reads of one refresh that are not core, with what it learns of refusals. When
+ * Atlas refuses a project's lists of a collector with a role, the first cluster asked stands for
+ * the others: they wait for its answer instead of each being refused, and the project's lists
+ * are asked again only after the recheck interval. One warning names the missing role, however
+ * many projects and refreshes it concerns.
+ */
+export interface CollectorReads {
+  readonly ctx: CollectorReadsContext;
+  /** per collector, project and kind (`name/groupId/kind`): when Atlas last refused its lists */
+  readonly refused: Map<string, number>;
+  /** the scopes asked about on this refresh */
+  readonly seen: Set<string>;
+  /** the collectors with a role asked for on this refresh */
+  readonly gated: Set<AnyCollector>;
+  /** per scope, this refresh: resolves whether Atlas answered the first list asked */
+  readonly probes: Map<string, Promise<boolean>>;
+}
+
+export function startCollectorReads(ctx: CollectorReadsContext): CollectorReads {
+  return { ctx, refused: new Map(ctx.refusals), seen: new Set(), gated: new Set(), probes: new Map() };
+}
+
+const failedReading = <F>(before: Reading<F> | undefined, error: string): Reading<F> => ({
+  facts: before?.facts,
+  success: false,
+  lastReadMs: before?.lastReadMs,
+  error,
+});
+
+/** Whether to ask Atlas for this scope's list now; the first asker is told to settle the probe. */
+async function mayAsk(reads: CollectorReads, scope: string) {
+  const probe = reads.probes.get(scope);
+  if (probe) return { ask: await probe };
+  let answered: ((ok: boolean) => void) | undefined;
+  reads.probes.set(scope, new Promise<boolean>((resolve) => (answered = resolve)));
+  return { ask: true, answered };
+}
+
+function reportRefusal(reads: CollectorReads, c: AnyCollector, info: ClusterInfo, err: AtlasError): void {
+  const role = c.role?.[info.kind];
+  const success = c.success?.name.replace(/^mongodbatlas_backup_/, '');
+  reads.ctx.problems.report(
+    refusedScope(c),
+    `Atlas refuses ${c.noun}s: the credentials lack the ${role} role; ${success} is 0 for those clusters until it is granted`,
+    new Error(`HTTP ${err.status}${err.errorCode ? ` ${err.errorCode}` : ''}`),
+    { group_id: info.groupId, cluster_kind: info.kind, endpoint: c.endpoints[info.kind]?.[0] },
+  );
+}
+
+/** The cluster's reading of this collector after this refresh. */
+export async function readCollector(
+  reads: CollectorReads,
+  c: AnyCollector,
+  info: ClusterInfo,
+  before: Reading<unknown> | undefined,
+  plan: ReadPlan,
+): Promise<Reading<unknown>> {
+  const { ctx } = reads;
+  const { nowMs } = plan;
+  const role = c.role?.[info.kind];
+  const scope = `${c.name}/${info.groupId}/${info.kind}`;
+  const why = `Atlas refused the ${c.noun}; it needs the ${role} role`;
+  if (role) {
+    reads.gated.add(c);
+    reads.seen.add(scope);
+    const refusedMs = reads.refused.get(scope);
+    if (refusedMs !== undefined && nowMs - refusedMs < ctx.recheckIntervalMs)
+      return failedReading(before, why);
+  }
+  if (before && !c.mustRead(before, plan)) return before;
+  const gate = role ? await mayAsk(reads, scope) : { ask: true, answered: undefined };
+  if (!gate.ask) return failedReading(before, why);
+  const key = `${clusterKey(info.groupId, info.kind, info.name)}/${c.name}`;
+  const fields = { group_id: info.groupId, cluster_name: info.name, cluster_kind: info.kind };
+  try {
+    const facts = await c.read(info, ctx);
+    gate.answered?.(true);
+    reads.refused.delete(scope);
+    ctx.problems.clear(key, fields);
+    return { facts, success: true, lastReadMs: nowMs, error: undefined };
+  } catch (err) {
+    if (role && isRefusal(err)) {
+      gate.answered?.(false);
+      reads.refused.set(scope, nowMs);
+      reportRefusal(reads, c, info, err);
+      return failedReading(before, why);
+    }
+    // Any other failure is this cluster's alone: the others of the project are asked too.
+    gate.answered?.(true);
+    if (ctx.signal.aborted) throw err;
+    ctx.problems.report(key, c.failure, err, fields);
+    return failedReading(before, errorMessage(err));
+  }
+}
+
+/** The refusals to carry to the next refresh: only of projects still in scope. */
+export function finishCollectorReads(reads: CollectorReads): ReadonlyMap<string, number> {
+  for (const scope of reads.refused.keys()) if (!reads.seen.has(scope)) reads.refused.delete(scope);
+  for (const c of reads.gated) {
+    const prefix = `${c.name}/`;
+    if (![...reads.refused.keys()].some((k) => k.startsWith(prefix)))
+      reads.ctx.problems.clear(refusedScope(c), { scope: refusedScope(c) });
+  }
+  return reads.refused;
+}

@@ -1,0 +1,138 @@
+import type { AtlasClient } from '../atlas/api.js';
+import type { EndpointName } from '../atlas/endpoints.js';
+import type { ClusterKind } from '../config/kinds.js';
+import type { Family } from '../metrics/family.js';
+import type { ClusterInfo } from '../resources/cluster.js';
+
+/**
+ * A collector reads one list Atlas keeps per cluster (restore jobs, …) and owns everything about
+ * it: its endpoints, facts, families, flag, the role it needs and when it is read again. The
+ * engine (collect/), the writer (metrics/), the page (http/) and the flags (config/) loop over
+ * COLLECTORS (index.ts) and never name one.
+ */
+
+/** One cluster's facts of one collector as last read; on a failed read the facts are the last good ones. */
+export interface Reading<Facts> {
+  readonly facts: Facts | undefined;
+  /** whether the last attempt read the list (its success family) */
+  readonly success: boolean;
+  /** when the list was last read from Atlas */
+  readonly lastReadMs: number | undefined;
+  readonly error: string | undefined;
+}
+
+/** What reading one cluster's list needs besides its info. */
+export interface ReadContext {
+  readonly client: AtlasClient;
+  readonly signal: AbortSignal;
+  /** every `--collector.<name>` value, keyed by `<name>`: a collector reads its own options */
+  readonly options: Readonly<Record<string, boolean>>;
+}
+
+/** What a collector decides a re-read on. */
+export interface ReadPlan {
+  /** the cluster as listed on this refresh */
+  readonly listed: ClusterInfo;
+  /** the cluster as last described, undefined when it is new */
+  readonly was: ClusterInfo | undefined;
+  readonly nowMs: number;
+  /** --atlas.snapshot-recheck-interval */
+  readonly recheckIntervalMs: number;
+}
+
+/** A boolean `--collector.<name>` flag: the collector's switch, or an option of its own. */
+export interface CollectorFlag {
+  /** after `--collector.` */
+  readonly name: string;
+  readonly help: string;
+  readonly default: boolean;
+  /** on with --demo unless set: the demo's credentials have every role */
+  readonly onInDemo?: boolean;
+}
+
+/** The landing page's column of a collector: how long ago the time its facts name was. */
+export interface CollectorColumn<Facts> {
+  readonly head: string;
+  /** Unix seconds; undefined shows "none" */
+  readonly time: (facts: Facts) => number | undefined;
+  /** shown under the time while the last read failed */
+  readonly notRead: string;
+}
+
+export interface ClusterCollector<Facts> {
+  /** kebab-case; `--collector.<name>` when it has a switch, problem scopes, refusal keys */
+  readonly name: string;
+  /** its switch; without one it is always on */
+  readonly flag?: CollectorFlag;
+  /** flags of its own besides the switch, e.g. opt-in families */
+  readonly options?: readonly CollectorFlag[];
+  /**
+   * Read with the cluster: the core lists are read together, before the others, when any of
+   * them must be; a failure fails the cluster (collect_success 0, the refresh partial).
+   */
+  readonly core?: boolean;
+  /** where it reads each kind's list; a kind it has none for is never asked */
+  readonly endpoints: Partial<Record<ClusterKind, readonly EndpointName[]>>;
+  /** the Atlas role each kind's list needs: a refusal is one warning naming it, asked again after the recheck interval */
+  readonly role?: Partial<Record<ClusterKind, string>>;
+  /** what it reads, for the refusal messages: `restore-job list` */
+  readonly noun: string;
+  /** the fixed message of the WARN a failed read logs: `cannot read restore jobs` */
+  readonly failure: string;
+  /** project event types of a kind that tell its list changed: every such list is then read */
+  readonly changeEvents?: Partial<Record<ClusterKind, readonly string[]>>;
+  /** whether this cluster has a list to read at all */
+  applies(info: ClusterInfo): boolean;
+  /** whether the list must be read now, or the last reading still stands */
+  mustRead(before: Reading<Facts> | undefined, plan: ReadPlan): boolean;
+  /** core only: whether, while the cluster is read, the last reading may stand all the same */
+  keep?(before: Reading<Facts> | undefined, plan: ReadPlan): boolean;
+  read(info: ClusterInfo, ctx: ReadContext): Promise<Facts>;
+  /** the cluster's info as these facts complete it (the schedule's expected interval) */
+  describe?(info: ClusterInfo, facts: Facts | undefined): ClusterInfo;
+  /** its families, written for each cluster it has facts of */
+  readonly families: readonly Family<Facts>[];
+  /** not core: 1 when the last attempt read the list, 0 when not; written after its families */
+  readonly success?: { readonly name: string; readonly help: string };
+  /** a family computed when /metrics is rendered: seconds since the time the facts name */
+  readonly age?: {
+    readonly name: string;
+    readonly help: string;
+    readonly since: (facts: Facts) => number | undefined;
+  };
+  readonly column?: CollectorColumn<Facts>;
+}
+
+/**
+ * The registry's one loose type. `Facts` appears in parameter positions, so a collector of
+ * restore summaries is not a ClusterCollector<unknown>; each is checked against its own facts
+ * by defineCollector and then forgotten: only its own functions ever see its facts.
+ */
+// biome-ignore lint/suspicious/noExplicitAny: see above; the only such type in the registry.
+export type AnyCollector = ClusterCollector<any>;
+
+/** A collector, type-checked against its own facts. */
+export function defineCollector<Facts>(collector: ClusterCollector<Facts>): ClusterCollector<Facts> {
+  return collector;
+}
+
+/** Every collector flag, switch then options, in registry order: generated, never kept by hand. */
+export function collectorFlags(collectors: readonly AnyCollector[]): CollectorFlag[] {
+  return collectors.flatMap((c) => [...(c.flag ? [c.flag] : []), ...(c.options ?? [])]);
+}
+
+/** The collectors these flag values switch on (keyed by the flag name after `collector.`). */
+export function enabledCollectors(
+  collectors: readonly AnyCollector[],
+  values: Readonly<Record<string, boolean>>,
+): AnyCollector[] {
+  return collectors.filter((c) => !c.flag || values[c.flag.name] === true);
+}
+
+/** Every endpoint the enabled collectors may call for these kinds, for the counters that start at 0. */
+export function collectorEndpoints(
+  collectors: readonly AnyCollector[],
+  kinds: readonly ClusterKind[],
+): EndpointName[] {
+  return collectors.flatMap((c) => kinds.flatMap((kind) => c.endpoints[kind] ?? []));
+}

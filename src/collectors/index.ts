@@ -1,0 +1,11 @@
+import type { AnyCollector } from './collector.js';
+import { restoreJobs } from './restore-jobs/collector.js';
+import { schedule } from './schedule/collector.js';
+import { snapshots } from './snapshots/collector.js';
+
+/**
+ * Every collector, in read order (a collector may use what one before it read). A new one is a
+ * folder beside this file and one line here; config, the engine, the writer, the landing page
+ * and the docs generator loop over this list.
+ */
+export const COLLECTORS: readonly AnyCollector[] = [schedule, snapshots, restoreJobs];

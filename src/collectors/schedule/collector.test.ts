@@ -1,0 +1,54 @@
+import { describe, expect, it } from 'vitest';
+import { parseAtlasCluster } from '../../kinds/dedicated/schema.js';
+import { fromAtlasCluster } from '../../kinds/dedicated/transform.js';
+import { schedule, withSchedule } from './collector.js';
+
+const group = { id: 'a'.repeat(24), name: 'webshop-prod', orgId: 'b'.repeat(24) };
+
+function region(providerName: string, instanceSize: string, regionName = 'EU_WEST_1') {
+  return { providerName, regionName, priority: 7, electableSpecs: { instanceSize, nodeCount: 3 } };
+}
+
+/** The fields of a recorded 2024-08-05 ClusterDescription20240805 that matter here. */
+function cluster(over: Record<string, unknown> = {}) {
+  return {
+    name: 'orders-db',
+    groupId: group.id,
+    clusterType: 'REPLICASET',
+    createDate: '2026-08-10T03:02:50Z',
+    stateName: 'IDLE',
+    mongoDBVersion: '8.0.29',
+    backupEnabled: true,
+    pitEnabled: true,
+    paused: false,
+    adaptiveCapacity: null,
+    replicationSpecs: [{ id: 'c'.repeat(24), zoneName: 'Zone 1', regionConfigs: [region('AWS', 'M30')] }],
+    ...over,
+  };
+}
+
+describe('the schedule collector', () => {
+  it('exports a schedule only for clusters that take backups and are not paused', () => {
+    const copy = { cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: 'z', copyOplogs: false };
+    const facts = { expectedIntervalSeconds: 21_600, nextSnapshot: 1_800_000_000, copySettings: [copy] };
+    const info = fromAtlasCluster(group, parseAtlasCluster(cluster()) ?? ({} as never));
+    expect(withSchedule(info, facts)).toMatchObject({
+      expectedIntervalSeconds: 21_600,
+      nextScheduledSnapshot: 1_800_000_000,
+    });
+    for (const off of [{ paused: true }, { backupEnabled: false }]) {
+      const other = withSchedule({ ...info, ...off }, facts);
+      expect(other.expectedIntervalSeconds).toBeUndefined();
+      expect(other.nextScheduledSnapshot).toBeUndefined();
+    }
+    // Copy settings are configuration: a paused cluster keeps them, one without backup has none.
+    const copyInfo = schedule.families.find((f) => f.name.endsWith('copy_setting_info'));
+    const samples = copyInfo && 'samples' in copyInfo ? [...copyInfo.samples(facts)] : [];
+    expect(samples).toEqual([[['AWS', 'US_WEST_2', 'z', 'false'], 1]]);
+    const plan = { was: info, nowMs: 0, recheckIntervalMs: 3_600_000 };
+    expect(schedule.keep?.(undefined, { ...plan, listed: { ...info, paused: true } })).toBe(true);
+    expect(schedule.applies({ ...info, paused: true })).toBe(true);
+    expect(schedule.applies({ ...info, backupEnabled: false })).toBe(false);
+    expect(withSchedule(info, undefined).expectedIntervalSeconds).toBeUndefined();
+  });
+});

@@ -1,0 +1,70 @@
+import { AtlasError } from '../../atlas/errors.js';
+import { backupName } from '../../metrics/family.js';
+import type { ClusterInfo } from '../../resources/cluster.js';
+import { defineCollector } from '../collector.js';
+import { scheduleEndpoint } from './endpoints.js';
+import { type ScheduleFacts, scheduleFacts, scheduleIsFresh } from './schedule.js';
+import { parseBackupSchedule } from './schema.js';
+
+/** 404 BACKUP_CONFIG_NOT_FOUND: the cluster has no schedule, which is an answer, not an error. */
+function isNoSchedule(err: unknown): boolean {
+  return err instanceof AtlasError && err.status === 404 && err.errorCode === 'BACKUP_CONFIG_NOT_FOUND';
+}
+
+const flag = (value: boolean) => (value ? 'true' : 'false');
+
+/**
+ * A dedicated cluster's info with its schedule's facts. Paused clusters and clusters without
+ * backup expect no snapshot, whatever an older schedule said, so no overdue alert can fire.
+ */
+export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefined): ClusterInfo {
+  const expects = info.backupEnabled && !info.paused;
+  return {
+    ...info,
+    expectedIntervalSeconds: expects ? schedule?.expectedIntervalSeconds : undefined,
+    nextScheduledSnapshot: expects ? schedule?.nextSnapshot : undefined,
+  };
+}
+
+/**
+ * The backup schedule of dedicated clusters with backup: the expected interval, the next
+ * snapshot and the copy settings. Read only with the snapshot list it describes (core, before
+ * it: registry order), at most hourly; a paused cluster's is not read (it expects none) and the
+ * last one read stands. Its copy settings are configuration: a paused cluster keeps them.
+ */
+export const schedule = defineCollector<ScheduleFacts>({
+  name: 'schedule',
+  core: true,
+  noun: 'backup schedule',
+  // One message for a cluster's read, whichever of its lists failed.
+  failure: 'cannot read backup snapshots',
+  endpoints: { dedicated: ['backup_schedule'] },
+  applies: (info) => info.backupEnabled,
+  // Never a reason to read the cluster by itself: the snapshot list's recheck decides.
+  mustRead: () => false,
+  keep: (before, { listed, nowMs }) =>
+    listed.paused ||
+    (before?.facts !== undefined &&
+      before.lastReadMs !== undefined &&
+      scheduleIsFresh({ readMs: before.lastReadMs, nextSnapshot: before.facts.nextSnapshot }, nowMs)),
+  async read(info, ctx) {
+    try {
+      return scheduleFacts(
+        parseBackupSchedule(await ctx.client.get(scheduleEndpoint(info.groupId, info.name), ctx.signal)),
+      );
+    } catch (err) {
+      if (isNoSchedule(err)) return scheduleFacts(undefined);
+      throw err;
+    }
+  },
+  describe: withSchedule,
+  families: [
+    {
+      name: backupName('copy_setting_info'),
+      help: 'Dedicated only: a region the backup schedule copies snapshots to (its copySettings).',
+      labels: ['cloud_provider', 'region_name', 'zone_id', 'copy_oplogs'],
+      samples: (s) =>
+        s.copySettings.map((c) => [[c.cloudProvider, c.regionName, c.zoneId, flag(c.copyOplogs)], 1]),
+    },
+  ],
+});
