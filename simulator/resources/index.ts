@@ -1,6 +1,7 @@
 import { backupSchedule } from './backup-schedule.js';
 import { clusterSnapshots } from './cluster-snapshots.js';
 import { clusters } from './clusters.js';
+import { collectionRestoreJobs } from './collection-restore-jobs.js';
 import { flexClusters } from './flex-clusters.js';
 import { flexSnapshots } from './flex-snapshots.js';
 import { projectEvents } from './project-events.js';
@@ -26,4 +27,5 @@ export const SIM_RESOURCES = [
   clusterSnapshots,
   backupSchedule,
   restoreJobs,
+  collectionRestoreJobs,
 ] as const;

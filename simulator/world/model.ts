@@ -1,5 +1,6 @@
 import type { SimCopySetting } from '../resources/backup-schedule.js';
 import type { SimDedicatedSnapshot } from '../resources/cluster-snapshots.js';
+import type { SimCollectionRestoreJob } from '../resources/collection-restore-jobs.js';
 import type { SimFlexSnapshot } from '../resources/flex-snapshots.js';
 import type { SimProjectEvent } from '../resources/project-events.js';
 import type { SimDedicatedRestoreJob, SimFlexRestoreJob } from '../resources/restore-jobs.js';
@@ -12,6 +13,7 @@ import type { SimServerlessSnapshot } from '../resources/serverless-snapshots.js
  */
 
 export type {
+  SimCollectionRestoreJob,
   SimCopySetting,
   SimDedicatedRestoreJob,
   SimDedicatedSnapshot,
@@ -82,6 +84,8 @@ export interface SimDedicatedCluster extends SimClusterBase {
   snapshots: SimDedicatedSnapshot[];
   /** Atlas does not document this list's order; kept oldest first, so no reader can lean on one */
   restoreJobs: SimDedicatedRestoreJob[];
+  /** collection-level restore jobs; kept oldest first, their order is not documented either */
+  collectionRestoreJobs: SimCollectionRestoreJob[];
   copySettings: SimCopySetting[];
 }
 
@@ -165,6 +169,8 @@ export interface ScenarioRoles {
   readonly failedRestore: { readonly flex: ClusterRef; readonly dedicated: ClusterRef };
   /** restore jobs: the newest completed restore is about 200 days old */
   readonly oldRestore: ClusterRef;
+  /** collection-level restores: the newest successful one took 6.5 h */
+  readonly slowRestore: ClusterRef;
   /** a copy setting for the weekly item only: the newest (6-hourly) snapshot is not copied */
   readonly uncopiedSnapshot: ClusterRef;
   /** a copy setting, the newest snapshot copied */

@@ -1,4 +1,5 @@
 import { addCopySettings } from '../resources/backup-schedule.js';
+import { addCollectionRestoreJobs } from '../resources/collection-restore-jobs.js';
 import { dailyFlexSnapshots, flexSnapshot } from '../resources/flex-snapshots.js';
 import { addRestoreJobs } from '../resources/restore-jobs.js';
 import { completedServerlessSnapshots } from '../resources/serverless-snapshots.js';
@@ -118,11 +119,13 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
 
   const dedicated = addDedicatedClusters(rng, { shop, lab, staging }, nowMs);
   const restores = addRestoreJobs(seed, { shop, lab }, nowMs);
+  const collectionRestores = addCollectionRestoreJobs(seed, { shop, lab }, nowMs);
   const copies = addCopySettings(shop);
 
   const roles: ScenarioRoles = {
     ...dedicated,
     ...restores,
+    ...collectionRestores,
     ...copies,
     healthyFlex: ref(shop, orders),
     overdueFlex: ref(shop, catalog),
