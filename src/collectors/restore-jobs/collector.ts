@@ -88,13 +88,13 @@ export const restoreJobs = defineCollector<RestoreSummary>({
     },
     {
       name: backupName('last_successful_collection_restore_timestamp_seconds'),
-      help: 'finishedAt of the newest successful collection-level restore.',
+      help: 'When the newest successful collection-level restore finished.',
       labels: [],
       value: (s) => s.collections?.lastSuccessfulTime,
     },
     {
       name: backupName('last_failed_collection_restore_timestamp_seconds'),
-      help: 'finishedAt (else createdAt) of the newest failed or canceled collection-level restore.',
+      help: "The newest failed or canceled collection-level restore's time (finishedAt, else createdAt).",
       labels: [],
       value: (s) => s.collections?.lastFailedTime,
     },
