@@ -26,6 +26,11 @@ export const config = {
     rateLimitedWindow: '15m',
     /** a restore pending, queued or in progress for this long (downloads excluded): stuck */
     restoreRunningSeconds: 2 * 3600,
+    /**
+     * The recovery-time target: the newest completed restore took longer (where Atlas gives both
+     * ends: Flex restores, collection-level restores of dedicated clusters)
+     */
+    recoveryTimeTargetSeconds: 4 * 3600,
   },
   /**
    * Opt-in, because not every team drills: alert when a cluster whose restore jobs are read
@@ -47,6 +52,7 @@ export const config = {
     shards: '15m',
     restoreFailed: '15m',
     restoreRunning: '15m',
+    restoreSlow: '15m',
     restoreDrill: '1h',
   },
   dashboards: {

@@ -1,5 +1,6 @@
 import { PanelBuilder as BarGauge } from '@grafana/grafana-foundation-sdk/bargauge';
 import { BarGaugeDisplayMode } from '@grafana/grafana-foundation-sdk/common';
+import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
 import type { Config, Thresholds } from '../config.js';
 import { byStatus, DS, LAST, latest, series, steps, when } from '../dashboards/common.js';
@@ -29,6 +30,8 @@ export function restoreQueries(selector: string, t: Thresholds, drillDays: numbe
       `min_over_time((${unfinished} or ${collected} * 0)[${window}:1m]) > 0` +
       `\nand ${CLUSTER_MATCH} (${collected} offset ${window})`,
     // only clusters whose restore jobs are read: refused lists (read-only credentials) stay out
+    // a fact of the past: it holds until a newer restore completes within the target
+    slow: `${m('last_restore_duration_seconds')} > ${t.recoveryTimeTargetSeconds}`,
     noRecentRestore:
       `time() - ${lastCompleted} > ${drillSeconds}` +
       `\nor (${collected} == 1) unless ${CLUSTER_MATCH} ${lastCompleted}` +
@@ -57,6 +60,14 @@ function alerts(c: Config): Alert[] {
       severity: 'warning',
       summary: 'Atlas restore job unfinished for too long.',
       description: `A restore of ${CLUSTER} has been pending, queued or in progress for over ${t.restoreRunningSeconds / 3600} h.`,
+    },
+    {
+      alert: 'AtlasBackupRestoreSlowerThanTarget',
+      expr: named(r.slow),
+      for: c.for.restoreSlow,
+      severity: 'warning',
+      summary: 'Atlas restore took longer than the recovery-time target.',
+      description: `The newest completed {{ $labels.restore_level }}-level restore of ${CLUSTER} took {{ $value | humanizeDuration }}, over the recovery-time target of ${t.recoveryTimeTargetSeconds / 3600} h.`,
     },
     ...(c.restoreDrill.enabled
       ? [
@@ -104,6 +115,24 @@ function overview(selector: string, c: Config) {
       .thresholds(steps('green', [c.restoreDrill.days * 86400, 'orange']))
       .height(8)
       .span(8),
+    new BarGauge()
+      .title('Newest restore duration')
+      .description(
+        'Per cluster and restore level: how long its newest completed restore took, where Atlas gives both ends (Flex restores, collection-level restores of dedicated clusters). Red: over the recovery-time target.',
+      )
+      .datasource(DS)
+      .withTarget(
+        latest(
+          `sort_desc(${r.m('last_restore_duration_seconds')})`,
+          '{{cluster_name}} ({{cluster_kind}}, {{restore_level}})',
+        ),
+      )
+      .unit('s')
+      .reduceOptions(LAST)
+      .displayMode(BarGaugeDisplayMode.Basic)
+      .thresholds(steps('green', [c.thresholds.recoveryTimeTargetSeconds, 'red']))
+      .height(8)
+      .span(8),
   ];
 }
 
@@ -123,8 +152,29 @@ function cluster(selector: string, c: Config) {
       [ts('last_completed_restore'), 'completed ({{cluster_kind}})'],
       [ts('last_failed_restore'), 'failed ({{cluster_kind}})'],
     ),
+    new Stat()
+      .title('Newest restore duration')
+      .description(
+        'How long the newest completed restore took, per level (cluster: Flex; collection: dedicated collection-level). Red: over the recovery-time target.',
+      )
+      .datasource(DS)
+      .withTarget(latest(r.m('last_restore_duration_seconds'), '{{restore_level}} ({{cluster_kind}})'))
+      .unit('s')
+      .reduceOptions(LAST)
+      .thresholds(steps('green', [c.thresholds.recoveryTimeTargetSeconds, 'red']))
+      .height(5)
+      .span(6),
+    byStatus(
+      'Collection-level restores by state',
+      'Collection-level restore jobs of a dedicated cluster on the newest page Atlas lists (--collector.restore-jobs).',
+      `sum by (cluster_kind, state) (${r.m('collection_restore_jobs')})`,
+      '{{state}} ({{cluster_kind}})',
+    ),
   ];
 }
 
-/** Restore jobs (Flex and dedicated): failed and long-running restores, and how old the last drill is. */
+/**
+ * Restore jobs (Flex and dedicated, collection-level ones too): failed, long-running and slow
+ * restores, and how old the last drill is.
+ */
 export const restoreJobs: MixinPart = { name: 'restore-jobs', alerts, overview, cluster };
