@@ -15,7 +15,8 @@ const everyProject: Owns = () => true;
  * cluster with backup its snapshot pages; per dedicated cluster that expects snapshots (backup on,
  * not paused) one schedule read. Free (tenant) clusters and clusters without backup need nothing.
  * Retired serverless costs its one refused list request per project and no snapshot read.
- * With restore jobs, one restore-job page per Flex cluster and per dedicated cluster with backup.
+ * With restore jobs, one restore-job page per Flex cluster and per dedicated cluster with backup,
+ * and one collection-level restore-job page per such dedicated cluster.
  * A shard (`owns`) lists every project, then reads only its own.
  */
 export function minimumRequests(
@@ -44,7 +45,10 @@ export function minimumRequests(
       const list = c.clusterType === 'REPLICASET' ? 'cluster_snapshots' : 'sharded_cluster_snapshots';
       add(list, pages(c.snapshots.length, pageSize));
       if (!c.paused) add('backup_schedule', 1);
-      if (restoreJobs) add('restore_jobs', 1);
+      if (restoreJobs) {
+        add('restore_jobs', 1);
+        add('collection_restore_jobs', 1);
+      }
     }
   }
   return out;
