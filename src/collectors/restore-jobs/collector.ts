@@ -27,6 +27,14 @@ export function mustReadRestoreJobs(
   return nowMs - previous.lastReadMs >= recheckIntervalMs;
 }
 
+/** Its family names, exported for the mixin's queries (a rename breaks their build). */
+export const RESTORE_JOB_FAMILY = {
+  jobs: backupName('restore_jobs'),
+  lastCompleted: backupName('last_completed_restore_timestamp_seconds'),
+  lastFailed: backupName('last_failed_restore_timestamp_seconds'),
+  success: backupName('restore_collect_success'),
+} as const;
+
 export const restoreJobs = defineCollector<RestoreSummary>({
   name: 'restore-jobs',
   flag: {
@@ -49,26 +57,26 @@ export const restoreJobs = defineCollector<RestoreSummary>({
   },
   families: [
     {
-      name: backupName('restore_jobs'),
+      name: RESTORE_JOB_FAMILY.jobs,
       help: 'Number of restore jobs on the newest page Atlas lists (500), by status and delivery type.',
       labels: ['status', 'delivery_type'],
       samples: (s) => s.counts.map((c) => [[c.status, c.deliveryType], c.count]),
     },
     {
-      name: backupName('last_completed_restore_timestamp_seconds'),
+      name: RESTORE_JOB_FAMILY.lastCompleted,
       help: 'When the newest completed restore finished.',
       labels: [],
       value: (s) => s.lastCompletedTime,
     },
     {
-      name: backupName('last_failed_restore_timestamp_seconds'),
+      name: RESTORE_JOB_FAMILY.lastFailed,
       help: "The newest failed restore's time (Flex: finished, else scheduled; dedicated: finishedAt).",
       labels: [],
       value: (s) => s.lastFailedTime,
     },
   ],
   success: {
-    name: backupName('restore_collect_success'),
+    name: RESTORE_JOB_FAMILY.success,
     help: "1 if this cluster's restore jobs were read on the last attempt; on 0 the values are the last good ones.",
   },
   column: { head: 'Restored', time: (s) => s.lastCompletedTime, notRead: 'restore jobs not read' },
