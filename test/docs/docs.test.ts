@@ -2,17 +2,10 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { envName, FLAGS, HEALTHCHECK_VARIABLES } from '../../src/config/flags.js';
 import { SUPPORTED_CLUSTER_KINDS } from '../../src/config/kinds.js';
+import { notBuiltYet } from './not-built.js';
 
 const root = new URL('../../', import.meta.url);
 const read = (path: string) => readFileSync(new URL(path, root), 'utf8');
-
-/** The README's list of what the contract describes and the code does not do yet. */
-function notBuiltYet(): string {
-  const readme = read('README.md');
-  const start = readme.indexOf('Not built yet');
-  expect(start).toBeGreaterThan(0);
-  return readme.slice(start, readme.indexOf('\n\n', start));
-}
 
 describe('the docs say what is built', () => {
   it('lists every contract flag the exporter does not take yet as not built', () => {
