@@ -13,9 +13,7 @@ describe("the sharded bench's accounting", () => {
     const sim = await startSimulator({ projects: 12, clusters: 3, dedicated: 6, now: () => FROZEN });
     try {
       const whole = minimumRequests(sim.world, true, 500);
-      const parts = SHARDS.map((s) =>
-        minimumRequests(sim.world, true, 500, false, (id) => ownsProject(s, id)),
-      );
+      const parts = SHARDS.map((s) => minimumRequests(sim.world, true, 500, [], (id) => ownsProject(s, id)));
       for (const endpoint of Object.keys(whole)) {
         const together = parts.reduce((n, p) => n + (p[endpoint] ?? 0), 0);
         // Every shard lists every project; everything else is read by exactly one shard.
@@ -69,5 +67,26 @@ describe("the sharded bench's accounting", () => {
     expect(equal).toMatchObject({ wholeSeries: 2, partSeries: [1, 1], inTwoParts: 0, missing: 0, extra: 0 });
     expect(compareSeries([a, b], [[a], [a, b]])).toMatchObject({ inTwoParts: 1, missing: 0, extra: 0 });
     expect(compareSeries([a, b], [[a], [b2]])).toMatchObject({ inTwoParts: 0, missing: 1, extra: 1 });
+  });
+});
+
+describe("the bench's minimum", () => {
+  it('adds one page per cluster with backup from each endpoint of a collector switched on', async () => {
+    const sim = await startSimulator({ projects: 4, clusters: 3, dedicated: 4, now: () => FROZEN });
+    try {
+      const without = minimumRequests(sim.world, true, 500);
+      const { flex_restore_jobs, restore_jobs, ...rest } = minimumRequests(sim.world, true, 500, [
+        'restore-jobs',
+      ]);
+      const readable = sim.world.projects.filter((p) => p.readable);
+      expect(rest).toEqual(without);
+      expect(flex_restore_jobs).toBe(readable.flatMap((p) => p.flex).length);
+      expect(restore_jobs).toBe(
+        readable.flatMap((p) => p.dedicated.filter((c) => !c.tenant && c.backupEnabled)).length,
+      );
+      expect(restore_jobs).toBeGreaterThan(0);
+    } finally {
+      await sim.close();
+    }
   });
 });
