@@ -68,6 +68,19 @@ function collectorSection(c: AnyCollector): string[] {
   ];
 }
 
+/** The name of every family /metrics can show: the catalogue's and every collector's. */
+export function familyNames(): string[] {
+  return [
+    ...[...PROJECT_FAMILIES, ...CLUSTER_FAMILIES, ...STATE_FAMILIES].map((f) => f.name),
+    ...Object.values(EVENT_FAMILIES).map((f) => f.name),
+    ...COLLECTORS.flatMap((c) => [
+      ...c.families.map((f) => f.name),
+      ...(c.success ? [c.success.name] : []),
+      ...(c.age ? [c.age.name] : []),
+    ]),
+  ];
+}
+
 /** docs/metrics.md: every family of /metrics, from the catalogue and the collector registry. */
 export function metricsReference(): string {
   return [

@@ -26,12 +26,31 @@ const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms /
 const backup = (suffix: string) => `mongodbatlas_backup_${suffix}`;
 const own = (suffix: string) => `mongodbatlas_exporter_${suffix}`;
 
+/**
+ * The names of the families declared here, for what queries them (the mixin imports them: a
+ * rename breaks its build instead of a dashboard). The event families carry their own names.
+ */
+export const CORE_FAMILY = {
+  projectInfo: backup('project_info'),
+  clusterInfo: backup('cluster_info'),
+  clusterCreated: backup('cluster_created_timestamp_seconds'),
+  expectedInterval: backup('expected_interval_seconds'),
+  nextScheduledSnapshot: backup('next_scheduled_snapshot_timestamp_seconds'),
+  collectSuccess: backup('collect_success'),
+  lastCollectSuccess: backup('last_collect_success_timestamp_seconds'),
+  up: own('up'),
+  projectCollectSuccess: own('project_collect_success'),
+  lastRefresh: own('last_refresh_timestamp_seconds'),
+  refreshDuration: own('refresh_duration_seconds'),
+  dataAge: own('data_age_seconds'),
+} as const;
+
 /** The labels every per-cluster family starts with. */
 export const CLUSTER_LABELS = ['group_id', 'cluster_name', 'cluster_kind'] as const;
 
 export const PROJECT_FAMILIES: readonly Family<ProjectRecord>[] = [
   {
-    name: backup('project_info'),
+    name: CORE_FAMILY.projectInfo,
     help: 'An Atlas project in scope.',
     labels: ['group_id', 'group_name', 'org_id'],
     samples: ({ group }) => [[[group.id, group.name, group.orgId], 1]],
@@ -41,7 +60,7 @@ export const PROJECT_FAMILIES: readonly Family<ProjectRecord>[] = [
 /** The per-cluster families of every cluster, in exposition order; the collectors' follow them. */
 export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
   {
-    name: backup('cluster_info'),
+    name: CORE_FAMILY.clusterInfo,
     help: 'A cluster in scope and its backup settings.',
     labels: [
       'group_name',
@@ -74,31 +93,31 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
     ],
   },
   {
-    name: backup('cluster_created_timestamp_seconds'),
+    name: CORE_FAMILY.clusterCreated,
     help: "The cluster's creation time.",
     labels: [],
     value: (r) => r.info.createdAt,
   },
   {
-    name: backup('expected_interval_seconds'),
+    name: CORE_FAMILY.expectedInterval,
     help: 'How often Atlas should take a snapshot (dedicated: the shortest period of its backup policy).',
     labels: [],
     value: (r) => r.info.expectedIntervalSeconds,
   },
   {
-    name: backup('next_scheduled_snapshot_timestamp_seconds'),
+    name: CORE_FAMILY.nextScheduledSnapshot,
     help: "Dedicated only: when the backup schedule's next snapshot is due (schedule read at most hourly).",
     labels: [],
     value: (r) => r.info.nextScheduledSnapshot,
   },
   {
-    name: backup('collect_success'),
+    name: CORE_FAMILY.collectSuccess,
     help: "1 if this cluster's snapshots were read on the last refresh; on 0 the values are the last good ones.",
     labels: [],
     value: (r) => (r.collectSuccess ? 1 : 0),
   },
   {
-    name: backup('last_collect_success_timestamp_seconds'),
+    name: CORE_FAMILY.lastCollectSuccess,
     help: "When this cluster's snapshots were last found current (read, or unchanged since the last read).",
     labels: [],
     value: (r) => seconds(r.lastSuccessMs),
@@ -116,13 +135,13 @@ export const STATE_FAMILIES: readonly {
   readonly samples: (state: CollectorState, nowMs: number) => Samples;
 }[] = [
   {
-    name: own('up'),
+    name: CORE_FAMILY.up,
     help: '1 if the last refresh authenticated and listed projects; 0 otherwise.',
     labels: [],
     samples: (s) => [[[], s.up ? 1 : 0]],
   },
   {
-    name: own('project_collect_success'),
+    name: CORE_FAMILY.projectCollectSuccess,
     help: "1 if this project's clusters of this kind were listed on the last refresh.",
     labels: ['group_id', 'cluster_kind'],
     samples: (s) =>
@@ -131,19 +150,19 @@ export const STATE_FAMILIES: readonly {
       ),
   },
   {
-    name: own('last_refresh_timestamp_seconds'),
+    name: CORE_FAMILY.lastRefresh,
     help: 'End of the last refresh, whatever its result.',
     labels: [],
     samples: (s) => secondsSample(s.lastRefreshEndMs),
   },
   {
-    name: own('refresh_duration_seconds'),
+    name: CORE_FAMILY.refreshDuration,
     help: 'Length of the last refresh.',
     labels: [],
     samples: (s) => secondsSample(s.lastRefreshDurationMs),
   },
   {
-    name: own('data_age_seconds'),
+    name: CORE_FAMILY.dataAge,
     help: 'Age of the backup data this scrape serves.',
     labels: [],
     samples: (s, nowMs) =>

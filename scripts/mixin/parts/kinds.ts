@@ -1,11 +1,12 @@
 import { TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as Table } from '@grafana/grafana-foundation-sdk/table';
+import { CORE_FAMILY } from '../../../src/metrics/catalog.js';
 import type { Config } from '../config.js';
 import { DS, OK_MAPPING, organize, tableQuery } from '../dashboards/common.js';
 import { metric, withProjectName } from '../promql.js';
 import type { Alert, MixinPart } from './part.js';
 
-const listed = (selector: string) => metric('mongodbatlas_exporter_project_collect_success', selector);
+const listed = (selector: string) => metric(CORE_FAMILY.projectCollectSuccess, selector);
 
 function alerts(c: Config): Alert[] {
   return [
@@ -22,7 +23,7 @@ function alerts(c: Config): Alert[] {
 }
 
 function overview(selector: string) {
-  const project = metric('mongodbatlas_backup_project_info', selector);
+  const project = metric(CORE_FAMILY.projectInfo, selector);
   return [
     new Table()
       .title('Collection health by project')

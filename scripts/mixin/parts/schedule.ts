@@ -2,11 +2,13 @@ import { PanelBuilder as BarGauge } from '@grafana/grafana-foundation-sdk/bargau
 import { BarGaugeDisplayMode } from '@grafana/grafana-foundation-sdk/common';
 import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as Table } from '@grafana/grafana-foundation-sdk/table';
+import { SCHEDULE_FAMILY } from '../../../src/collectors/schedule/collector.js';
+import { SNAPSHOT_FAMILY } from '../../../src/collectors/snapshots/collector.js';
 import { DS, LAST, latest, organize, tableQuery } from '../dashboards/common.js';
 import { metric } from '../promql.js';
 import type { MixinPart } from './part.js';
 
-const backup = (selector: string) => (name: string) => metric(`mongodbatlas_backup_${name}`, selector);
+const backup = (selector: string) => (name: string) => metric(name, selector);
 
 function overview(selector: string) {
   const m = backup(selector);
@@ -17,7 +19,7 @@ function overview(selector: string) {
         'Dedicated replica sets: how many regions the newest completed snapshot was copied to. Copies follow policy items, so 0 can be normal (see the runbook).',
       )
       .datasource(DS)
-      .withTarget(latest(m('last_completed_snapshot_copy_regions'), '{{cluster_name}} ({{cluster_kind}})'))
+      .withTarget(latest(m(SNAPSHOT_FAMILY.copyRegions), '{{cluster_name}} ({{cluster_kind}})'))
       .unit('short')
       .reduceOptions(LAST)
       .displayMode(BarGaugeDisplayMode.Basic)
@@ -27,7 +29,7 @@ function overview(selector: string) {
       .title('Snapshot copy settings')
       .description('Where each dedicated cluster’s backup schedule copies snapshots to (copySettings).')
       .datasource(DS)
-      .withTarget(tableQuery(m('copy_setting_info'), 'copies'))
+      .withTarget(tableQuery(m(SCHEDULE_FAMILY.copySetting), 'copies'))
       .withTransformation(
         organize(['Time', 'job', 'instance', '__name__', 'Value'], {
           group_id: 'Project',
@@ -55,9 +57,12 @@ function cluster(selector: string) {
       )
       .datasource(DS)
       .withTarget(
-        latest(`count by (cluster_kind) (${m('copy_setting_info')})`, 'copy settings ({{cluster_kind}})'),
+        latest(
+          `count by (cluster_kind) (${m(SCHEDULE_FAMILY.copySetting)})`,
+          'copy settings ({{cluster_kind}})',
+        ),
       )
-      .withTarget(latest(m('last_completed_snapshot_copy_regions'), 'newest copied to ({{cluster_kind}})'))
+      .withTarget(latest(m(SNAPSHOT_FAMILY.copyRegions), 'newest copied to ({{cluster_kind}})'))
       .unit('short')
       .reduceOptions(LAST)
       .height(5)

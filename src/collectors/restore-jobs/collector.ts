@@ -41,6 +41,18 @@ function restoreDurations(s: RestoreSummary): Samples {
   return levels.flatMap(([level, seconds]) => (seconds === undefined ? [] : [[[level], seconds] as const]));
 }
 
+/** Its family names, exported for the mixin's queries (a rename breaks their build). */
+export const RESTORE_JOB_FAMILY = {
+  jobs: backupName('restore_jobs'),
+  lastCompleted: backupName('last_completed_restore_timestamp_seconds'),
+  lastFailed: backupName('last_failed_restore_timestamp_seconds'),
+  collectionJobs: backupName('collection_restore_jobs'),
+  lastSuccessfulCollection: backupName('last_successful_collection_restore_timestamp_seconds'),
+  lastFailedCollection: backupName('last_failed_collection_restore_timestamp_seconds'),
+  lastDuration: backupName('last_restore_duration_seconds'),
+  success: backupName('restore_collect_success'),
+} as const;
+
 export const restoreJobs = defineCollector<RestoreSummary>({
   name: 'restore-jobs',
   flag: {
@@ -63,50 +75,50 @@ export const restoreJobs = defineCollector<RestoreSummary>({
   },
   families: [
     {
-      name: backupName('restore_jobs'),
+      name: RESTORE_JOB_FAMILY.jobs,
       help: 'Number of restore jobs on the newest page Atlas lists (500), by status and delivery type.',
       labels: ['status', 'delivery_type'],
       samples: (s) => s.counts.map((c) => [[c.status, c.deliveryType], c.count]),
     },
     {
-      name: backupName('last_completed_restore_timestamp_seconds'),
+      name: RESTORE_JOB_FAMILY.lastCompleted,
       help: 'When the newest completed restore finished.',
       labels: [],
       value: (s) => s.lastCompletedTime,
     },
     {
-      name: backupName('last_failed_restore_timestamp_seconds'),
+      name: RESTORE_JOB_FAMILY.lastFailed,
       help: "The newest failed restore's time (Flex: finished, else scheduled; dedicated: finishedAt).",
       labels: [],
       value: (s) => s.lastFailedTime,
     },
     {
-      name: backupName('collection_restore_jobs'),
+      name: RESTORE_JOB_FAMILY.collectionJobs,
       help: 'Number of collection-level restore jobs on the newest page Atlas lists (500), by state; dedicated only.',
       labels: ['state'],
       samples: (s) => (s.collections?.counts ?? []).map((c) => [[c.state], c.count]),
     },
     {
-      name: backupName('last_successful_collection_restore_timestamp_seconds'),
+      name: RESTORE_JOB_FAMILY.lastSuccessfulCollection,
       help: 'When the newest successful collection-level restore finished.',
       labels: [],
       value: (s) => s.collections?.lastSuccessfulTime,
     },
     {
-      name: backupName('last_failed_collection_restore_timestamp_seconds'),
+      name: RESTORE_JOB_FAMILY.lastFailedCollection,
       help: "The newest failed or canceled collection-level restore's time (finishedAt, else createdAt).",
       labels: [],
       value: (s) => s.collections?.lastFailedTime,
     },
     {
-      name: backupName('last_restore_duration_seconds'),
+      name: RESTORE_JOB_FAMILY.lastDuration,
       help: 'How long the newest completed restore took (cluster: Flex, scheduled to finished; collection: dedicated collection-level, createdAt to finishedAt).',
       labels: ['restore_level'],
       samples: restoreDurations,
     },
   ],
   success: {
-    name: backupName('restore_collect_success'),
+    name: RESTORE_JOB_FAMILY.success,
     help: "1 if this cluster's restore jobs were read on the last attempt; on 0 the values are the last good ones.",
   },
   column: { head: 'Restored', time: (s) => s.lastCompletedTime, notRead: 'restore jobs not read' },

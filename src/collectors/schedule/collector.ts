@@ -32,6 +32,9 @@ export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefi
  * it: registry order), at most hourly; a paused cluster's is not read (it expects none) and the
  * last one read stands. Its copy settings are configuration: a paused cluster keeps them.
  */
+/** Its family names, exported for the mixin's queries (a rename breaks their build). */
+export const SCHEDULE_FAMILY = { copySetting: backupName('copy_setting_info') } as const;
+
 export const schedule = defineCollector<ScheduleFacts>({
   name: 'schedule',
   core: true,
@@ -60,7 +63,7 @@ export const schedule = defineCollector<ScheduleFacts>({
   describe: withSchedule,
   families: [
     {
-      name: backupName('copy_setting_info'),
+      name: SCHEDULE_FAMILY.copySetting,
       help: 'Dedicated only: a region the backup schedule copies snapshots to (its copySettings).',
       labels: ['cloud_provider', 'region_name', 'zone_id', 'copy_oplogs'],
       samples: (s) =>
