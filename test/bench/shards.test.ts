@@ -75,15 +75,19 @@ describe("the bench's minimum", () => {
     const sim = await startSimulator({ projects: 4, clusters: 3, dedicated: 4, now: () => FROZEN });
     try {
       const without = minimumRequests(sim.world, true, 500);
-      const { flex_restore_jobs, restore_jobs, ...rest } = minimumRequests(sim.world, true, 500, [
-        'restore-jobs',
-      ]);
+      const { flex_restore_jobs, restore_jobs, collection_restore_jobs, ...rest } = minimumRequests(
+        sim.world,
+        true,
+        500,
+        ['restore-jobs'],
+      );
       const readable = sim.world.projects.filter((p) => p.readable);
       expect(rest).toEqual(without);
       expect(flex_restore_jobs).toBe(readable.flatMap((p) => p.flex).length);
       expect(restore_jobs).toBe(
         readable.flatMap((p) => p.dedicated.filter((c) => !c.tenant && c.backupEnabled)).length,
       );
+      expect(collection_restore_jobs).toBe(restore_jobs);
       expect(restore_jobs).toBeGreaterThan(0);
     } finally {
       await sim.close();
