@@ -29,6 +29,7 @@ header nav{display:flex;flex-wrap:wrap;gap:4px 12px}
 color:var(--fg);text-decoration:none}
 .count b{display:block;font-size:1.6rem;line-height:1.2}
 .count.zero{color:var(--muted);opacity:.7}
+.count .of{display:block;color:var(--unknown)}
 .count[aria-current]{outline:2px solid var(--link);outline-offset:-2px}
 .scroll{overflow-x:auto;border:1px solid var(--line);border-radius:8px}
 table{border-collapse:collapse;width:100%;overflow-wrap:normal}
@@ -37,6 +38,7 @@ thead th{border-top:0;background:var(--head);font-weight:600;font-size:.9em}
 td:last-child{white-space:normal;min-width:16rem}
 tbody tr:hover{background:var(--card)}
 .badge{font-weight:600;white-space:nowrap}
+.badge .last{font-weight:400}
 .sym{display:inline-block;min-width:1.1em;text-align:center}
 .s-ok{color:var(--ok)}
 .s-failed,.s-no-snapshot{color:var(--bad)}
