@@ -47,8 +47,8 @@ function collectorColumn(c: AnyCollector & { column: CollectorColumn<unknown> })
       t === undefined ? 'none' : html`<span title="${utc(t * 1000)}">${ago(t * 1000, nowMs)}</span>`;
     if (reading.success) return html`${age}`;
     const role = reading.missingRole;
-    const why = role ? `${notRead}: the credentials lack the ${role} role` : notRead;
-    if (reading.facts === undefined) return html`${why}`;
+    const why = html`${notRead}${role ? html`<br><small>needs the ${role} role</small>` : ''}`;
+    if (reading.facts === undefined) return why;
     return html`${age}<br><span class="muted">${why}</span>`;
   }
   return { head, cell };

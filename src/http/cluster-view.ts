@@ -149,21 +149,23 @@ export function clusterView(state: CollectorState, nowMs: number, query: ViewQue
   const filter = statusFilter(query.status);
   const { records, facts } = sorted(state);
   const bucket = () => new Map<BackupStatus, number[]>(BACKUP_STATUSES.map((s) => [s, []]));
-  // indices into records: by status now, and the not-read ones again by their last good status
+  // indices into records: by status, the not-read ones read before by their last good status
   const byStatus = bucket();
   const byLast = bucket();
   for (const [i, f] of facts.entries()) {
-    byStatus.get(backupStatus(f, nowSeconds))?.push(i);
     const last = lastGoodStatus(f, nowSeconds);
-    if (last) byLast.get(last)?.push(i);
+    (last ? byLast.get(last) : byStatus.get(backupStatus(f, nowSeconds)))?.push(i);
   }
-  const size = (b: Map<BackupStatus, number[]>, s: BackupStatus) => b.get(s)?.length ?? 0;
-  const counts = new Map(BACKUP_STATUSES.map((s) => [s, size(byStatus, s) + size(byLast, s)]));
-  const notRead = new Map(BACKUP_STATUSES.map((s) => [s, size(byLast, s)]));
+  const of = (b: Map<BackupStatus, number[]>, s: BackupStatus) => b.get(s) ?? [];
+  // those never read first, then by the status of their last good values, the worst first
+  const notReadRows = [...of(byStatus, 'not read'), ...BACKUP_STATUSES.flatMap((s) => of(byLast, s))];
+  const listed = (s: BackupStatus) =>
+    s === 'not read' ? notReadRows : [...of(byLast, s), ...of(byStatus, s)];
+  const counts = new Map(BACKUP_STATUSES.map((s) => [s, listed(s).length]));
   const shown =
     filter === undefined
-      ? BACKUP_STATUSES.flatMap((s) => byStatus.get(s) ?? [])
-      : [...(byLast.get(filter) ?? []), ...(byStatus.get(filter) ?? [])];
+      ? BACKUP_STATUSES.flatMap((s) => (s === 'not read' ? notReadRows : of(byStatus, s)))
+      : listed(filter);
   const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
   const page = pageNumber(query.page, pages, shown.length);
   const rows = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((i): ClusterRow => {
@@ -176,5 +178,14 @@ export function clusterView(state: CollectorState, nowMs: number, query: ViewQue
       ageSeconds: completed === undefined ? undefined : nowSeconds - completed,
     };
   });
-  return { counts, notRead, total: state.clusters.size, filter, matching: shown.length, page, pages, rows };
+  return {
+    counts,
+    notRead: new Map(BACKUP_STATUSES.map((s) => [s, of(byLast, s).length])),
+    total: state.clusters.size,
+    filter,
+    matching: shown.length,
+    page,
+    pages,
+    rows,
+  };
 }

@@ -53,7 +53,9 @@ function refreshLine(state: CollectorState, view: ClusterView, nowMs: number): S
   return html`<p class="refresh ${tone}">Atlas read ${when} in ${took}${tail}.</p>`;
 }
 
-function counts(view: ClusterView): SafeHtml {
+/** The count tiles; none while nothing was ever read, when 0 failed would claim what is not known. */
+function counts(state: CollectorState, view: ClusterView): SafeHtml {
+  if (state.dataTimeMs === undefined) return html``;
   const tiles = BACKUP_STATUSES.map((status) => {
     const n = view.counts.get(status) ?? 0;
     const notRead = view.notRead.get(status) ?? 0;
@@ -151,7 +153,7 @@ export function landingPage(input: LandingInput): string {
 <header><h1>MongoDB Atlas backup exporter</h1><span class="muted">version ${input.version}</span>
 <nav><a href="${input.telemetryPath}">Metrics</a><a href="/-/healthy">Health</a><a href="/-/ready">Readiness</a></nav></header>
 ${refreshLine(state, view, nowMs)}
-${counts(view)}
+${counts(state, view)}
 <h2>Clusters</h2>
 ${clusterTable(view, nowMs, tableColumns(view))}
 <h2>Projects that could not be listed</h2>

@@ -131,7 +131,7 @@ describe('restore jobs through the exporter (--collector.restore-jobs)', () => {
     const row = (await h.get('/')).body
       .split('\n')
       .find((l) => l.includes(`data-cluster="${roles.healthyDedicated.name}" data-kind="dedicated"`));
-    expect(row).toContain('restore jobs not read: the credentials lack the Project Backup Manager role');
+    expect(row).toContain('restore jobs not read<br><small>needs the Project Backup Manager role</small>');
 
     // refreshes within the recheck interval do not ask again, nor warn again
     for (let i = 0; i < 3; i++) {

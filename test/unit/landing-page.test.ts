@@ -349,8 +349,11 @@ describe('the page when little is known', () => {
     expect(titleOf(body)).toBe('Atlas not read: organisation not found');
     expect(body).toContain('Atlas does not know this organisation (see --atlas.org-id) (404 ORG_NOT_FOUND)');
     expect(titleOf(page(EMPTY_STATE))).toBe('Atlas not read yet');
-    for (const s of [failedFirst(refused), EMPTY_STATE])
+    for (const s of [failedFirst(refused), EMPTY_STATE]) {
       expect(page(s)).toContain('fill=&#39;%23cf222e&#39;');
+      // no count tiles: 0 failed would claim what is not known
+      expect(page(s)).not.toContain('class="counts"');
+    }
   });
 
   it('carries the counts in the tab once anything was read', () => {
@@ -389,6 +392,17 @@ describe('the page when little is known', () => {
     expect(rowText(body, 'overdue')).toContain('not read (last: overdue)');
     expect(rowText(body, 'paused')).toContain('not read (last: paused)');
     expect(rowText(body, 'never-read')).not.toContain('(last:');
+    // those never read first, then the others by their last status, the worst first
+    expect(clusterView(s, NOW_MS).rows.map((r) => r.last ?? r.record.info.name)).toEqual([
+      'never-read',
+      'failed',
+      'no snapshot',
+      'overdue',
+      'ok',
+      'ok',
+      'paused',
+      'backup off',
+    ]);
     expect(tile(body, 'not read')).toEqual({ n: '8', of: undefined });
     expect(tile(body, 'failed')).toEqual({ n: '1', of: '1 not read' });
     // the not-read one of oneOfEach was ok, as is the ok one
@@ -422,7 +436,7 @@ describe('the page when little is known', () => {
         error: 'Atlas refused the restore-job list; it needs the Project Backup Manager role',
         missingRole: 'Project Backup Manager',
       });
-      expect(text).toContain('restore jobs not read: the credentials lack the Project Backup Manager role');
+      expect(text).toMatch(/agorestore jobs not read \/ needs the Project Backup Manager role$/);
       expect(text).not.toContain('none');
     });
 
