@@ -386,11 +386,11 @@ describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
           }
         expect([...read.values()]).toContain(false);
         const page = await open(base, 'read-only');
-        await tableFits(page);
         for (const [key = '', text] of await lastCells(page)) {
           if (read.get(key) !== false) continue;
           expect(text, key).toBe('restore jobs not read\nneeds the Project Backup Manager role');
         }
+        await tableFits(page);
         await page.close();
       } finally {
         await readOnly.close();
@@ -410,7 +410,6 @@ describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
       const last = statusesFromMetrics(after, true);
       expect(last).toEqual(before);
       const page = await open(base, 'outage');
-      await tableFits(page);
       const rows = await page.$$eval('tbody tr', (trs) =>
         trs.map((tr) => [
           `${tr.dataset.groupId}/${tr.dataset.kind}/${tr.dataset.cluster}`,
@@ -440,6 +439,7 @@ describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
         .filter(([, k]) => k > 0)
         .map(([s, k]) => `${k} ${s}`);
       expect(await page.title()).toBe(`${attention.join(', ')} · Atlas backup exporter`);
+      await tableFits(page);
       await page.close();
     }, 60_000);
   },
