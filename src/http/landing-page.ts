@@ -140,7 +140,7 @@ export function landingPage(input: LandingInput): string {
   const { state, nowMs } = input;
   const view = clusterView(state, nowMs, input.query);
   const tab = title(state, view);
-  // an inline icon: the browser asks for no /favicon.ico, and the tab shows red while any needs attention
+  // an inline icon: the browser asks for no /favicon.ico; red while any needs attention or nothing was read
   const icon = `data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><circle cx='8' cy='8' r='7' fill='%23${tab.alarm ? 'cf222e' : '1a7f37'}'/></svg>`;
   return html`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
