@@ -41,11 +41,16 @@ export function startCollectorReads(ctx: CollectorReadsContext): CollectorReads 
   return { ctx, refused: new Map(ctx.refusals), seen: new Set(), gated: new Set(), probes: new Map() };
 }
 
-const failedReading = <F>(before: Reading<F> | undefined, error: string): Reading<F> => ({
+const failedReading = <F>(
+  before: Reading<F> | undefined,
+  error: string,
+  missingRole?: string,
+): Reading<F> => ({
   facts: before?.facts,
   success: false,
   lastReadMs: before?.lastReadMs,
   error,
+  ...(missingRole ? { missingRole } : {}),
 });
 
 /** Whether to ask Atlas for this scope's list now; the first asker is told to settle the probe. */
@@ -86,11 +91,11 @@ export async function readCollector(
     reads.seen.add(scope);
     const refusedMs = reads.refused.get(scope);
     if (refusedMs !== undefined && nowMs - refusedMs < ctx.recheckIntervalMs)
-      return failedReading(before, why);
+      return failedReading(before, why, role);
   }
   if (before && !c.mustRead(before, plan)) return before;
   const gate = role ? await mayAsk(reads, scope) : { ask: true, answered: undefined };
-  if (!gate.ask) return failedReading(before, why);
+  if (!gate.ask) return failedReading(before, why, role);
   const key = `${clusterKey(info.groupId, info.kind, info.name)}/${c.name}`;
   const fields = { group_id: info.groupId, cluster_name: info.name, cluster_kind: info.kind };
   try {
@@ -104,7 +109,7 @@ export async function readCollector(
       gate.answered?.(false);
       reads.refused.set(scope, nowMs);
       reportRefusal(reads, c, info, err);
-      return failedReading(before, why);
+      return failedReading(before, why, role);
     }
     // Any other failure is this cluster's alone: the others of the project are asked too.
     gate.answered?.(true);

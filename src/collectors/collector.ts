@@ -19,6 +19,8 @@ export interface Reading<Facts> {
   /** when the list was last read from Atlas */
   readonly lastReadMs: number | undefined;
   readonly error: string | undefined;
+  /** the role Atlas refused the list for lack of, on the last attempt */
+  readonly missingRole?: string;
 }
 
 /** What reading one cluster's list needs besides its info. */
@@ -55,7 +57,7 @@ export interface CollectorColumn<Facts> {
   readonly head: string;
   /** Unix seconds; undefined shows "none" */
   readonly time: (facts: Facts) => number | undefined;
-  /** shown under the time while the last read failed */
+  /** shown under the time while the last read failed, alone when it was never read */
   readonly notRead: string;
 }
 

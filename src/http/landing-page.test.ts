@@ -1,8 +1,17 @@
 import { describe, expect, it } from 'vitest';
-import { AtlasAuthError, AtlasClientError, AtlasNetworkError, AtlasTimeoutError } from '../atlas/errors.js';
+import {
+  AtlasAuthError,
+  AtlasClientError,
+  AtlasHttpError,
+  AtlasNetworkError,
+  AtlasTimeoutError,
+} from '../atlas/errors.js';
 import { problemOf } from '../collect/problems.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from '../collect/state.js';
 import { EMPTY_STATE } from '../collect/state.js';
+import type { Reading } from '../collectors/collector.js';
+import { restoreJobs } from '../collectors/restore-jobs/collector.js';
+import { summariseRestoreJobs } from '../collectors/restore-jobs/transform.js';
 import { summarise } from '../collectors/snapshots/summary.js';
 import { snapshotReadings } from '../collectors/test-readings.js';
 import type { ClusterInfo } from '../resources/cluster.js';
@@ -176,7 +185,8 @@ describe('the cluster table', () => {
       record(info(`c${String(i).padStart(3, '0')}`), recent),
     );
     const view = clusterView(state([...many, ...oneOfEach]), NOW_MS, { status: 'overdue' });
-    expect(view.counts.get('ok')).toBe(2 * PAGE_SIZE + 11);
+    // the one not read counts too: its last good values are ok
+    expect(view.counts.get('ok')).toBe(2 * PAGE_SIZE + 12);
     expect(view.counts.get('overdue')).toBe(1);
     expect(view.total).toBe(2 * PAGE_SIZE + 17);
     expect(view.rows.map((r) => r.record.info.name)).toEqual(['overdue']);
@@ -288,6 +298,160 @@ describe('what went wrong, in words', () => {
     expect(problemInWords(problemOf(local))).toBe(
       'The exporter could not send its request to Atlas (UND_ERR_INVALID_ARG)',
     );
+  });
+});
+
+/** The text of one row of the table, tags removed. */
+const rowText = (body: string, cluster: string) =>
+  (body.split('\n').find((l) => l.includes(`data-cluster="${cluster}"`)) ?? '')
+    .replace(/<br>/g, ' / ')
+    .replace(/<[^>]+>/g, '');
+
+const titleOf = (body: string) => /<title>(.*) · Atlas backup exporter<\/title>/.exec(body)?.[1];
+
+/** A count tile's number and, when some of it are clusters not read, that line. */
+function tile(body: string, status: string) {
+  const m = new RegExp(
+    `href="\\?status=${status.replace(' ', '-')}"[^>]*><b>([^<]+)</b>.*?</span></span>(?:<small class="of">([^<]+)</small>)?</a>`,
+  ).exec(body);
+  return { n: m?.[1], of: m?.[2] };
+}
+
+describe('the page when little is known', () => {
+  /** A state that never read anything: the first refresh failed with this error. */
+  const failedFirst = (err: Error): CollectorState => ({
+    ...EMPTY_STATE,
+    lastRefreshEndMs: NOW_MS - 5000,
+    lastResult: 'failure',
+    error: problemOf(err),
+  });
+
+  it('says in the tab what went wrong while nothing was ever read, never that backups are ok', () => {
+    const refused = new AtlasAuthError('POST oauth_token /api/oauth/token: HTTP 401 invalid_client', {
+      endpoint: 'oauth_token',
+      status: 401,
+      errorCode: 'invalid_client',
+    });
+    const unreachable = new AtlasNetworkError('GET groups /api/atlas/v2/groups: ECONNREFUSED', {
+      endpoint: 'groups',
+      cause: Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' }),
+    });
+    const org = 'c'.repeat(24);
+    const wrongOrg = new AtlasHttpError(`GET org_groups /api/atlas/v2/orgs/${org}/groups: HTTP 404`, {
+      endpoint: 'org_groups',
+      status: 404,
+      errorCode: 'ORG_NOT_FOUND',
+      detail: `No organization ${org} exists.`,
+    });
+    expect(titleOf(page(failedFirst(refused)))).toBe('Atlas not read: credentials refused');
+    expect(titleOf(page(failedFirst(unreachable)))).toBe('Atlas not read: unreachable');
+    const body = page(failedFirst(wrongOrg));
+    expect(titleOf(body)).toBe('Atlas not read: organisation not found');
+    expect(body).toContain('Atlas does not know this organisation (see --atlas.org-id) (404 ORG_NOT_FOUND)');
+    expect(titleOf(page(EMPTY_STATE))).toBe('Atlas not read yet');
+    for (const s of [failedFirst(refused), EMPTY_STATE]) {
+      expect(page(s)).toContain('fill=&#39;%23cf222e&#39;');
+      // no count tiles: 0 failed would claim what is not known
+      expect(page(s)).not.toContain('class="counts"');
+    }
+  });
+
+  it('carries the counts in the tab once anything was read', () => {
+    expect(titleOf(page(state(oneOfEach)))).toBe('1 not read, 1 failed, 1 no snapshot, 1 overdue');
+    const healthy = state([
+      record(info('a'), recent),
+      record(info('b'), recent),
+      oneOfEach[1] as ClusterRecord,
+    ]);
+    expect(titleOf(page(healthy))).toBe('2 ok, 1 paused');
+    expect(page(healthy)).toContain('fill=&#39;%231a7f37&#39;');
+    expect(titleOf(page(state([])))).toBe('no clusters');
+  });
+
+  /** The same clusters after a refresh that could not reach Atlas: each keeps its last good values. */
+  function outage(clusters: ClusterRecord[]): CollectorState {
+    const error = problemOf(
+      new AtlasNetworkError('GET groups /api/atlas/v2/groups: ECONNREFUSED', { endpoint: 'groups' }),
+    );
+    const before = state(clusters);
+    return {
+      ...before,
+      up: false,
+      clusters: new Map([...before.clusters].map(([k, r]) => [k, { ...r, collectSuccess: false, error }])),
+      lastRefreshEndMs: NOW_MS - 5000,
+      lastResult: 'failure',
+      error,
+    };
+  }
+
+  it('shows each cluster not read with the status of its last good values, and counts it there too', () => {
+    const neverRead = record(info('never-read'), [], { readings: new Map(), lastReadMs: undefined });
+    const s = outage([...oneOfEach, neverRead]);
+    const body = page(s);
+    expect(rowText(body, 'failed')).toContain('not read (last: failed)');
+    expect(rowText(body, 'overdue')).toContain('not read (last: overdue)');
+    expect(rowText(body, 'paused')).toContain('not read (last: paused)');
+    expect(rowText(body, 'never-read')).not.toContain('(last:');
+    // those never read first, then the others by their last status, the worst first
+    expect(clusterView(s, NOW_MS).rows.map((r) => r.last ?? r.record.info.name)).toEqual([
+      'never-read',
+      'failed',
+      'no snapshot',
+      'overdue',
+      'ok',
+      'ok',
+      'paused',
+      'backup off',
+    ]);
+    expect(tile(body, 'not read')).toEqual({ n: '8', of: undefined });
+    expect(tile(body, 'failed')).toEqual({ n: '1', of: '1 not read' });
+    // the not-read one of oneOfEach was ok, as is the ok one
+    expect(tile(body, 'ok')).toEqual({ n: '2', of: '2 not read' });
+    expect(titleOf(body)).toBe('8 not read, 1 failed, 1 no snapshot, 1 overdue');
+    // a count's link lists the clusters it counts
+    const failed = clusterView(s, NOW_MS, { status: 'failed' });
+    expect(failed.rows.map((r) => [r.record.info.name, r.status, r.last])).toEqual([
+      ['failed', 'not read', 'failed'],
+    ]);
+    expect(clusterView(s, NOW_MS, { status: 'ok' }).matching).toBe(2);
+  });
+
+  describe('a collector’s column', () => {
+    const restored = (reading: Reading<unknown>) => {
+      const r = record(info('db', { kind: 'dedicated' }), recent);
+      return rowText(
+        page(state([{ ...r, readings: new Map([...r.readings, [restoreJobs.name, reading]]) }])),
+        'db',
+      );
+    };
+    const summary = summariseRestoreJobs([
+      { status: 'completed', deliveryType: 'automated', time: NOW - 3 * HOUR, start: undefined },
+    ]);
+
+    it('names the missing role, not "none", for a list Atlas refused and never answered', () => {
+      const text = restored({
+        facts: undefined,
+        success: false,
+        lastReadMs: undefined,
+        error: 'Atlas refused the restore-job list; it needs the Project Backup Manager role',
+        missingRole: 'Project Backup Manager',
+      });
+      expect(text).toMatch(/agorestore jobs not read \/ needs the Project Backup Manager role$/);
+      expect(text).not.toContain('none');
+    });
+
+    it('says "none" only for a list read that holds none, and keeps a last good time, marked', () => {
+      const empty = summariseRestoreJobs([]);
+      expect(restored({ facts: empty, success: true, lastReadMs: NOW_MS, error: undefined })).toMatch(
+        /none$/,
+      );
+      expect(restored({ facts: undefined, success: false, lastReadMs: undefined, error: 'x' })).toMatch(
+        /restore jobs not read$/,
+      );
+      expect(restored({ facts: summary, success: false, lastReadMs: NOW_MS - HOUR, error: 'x' })).toMatch(
+        /3 h ago \/ restore jobs not read$/,
+      );
+    });
   });
 });
 

@@ -4,6 +4,7 @@ import { parse } from 'yaml';
 import {
   BACKUP_STATUSES,
   backupStatus,
+  lastGoodStatus,
   OVERDUE_FACTOR,
   type StatusFacts,
 } from '../../src/status/backup-status.js';
@@ -17,6 +18,7 @@ const healthy: StatusFacts = {
   lastCompletedTime: NOW - 2 * HOUR,
   lastFailedTime: undefined,
   expectedIntervalSeconds: 6 * HOUR,
+  everRead: true,
 };
 const status = (changes: Partial<StatusFacts>) => backupStatus({ ...healthy, ...changes }, NOW);
 
@@ -63,6 +65,17 @@ describe('the backup status of a cluster (the contract, HTTP /)', () => {
       'failed',
     );
     expect(status({ lastCompletedTime: undefined, expectedIntervalSeconds: 1 })).toBe('no snapshot');
+  });
+
+  it('keeps, for a cluster not read, the status its last good values have now, as the alerts see them', () => {
+    const last = (changes: Partial<StatusFacts>) =>
+      lastGoodStatus({ ...healthy, collectSuccess: false, ...changes }, NOW);
+    expect(last({ lastFailedTime: NOW - HOUR })).toBe('failed');
+    expect(last({})).toBe('ok');
+    // the age keeps growing while Atlas is not read, as the age gauge does
+    expect(last({ lastCompletedTime: NOW - 10 * HOUR })).toBe('overdue');
+    expect(last({ everRead: false, lastCompletedTime: undefined })).toBeUndefined();
+    expect(lastGoodStatus(healthy, NOW)).toBeUndefined();
   });
 
   it('lists the statuses needing attention first, then ok, paused, backup off', () => {

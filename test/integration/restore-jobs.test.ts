@@ -223,6 +223,11 @@ describe('restore jobs through the exporter (--collector.restore-jobs)', () => {
     expect(sample(body, 'mongodbatlas_backup_last_failed_restore_timestamp_seconds', flex)).toBeGreaterThan(
       0,
     );
+    // the landing page names the missing role where it would otherwise claim no restore
+    const row = (await h.get('/')).body
+      .split('\n')
+      .find((l) => l.includes(`data-cluster="${roles.healthyDedicated.name}" data-kind="dedicated"`));
+    expect(row).toContain('restore jobs not read<br><small>needs the Project Backup Manager role</small>');
 
     // refreshes within the recheck interval do not ask again, nor warn again
     for (let i = 0; i < 3; i++) {
