@@ -30,6 +30,12 @@ export interface SimPolicyItem {
   retentionValue: number;
 }
 
+/** An Atlas resource tag of a cluster or project. */
+export interface SimTag {
+  key: string;
+  value: string;
+}
+
 interface SimClusterBase {
   id: string;
   name: string;
@@ -41,6 +47,10 @@ interface SimClusterBase {
   stateName: string;
   /** the `xxxxx` of `name.xxxxx.mongodb.net` */
   hostSuffix: string;
+  /** none when absent */
+  tags?: SimTag[];
+  /** terminationProtectionEnabled (Flex and dedicated); false when absent */
+  terminationProtection?: boolean;
 }
 
 export interface SimFlexCluster extends SimClusterBase {
@@ -83,6 +93,12 @@ export interface SimDedicatedCluster extends SimClusterBase {
   /** Atlas does not document this list's order; kept oldest first, so no reader can lean on one */
   restoreJobs: SimDedicatedRestoreJob[];
   copySettings: SimCopySetting[];
+  /** keep the snapshots when the cluster is deleted; false when absent */
+  retainBackups?: boolean;
+  /** the customer-key provider; NONE when absent */
+  encryptionAtRestProvider?: 'AWS' | 'AZURE' | 'GCP';
+  /** the schedule's point-in-time window; when absent 7 with continuous backup, else 2 */
+  restoreWindowDays?: number;
 }
 
 export type SimCluster = SimFlexCluster | SimServerlessInstance | SimDedicatedCluster;
@@ -101,6 +117,8 @@ export interface SimProject {
   dedicated: SimDedicatedCluster[];
   /** the project's events (GET /groups/{id}/events), oldest first; only what the mutators did */
   events?: SimProjectEvent[];
+  /** none when absent */
+  tags?: SimTag[];
 }
 
 export interface SimWorld {
@@ -169,4 +187,11 @@ export interface ScenarioRoles {
   readonly uncopiedSnapshot: ClusterRef;
   /** a copy setting, the newest snapshot copied */
   readonly copiedSnapshot: ClusterRef;
+  /**
+   * dedicated, default policy (yearly kept 1 year), created 500 days ago, yet its oldest snapshot
+   * is under 3 days old: its history is lost
+   */
+  readonly lostHistory: ClusterRef;
+  /** dedicated with tags, retainBackups, termination protection and its provider's encryption at rest */
+  readonly protectedDedicated: ClusterRef;
 }
