@@ -26,12 +26,24 @@ export const config = {
     rateLimitedWindow: '15m',
     /** a restore pending, queued or in progress for this long (downloads excluded): stuck */
     restoreRunningSeconds: 2 * 3600,
+    /** the oldest snapshot younger than this part of the longest retention: history lost */
+    historyShortFraction: 0.5,
   },
   /**
    * Opt-in, because not every team drills: alert when a cluster whose restore jobs are read
    * (--collector.restore-jobs, restore_collect_success 1) has no completed restore in `days`.
    */
   restoreDrill: { enabled: false as boolean, days: 90 as number },
+  /**
+   * Opt-in, because it would fire for many teams on day one: AWS Backup Audit Manager's "backup
+   * plan minimum frequency and minimum retention" control, with its defaults (a snapshot at least
+   * daily, kept at least 35 days), for dedicated clusters' backup policies.
+   */
+  policyMinimum: {
+    enabled: false as boolean,
+    frequencySeconds: 86400 as number,
+    retentionDays: 35 as number,
+  },
   /** `for:` of each alert: long enough to ride out one bad refresh, short enough to matter. */
   for: {
     overdue: '15m',
@@ -48,6 +60,8 @@ export const config = {
     restoreFailed: '15m',
     restoreRunning: '15m',
     restoreDrill: '1h',
+    historyShort: '1h',
+    policyMinimum: '1h',
   },
   dashboards: {
     tag: 'atlas-backup',
