@@ -22,6 +22,8 @@ export const EXPECTED_ALERTS: [string, Record<string, string>][] = [
   // --demo reads restore jobs: a Flex and a dedicated restore failed after the last completed one
   ['AtlasBackupRestoreFailed', { cluster_name: 'payments-prod', cluster_kind: 'flex' }],
   ['AtlasBackupRestoreFailed', { cluster_name: 'checkout-db', cluster_kind: 'dedicated' }],
+  // ledger-db: 500 days old, its policy keeps a year, its oldest snapshot is days old
+  ['AtlasBackupHistoryShorterThanPolicy', { cluster_name: 'ledger-db', cluster_kind: 'dedicated' }],
   // the serverless snapshot endpoint's Sunset (2026-01-22) is past
   ['AtlasBackupApiSunset', { endpoint: 'serverless_snapshots' }],
 ];
