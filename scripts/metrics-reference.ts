@@ -7,6 +7,7 @@ import {
   type Family,
   PROJECT_FAMILIES,
   STATE_FAMILIES,
+  TAG_FAMILIES,
 } from '../src/metrics/catalog.js';
 
 /** One row of a family table. */
@@ -73,6 +74,7 @@ export function familyNames(): string[] {
   return [
     ...[...PROJECT_FAMILIES, ...CLUSTER_FAMILIES, ...STATE_FAMILIES].map((f) => f.name),
     ...Object.values(EVENT_FAMILIES).map((f) => f.name),
+    ...Object.values(TAG_FAMILIES).map((f) => f.name),
     ...COLLECTORS.flatMap((c) => [
       ...c.families.map((f) => f.name),
       ...(c.success ? [c.success.name] : []),
@@ -100,6 +102,13 @@ export function metricsReference(): string {
     '## Every cluster',
     '',
     ...table(CLUSTER_FAMILIES.map((f) => gauge(f, CLUSTER_LABELS))),
+    '',
+    '## Atlas tags',
+    '',
+    'Only with `--atlas.tag-labels`: each allowed tag key as a `tag_*` label (`tag_` + the key in',
+    'snake case, other characters `_`); a project or cluster without the tag has no such label.',
+    '',
+    ...table(Object.values(TAG_FAMILIES).map((f) => gauge({ ...f, labels: [...f.labels, 'tag_*'] }))),
     '',
     ...COLLECTORS.flatMap(collectorSection),
     "## The exporter's own",

@@ -65,6 +65,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const metrics = createMetrics({
     cacheTtl: formatDuration(config.atlas.cacheTtlMs),
     options: config.collector,
+    tagLabels: config.atlas.tagLabels,
     collectors,
     build: deps.build,
     shard: config.shard,

@@ -32,6 +32,12 @@ export interface SimPolicyItem {
   retentionValue: number;
 }
 
+/** An Atlas resource tag of a cluster or project. */
+export interface SimTag {
+  key: string;
+  value: string;
+}
+
 interface SimClusterBase {
   id: string;
   name: string;
@@ -43,6 +49,10 @@ interface SimClusterBase {
   stateName: string;
   /** the `xxxxx` of `name.xxxxx.mongodb.net` */
   hostSuffix: string;
+  /** none when absent */
+  tags?: SimTag[];
+  /** terminationProtectionEnabled (Flex and dedicated); false when absent */
+  terminationProtection?: boolean;
 }
 
 export interface SimFlexCluster extends SimClusterBase {
@@ -87,6 +97,12 @@ export interface SimDedicatedCluster extends SimClusterBase {
   /** collection-level restore jobs; kept oldest first, their order is not documented either */
   collectionRestoreJobs: SimCollectionRestoreJob[];
   copySettings: SimCopySetting[];
+  /** keep the snapshots when the cluster is deleted; false when absent */
+  retainBackups?: boolean;
+  /** the customer-key provider; NONE when absent */
+  encryptionAtRestProvider?: 'AWS' | 'AZURE' | 'GCP';
+  /** the schedule's point-in-time window; when absent 7 with continuous backup, else 2 */
+  restoreWindowDays?: number;
 }
 
 export type SimCluster = SimFlexCluster | SimServerlessInstance | SimDedicatedCluster;
@@ -105,6 +121,8 @@ export interface SimProject {
   dedicated: SimDedicatedCluster[];
   /** the project's events (GET /groups/{id}/events), oldest first; only what the mutators did */
   events?: SimProjectEvent[];
+  /** none when absent */
+  tags?: SimTag[];
 }
 
 export interface SimWorld {
@@ -175,4 +193,11 @@ export interface ScenarioRoles {
   readonly uncopiedSnapshot: ClusterRef;
   /** a copy setting, the newest snapshot copied */
   readonly copiedSnapshot: ClusterRef;
+  /**
+   * dedicated, default policy (yearly kept 1 year), created 500 days ago, yet its oldest snapshot
+   * is under 3 days old: its history is lost
+   */
+  readonly lostHistory: ClusterRef;
+  /** dedicated with tags, retainBackups, termination protection and its provider's encryption at rest */
+  readonly protectedDedicated: ClusterRef;
 }

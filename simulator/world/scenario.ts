@@ -117,6 +117,15 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
   healthyFlex(rng, legacy, 'ledger-prod', nowMs);
   healthyServerless(rng, legacy, 'invoices-prod', nowMs);
 
+  // Tags for routing and filtering (--atlas.tag-labels); none on the unreadable project.
+  shop.tags = [
+    { key: 'environment', value: 'production' },
+    { key: 'team', value: 'checkout' },
+  ];
+  lab.tags = [{ key: 'team', value: 'data' }];
+  staging.tags = [{ key: 'environment', value: 'staging' }];
+  Object.assign(orders, { terminationProtection: true, tags: [{ key: 'environment', value: 'production' }] });
+
   const dedicated = addDedicatedClusters(rng, { shop, lab, staging }, nowMs);
   const restores = addRestoreJobs(seed, { shop, lab }, nowMs);
   const collectionRestores = addCollectionRestoreJobs(seed, { shop, lab }, nowMs);

@@ -224,6 +224,7 @@ describe('describeConfig', () => {
       'atlas.max-retries': 3,
       'atlas.stale-after': '1h',
       'atlas.snapshot-recheck-interval': '1h',
+      'atlas.tag-labels': [],
       'collector.snapshot-details': false,
       'collector.restore-jobs': true,
       'shard.index': 0,

@@ -48,6 +48,7 @@ describe('parseConfig defaults', () => {
         maxRetries: 3,
         staleAfterMs: 3_600_000,
         snapshotRecheckIntervalMs: 3_600_000,
+        tagLabels: [],
         proxy: undefined,
         extraCaCerts: undefined,
       },
@@ -277,6 +278,25 @@ describe('parseConfig environment', () => {
       parse([], { ATLAS_EXPORTER_PORT: 'tcp://10.0.0.1:10025', ATLAS_EXPORTER_SERVICE_HOST: '10.0.0.1' })
         .kind,
     ).toBe('run');
+  });
+});
+
+describe('parseConfig tag labels', () => {
+  it('splits commas, repeats and drops duplicates; none by default', () => {
+    const c = config(['--atlas.tag-labels=environment, team', '--atlas.tag-labels=team,cost-center']);
+    expect(c.atlas.tagLabels).toEqual(['environment', 'team', 'cost-center']);
+    expect(config([], { ATLAS_EXPORTER_ATLAS_TAG_LABELS: 'team' }).atlas.tagLabels).toEqual(['team']);
+  });
+
+  it('warns once at start when every key is asked for, naming the flag as given', () => {
+    const result = parse([], { ATLAS_EXPORTER_ATLAS_TAG_LABELS: '*' });
+    if (result.kind !== 'run') throw new Error(result.kind);
+    expect(result.config.atlas.tagLabels).toEqual(['*']);
+    expect(result.warnings).toEqual([
+      expect.stringMatching(/^ATLAS_EXPORTER_ATLAS_TAG_LABELS \(--atlas.tag-labels\) is \*: .*cardinality/),
+    ]);
+    const named = parse(['--atlas.tag-labels=team']);
+    expect(named.kind === 'run' && named.warnings).toEqual([]);
   });
 });
 

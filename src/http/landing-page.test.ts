@@ -50,6 +50,10 @@ function info(name: string, changes: Partial<ClusterInfo> = {}): ClusterInfo {
     createdAt: NOW - 100 * 86_400,
     expectedIntervalSeconds: 86_400,
     nextScheduledSnapshot: undefined,
+    retainBackups: false,
+    terminationProtection: false,
+    encryptionAtRest: 'none',
+    tags: [],
     ...changes,
   };
 }

@@ -36,6 +36,7 @@ export const CORE_FAMILY = {
   clusterCreated: backup('cluster_created_timestamp_seconds'),
   expectedInterval: backup('expected_interval_seconds'),
   nextScheduledSnapshot: backup('next_scheduled_snapshot_timestamp_seconds'),
+  restoreWindow: backup('restore_window_seconds'),
   collectSuccess: backup('collect_success'),
   lastCollectSuccess: backup('last_collect_success_timestamp_seconds'),
   up: own('up'),
@@ -57,6 +58,24 @@ export const PROJECT_FAMILIES: readonly Family<ProjectRecord>[] = [
   },
 ];
 
+/**
+ * The families of Atlas tags as labels, only with `--atlas.tag-labels`: apart from the info
+ * series, so an added tag never changes the series every rule joins on. Their `tag_*` labels are
+ * each subject's own (a cluster without the tag has no such label); `labels` names what comes first.
+ */
+export const TAG_FAMILIES = {
+  project: {
+    name: backup('project_labels'),
+    help: "An Atlas project's tags allowed by --atlas.tag-labels, as tag_* labels.",
+    labels: ['group_id'],
+  },
+  cluster: {
+    name: backup('cluster_labels'),
+    help: "A cluster's Atlas tags allowed by --atlas.tag-labels, as tag_* labels.",
+    labels: CLUSTER_LABELS,
+  },
+} as const;
+
 /** The per-cluster families of every cluster, in exposition order; the collectors' follow them. */
 export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
   {
@@ -73,6 +92,9 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
       'backup_enabled',
       'pit_enabled',
       'paused',
+      'retain_backups',
+      'termination_protection',
+      'encryption_at_rest',
     ],
     samples: ({ info }) => [
       [
@@ -87,6 +109,9 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
           flag(info.backupEnabled),
           flag(info.pitEnabled),
           flag(info.paused),
+          flag(info.retainBackups),
+          flag(info.terminationProtection),
+          info.encryptionAtRest,
         ],
         1,
       ],
@@ -109,6 +134,12 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
     help: "Dedicated only: when the backup schedule's next snapshot is due (schedule read at most hourly).",
     labels: [],
     value: (r) => r.info.nextScheduledSnapshot,
+  },
+  {
+    name: CORE_FAMILY.restoreWindow,
+    help: "Dedicated with continuous backup only: the backup schedule's point-in-time window (restoreWindowDays).",
+    labels: [],
+    value: (r) => r.info.restoreWindowSeconds,
   },
   {
     name: CORE_FAMILY.collectSuccess,

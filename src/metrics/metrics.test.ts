@@ -130,7 +130,7 @@ describe('metrics from collector state', () => {
     expect(body).toContain(`mongodbatlas_backup_expected_interval_seconds{${base}} 86400`);
     expect(body).toContain(`mongodbatlas_backup_collect_success{${base}} 1`);
     expect(body).toContain(
-      `group_name="R&D (prod): team@x+y's",state="IDLE",provider="AWS",region="US_EAST_1",mongodb_version="8.0.4",tier="FLEX",topology="replicaset",backup_enabled="true",pit_enabled="false",paused="false"} 1`,
+      `group_name="R&D (prod): team@x+y's",state="IDLE",provider="AWS",region="US_EAST_1",mongodb_version="8.0.4",tier="FLEX",topology="replicaset",backup_enabled="true",pit_enabled="false",paused="false",retain_backups="false",termination_protection="false",encryption_at_rest="none"} 1`,
     );
     expect(body).toContain('mongodbatlas_exporter_data_age_seconds 30');
     expect(body).toContain(

@@ -83,6 +83,8 @@ export function createMetrics(options: {
   collectors: readonly AnyCollector[];
   /** every `--collector.<name>` value (Settings.collector), for the opt-in families */
   options?: Readonly<Record<string, boolean>>;
+  /** --atlas.tag-labels: the tag keys written as labels; none: no tag families */
+  tagLabels?: readonly string[];
   build: BuildInfo;
   /** default: one shard of one */
   shard?: Shard;
@@ -99,7 +101,13 @@ export function createMetrics(options: {
    */
   function prepare(state: CollectorState): Prepared {
     if (cache?.state === state) return cache;
-    const backup = renderBackupText(state, options.cacheTtl, options.collectors, options.options);
+    const backup = renderBackupText(
+      state,
+      options.cacheTtl,
+      options.collectors,
+      options.options,
+      options.tagLabels,
+    );
     const gzipped = backup.then((b) => gzipPrefix(b.chunks));
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
     backup.catch(() => undefined);

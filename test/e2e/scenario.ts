@@ -24,6 +24,8 @@ export const EXPECTED_ALERTS: [string, Record<string, string>][] = [
   ['AtlasBackupRestoreFailed', { cluster_name: 'checkout-db', cluster_kind: 'dedicated' }],
   // billing-db: its newest collection-level restore took 6.5 h, over the 4 h recovery-time target
   ['AtlasBackupRestoreSlowerThanTarget', { cluster_name: 'billing-db', restore_level: 'collection' }],
+  // ledger-db: 500 days old, its policy keeps a year, its oldest snapshot is days old
+  ['AtlasBackupHistoryShorterThanPolicy', { cluster_name: 'ledger-db', cluster_kind: 'dedicated' }],
   // the serverless snapshot endpoint's Sunset (2026-01-22) is past
   ['AtlasBackupApiSunset', { endpoint: 'serverless_snapshots' }],
 ];

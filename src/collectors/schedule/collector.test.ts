@@ -30,7 +30,13 @@ function cluster(over: Record<string, unknown> = {}) {
 describe('the schedule collector', () => {
   it('exports a schedule only for clusters that take backups and are not paused', () => {
     const copy = { cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: 'z', copyOplogs: false };
-    const facts = { expectedIntervalSeconds: 21_600, nextSnapshot: 1_800_000_000, copySettings: [copy] };
+    const facts = {
+      expectedIntervalSeconds: 21_600,
+      nextSnapshot: 1_800_000_000,
+      copySettings: [copy],
+      retentionSeconds: { daily: 604_800 },
+      restoreWindowSeconds: 172_800,
+    };
     const info = fromAtlasCluster(group, parseAtlasCluster(cluster()) ?? ({} as never));
     expect(withSchedule(info, facts)).toMatchObject({
       expectedIntervalSeconds: 21_600,
@@ -50,5 +56,25 @@ describe('the schedule collector', () => {
     expect(schedule.applies({ ...info, paused: true })).toBe(true);
     expect(schedule.applies({ ...info, backupEnabled: false })).toBe(false);
     expect(withSchedule(info, undefined).expectedIntervalSeconds).toBeUndefined();
+  });
+
+  it('exports the retention per frequency, and a point-in-time window only while continuous backup is on', () => {
+    const facts = {
+      expectedIntervalSeconds: 86_400,
+      nextSnapshot: undefined,
+      copySettings: [],
+      retentionSeconds: { daily: 604_800, monthly: 12 * 31 * 86_400 },
+      restoreWindowSeconds: 172_800,
+    };
+    const retention = schedule.families.find((f) => f.name.endsWith('policy_retention_seconds'));
+    const samples = retention && 'samples' in retention ? [...retention.samples(facts)] : [];
+    expect(samples).toEqual([
+      [['daily'], 604_800],
+      [['monthly'], 32_140_800],
+    ]);
+    const pit = fromAtlasCluster(group, parseAtlasCluster(cluster()) ?? ({} as never));
+    expect(withSchedule(pit, facts).restoreWindowSeconds).toBe(172_800);
+    // The schedule names a window even without continuous backup: no window then.
+    expect(withSchedule({ ...pit, pitEnabled: false }, facts).restoreWindowSeconds).toBeUndefined();
   });
 });

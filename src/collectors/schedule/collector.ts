@@ -15,7 +15,9 @@ const flag = (value: boolean) => (value ? 'true' : 'false');
 
 /**
  * A dedicated cluster's info with its schedule's facts. Paused clusters and clusters without
- * backup expect no snapshot, whatever an older schedule said, so no overdue alert can fire.
+ * backup expect no snapshot, whatever an older schedule said, so no overdue alert can fire. The
+ * schedule names a point-in-time window whether or not continuous backup is on: only a cluster
+ * listed with it on has one (the list is current, the schedule may be an hour old).
  */
 export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefined): ClusterInfo {
   const expects = info.backupEnabled && !info.paused;
@@ -23,17 +25,21 @@ export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefi
     ...info,
     expectedIntervalSeconds: expects ? schedule?.expectedIntervalSeconds : undefined,
     nextScheduledSnapshot: expects ? schedule?.nextSnapshot : undefined,
+    restoreWindowSeconds: info.pitEnabled ? schedule?.restoreWindowSeconds : undefined,
   };
 }
 
 /**
  * The backup schedule of dedicated clusters with backup: the expected interval, the next
- * snapshot and the copy settings. Read only with the snapshot list it describes (core, before
+ * snapshot, the copy settings, the retention per frequency and the point-in-time window. Read only with the snapshot list it describes (core, before
  * it: registry order), at most hourly; a paused cluster's is not read (it expects none) and the
  * last one read stands. Its copy settings are configuration: a paused cluster keeps them.
  */
 /** Its family names, exported for the mixin's queries (a rename breaks their build). */
-export const SCHEDULE_FAMILY = { copySetting: backupName('copy_setting_info') } as const;
+export const SCHEDULE_FAMILY = {
+  copySetting: backupName('copy_setting_info'),
+  policyRetention: backupName('policy_retention_seconds'),
+} as const;
 
 export const schedule = defineCollector<ScheduleFacts>({
   name: 'schedule',
@@ -68,6 +74,13 @@ export const schedule = defineCollector<ScheduleFacts>({
       labels: ['cloud_provider', 'region_name', 'zone_id', 'copy_oplogs'],
       samples: (s) =>
         s.copySettings.map((c) => [[c.cloudProvider, c.regionName, c.zoneId, flag(c.copyOplogs)], 1]),
+    },
+    {
+      name: SCHEDULE_FAMILY.policyRetention,
+      help: "Dedicated only: the longest retention among the backup policy's items of this frequency.",
+      labels: ['frequency'],
+      samples: (s) =>
+        Object.entries(s.retentionSeconds).map(([frequency, seconds]) => [[frequency], seconds]),
     },
   ],
 });

@@ -1,10 +1,13 @@
 import { isObject, text } from '../lenient.js';
+import { parseTags, type Tag } from '../tags.js';
 
 /** An Atlas project (the API calls it a group). */
 export interface Group {
   id: string;
   name: string;
   orgId: string;
+  /** its Atlas tags; none when the project was named by id and not listed */
+  tags?: readonly Tag[];
 }
 
 export function parseGroup(raw: unknown): Group | undefined {
@@ -12,5 +15,5 @@ export function parseGroup(raw: unknown): Group | undefined {
   const id = text(raw.id);
   const name = text(raw.name);
   if (id === undefined || name === undefined) return undefined;
-  return { id, name, orgId: text(raw.orgId) ?? '' };
+  return { id, name, orgId: text(raw.orgId) ?? '', tags: parseTags(raw.tags) };
 }
