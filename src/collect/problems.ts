@@ -40,6 +40,7 @@ export function problemOf(err: unknown): Problem {
 }
 
 function errorFields(err: unknown): Record<string, unknown> {
+  if (err === undefined) return {};
   const { message, code, status, errorCode, endpoint } = problemOf(err);
   const fields = { error: message, code, status, errorCode, endpoint };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
@@ -53,6 +54,7 @@ function errorFields(err: unknown): Record<string, unknown> {
 export function createProblemLog(logger: Logger) {
   const open = new Map<string, string>();
 
+  /** `err` undefined: the message says it all (nothing failed, something read is wrong). */
   function report(scope: string, message: string, err: unknown, fields: Record<string, unknown> = {}): void {
     const all = { ...fields, ...errorFields(err) };
     const signature = `${message}\u0000${all.error}`;

@@ -1,6 +1,7 @@
 import { AtlasError } from '../atlas/errors.js';
 import type { AnyCollector, ReadContext, Reading, ReadPlan } from '../collectors/collector.js';
 import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
+import { reportImplausible } from './implausible.js';
 import { errorMessage, type ProblemLog } from './problems.js';
 
 /** Valid credentials without the role the list needs (read-only credentials, the common case). */
@@ -11,7 +12,7 @@ function isRefusal(err: unknown): err is AtlasError {
 /** The problem scope of a collector's refusals: one warning, however many projects. */
 const refusedScope = (collector: AnyCollector) => `${collector.name}-refused`;
 
-export interface CollectorReadsContext extends ReadContext {
+export interface CollectorReadsContext extends Omit<ReadContext, 'nowMs'> {
   readonly problems: ProblemLog;
   readonly recheckIntervalMs: number;
   /** per collector, project and kind, when Atlas last refused its lists (from the last refresh) */
@@ -94,7 +95,8 @@ export async function readCollector(
   const key = `${clusterKey(info.groupId, info.kind, info.name)}/${c.name}`;
   const fields = { group_id: info.groupId, cluster_name: info.name, cluster_kind: info.kind };
   try {
-    const facts = await c.read(info, ctx);
+    const facts = await c.read(info, { ...ctx, nowMs });
+    reportImplausible(ctx.problems, c, clusterKey(info.groupId, info.kind, info.name), facts, fields);
     gate.answered?.(true);
     reads.refused.delete(scope);
     ctx.problems.clear(key, fields);
