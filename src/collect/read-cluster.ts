@@ -2,7 +2,7 @@ import type { AnyCollector, Reading, ReadPlan } from '../collectors/collector.js
 import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
 import { reportImplausible } from './implausible.js';
 import { type ClusterOutcome, type Pass, reportRetired } from './pass.js';
-import { problemOf } from './problems.js';
+import { clusterFields, problemOf } from './problems.js';
 import { readCollector } from './refusals.js';
 import type { ClusterRecord } from './state.js';
 
@@ -45,7 +45,7 @@ async function readCoreLists(
   const { client, signal, settings, problems } = pass.ctx;
   const { listed, nowMs } = plan;
   const key = clusterKey(listed.groupId, listed.kind, listed.name);
-  const fields = { group_id: listed.groupId, cluster_name: listed.name, cluster_kind: listed.kind };
+  const fields = clusterFields(listed);
   const readings: Readings = new Map();
   for (const c of core) {
     const last = before?.readings.get(c.name);
@@ -91,7 +91,7 @@ async function readCore(
     };
   }
   const key = clusterKey(listed.groupId, listed.kind, listed.name);
-  const fields = { group_id: listed.groupId, cluster_name: listed.name, cluster_kind: listed.kind };
+  const fields = clusterFields(listed);
   const read = await readCoreLists(pass, core, plan, before);
   if (read instanceof Map) {
     ctx.problems.clear(key, fields);

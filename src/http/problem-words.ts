@@ -1,7 +1,4 @@
-import type { Problem } from '../collect/problems.js';
-
-/** Endpoints whose refusal means the credentials themselves, not one project's permissions. */
-const CREDENTIAL_ENDPOINTS = new Set(['oauth_token', 'groups', 'org_groups']);
+import { CREDENTIAL_ENDPOINTS, type Problem } from '../collect/problems.js';
 
 function headline(p: Problem): string {
   switch (p.code) {
@@ -20,6 +17,8 @@ function headline(p: Problem): string {
     case 'ATLAS_PAGING_LIMIT':
       return 'Atlas sent a list that does not end (its pages repeat or go on past the limit)';
     case 'ATLAS_HTTP_ERROR':
+      if (p.status === 404 && p.orgId !== undefined)
+        return `The organisation ${p.orgId} of --atlas.org-id does not exist or these credentials cannot see it`;
       return httpHeadline(p.status);
     default:
       return `Unexpected error: ${p.message}`;

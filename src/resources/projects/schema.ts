@@ -5,6 +5,8 @@ export interface Group {
   id: string;
   name: string;
   orgId: string;
+  /** in --atlas.project-id but not among the projects the credentials see: no name, no organisation */
+  unlisted?: true;
 }
 
 export function parseGroup(raw: unknown): Group | undefined {
