@@ -1,6 +1,6 @@
-import type { AtlasClient } from '../../atlas/api.js';
 import type { EndpointName, ListEndpoint } from '../../atlas/endpoints.js';
 import type { ClusterInfo } from '../../resources/cluster.js';
+import type { ReadContext } from '../collector.js';
 import { restoreJobEndpoints } from './endpoints.js';
 import { parseDedicatedRestoreJob, parseFlexRestoreJob } from './schema.js';
 import {
@@ -16,7 +16,7 @@ export interface RestoreJobList {
   readonly endpoint: EndpointName;
   /** the Atlas role the list needs, named in the one warning when Atlas refuses it */
   readonly role: string;
-  read(info: ClusterInfo, client: AtlasClient, signal: AbortSignal): Promise<RestoreSummary>;
+  read(info: ClusterInfo, ctx: ReadContext): Promise<RestoreSummary>;
 }
 
 /**
@@ -24,14 +24,13 @@ export interface RestoreJobList {
  * the newest jobs are what the series tell. Leaving the loop after one page ends the list.
  */
 async function firstPage<T>(
-  client: AtlasClient,
+  ctx: ReadContext,
   endpoint: ListEndpoint,
   parse: (raw: unknown) => T | undefined,
   normalise: (item: T) => RestoreJob,
-  signal: AbortSignal,
 ): Promise<RestoreSummary> {
-  for await (const page of client.list(endpoint, parse, signal)) {
-    return summariseRestoreJobs(page.items.map(normalise), page.totalCount);
+  for await (const page of ctx.client.list(endpoint, parse, ctx.signal)) {
+    return summariseRestoreJobs(page.items.map(normalise), page.totalCount, ctx.nowMs);
   }
   return summariseRestoreJobs([]);
 }
@@ -46,7 +45,7 @@ function restoreJobList<T>(
   return {
     endpoint: at('', '').name,
     role,
-    read: (info, client, signal) => firstPage(client, at(info.groupId, info.name), parse, normalise, signal),
+    read: (info, ctx) => firstPage(ctx, at(info.groupId, info.name), parse, normalise),
   };
 }
 

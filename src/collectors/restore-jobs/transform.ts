@@ -1,3 +1,4 @@
+import { type AheadOfClock, isAhead, setAside } from '../../resources/clock-skew.js';
 import { labelValue, normaliseStatus, UNFINISHED_STATUSES } from '../../resources/labels.js';
 import type { DedicatedRestoreJob, FlexRestoreJob } from './schema.js';
 
@@ -48,18 +49,36 @@ export interface RestoreSummary {
   unfinished: boolean;
   /** Atlas's count of the whole list; more than the page holds means older (or newer) jobs went unread */
   totalCount: number | undefined;
+  /** finished jobs dated ahead of the clock: counted, their times ignored */
+  aheadOfClock?: AheadOfClock;
 }
 
 const newer = (a: number | undefined, b: number | undefined) =>
   b === undefined || (a !== undefined && a >= b) ? a : b;
 
-/** Folds restore jobs into a summary; the order Atlas lists them in does not matter. */
-export function summariseRestoreJobs(jobs: Iterable<RestoreJob>, totalCount?: number): RestoreSummary {
+/**
+ * Folds restore jobs into a summary; the order Atlas lists them in does not matter. A finished
+ * job dated ahead of the clock has no time: taken as one, it would be the newest for ever and
+ * hide every later failure from AtlasBackupRestoreFailed (or keep it firing). Without a clock
+ * (`nowMs` left out) no time is ahead of it.
+ */
+export function summariseRestoreJobs(
+  jobs: Iterable<RestoreJob>,
+  totalCount?: number,
+  nowMs = Number.POSITIVE_INFINITY,
+): RestoreSummary {
   const counts = new Map<string, RestoreJobCount>();
   let lastCompletedTime: number | undefined;
   let lastFailedTime: number | undefined;
   let unfinished = false;
-  for (const j of jobs) {
+  let aheadOfClock: AheadOfClock | undefined;
+  for (const job of jobs) {
+    let j = job;
+    const timed = j.status === 'completed' || j.status === 'failed';
+    if (timed && j.time !== undefined && isAhead(j.time, nowMs)) {
+      aheadOfClock = setAside(aheadOfClock, j.time);
+      j = { ...j, time: undefined };
+    }
     const key = `${j.status}\u0000${j.deliveryType}`;
     const entry = counts.get(key);
     if (entry) entry.count += 1;
@@ -68,5 +87,12 @@ export function summariseRestoreJobs(jobs: Iterable<RestoreJob>, totalCount?: nu
     else if (j.status === 'failed') lastFailedTime = newer(lastFailedTime, j.time);
     else if (UNFINISHED_STATUSES.has(j.status)) unfinished = true;
   }
-  return { counts: [...counts.values()], lastCompletedTime, lastFailedTime, unfinished, totalCount };
+  return {
+    counts: [...counts.values()],
+    lastCompletedTime,
+    lastFailedTime,
+    unfinished,
+    totalCount,
+    ...(aheadOfClock ? { aheadOfClock } : {}),
+  };
 }

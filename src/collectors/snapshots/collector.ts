@@ -1,7 +1,7 @@
 import type { ListEndpoint } from '../../atlas/endpoints.js';
 import type { ClusterKind } from '../../config/kinds.js';
 import { backupName, type Family } from '../../metrics/family.js';
-import { CLOCK_SKEW_S } from '../../resources/clock-skew.js';
+import { aheadInWords } from '../../resources/clock-skew.js';
 import type { ClusterInfo } from '../../resources/cluster.js';
 import { BACKUP_EVENT_TYPES } from '../../resources/project-events/endpoints.js';
 import { defineCollector, type ReadContext, type Reading } from '../collector.js';
@@ -48,19 +48,6 @@ const READ: Record<ClusterKind, (info: ClusterInfo, ctx: ReadContext) => Promise
     ),
   dedicated: (info, ctx) => summarisePages(dedicatedList(info), parseCloudSnapshot, fromCloudSnapshot, ctx),
 };
-
-/** The WARN of finished snapshots dated ahead of the clock, naming the furthest date. */
-function aheadInWords({ count, latestTime }: { count: number; latestTime: number }): string {
-  const date = new Date(latestTime * 1000).toISOString();
-  const dated =
-    count === 1
-      ? `1 finished snapshot is dated ${date}`
-      : `${count} finished snapshots are dated up to ${date}`;
-  return (
-    `${dated}, more than ${CLOCK_SKEW_S / 60} minutes ahead of this exporter's clock: counted, ` +
-    "the time ignored (the newest snapshot and its age come from the others); if that date is near, check this host's clock"
-  );
-}
 
 /** A per-cluster family of one value. */
 const gauge = (suffix: string, help: string, value: (s: SnapshotSummary) => number | undefined) => ({
@@ -119,7 +106,9 @@ export const snapshots = defineCollector<SnapshotSummary>({
   applies: (info) => info.kind !== 'dedicated' || info.backupEnabled,
   mustRead: mustReadSnapshots,
   read: (info, ctx) => READ[info.kind](info, ctx),
-  implausible: (s) => s.aheadOfClock && aheadInWords(s.aheadOfClock),
+  implausible: (s) =>
+    s.aheadOfClock &&
+    aheadInWords('snapshot', s.aheadOfClock, 'the newest snapshot and its age come from the others'),
   families: [
     {
       name: backupName('snapshots'),

@@ -1,4 +1,4 @@
-import { isAhead } from '../../resources/clock-skew.js';
+import { type AheadOfClock, isAhead, setAside } from '../../resources/clock-skew.js';
 import { UNFINISHED_STATUSES } from '../../resources/labels.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -24,7 +24,7 @@ export interface SnapshotSummary {
   /** every snapshot, only when per-snapshot series are enabled */
   snapshots: Snapshot[] | undefined;
   /** completed or failed snapshots dated ahead of the clock: counted, their times ignored */
-  aheadOfClock?: { count: number; latestTime: number };
+  aheadOfClock?: AheadOfClock;
 }
 
 const max = (a: number | undefined, b: number) => (a === undefined || b > a ? b : a);
@@ -53,10 +53,7 @@ export function createSummariser(keepSnapshots: boolean, nowMs: number) {
   function timed(s: Snapshot): Snapshot {
     const finished = s.status === 'completed' || s.status === 'failed';
     if (!finished || s.time === undefined || !isAhead(s.time, nowMs)) return s;
-    aheadOfClock = {
-      count: (aheadOfClock?.count ?? 0) + 1,
-      latestTime: max(aheadOfClock?.latestTime, s.time),
-    };
+    aheadOfClock = setAside(aheadOfClock, s.time);
     return { ...s, time: undefined };
   }
 
