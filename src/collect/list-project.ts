@@ -42,7 +42,7 @@ export function failed(record: ClusterRecord, error: Problem): ClusterRecord {
 }
 
 /** A project in log lines: its id, and its name when the listing gave one. */
-export const projectFields = (group: Group) =>
+const projectFields = (group: Group) =>
   group.unlisted ? { group_id: group.id } : { group_id: group.id, group_name: group.name };
 
 /** The project's news, and why its events could not be read (reported with its lists). */
@@ -125,8 +125,8 @@ function reportProject(pass: Pass, group: Group, kinds: readonly KindResult[], e
     const message = group.unlisted
       ? `cannot list clusters: project ${group.id} does not exist or these credentials cannot see it; check --atlas.project-id`
       : 'cannot list clusters';
-    const cluster_kinds = failed.map((k) => k.kind).join(',');
-    problems.report(`${group.id}/list`, message, first.thrown, { ...fields, cluster_kinds });
+    const kindsFailed = failed.map((k) => k.kind).join(',');
+    problems.report(`${group.id}/list`, message, first.thrown, { ...fields, cluster_kinds: kindsFailed });
     return;
   }
   problems.clear(`${group.id}/list`, fields);

@@ -43,7 +43,7 @@ export function createSummariser(keepSnapshots: boolean, nowMs: number) {
   let lastFailedTime: number | undefined;
   let oldestUnfinishedTime: number | undefined;
   let nextExpiry: number | undefined;
-  let aheadOfClock: SnapshotSummary['aheadOfClock'];
+  let aheadOfClock: AheadOfClock | undefined;
 
   /**
    * A finished snapshot dated ahead of the clock (9999-12-31) has no snapshot time: taken as
