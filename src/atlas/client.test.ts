@@ -95,7 +95,7 @@ describe('retries', () => {
       detail: 'Oops.',
     });
     expect(err.message).toBe(
-      'GET groups /api/atlas/v2/groups?itemsPerPage=500&pageNum=1&includeCount=true: HTTP 500 UNEXPECTED_ERROR: Oops. (retries exhausted)',
+      'GET groups /api/atlas/v2/groups: HTTP 500 UNEXPECTED_ERROR: Oops. (retries exhausted)',
     );
     expect(apiCodes(made.calls)).toEqual(['500', '500', '500']);
   });
@@ -159,6 +159,9 @@ describe('timeouts and network errors', () => {
     const err = await failure();
     expect(err).toBeInstanceOf(AtlasTimeoutError);
     expect(err.code).toBe('ATLAS_TIMEOUT');
+    expect(err.message).toBe(
+      `GET groups /api/atlas/v2/groups: timed out waiting for ${new URL(atlas.server?.url ?? '').host} (retries exhausted)`,
+    );
     expect(apiCodes(made.calls)).toEqual(['timeout']);
   });
 
@@ -195,6 +198,10 @@ describe('timeouts and network errors', () => {
     const err = await failure();
     expect(err).toBeInstanceOf(AtlasNetworkError);
     expect(err.code).toBe('ATLAS_NETWORK_ERROR');
+    // The host a firewall or proxy rule names; the path without its paging query.
+    expect(err.message).toBe(
+      `GET groups /api/atlas/v2/groups: UND_ERR_SOCKET reaching ${new URL(atlas.server?.url ?? '').host} (retries exhausted)`,
+    );
   });
 });
 

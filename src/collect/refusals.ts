@@ -1,7 +1,8 @@
 import { AtlasError } from '../atlas/errors.js';
 import type { AnyCollector, ReadContext, Reading, ReadPlan } from '../collectors/collector.js';
 import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
-import { errorMessage, type ProblemLog } from './problems.js';
+import { reportImplausible } from './implausible.js';
+import { clusterFields, errorMessage, type ProblemLog } from './problems.js';
 
 /** Valid credentials without the role the list needs (read-only credentials, the common case). */
 function isRefusal(err: unknown): err is AtlasError {
@@ -11,7 +12,7 @@ function isRefusal(err: unknown): err is AtlasError {
 /** The problem scope of a collector's refusals: one warning, however many projects. */
 const refusedScope = (collector: AnyCollector) => `${collector.name}-refused`;
 
-export interface CollectorReadsContext extends ReadContext {
+export interface CollectorReadsContext extends Omit<ReadContext, 'nowMs'> {
   readonly problems: ProblemLog;
   readonly recheckIntervalMs: number;
   /** per collector, project and kind, when Atlas last refused its lists (from the last refresh) */
@@ -69,7 +70,12 @@ function reportRefusal(reads: CollectorReads, c: AnyCollector, info: ClusterInfo
     refusedScope(c),
     `Atlas refuses ${c.noun}s: the credentials lack the ${role} role; ${success} is 0 for those clusters until it is granted`,
     new Error(`HTTP ${err.status}${err.errorCode ? ` ${err.errorCode}` : ''}`),
-    { group_id: info.groupId, cluster_kind: info.kind, endpoint: c.endpoints[info.kind]?.[0] },
+    {
+      group_id: info.groupId,
+      group_name: info.groupName,
+      cluster_kind: info.kind,
+      endpoint: c.endpoints[info.kind]?.[0],
+    },
   );
 }
 
@@ -97,9 +103,10 @@ export async function readCollector(
   const gate = role ? await mayAsk(reads, scope) : { ask: true, answered: undefined };
   if (!gate.ask) return failedReading(before, why, role);
   const key = `${clusterKey(info.groupId, info.kind, info.name)}/${c.name}`;
-  const fields = { group_id: info.groupId, cluster_name: info.name, cluster_kind: info.kind };
+  const fields = clusterFields(info);
   try {
-    const facts = await c.read(info, ctx);
+    const facts = await c.read(info, { ...ctx, nowMs });
+    reportImplausible(ctx.problems, c, clusterKey(info.groupId, info.kind, info.name), facts, fields);
     gate.answered?.(true);
     reads.refused.delete(scope);
     ctx.problems.clear(key, fields);

@@ -29,6 +29,8 @@ export interface ReadContext {
   readonly signal: AbortSignal;
   /** every `--collector.<name>` value, keyed by `<name>`: a collector reads its own options */
   readonly options: Readonly<Record<string, boolean>>;
+  /** the instant of this read (ReadPlan.nowMs): what times Atlas gives are checked against */
+  readonly nowMs: number;
 }
 
 /** What a collector decides a re-read on. */
@@ -90,6 +92,11 @@ export interface ClusterCollector<Facts> {
   /** core only: whether, while the cluster is read, the last reading may stand all the same */
   keep?(before: Reading<Facts> | undefined, plan: ReadPlan): boolean;
   read(info: ClusterInfo, ctx: ReadContext): Promise<Facts>;
+  /**
+   * What in freshly read facts a person must be told of, though the read succeeded (a time
+   * set aside as impossible): one WARN per cluster while it lasts, INFO `recovered` after.
+   */
+  implausible?(facts: Facts): string | undefined;
   /** the cluster's info as these facts complete it (the schedule's expected interval) */
   describe?(info: ClusterInfo, facts: Facts | undefined): ClusterInfo;
   /** its families, written for each cluster it has facts of */

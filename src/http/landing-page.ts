@@ -104,7 +104,9 @@ function unlistedProjects(state: CollectorState): SafeHtml {
   const items = failed.slice(0, PAGE_SIZE).map((p) => {
     const kinds = [...p.listed].filter(([, ok]) => !ok).map(([kind]) => kind);
     const why = p.error ? problemInWords(p.error) : 'not listed';
-    return html`<li><b>${p.group.name || p.group.id}</b> <small>${p.group.id}</small><br><span class="muted">${kinds.join(', ')}:</span> ${why}</li>`;
+    if (p.group.unlisted)
+      return html`<li><b>${p.group.id}</b>, given in --atlas.project-id, does not exist or these credentials cannot see it<br><span class="muted">${kinds.join(', ')}:</span> ${why}</li>`;
+    return html`<li><b>${p.group.name}</b> <small>${p.group.id}</small><br><span class="muted">${kinds.join(', ')}:</span> ${why}</li>`;
   });
   const more =
     failed.length > PAGE_SIZE

@@ -1,7 +1,4 @@
-import type { Problem } from '../collect/problems.js';
-
-/** Endpoints whose refusal means the credentials themselves, not one project's permissions. */
-const CREDENTIAL_ENDPOINTS = new Set(['oauth_token', 'groups', 'org_groups']);
+import { CREDENTIAL_ENDPOINTS, type Problem } from '../collect/problems.js';
 
 /** What happened, as a sentence for the page and in a few words for the tab's title. */
 interface Words {
@@ -38,11 +35,13 @@ function words(p: Problem): Words {
   }
 }
 
-function httpWords({ status, endpoint }: Problem): Words {
+function httpWords({ status, endpoint, orgId }: Problem): Words {
   if (status === 403) return { headline: 'Atlas denied access', brief: 'access denied' };
-  if (status === 404 && endpoint === 'org_groups')
+  if (status === 404 && (orgId !== undefined || endpoint === 'org_groups'))
     return {
-      headline: 'Atlas does not know this organisation (see --atlas.org-id)',
+      headline: orgId
+        ? `The organisation ${orgId} of --atlas.org-id does not exist or these credentials cannot see it`
+        : 'Atlas does not know this organisation (see --atlas.org-id)',
       brief: 'organisation not found',
     };
   if (status === 404) return { headline: 'Atlas does not know this project or cluster', brief: 'not found' };

@@ -54,7 +54,8 @@ export const PROJECT_FAMILIES: readonly Family<ProjectRecord>[] = [
     name: CORE_FAMILY.projectInfo,
     help: 'An Atlas project in scope.',
     labels: ['group_id', 'group_name', 'org_id'],
-    samples: ({ group }) => [[[group.id, group.name, group.orgId], 1]],
+    // A project id the listing does not know has no name or organisation to tell.
+    samples: ({ group }) => (group.unlisted ? [] : [[[group.id, group.name, group.orgId], 1]]),
   },
 ];
 

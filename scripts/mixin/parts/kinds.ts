@@ -12,12 +12,13 @@ function alerts(c: Config): Alert[] {
   return [
     {
       alert: 'AtlasBackupProjectNotCollected',
-      expr: withProjectName(`${listed(c.alertSelector)} == 0`, c.alertSelector),
+      // A project id Atlas does not know has no project_info to take a name from: it still alerts.
+      expr: `${withProjectName(`${listed(c.alertSelector)} == 0`, c.alertSelector)}\nor on(group_id, cluster_kind) ${listed(c.alertSelector)} == 0`,
       for: c.for.projectNotCollected,
       severity: 'warning',
       summary: 'Atlas backup exporter cannot list the clusters of a project.',
       description:
-        'The {{ $labels.cluster_kind }} clusters of project {{ $labels.group_name }} could not be listed: their backups are not monitored.',
+        'The {{ $labels.cluster_kind }} clusters of project {{ or $labels.group_name $labels.group_id }} could not be listed: their backups are not monitored.',
     },
   ];
 }

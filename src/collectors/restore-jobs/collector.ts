@@ -1,5 +1,6 @@
 import type { ClusterKind } from '../../config/kinds.js';
 import { backupName, type Samples } from '../../metrics/family.js';
+import { aheadInWords } from '../../resources/clock-skew.js';
 import { defineCollector, type Reading } from '../collector.js';
 import { dedicatedRestoreJobs, flexRestoreJobs, type RestoreJobList } from './reader.js';
 import type { RestoreSummary } from './transform.js';
@@ -71,8 +72,15 @@ export const restoreJobs = defineCollector<RestoreSummary>({
   read(info, ctx) {
     const list = LISTS[info.kind];
     if (!list) throw new Error(`${info.kind} clusters have no restore-job list`);
-    return list.read(info, ctx.client, ctx.signal);
+    return list.read(info, ctx);
   },
+  implausible: (s) =>
+    s.aheadOfClock &&
+    aheadInWords(
+      'restore job',
+      s.aheadOfClock,
+      'the newest completed and failed restores come from the others',
+    ),
   families: [
     {
       name: RESTORE_JOB_FAMILY.jobs,

@@ -1,7 +1,7 @@
-import type { AtlasClient } from '../../atlas/api.js';
 import type { EndpointName, ListEndpoint } from '../../atlas/endpoints.js';
 import type { Page } from '../../atlas/page.js';
 import type { ClusterInfo } from '../../resources/cluster.js';
+import type { ReadContext } from '../collector.js';
 import { restoreJobEndpoints } from './endpoints.js';
 import { parseCollectionRestoreJob, parseDedicatedRestoreJob, parseFlexRestoreJob } from './schema.js';
 import {
@@ -18,7 +18,7 @@ export interface RestoreJobList {
   readonly endpoints: readonly EndpointName[];
   /** the Atlas role the lists need, named in the one warning when Atlas refuses them */
   readonly role: string;
-  read(info: ClusterInfo, client: AtlasClient, signal: AbortSignal): Promise<RestoreSummary>;
+  read(info: ClusterInfo, ctx: ReadContext): Promise<RestoreSummary>;
 }
 
 /**
@@ -26,12 +26,11 @@ export interface RestoreJobList {
  * the newest jobs are what the series tell. Leaving the loop after one page ends the list.
  */
 async function firstPage<T>(
-  client: AtlasClient,
+  ctx: ReadContext,
   endpoint: ListEndpoint,
   parse: (raw: unknown) => T | undefined,
-  signal: AbortSignal,
 ): Promise<Page<T>> {
-  for await (const page of client.list(endpoint, parse, signal)) return page;
+  for await (const page of ctx.client.list(endpoint, parse, ctx.signal)) return page;
   return { items: [], skipped: 0 };
 }
 
@@ -42,10 +41,10 @@ const nameOf = (at: (groupId: string, name: string) => ListEndpoint) => at('', '
 export const flexRestoreJobs: RestoreJobList = {
   endpoints: [nameOf(restoreJobEndpoints.flex)],
   role: 'Project Read Only',
-  async read(info, client, signal) {
+  async read(info, ctx) {
     const at = restoreJobEndpoints.flex(info.groupId, info.name);
-    const page = await firstPage(client, at, parseFlexRestoreJob, signal);
-    return summariseRestoreJobs(page.items.map(fromFlexRestoreJob), page.totalCount);
+    const page = await firstPage(ctx, at, parseFlexRestoreJob);
+    return summariseRestoreJobs(page.items.map(fromFlexRestoreJob), page.totalCount, ctx.nowMs);
   },
 };
 
@@ -57,13 +56,13 @@ export const flexRestoreJobs: RestoreJobList = {
 export const dedicatedRestoreJobs: RestoreJobList = {
   endpoints: [nameOf(restoreJobEndpoints.dedicated), nameOf(restoreJobEndpoints.collections)],
   role: 'Project Backup Manager',
-  async read(info, client, signal) {
+  async read(info, ctx) {
     const clusterLevel = restoreJobEndpoints.dedicated(info.groupId, info.name);
-    const jobs = await firstPage(client, clusterLevel, parseDedicatedRestoreJob, signal);
+    const jobs = await firstPage(ctx, clusterLevel, parseDedicatedRestoreJob);
     const collectionLevel = restoreJobEndpoints.collections(info.groupId, info.name);
-    const collections = await firstPage(client, collectionLevel, parseCollectionRestoreJob, signal);
+    const collections = await firstPage(ctx, collectionLevel, parseCollectionRestoreJob);
     return {
-      ...summariseRestoreJobs(jobs.items.map(fromDedicatedRestoreJob), jobs.totalCount),
+      ...summariseRestoreJobs(jobs.items.map(fromDedicatedRestoreJob), jobs.totalCount, ctx.nowMs),
       collections: summariseCollectionRestoreJobs(collections.items),
     };
   },

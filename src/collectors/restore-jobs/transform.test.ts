@@ -129,6 +129,26 @@ describe('summariseRestoreJobs', () => {
     });
   });
 
+  it('counts a finished job dated ahead of the clock but ignores its time', () => {
+    const nowMs = Date.parse('2026-08-10T00:00:00Z');
+    const jobs = [
+      dedicated({ finishedAt: '2026-08-01T00:00:00Z' }),
+      dedicated({ finishedAt: '9999-12-31T00:00:00Z' }),
+      dedicated({ failed: true, finishedAt: '2026-08-09T00:00:00Z' }),
+      // five minutes ahead is clock skew, and still the job's time
+      dedicated({ failed: true, finishedAt: '2026-08-10T00:05:00Z' }),
+    ];
+    expect(summariseRestoreJobs(jobs, undefined, nowMs)).toMatchObject({
+      counts: [
+        { status: 'completed', deliveryType: 'automated', count: 2 },
+        { status: 'failed', deliveryType: 'automated', count: 2 },
+      ],
+      lastCompletedTime: at('2026-08-01T00:00:00Z'),
+      lastFailedTime: at('2026-08-10T00:05:00Z'),
+      aheadOfClock: { count: 1, latestTime: at('9999-12-31T00:00:00Z') },
+    });
+  });
+
   it('times the newest completed Flex restore from scheduled to finished, whatever the order', () => {
     const job = (scheduled: string, finished: string, status = 'COMPLETED') =>
       flex({ status, restoreScheduledDate: scheduled, restoreFinishedDate: finished });

@@ -1,3 +1,4 @@
+import { type AheadOfClock, isAhead, setAside } from '../../resources/clock-skew.js';
 import { labelValue, normaliseStatus, UNFINISHED_STATUSES } from '../../resources/labels.js';
 import type { CollectionRestoreJob, DedicatedRestoreJob, FlexRestoreJob } from './schema.js';
 
@@ -77,6 +78,8 @@ export interface RestoreSummary {
   totalCount: number | undefined;
   /** dedicated clusters: their collection-level restore jobs, read with the cluster-level ones */
   collections?: CollectionRestoreSummary;
+  /** finished jobs dated ahead of the clock: counted, their times ignored */
+  aheadOfClock?: AheadOfClock;
 }
 
 const newer = (a: number | undefined, b: number | undefined) =>
@@ -119,11 +122,29 @@ function tally<T, C extends { count: number }>(
   return [...counts.values()];
 }
 
-/** Folds restore jobs into a summary; the order Atlas lists them in does not matter. */
-export function summariseRestoreJobs(jobs: readonly RestoreJob[], totalCount?: number): RestoreSummary {
+/**
+ * Folds restore jobs into a summary; the order Atlas lists them in does not matter. A finished
+ * job dated ahead of the clock has no time: taken as one, it would be the newest for ever and
+ * hide every later failure from AtlasBackupRestoreFailed (or keep it firing). Without a clock
+ * (`nowMs` left out) no time is ahead of it.
+ */
+export function summariseRestoreJobs(
+  listed: readonly RestoreJob[],
+  totalCount?: number,
+  nowMs = Number.POSITIVE_INFINITY,
+): RestoreSummary {
   let lastCompleted: Completed | undefined;
   let lastFailedTime: number | undefined;
   let unfinished = false;
+  let aheadOfClock: AheadOfClock | undefined;
+  const jobs: RestoreJob[] = [];
+  for (const j of listed) {
+    const timed = j.status === 'completed' || j.status === 'failed';
+    if (timed && j.time !== undefined && isAhead(j.time, nowMs)) {
+      aheadOfClock = setAside(aheadOfClock, j.time);
+      jobs.push({ ...j, time: undefined });
+    } else jobs.push(j);
+  }
   for (const j of jobs) {
     if (j.status === 'completed') lastCompleted = newerCompleted(lastCompleted, j.time, j.start);
     else if (j.status === 'failed') lastFailedTime = newer(lastFailedTime, j.time);
@@ -141,6 +162,7 @@ export function summariseRestoreJobs(jobs: readonly RestoreJob[], totalCount?: n
     lastCompletedDuration: lastCompleted?.duration,
     unfinished,
     totalCount,
+    ...(aheadOfClock ? { aheadOfClock } : {}),
   };
 }
 

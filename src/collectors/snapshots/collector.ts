@@ -1,6 +1,7 @@
 import type { ListEndpoint } from '../../atlas/endpoints.js';
 import type { ClusterKind } from '../../config/kinds.js';
 import { backupName, type Family } from '../../metrics/family.js';
+import { aheadInWords } from '../../resources/clock-skew.js';
 import type { ClusterInfo } from '../../resources/cluster.js';
 import { BACKUP_EVENT_TYPES } from '../../resources/project-events/endpoints.js';
 import { defineCollector, type ReadContext, type Reading } from '../collector.js';
@@ -21,7 +22,7 @@ async function summarisePages<T>(
   normalise: (item: T) => Snapshot,
   ctx: ReadContext,
 ): Promise<SnapshotSummary> {
-  const summariser = createSummariser(ctx.options[DETAILS] === true);
+  const summariser = createSummariser(ctx.options[DETAILS] === true, ctx.nowMs);
   for await (const page of ctx.client.list(endpoint, parse, ctx.signal)) {
     for (const item of page.items) summariser.add(normalise(item));
   }
@@ -123,6 +124,9 @@ export const snapshots = defineCollector<SnapshotSummary>({
   applies: (info) => info.kind !== 'dedicated' || info.backupEnabled,
   mustRead: mustReadSnapshots,
   read: (info, ctx) => READ[info.kind](info, ctx),
+  implausible: (s) =>
+    s.aheadOfClock &&
+    aheadInWords('snapshot', s.aheadOfClock, 'the newest snapshot and its age come from the others'),
   families: [
     {
       name: SNAPSHOT_FAMILY.snapshots,

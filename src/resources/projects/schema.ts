@@ -8,6 +8,8 @@ export interface Group {
   orgId: string;
   /** its Atlas tags; none when the project was named by id and not listed */
   tags?: readonly Tag[];
+  /** in --atlas.project-id but not among the projects the credentials see: no name, no organisation */
+  unlisted?: true;
 }
 
 export function parseGroup(raw: unknown): Group | undefined {
