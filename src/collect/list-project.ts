@@ -3,6 +3,12 @@ import type { ClusterInfo } from '../resources/cluster.js';
 import { clusterKey } from '../resources/cluster.js';
 import { readProjectEvents } from '../resources/project-events/reader.js';
 import type { Group } from '../resources/projects/schema.js';
+import {
+  BACKUP_SIGNAL_AND_AUDIT_TYPES,
+  type BackupEvents,
+  backupEventsSince,
+  foldBackupEvents,
+} from './backup-events.js';
 import { type Pass, type RefreshSettings, reportRetired } from './pass.js';
 import { type Problem, problemOf } from './problems.js';
 import { listingRecheckAt, type ProjectNews, planProjectNews, projectNews } from './project-news.js';
@@ -39,29 +45,46 @@ export function failed(record: ClusterRecord, error: Problem): ClusterRecord {
   return { ...record, collectSuccess: false, error, readings };
 }
 
-/** What the project's events say of its lists since they were read, where they can stand in for them. */
-async function readNews(pass: Pass, group: Group): Promise<ProjectNews> {
+/** What a project's events read told: of its lists, and its backup events so far. */
+interface News {
+  readonly lists: ProjectNews;
+  readonly backup: BackupEvents | undefined;
+}
+
+/**
+ * One read of the project's events, when either needs it: what they say of its lists since they
+ * were read, where they can stand in for them, and the backup events since the last read. A
+ * failed read keeps the last backup times; the next one asks from where the last good one ended.
+ */
+async function readNews(pass: Pass, group: Group): Promise<News> {
   const { ctx, events } = pass;
-  const { clusterKinds, snapshotRecheckIntervalMs } = ctx.settings;
+  const { clusterKinds, snapshotRecheckIntervalMs, eventsLookbackMs } = ctx.settings;
   const records = new Map(clusterKinds.map((k) => [k, pass.previousByScope.get(`${group.id}/${k}`) ?? []]));
   const before = pass.prev.projects.get(group.id);
-  const plan = planProjectNews(before, records, events, clusterKinds, ctx.now(), snapshotRecheckIntervalMs);
-  if (plan.types.length === 0) return projectNews(plan, events, undefined);
+  const nowMs = ctx.now();
+  const plan = planProjectNews(before, records, events, clusterKinds, nowMs, snapshotRecheckIntervalMs);
+  const known = before?.backupEvents;
+  const feeds = plan.types.length > 0;
+  const since = backupEventsSince(known, feeds, nowMs, eventsLookbackMs, snapshotRecheckIntervalMs);
+  if (!feeds && since === undefined) return { lists: projectNews(plan, events, undefined), backup: known };
+  const types = [...new Set([...plan.types, ...(since === undefined ? [] : BACKUP_SIGNAL_AND_AUDIT_TYPES)])];
+  const sinceMs = Math.min(feeds ? plan.sinceMs : nowMs, since ?? nowMs);
   const scope = `${group.id}/events`;
   const fields = { group_id: group.id };
   try {
-    const read = await readProjectEvents(ctx.client, group.id, plan.types, plan.sinceMs, ctx.signal);
+    const read = await readProjectEvents(ctx.client, group.id, types, sinceMs, ctx.signal);
     ctx.problems.clear(scope, fields);
-    return projectNews(plan, events, read);
+    const backup = since === undefined ? known : foldBackupEvents(known, read, nowMs);
+    return { lists: projectNews(plan, events, read), backup };
   } catch (err) {
     if (ctx.signal.aborted) throw err;
     ctx.problems.report(
       scope,
-      'cannot read project events; cluster lists are read every refresh, on-demand snapshots wait for the recheck interval',
+      'cannot read project events; cluster lists are read every refresh, on-demand snapshots wait for the recheck interval, backup event times keep their last values',
       err,
       fields,
     );
-    return projectNews(plan, events, undefined);
+    return { lists: projectNews(plan, events, undefined), backup: known };
   }
 }
 
@@ -94,14 +117,16 @@ async function readListing(pass: Pass, group: Group, kind: ClusterKind): Promise
 }
 
 /** One kind of a project: its list (read, or known unchanged), then each selected cluster. */
-async function listKind(pass: Pass, group: Group, kind: ClusterKind, news: ProjectNews): Promise<KindResult> {
+async function listKind(pass: Pass, group: Group, kind: ClusterKind, news: News): Promise<KindResult> {
   if (pass.retired.resting(group.id, kind)) return { kind, listed: true, failures: 0 };
-  const listing = news.listing(kind) ?? (await readListing(pass, group, kind));
+  const listing = news.lists.listing(kind) ?? (await readListing(pass, group, kind));
   if (!('infos' in listing)) return listing;
-  const changed = news.snapshotsChanged(kind);
+  const changed = news.lists.snapshotsChanged(kind);
   const chosen = listing.infos.filter((info: ClusterInfo) => selected(pass.ctx.settings, info.name));
   const outcomes = await Promise.all(
-    chosen.map((info) => pass.inTurn(() => readCluster(pass, info, changed))),
+    chosen.map((info) =>
+      pass.inTurn(() => readCluster(pass, info, changed, news.backup?.clusters.get(info.name))),
+    ),
   );
   const failures = outcomes.filter((o) => o === 'failed').length;
   // A cluster that could not be read may be gone without an event: its list is read next time.
@@ -125,6 +150,7 @@ export async function listProject(pass: Pass, group: Group): Promise<ProjectResu
     lastSeenMs: pass.ctx.now(),
     error: kinds.find((k) => k.error !== undefined)?.error,
     ...(retired ? { retired } : {}),
+    ...(news.backup ? { backupEvents: news.backup } : {}),
   };
   return { record, failures: kinds.reduce((n, k) => n + k.failures, 0) };
 }

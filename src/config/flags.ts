@@ -140,6 +140,13 @@ const CORE_FLAGS = [
     help: "Read a cluster's snapshot list again at least this often even when nothing can have changed; 0s reads every list on every refresh.",
   },
   {
+    name: 'atlas.events-lookback',
+    type: 'string',
+    default: '7d',
+    placeholder: 'DURATION',
+    help: 'How far back project events are read at start, so a restart loses no backup event; later refreshes read only what is new.',
+  },
+  {
     name: 'shard.index',
     type: 'string',
     default: '0',
