@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ProjectEvent, parseEvent } from '../resources/project-events/reader.js';
-import { backupEventsSince, foldBackupEvents } from './backup-events.js';
+import { backupEventsSince, foldBackupEvents, unreadBackupEvents } from './backup-events.js';
 
 /**
  * Project events as Atlas answered them in the Atlas CLI's end-to-end recordings (links dropped),
@@ -171,17 +171,33 @@ describe('foldBackupEvents', () => {
 
 describe('backupEventsSince', () => {
   const known = foldBackupEvents(undefined, [], 100 * HOUR);
+  const LOOKBACK = 168 * HOUR;
+  const quiet = { changeFeed: false, listed: true };
 
-  it('reads back the lookback while nothing is known, as after a restart', () => {
-    expect(backupEventsSince(undefined, false, 200 * HOUR, 168 * HOUR, HOUR)).toBe(32 * HOUR);
+  it('reads back the lookback on the first refresh that sees the project, as after a restart', () => {
+    expect(backupEventsSince(undefined, quiet, 200 * HOUR, LOOKBACK, HOUR)).toBe(32 * HOUR);
   });
 
   it('then asks only for what is new, whenever the change feed reads the events anyway', () => {
-    expect(backupEventsSince(known, true, 100 * HOUR + 60_000, 168 * HOUR, HOUR)).toBe(100 * HOUR);
+    const feed = { changeFeed: true, listed: true };
+    expect(backupEventsSince(known, feed, 100 * HOUR + 60_000, LOOKBACK, HOUR)).toBe(100 * HOUR);
   });
 
   it('adds no read of its own before the recheck interval, and one after it', () => {
-    expect(backupEventsSince(known, false, 100.5 * HOUR, 168 * HOUR, HOUR)).toBeUndefined();
-    expect(backupEventsSince(known, false, 101 * HOUR, 168 * HOUR, HOUR)).toBe(100 * HOUR);
+    expect(backupEventsSince(known, quiet, 100.5 * HOUR, LOOKBACK, HOUR)).toBeUndefined();
+    expect(backupEventsSince(known, quiet, 101 * HOUR, LOOKBACK, HOUR)).toBe(100 * HOUR);
+  });
+
+  it('asks a project none of whose lists could be read only with the change feed', () => {
+    const unlisted = { changeFeed: false, listed: false };
+    expect(backupEventsSince(known, unlisted, 300 * HOUR, LOOKBACK, HOUR)).toBeUndefined();
+  });
+
+  it('after failed reads, still reaches back from the last good one, or the lookback', () => {
+    const failed = unreadBackupEvents(known, 150 * HOUR);
+    expect(backupEventsSince(failed, quiet, 150.5 * HOUR, LOOKBACK, HOUR)).toBeUndefined();
+    expect(backupEventsSince(failed, quiet, 151 * HOUR, LOOKBACK, HOUR)).toBe(100 * HOUR);
+    const neverRead = unreadBackupEvents(undefined, 150 * HOUR);
+    expect(backupEventsSince(neverRead, quiet, 151 * HOUR, LOOKBACK, HOUR)).toBe(151 * HOUR - LOOKBACK);
   });
 });

@@ -19,8 +19,10 @@ export interface BackupEvents {
   readonly clusters: ReadonlyMap<string, NewestByType>;
   /** per type, per actor: the audit types, and the per-cluster types that named no cluster */
   readonly project: ReadonlyMap<string, ReadonlyMap<Actor, number>>;
-  /** when the events were last read: the next read asks only for what is newer */
-  readonly readMs: number;
+  /** up to when the events were read; undefined: never, the next read reaches back the lookback */
+  readonly readMs: number | undefined;
+  /** when they were last asked for, read or not */
+  readonly askedMs: number;
 }
 
 /** Keeps `ms` under `key` unless a newer time is there already. */
@@ -53,22 +55,29 @@ export function foldBackupEvents(
       keepNewest(inner(clusters, e.clusterName), type, e.createdMs);
     else keepNewest(inner(project, type), e.actor, e.createdMs);
   }
-  return { clusters, project, readMs };
+  return { clusters, project, readMs, askedMs: readMs };
+}
+
+/** The times after a read that failed at `askedMs`: the last ones, unchanged. */
+export function unreadBackupEvents(before: BackupEvents | undefined, askedMs: number): BackupEvents {
+  return { clusters: new Map(), project: new Map(), readMs: undefined, ...before, askedMs };
 }
 
 /**
  * Since when a project's backup events must be read on this refresh; undefined: not on this one.
- * First the lookback, so a restart loses nothing; then what is new, whenever the change feed reads
- * the events anyway (no request of their own), else once the recheck interval has passed.
+ * They are read whenever the change feed reads the events anyway (no request of their own), else
+ * on the first refresh that sees the project, and again once the recheck interval has passed
+ * while its lists can be read. The first good read reaches back the lookback, so a restart loses
+ * nothing; later ones ask only for what is new.
  */
 export function backupEventsSince(
   known: BackupEvents | undefined,
-  changeFeedRead: boolean,
+  ask: { readonly changeFeed: boolean; readonly listed: boolean },
   nowMs: number,
   lookbackMs: number,
   recheckIntervalMs: number,
 ): number | undefined {
-  if (!known) return nowMs - lookbackMs;
-  if (changeFeedRead || nowMs - known.readMs >= recheckIntervalMs) return known.readMs;
-  return undefined;
+  const due = !known || (ask.listed && nowMs - known.askedMs >= recheckIntervalMs);
+  if (!ask.changeFeed && !due) return undefined;
+  return known?.readMs ?? nowMs - lookbackMs;
 }

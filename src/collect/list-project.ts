@@ -8,6 +8,7 @@ import {
   type BackupEvents,
   backupEventsSince,
   foldBackupEvents,
+  unreadBackupEvents,
 } from './backup-events.js';
 import { type Pass, type RefreshSettings, reportRetired } from './pass.js';
 import { type Problem, problemOf } from './problems.js';
@@ -65,17 +66,20 @@ async function readNews(pass: Pass, group: Group): Promise<News> {
   const plan = planProjectNews(before, records, events, clusterKinds, nowMs, snapshotRecheckIntervalMs);
   const known = before?.backupEvents;
   const feeds = plan.types.length > 0;
-  const since = backupEventsSince(known, feeds, nowMs, eventsLookbackMs, snapshotRecheckIntervalMs);
-  if (!feeds && since === undefined) return { lists: projectNews(plan, events, undefined), backup: known };
-  const types = [...new Set([...plan.types, ...(since === undefined ? [] : BACKUP_SIGNAL_AND_AUDIT_TYPES)])];
-  const sinceMs = Math.min(feeds ? plan.sinceMs : nowMs, since ?? nowMs);
+  // a project none of whose lists could be read would refuse its events too
+  const listed = [...(before?.listed.values() ?? [])].some(Boolean);
+  const ask = { changeFeed: feeds, listed };
+  const since = backupEventsSince(known, ask, nowMs, eventsLookbackMs, snapshotRecheckIntervalMs);
+  // the change feed is read only with the backup events, which it always brings due
+  if (since === undefined) return { lists: projectNews(plan, events, undefined), backup: known };
+  const types = [...new Set([...plan.types, ...BACKUP_SIGNAL_AND_AUDIT_TYPES])];
+  const sinceMs = feeds ? Math.min(plan.sinceMs, since) : since;
   const scope = `${group.id}/events`;
   const fields = { group_id: group.id };
   try {
     const read = await readProjectEvents(ctx.client, group.id, types, sinceMs, ctx.signal);
     ctx.problems.clear(scope, fields);
-    const backup = since === undefined ? known : foldBackupEvents(known, read, nowMs);
-    return { lists: projectNews(plan, events, read), backup };
+    return { lists: projectNews(plan, events, read), backup: foldBackupEvents(known, read, nowMs) };
   } catch (err) {
     if (ctx.signal.aborted) throw err;
     ctx.problems.report(
@@ -84,7 +88,7 @@ async function readNews(pass: Pass, group: Group): Promise<News> {
       err,
       fields,
     );
-    return { lists: projectNews(plan, events, undefined), backup: known };
+    return { lists: projectNews(plan, events, undefined), backup: unreadBackupEvents(known, nowMs) };
   }
 }
 

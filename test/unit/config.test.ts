@@ -48,6 +48,7 @@ describe('parseConfig defaults', () => {
         maxRetries: 3,
         staleAfterMs: 3_600_000,
         snapshotRecheckIntervalMs: 3_600_000,
+        eventsLookbackMs: 604_800_000,
         proxy: undefined,
         extraCaCerts: undefined,
       },
