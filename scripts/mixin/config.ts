@@ -26,6 +26,10 @@ export const config = {
     rateLimitedWindow: '15m',
     /** a restore pending, queued or in progress for this long (downloads excluded): stuck */
     restoreRunningSeconds: 2 * 3600,
+    /** continuous backup behind for this long without catching up: point-in-time restore at risk */
+    oplogBehindSeconds: 30 * 60,
+    /** how long an audit event (a snapshot deleted by hand, a compliance-policy disable request) alerts */
+    auditWindowSeconds: 24 * 3600,
   },
   /**
    * Opt-in, because not every team drills: alert when a cluster whose restore jobs are read
@@ -48,6 +52,9 @@ export const config = {
     restoreFailed: '15m',
     restoreRunning: '15m',
     restoreDrill: '1h',
+    copyFailing: '15m',
+    oplogBehind: '5m',
+    audit: '5m',
   },
   dashboards: {
     tag: 'atlas-backup',
