@@ -224,6 +224,7 @@ describe('describeConfig', () => {
       'atlas.max-retries': 3,
       'atlas.stale-after': '1h',
       'atlas.snapshot-recheck-interval': '1h',
+      'atlas.events-lookback': '1w',
       'collector.snapshot-details': false,
       'collector.restore-jobs': true,
       'shard.index': 0,
