@@ -24,6 +24,11 @@ export const EXPECTED_ALERTS: [string, Record<string, string>][] = [
   ['AtlasBackupRestoreFailed', { cluster_name: 'checkout-db', cluster_kind: 'dedicated' }],
   // the serverless snapshot endpoint's Sunset (2026-01-22) is past
   ['AtlasBackupApiSunset', { endpoint: 'serverless_snapshots' }],
+  // backup events: checkout-db's copy to its DR region failed 2 h ago, after one that succeeded;
+  // analytics-pit's oplog fell behind 45 min ago; an API key deleted a snapshot in webshop-prod
+  ['AtlasBackupCopyFailing', { cluster_name: 'checkout-db', cluster_kind: 'dedicated' }],
+  ['AtlasBackupOplogBehind', { cluster_name: 'analytics-pit', cluster_kind: 'dedicated' }],
+  ['AtlasBackupSnapshotDeletedByUser', { group_name: 'webshop-prod', actor: 'api_key' }],
 ];
 
 /**
@@ -41,11 +46,11 @@ export const HEALTHY = [
   'events-dev',
   // dedicated: healthy replica set and sharded cluster, a snapshot in progress for a minute, and
   // a paused and a backup-disabled cluster, which are never overdue. Restores under way for
-  // minutes (events-dev, analytics-pit) and a download waiting for its user (orders-db) are
-  // normal; search-db's drill is 200 days old, which only the opt-in drill alert would tell.
+  // minutes (events-dev) and a download waiting for its user (orders-db) are normal; search-db's
+  // drill is 200 days old, which only the opt-in drill alert would tell. analytics-pit's oplog is
+  // behind (an expected alert).
   'orders-db',
   'search-db',
-  'analytics-pit',
   'staging-db',
   'scratch-db',
 ];
