@@ -9,6 +9,7 @@ import {
   STATE_FAMILIES,
   TAG_FAMILIES,
 } from '../src/metrics/catalog.js';
+import { BACKUP_AUDIT_TYPES, BACKUP_SIGNAL_TYPES } from '../src/resources/project-events/endpoints.js';
 
 /** One row of a family table. */
 interface Row {
@@ -109,6 +110,15 @@ export function metricsReference(): string {
     'snake case, other characters `_`); a project or cluster without the tag has no such label.',
     '',
     ...table(Object.values(TAG_FAMILIES).map((f) => gauge({ ...f, labels: [...f.labels, 'tag_*'] }))),
+    '',
+    '## Backup event types',
+    '',
+    '`event_type` of `mongodbatlas_backup_last_event_timestamp_seconds` (when the event names the',
+    'cluster; else of the project family, with `actor="atlas"` unless a key or a person acted):',
+    `${BACKUP_SIGNAL_TYPES.map(code).join(', ')}.`,
+    '',
+    '`event_type` of `mongodbatlas_backup_project_last_event_timestamp_seconds` besides those:',
+    `${BACKUP_AUDIT_TYPES.map(code).join(', ')}.`,
     '',
     ...COLLECTORS.flatMap(collectorSection),
     "## The exporter's own",

@@ -16,5 +16,5 @@ export { type RequestLogEntry, type Simulator, startSimulator } from './http/ser
 export type { ServerlessRetired, SimulatorOptions } from './options.js';
 export { PROJECT_BACKUP_MANAGER } from './resources/resource.js';
 export type * from './world/model.js';
-export type { ClusterTarget, NewSnapshot } from './world/mutators.js';
+export type { ClusterTarget, NewEvent, NewSnapshot } from './world/mutators.js';
 export { buildScenario, type Scenario } from './world/scenario.js';

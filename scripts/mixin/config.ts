@@ -33,6 +33,10 @@ export const config = {
     recoveryTimeTargetSeconds: 4 * 3600,
     /** the oldest snapshot younger than this part of the longest retention: history lost */
     historyShortFraction: 0.5,
+    /** continuous backup behind for this long without catching up: point-in-time restore at risk */
+    oplogBehindSeconds: 30 * 60,
+    /** how long an audit event (a snapshot deleted by hand, a compliance-policy disable request) alerts */
+    auditWindowSeconds: 24 * 3600,
   },
   /**
    * Opt-in, because not every team drills: alert when a cluster whose restore jobs are read
@@ -68,6 +72,9 @@ export const config = {
     restoreDrill: '1h',
     historyShort: '1h',
     policyMinimum: '1h',
+    copyFailing: '15m',
+    oplogBehind: '5m',
+    audit: '5m',
   },
   dashboards: {
     tag: 'atlas-backup',

@@ -28,14 +28,19 @@ describe('simulator contract, project events (openapi-events-subset.json)', () =
   const events = async (groupId: string, query: string) => {
     const res = await apiGet(sim, token, `${V2}/groups/${groupId}/events?${query}`, V2023);
     expectValid(T, res, 200, '2023-01-01');
-    return res.json.results as Array<{ eventTypeName: string; created: string; id: string }>;
+    return res.json.results as Array<{
+      eventTypeName: string;
+      created: string;
+      id: string;
+      clusterName?: string;
+    }>;
   };
 
   it('logs what the mutators do to dedicated snapshots, newest first, filtered by type and date', async () => {
     const target = sim.roles.healthyDedicated;
     const types = BACKUP_TYPES.map((t) => `eventType=${t}`).join('&');
-    expect(await events(target.groupId, types)).toEqual([]);
     const since = new Date(nowMs).toISOString();
+    expect(await events(target.groupId, `${types}&minDate=${since}`)).toEqual([]);
     const id = sim.addSnapshot(target, { status: 'queued', onDemand: true });
     nowMs += 120_000;
     sim.setSnapshotStatus(target, id ?? '', 'completed');
@@ -51,6 +56,30 @@ describe('simulator contract, project events (openapi-events-subset.json)', () =
       all[0]?.id,
     ]);
     expect(await events(target.groupId, 'eventType=CPS_SNAPSHOT_FAILED')).toEqual([]);
+    expect(all.slice(0, 2).map((e) => e.clusterName)).toEqual([target.name, target.name]);
+  });
+
+  it("shows the scenario's backup events in the recorded shapes: a cluster named, who acted on audits", async () => {
+    const { copyFailing, oplogBehind, snapshotDeletedByKey } = sim.roles;
+    const copies = await events(copyFailing.groupId, 'eventType=CPS_COPY_SNAPSHOT_FAILED');
+    expect(copies.map((e) => e.clusterName)).toEqual([copyFailing.name]);
+    const oplog = await events(
+      oplogBehind.groupId,
+      'eventType=CPS_OPLOG_BEHIND&eventType=CPS_OPLOG_CAUGHT_UP',
+    );
+    expect(oplog.map((e) => [e.eventTypeName, e.clusterName])).toEqual([
+      ['CPS_OPLOG_BEHIND', oplogBehind.name],
+      ['CPS_OPLOG_CAUGHT_UP', oplogBehind.name],
+      ['CPS_OPLOG_BEHIND', oplogBehind.name],
+    ]);
+    const [deleted] = await events(snapshotDeletedByKey.groupId, 'eventType=CPS_SNAPSHOT_DELETED_AUDIT');
+    expect(Object.keys(deleted ?? {})).toEqual(
+      expect.arrayContaining(['apiKeyId', 'publicKey', 'remoteAddress']),
+    );
+    expect(deleted?.clusterName).toBeUndefined();
+    const [retention] = await events(oplogBehind.groupId, 'eventType=TENANT_SNAPSHOT_DELETED_AUDIT');
+    expect(Object.keys(retention ?? {})).not.toContain('apiKeyId');
+    expect(Object.keys(retention ?? {})).not.toContain('userId');
   });
 
   it('answers 400 for a date that is not one, as ApiError', async () => {

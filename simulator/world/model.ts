@@ -119,7 +119,7 @@ export interface SimProject {
   serverless: SimServerlessInstance[];
   /** clusters of the Cluster API: dedicated, and free (tenant) ones */
   dedicated: SimDedicatedCluster[];
-  /** the project's events (GET /groups/{id}/events), oldest first; only what the mutators did */
+  /** the project's events (GET /groups/{id}/events), oldest first: the scenario's, and what the mutators did */
   events?: SimProjectEvent[];
   /** none when absent */
   tags?: SimTag[];
@@ -200,4 +200,10 @@ export interface ScenarioRoles {
   readonly lostHistory: ClusterRef;
   /** dedicated with tags, retainBackups, termination protection and its provider's encryption at rest */
   readonly protectedDedicated: ClusterRef;
+  /** events: the newest copy to the DR region failed (2 h ago), after one that succeeded */
+  readonly copyFailing: ClusterRef;
+  /** events: continuous backup's oplog behind for 45 min, no caught-up since */
+  readonly oplogBehind: ClusterRef;
+  /** events: a snapshot deleted by an API key 3 h ago (the audit names no cluster) */
+  readonly snapshotDeletedByKey: ProjectRef;
 }

@@ -1,5 +1,6 @@
 import { dedicatedSnapshot } from '../resources/cluster-snapshots.js';
 import { flexSnapshot } from '../resources/flex-snapshots.js';
+import type { SimActor } from '../resources/project-events.js';
 import { DAY_MS, seconds } from './generate.js';
 import type { SimClusterKind, SimFlexSnapshot, SimServerlessSnapshot, SimWorld } from './model.js';
 import { int, objectId, type Rng } from './prng.js';
@@ -22,6 +23,16 @@ export interface NewSnapshot {
   onDemand?: boolean;
 }
 
+/** What an event says besides its type. */
+export interface NewEvent {
+  /** the cluster it names; none for audit types */
+  clusterName?: string;
+  /** who acted, on audit types; none: Atlas itself */
+  actor?: SimActor;
+  /** default now */
+  atMs?: number;
+}
+
 function find(world: SimWorld, t: ClusterTarget) {
   const p = world.projects.find((x) => x.id === t.groupId);
   if (!p) return undefined;
@@ -35,12 +46,18 @@ function clustersOf(p: SimWorld['projects'][number], kind: SimClusterKind) {
 
 /** Data mutators for tests: they change the world the next request sees. */
 export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
-  /** What Atlas logs in the project's events: a dedicated snapshot's Cloud Backup types, a cluster's audit types. */
-  function logEvent(groupId: string, eventTypeName: string): void {
+  /**
+   * What Atlas logs in the project's events: a dedicated snapshot's Cloud Backup types (naming
+   * the cluster), a cluster's audit types; false: no such project. Events stay oldest first.
+   */
+  function logEvent(groupId: string, eventTypeName: string, more: NewEvent = {}): boolean {
     const p = world.projects.find((x) => x.id === groupId);
-    if (!p) return;
-    const createdMs = seconds(now());
-    p.events = [...(p.events ?? []), { id: objectId(rng, createdMs), eventTypeName, createdMs }];
+    if (!p) return false;
+    const createdMs = seconds(more.atMs ?? now());
+    const { atMs: _, ...fields } = more;
+    const event = { id: objectId(rng, createdMs), eventTypeName, createdMs, ...fields };
+    p.events = [...(p.events ?? []), event].sort((a, b) => a.createdMs - b.createdMs);
+    return true;
   }
 
   function removeCluster(t: ClusterTarget): boolean {
@@ -69,9 +86,9 @@ export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
     return true;
   }
 
-  function logSnapshotEnd(groupId: string, status: string): void {
-    if (status === 'completed') logEvent(groupId, 'CPS_SNAPSHOT_SUCCESSFUL');
-    else if (status === 'failed') logEvent(groupId, 'CPS_SNAPSHOT_FAILED');
+  function logSnapshotEnd(groupId: string, clusterName: string, status: string): void {
+    if (status === 'completed') logEvent(groupId, 'CPS_SNAPSHOT_SUCCESSFUL', { clusterName });
+    else if (status === 'failed') logEvent(groupId, 'CPS_SNAPSHOT_FAILED', { clusterName });
   }
 
   /** Adds a snapshot and returns its id (undefined: no such cluster). Lists keep Atlas's order. */
@@ -90,8 +107,8 @@ export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
       const snap = dedicatedSnapshot(rng, c, at, c.policyItems.slice(0, 1), status);
       c.snapshots = [snap, ...c.snapshots].sort((a, b) => (b.createdMs ?? at) - (a.createdMs ?? at));
       if (init.onDemand) logEvent(t.groupId, 'CPS_ON_DEMAND_SNAPSHOT_REQUESTED');
-      logEvent(t.groupId, 'CPS_SNAPSHOT_STARTED');
-      logSnapshotEnd(t.groupId, status);
+      logEvent(t.groupId, 'CPS_SNAPSHOT_STARTED', { clusterName: t.name });
+      logSnapshotEnd(t.groupId, t.name, status);
       return snap.id;
     }
     const snap: SimServerlessSnapshot = {
@@ -122,7 +139,7 @@ export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
       (status === 'completed' || status === 'failed')
     ) {
       snap.createdMs ??= seconds(now());
-      logSnapshotEnd(c.groupId, status);
+      logSnapshotEnd(c.groupId, c.name, status);
     }
     if (c.kind === 'flex' && 'scheduledMs' in snap) {
       const s = snap as SimFlexSnapshot;
@@ -135,5 +152,5 @@ export function createMutators(world: SimWorld, rng: Rng, now: () => number) {
     return true;
   }
 
-  return { removeCluster, pauseCluster, addSnapshot, setSnapshotStatus };
+  return { removeCluster, pauseCluster, addSnapshot, setSnapshotStatus, logEvent };
 }

@@ -1,6 +1,7 @@
 import { addCopySettings } from '../resources/backup-schedule.js';
 import { addCollectionRestoreJobs } from '../resources/collection-restore-jobs.js';
 import { dailyFlexSnapshots, flexSnapshot } from '../resources/flex-snapshots.js';
+import { addBackupEvents } from '../resources/project-events.js';
 import { addRestoreJobs } from '../resources/restore-jobs.js';
 import { completedServerlessSnapshots } from '../resources/serverless-snapshots.js';
 import { DAY_MS, flexCluster, HOUR_MS, seconds, serverlessInstance } from './generate.js';
@@ -130,12 +131,14 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
   const restores = addRestoreJobs(seed, { shop, lab }, nowMs);
   const collectionRestores = addCollectionRestoreJobs(seed, { shop, lab }, nowMs);
   const copies = addCopySettings(shop);
+  const backupEvents = addBackupEvents(seed, { shop, lab }, nowMs);
 
   const roles: ScenarioRoles = {
     ...dedicated,
     ...restores,
     ...collectionRestores,
     ...copies,
+    ...backupEvents,
     healthyFlex: ref(shop, orders),
     overdueFlex: ref(shop, catalog),
     failedFlex: ref(shop, payments),

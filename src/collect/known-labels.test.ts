@@ -36,11 +36,9 @@ describe('the label values known before any request', () => {
 
   it('follow the project discovery, the kinds and the credentials', () => {
     const known = knownLabels(atlas([`--atlas.org-id=${ORG}`, '--atlas.cluster-kinds=flex']), 'api-key');
-    expect(known.endpoints).toEqual(['org_groups', 'flex_clusters', 'flex_snapshots']);
+    // Every project's events are read for its backup events, whatever the kinds.
+    expect(known.endpoints).toEqual(['org_groups', 'flex_clusters', 'flex_snapshots', 'project_events']);
     expect(known.challenged).toEqual(known.endpoints);
-    // Two kinds' lists are spared by one events read, so project events may be called.
-    const twoKinds = knownLabels(atlas(['--atlas.cluster-kinds=flex,serverless']), 'service-account');
-    expect(twoKinds.endpoints.at(-1)).toBe('project_events');
     const fixed = atlas([
       `--atlas.org-id=${ORG}`,
       `--atlas.project-id=${P1}`,

@@ -4,10 +4,8 @@ import { type AnyCollector, collectorEndpoints, enabledCollectors } from '../col
 import { COLLECTORS } from '../collectors/index.js';
 import type { ClusterKind } from '../config/kinds.js';
 import { KINDS } from '../kinds/index.js';
-import { readsProjectEvents } from '../kinds/kind.js';
 import { projectsEndpoint } from '../resources/projects/endpoints.js';
 import type { ProjectScope } from '../resources/projects/reader.js';
-import { changeEvents } from './change-events.js';
 
 /**
  * The `endpoint` values a configuration's API counters can take, known before any request, so
@@ -28,7 +26,6 @@ export function knownLabels(
   credentials: Credentials['kind'],
   collectors: readonly AnyCollector[] = enabledCollectors(COLLECTORS, {}),
 ): KnownLabels {
-  const events = changeEvents(KINDS, collectors);
   const called: EndpointName[] = [
     ...(credentials === 'service-account' ? ['oauth_token'] : []),
     projectsEndpoint(atlas).name,
@@ -36,9 +33,8 @@ export function knownLabels(
       ...KINDS[kind].endpoints,
       ...collectorEndpoints(collectors, [kind]),
     ]),
-    ...(readsProjectEvents(atlas.clusterKinds.map((kind) => events[kind]))
-      ? ['project_events' as const]
-      : []),
+    // read for the backup events of every project, whatever the kinds
+    'project_events',
   ];
   return { endpoints: called, challenged: credentials === 'api-key' ? called : [] };
 }

@@ -3,6 +3,13 @@ import type { ClusterInfo } from '../resources/cluster.js';
 import { clusterKey } from '../resources/cluster.js';
 import { readProjectEvents } from '../resources/project-events/reader.js';
 import type { Group } from '../resources/projects/schema.js';
+import {
+  BACKUP_SIGNAL_AND_AUDIT_TYPES,
+  type BackupEvents,
+  backupEventsSince,
+  foldBackupEvents,
+  unreadBackupEvents,
+} from './backup-events.js';
 import { type Pass, type RefreshSettings, reportRetired } from './pass.js';
 import { type Problem, problemOf } from './problems.js';
 import { listingRecheckAt, type ProjectNews, planProjectNews, projectNews } from './project-news.js';
@@ -45,27 +52,46 @@ export function failed(record: ClusterRecord, error: Problem): ClusterRecord {
 const projectFields = (group: Group) =>
   group.unlisted ? { group_id: group.id } : { group_id: group.id, group_name: group.name };
 
-/** The project's news, and why its events could not be read (reported with its lists). */
-interface NewsResult {
-  readonly news: ProjectNews;
+/**
+ * What a project's events read told: of its lists, and its backup events so far; and why the
+ * events could not be read (reported with its lists).
+ */
+interface News {
+  readonly lists: ProjectNews;
+  readonly backup: BackupEvents | undefined;
   readonly failure?: unknown;
 }
 
-/** What the project's events say of its lists since they were read, where they can stand in for them. */
-async function readNews(pass: Pass, group: Group): Promise<NewsResult> {
+/**
+ * One read of the project's events, when either needs it: what they say of its lists since they
+ * were read, where they can stand in for them, and the backup events since the last read. A
+ * failed read keeps the last backup times; the next one asks from where the last good one ended.
+ */
+async function readNews(pass: Pass, group: Group): Promise<News> {
   const { ctx, events } = pass;
-  const { clusterKinds, snapshotRecheckIntervalMs } = ctx.settings;
+  const { clusterKinds, snapshotRecheckIntervalMs, eventsLookbackMs } = ctx.settings;
   const records = new Map(clusterKinds.map((k) => [k, pass.previousByScope.get(`${group.id}/${k}`) ?? []]));
   const before = pass.prev.projects.get(group.id);
-  const plan = planProjectNews(before, records, events, clusterKinds, ctx.now(), snapshotRecheckIntervalMs);
-  if (plan.types.length === 0) return { news: projectNews(plan, events, undefined) };
+  const nowMs = ctx.now();
+  const plan = planProjectNews(before, records, events, clusterKinds, nowMs, snapshotRecheckIntervalMs);
+  const known = before?.backupEvents;
+  const feeds = plan.types.length > 0;
+  // a project none of whose lists could be read would refuse its events too
+  const listed = [...(before?.listed.values() ?? [])].some(Boolean);
+  const ask = { changeFeed: feeds, listed };
+  const since = backupEventsSince(known, ask, nowMs, eventsLookbackMs, snapshotRecheckIntervalMs);
+  // the change feed is read only with the backup events, which it always brings due
+  if (since === undefined) return { lists: projectNews(plan, events, undefined), backup: known };
+  const types = [...new Set([...plan.types, ...BACKUP_SIGNAL_AND_AUDIT_TYPES])];
+  const sinceMs = feeds ? Math.min(plan.sinceMs, since) : since;
   try {
-    const read = await readProjectEvents(ctx.client, group.id, plan.types, plan.sinceMs, ctx.signal);
+    const read = await readProjectEvents(ctx.client, group.id, types, sinceMs, ctx.signal);
     ctx.problems.clear(`${group.id}/events`, projectFields(group));
-    return { news: projectNews(plan, events, read) };
+    return { lists: projectNews(plan, events, read), backup: foldBackupEvents(known, read, nowMs) };
   } catch (err) {
     if (ctx.signal.aborted) throw err;
-    return { news: projectNews(plan, events, undefined), failure: err };
+    const backup = unreadBackupEvents(known, nowMs);
+    return { lists: projectNews(plan, events, undefined), backup, failure: err };
   }
 }
 
@@ -95,14 +121,16 @@ async function readListing(pass: Pass, group: Group, kind: ClusterKind): Promise
 }
 
 /** One kind of a project: its list (read, or known unchanged), then each selected cluster. */
-async function listKind(pass: Pass, group: Group, kind: ClusterKind, news: ProjectNews): Promise<KindResult> {
+async function listKind(pass: Pass, group: Group, kind: ClusterKind, news: News): Promise<KindResult> {
   if (pass.retired.resting(group.id, kind)) return { kind, listed: true, failures: 0 };
-  const listing = news.listing(kind) ?? (await readListing(pass, group, kind));
+  const listing = news.lists.listing(kind) ?? (await readListing(pass, group, kind));
   if (!('infos' in listing)) return listing;
-  const changed = news.snapshotsChanged(kind);
+  const changed = news.lists.snapshotsChanged(kind);
   const chosen = listing.infos.filter((info: ClusterInfo) => selected(pass.ctx.settings, info.name));
   const outcomes = await Promise.all(
-    chosen.map((info) => pass.inTurn(() => readCluster(pass, info, changed))),
+    chosen.map((info) =>
+      pass.inTurn(() => readCluster(pass, info, changed, news.backup?.clusters.get(info.name))),
+    ),
   );
   const failures = outcomes.filter((o) => o === 'failed').length;
   // A cluster that could not be read may be gone without an event: its list is read next time.
@@ -133,7 +161,7 @@ function reportProject(pass: Pass, group: Group, kinds: readonly KindResult[], e
   if (eventsFailure === undefined) return;
   problems.report(
     `${group.id}/events`,
-    'cannot read project events; cluster lists are read every refresh, on-demand snapshots wait for the recheck interval',
+    'cannot read project events; cluster lists are read every refresh, on-demand snapshots wait for the recheck interval, backup event times keep their last values',
     eventsFailure,
     fields,
   );
@@ -141,11 +169,11 @@ function reportProject(pass: Pass, group: Group, kinds: readonly KindResult[], e
 
 /** A project: its events, then each enabled kind's clusters. */
 export async function listProject(pass: Pass, group: Group): Promise<ProjectResult> {
-  const { news, failure } = await readNews(pass, group);
+  const news = await readNews(pass, group);
   const kinds = await Promise.all(
     pass.ctx.settings.clusterKinds.map((kind) => listKind(pass, group, kind, news)),
   );
-  reportProject(pass, group, kinds, failure);
+  reportProject(pass, group, kinds, news.failure);
   const listings = new Map<ClusterKind, Listing>();
   for (const k of kinds) if (k.listing) listings.set(k.kind, k.listing);
   const retired = pass.retired.of(group.id);
@@ -156,6 +184,7 @@ export async function listProject(pass: Pass, group: Group): Promise<ProjectResu
     lastSeenMs: pass.ctx.now(),
     error: kinds.find((k) => k.error !== undefined)?.error,
     ...(retired ? { retired } : {}),
+    ...(news.backup ? { backupEvents: news.backup } : {}),
   };
   return { record, failures: kinds.reduce((n, k) => n + k.failures, 0) };
 }

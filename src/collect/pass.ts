@@ -18,6 +18,8 @@ export interface RefreshSettings extends ProjectScope {
   readonly clusterExclude: RegExp | undefined;
   readonly staleAfterMs: number;
   readonly snapshotRecheckIntervalMs: number;
+  /** --atlas.events-lookback: how far back project events are read at start */
+  readonly eventsLookbackMs: number;
   /** every `--collector.<name>` value, keyed by `<name>` (Settings.collector) */
   readonly collector: Readonly<Record<string, boolean>>;
   /** --atlas.max-concurrency: how many requests the client sends at once */

@@ -101,7 +101,9 @@ describe('projectNews', () => {
   ]);
   const records = new Map([['dedicated', [readAt(nowMs - 5 * MINUTE)]]]);
   const p = plan(before, records);
-  const event = (eventTypeName: string, createdMs: number) => [{ eventTypeName, createdMs }];
+  const event = (eventTypeName: string, createdMs: number) => [
+    { eventTypeName, createdMs, actor: 'atlas' as const },
+  ];
 
   it('keeps a list no cluster event followed, and drops one an event followed', () => {
     const news = projectNews(p, CLUSTER_RESOURCES, event('CLUSTER_CREATED', nowMs - 10 * MINUTE));

@@ -1,5 +1,6 @@
 import type { AnyCollector, Reading, ReadPlan } from '../collectors/collector.js';
 import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
+import type { NewestByType } from './backup-events.js';
 import { reportImplausible } from './implausible.js';
 import { type ClusterOutcome, type Pass, reportRetired } from './pass.js';
 import { clusterFields, problemOf } from './problems.js';
@@ -146,6 +147,7 @@ export async function readCluster(
   pass: Pass,
   listed: ClusterInfo,
   changed: boolean,
+  backupEvents: NewestByType | undefined,
 ): Promise<ClusterOutcome> {
   const { ctx } = pass;
   // One instant for the whole read: the recheck decisions and the times they record agree.
@@ -167,6 +169,7 @@ export async function readCluster(
     const last = before?.readings.get(c.name);
     readings.set(c.name, await readCollector(pass.reads, c, info, last, { ...plan, listed: info }));
   }
-  pass.clusters.set(key, { ...core, info, firstSeenMs: before?.firstSeenMs ?? nowMs, readings });
+  const firstSeenMs = before?.firstSeenMs ?? nowMs;
+  pass.clusters.set(key, { ...core, info, firstSeenMs, readings, ...(backupEvents ? { backupEvents } : {}) });
   return core.collectSuccess ? 'current' : 'failed';
 }

@@ -2,6 +2,7 @@ import type { Reading } from '../collectors/collector.js';
 import type { ClusterKind } from '../config/kinds.js';
 import type { ClusterInfo } from '../resources/cluster.js';
 import type { Group } from '../resources/projects/schema.js';
+import type { BackupEvents, NewestByType } from './backup-events.js';
 import type { Problem } from './problems.js';
 
 export type RefreshResult = 'success' | 'partial' | 'failure';
@@ -20,6 +21,8 @@ export interface ClusterRecord {
   readonly error: Problem | undefined;
   /** per enabled collector that applies to it (collectors/index.ts), what it last read */
   readonly readings: ReadonlyMap<string, Reading<unknown>>;
+  /** the newest backup event of each type that named this cluster in its project's events */
+  readonly backupEvents?: NewestByType;
 }
 
 /** A project's cluster list of one kind as Atlas last answered it. */
@@ -40,6 +43,8 @@ export interface ProjectRecord {
   readonly retired?: ReadonlyMap<ClusterKind, number>;
   readonly lastSeenMs: number;
   readonly error: Problem | undefined;
+  /** its backup events so far; undefined until they were first read */
+  readonly backupEvents?: BackupEvents;
 }
 
 /** What one refresh publishes; replaced whole at the end of each refresh, never mutated. */

@@ -225,6 +225,7 @@ describe('describeConfig', () => {
       'atlas.stale-after': '1h',
       'atlas.snapshot-recheck-interval': '1h',
       'atlas.tag-labels': [],
+      'atlas.events-lookback': '1w',
       'collector.snapshot-details': false,
       'collector.restore-jobs': true,
       'shard.index': 0,

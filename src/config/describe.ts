@@ -36,6 +36,7 @@ export function describeConfig(config: Config, atlasBaseUrl?: string): Record<st
     'atlas.stale-after': formatDuration(atlas.staleAfterMs),
     'atlas.snapshot-recheck-interval': formatDuration(atlas.snapshotRecheckIntervalMs),
     'atlas.tag-labels': [...atlas.tagLabels],
+    'atlas.events-lookback': formatDuration(atlas.eventsLookbackMs),
     ...Object.fromEntries(Object.entries(config.collector).map(([name, on]) => [`collector.${name}`, on])),
     'shard.index': config.shard.index,
     'shard.total': config.shard.total,

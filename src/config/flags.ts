@@ -146,6 +146,13 @@ const CORE_FLAGS = [
     help: 'Comma-separated Atlas tag keys exported as tag_* labels on cluster_labels and project_labels; * exports every key.',
   },
   {
+    name: 'atlas.events-lookback',
+    type: 'string',
+    default: '7d',
+    placeholder: 'DURATION',
+    help: 'How far back project events are read at start, so a restart loses no backup event; later refreshes read only what is new.',
+  },
+  {
     name: 'shard.index',
     type: 'string',
     default: '0',

@@ -49,6 +49,7 @@ describe('parseConfig defaults', () => {
         staleAfterMs: 3_600_000,
         snapshotRecheckIntervalMs: 3_600_000,
         tagLabels: [],
+        eventsLookbackMs: 604_800_000,
         proxy: undefined,
         extraCaCerts: undefined,
       },

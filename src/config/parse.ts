@@ -106,6 +106,7 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
     );
   }
   const recheck = required('atlas.snapshot-recheck-interval', duration(0));
+  const lookback = required('atlas.events-lookback', duration(0));
   const collectorFlags = FLAGS.filter((f) => f.name.startsWith(COLLECTOR_PREFIX));
   const collectorChecks: Record<string, Check<boolean>> = Object.fromEntries(
     collectorFlags.map((f) => [f.name, required(f.name as FlagName, boolean)]),
@@ -127,7 +128,7 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
   const w = allValid(web);
   const l = allValid(log);
   const a = allValid(atlas);
-  const rest = allValid({ recheck, shardTotal, shardIndex, check, demo });
+  const rest = allValid({ recheck, lookback, shardTotal, shardIndex, check, demo });
   const collector = allValid(collectorChecks);
   if (errors.length > 0 || !w || !l || !a || !rest || !collector || !proxy.ok)
     return { kind: 'error', errors };
@@ -149,6 +150,7 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
       projectIds,
       snapshotRecheckIntervalMs: rest.recheck,
       tagLabels: [...new Set(settings.get('atlas.tag-labels')?.values ?? [])],
+      eventsLookbackMs: rest.lookback,
       proxy: proxy.value,
       extraCaCerts: envValue(env, 'NODE_EXTRA_CA_CERTS'),
     },

@@ -18,15 +18,6 @@ export interface ChangeEvents {
 export const LISTS_AN_EVENTS_READ_SPARES = 2;
 
 /**
- * Whether refreshes of these kinds may read project events: to feed per-cluster lists, or to
- * stand in for enough cluster lists.
- */
-export function readsProjectEvents(kinds: readonly { readonly events?: ChangeEvents }[]): boolean {
-  const withEvents = kinds.filter((k) => k.events);
-  return withEvents.length >= LISTS_AN_EVENTS_READ_SPARES || withEvents.some((k) => k.events?.snapshots);
-}
-
-/**
  * One kind of cluster: how a project's clusters of it are listed, the events that tell its list
  * changed, and what Atlas answers when the kind is gone. What is read per cluster is the
  * collectors' (collectors/); kinds/index.ts lists the kinds.

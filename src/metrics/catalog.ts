@@ -45,6 +45,9 @@ export const CORE_FAMILY = {
   refreshDuration: own('refresh_duration_seconds'),
   dataAge: own('data_age_seconds'),
 } as const;
+/** A map's entries by key, so the exposition does not follow the order events came in. */
+const sorted = <K extends string, V>(map: ReadonlyMap<K, V> | undefined): [K, V][] =>
+  [...(map ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** The labels every per-cluster family starts with. */
 export const CLUSTER_LABELS = ['group_id', 'cluster_name', 'cluster_kind'] as const;
@@ -56,6 +59,15 @@ export const PROJECT_FAMILIES: readonly Family<ProjectRecord>[] = [
     labels: ['group_id', 'group_name', 'org_id'],
     // A project id the listing does not know has no name or organisation to tell.
     samples: ({ group }) => (group.unlisted ? [] : [[[group.id, group.name, group.orgId], 1]]),
+  },
+  {
+    name: backup('project_last_event_timestamp_seconds'),
+    help: "The newest backup audit event of this type in the project's events (and of the per-cluster types when it names no cluster), by who acted: api_key, user or atlas.",
+    labels: ['group_id', 'event_type', 'actor'],
+    samples: ({ group, backupEvents }) =>
+      sorted(backupEvents?.project).flatMap(([type, byActor]) =>
+        sorted(byActor).map(([actor, ms]) => [[group.id, type, actor], ms / 1000] as const),
+      ),
   },
 ];
 
@@ -153,6 +165,12 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
     help: "When this cluster's snapshots were last found current (read, or unchanged since the last read).",
     labels: [],
     value: (r) => seconds(r.lastSuccessMs),
+  },
+  {
+    name: backup('last_event_timestamp_seconds'),
+    help: "The newest Cloud Backup failure or recovery event of this type that names this cluster in its project's events (read back --atlas.events-lookback at start).",
+    labels: ['event_type'],
+    samples: (r) => sorted(r.backupEvents).map(([type, ms]) => [[type], ms / 1000] as const),
   },
 ];
 

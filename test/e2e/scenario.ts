@@ -28,6 +28,11 @@ export const EXPECTED_ALERTS: [string, Record<string, string>][] = [
   ['AtlasBackupHistoryShorterThanPolicy', { cluster_name: 'ledger-db', cluster_kind: 'dedicated' }],
   // the serverless snapshot endpoint's Sunset (2026-01-22) is past
   ['AtlasBackupApiSunset', { endpoint: 'serverless_snapshots' }],
+  // backup events: checkout-db's copy to its DR region failed 2 h ago, after one that succeeded;
+  // analytics-pit's oplog fell behind 45 min ago; an API key deleted a snapshot in webshop-prod
+  ['AtlasBackupCopyFailing', { cluster_name: 'checkout-db', cluster_kind: 'dedicated' }],
+  ['AtlasBackupOplogBehind', { cluster_name: 'analytics-pit', cluster_kind: 'dedicated' }],
+  ['AtlasBackupSnapshotDeletedByUser', { group_name: 'webshop-prod', actor: 'api_key' }],
 ];
 
 /**
@@ -48,9 +53,11 @@ export const HEALTHY = [
   // minutes (events-dev, analytics-pit) and a download waiting for its user (orders-db) are
   // normal; search-db's drill is 200 days old, which only the opt-in drill alert would tell.
   // Collection-level restores under way (orders-db, analytics-pit) are normal too.
+  // minutes (events-dev) and a download waiting for its user (orders-db) are normal; search-db's
+  // drill is 200 days old, which only the opt-in drill alert would tell. analytics-pit's oplog is
+  // behind (an expected alert).
   'orders-db',
   'search-db',
-  'analytics-pit',
   'staging-db',
   'scratch-db',
 ];

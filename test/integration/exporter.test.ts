@@ -138,8 +138,9 @@ describe('the exporter against the simulator', () => {
     expect(challenges).toBe(2);
     expect(refusals).toBeGreaterThan(0);
     expect(challenges + refusals).toBe(onTheWire);
+    // its lists, and its events once, at start, for the backup events' lookback
     for (const line of second.split('\n').filter((l) => l.includes('code="401"')))
-      expect(line).toMatch(/endpoint="(flex_clusters|serverless_instances|clusters)"/);
+      expect(line).toMatch(/endpoint="(flex_clusters|serverless_instances|clusters|project_events)"/);
   });
 
   it('counts a wrong API key as one challenge and one 401 per refresh', async () => {

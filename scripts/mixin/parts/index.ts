@@ -1,3 +1,4 @@
+import { backupEvents } from './backup-events.js';
 import { exporterPart } from './exporter.js';
 import { kinds } from './kinds.js';
 import type { MixinPart } from './part.js';
@@ -11,4 +12,11 @@ import { snapshots } from './snapshots/index.js';
  * dashboard); its thresholds go in config.ts, its promtool cases in alerts/atlas-backup.test.yml
  * and its runbook sections in docs/runbook.md.
  */
-export const MIXIN_PARTS: readonly MixinPart[] = [snapshots, kinds, restoreJobs, schedule, exporterPart];
+export const MIXIN_PARTS: readonly MixinPart[] = [
+  snapshots,
+  kinds,
+  restoreJobs,
+  schedule,
+  backupEvents,
+  exporterPart,
+];

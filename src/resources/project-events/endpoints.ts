@@ -47,6 +47,61 @@ export const SERVERLESS_INSTANCE_EVENT_TYPES = [
   'SERVERLESS_INSTANCE_DELETED',
 ] as const;
 
+/**
+ * The Cloud Backup failure types and the successes that close them, exported per cluster where
+ * the event names one (`clusterName`, recorded on CPS_SNAPSHOT_SUCCESSFUL and
+ * CPS_EXPORT_SUCCESSFUL), per project otherwise ("Cps Backup" event types; Flex failures).
+ */
+export const BACKUP_SIGNAL_TYPES = [
+  'CPS_SNAPSHOT_SUCCESSFUL',
+  'CPS_SNAPSHOT_FAILED',
+  'CPS_CONCURRENT_SNAPSHOT_FAILED_WILL_RETRY',
+  'CPS_SNAPSHOT_FALLBACK_SUCCESSFUL',
+  'CPS_SNAPSHOT_FALLBACK_FAILED',
+  'CPS_COPY_SNAPSHOT_STARTED',
+  'CPS_COPY_SNAPSHOT_SUCCESSFUL',
+  'CPS_COPY_SNAPSHOT_FAILED',
+  'CPS_COPY_SNAPSHOT_FAILED_WILL_RETRY',
+  'CPS_OPLOG_BEHIND',
+  'CPS_OPLOG_CAUGHT_UP',
+  'CPS_SNAPSHOT_BEHIND',
+  'CPS_PREV_SNAPSHOT_OLD',
+  'CPS_EXPORT_SUCCESSFUL',
+  'CPS_EXPORT_FAILED',
+  'CPS_AUTO_EXPORT_FAILED',
+  'CPS_RESTORE_SUCCESSFUL',
+  'CPS_RESTORE_FAILED',
+  'CPS_COLLECTION_RESTORE_SUCCESSFUL',
+  'CPS_COLLECTION_RESTORE_FAILED',
+  'CPS_COLLECTION_RESTORE_CANCELED',
+  'CPS_COLLECTION_RESTORE_PARTIAL_SUCCESS',
+  'CPS_SNAPSHOT_DOWNLOAD_REQUEST_FAILED',
+  'TENANT_SNAPSHOT_FAILED',
+  'TENANT_RESTORE_FAILED',
+] as const;
+
+/**
+ * The backup audit types: who deleted a snapshot, changed retention or the schedule, asked for a
+ * restore, or moved the Backup Compliance Policy. No recording names a cluster; exported per
+ * project with who acted.
+ */
+export const BACKUP_AUDIT_TYPES = [
+  'CPS_SNAPSHOT_DELETED_AUDIT',
+  'CPS_SNAPSHOT_RETENTION_MODIFIED_AUDIT',
+  'CPS_SNAPSHOT_SCHEDULE_UPDATED_AUDIT',
+  'CPS_RESTORE_REQUESTED_AUDIT',
+  'CPS_OPLOG_BEHIND_AUDIT',
+  'TENANT_SNAPSHOT_DELETED_AUDIT',
+  'TENANT_RESTORE_REQUESTED_AUDIT',
+  'CPS_DATA_PROTECTION_ENABLE_REQUESTED',
+  'CPS_DATA_PROTECTION_ENABLED',
+  'CPS_DATA_PROTECTION_UPDATE_REQUESTED',
+  'CPS_DATA_PROTECTION_UPDATED',
+  'CPS_DATA_PROTECTION_DISABLE_REQUESTED',
+  'CPS_DATA_PROTECTION_APPROVED_FOR_DISABLEMENT',
+  'CPS_DATA_PROTECTION_DISABLED',
+] as const;
+
 /** A project's events of these types created at `minDate` or later, newest first. */
 export function projectEventsEndpoint(groupId: string, types: readonly string[], minDateMs: number) {
   const minDate = encodeURIComponent(new Date(minDateMs).toISOString());

@@ -6,20 +6,40 @@ import { projectEventsEndpoint } from './endpoints.js';
 /** Atlas's clock and ours may disagree a little; an event this much older than a read still counts. */
 const CLOCK_SKEW_MS = 60_000;
 
-/** One event of a project: what happened and when. Atlas's views name no cluster for these types. */
+/** Who made an event: a programmatic key or service account, a person, or Atlas itself. */
+export type Actor = 'api_key' | 'user' | 'atlas';
+
+/** One event of a project: what happened, when, to which cluster if it says, and who did it. */
 export interface ProjectEvent {
   readonly eventTypeName: string;
   readonly createdMs: number;
+  /** the cluster the event names (recorded on Cloud Backup types); undefined when none */
+  readonly clusterName?: string;
+  readonly actor: Actor;
 }
 
-/** An event's type and creation time; events without either say nothing. */
-function parseEvent(raw: unknown): ProjectEvent | undefined {
+/**
+ * Who acted, from which fields the event has: only the kind is kept, never the key, the user
+ * name or the address (a recorded retention deletion has none of them: Atlas's own).
+ */
+function actorOf(raw: Record<string, unknown>): Actor {
+  if (text(raw.apiKeyId) !== undefined) return 'api_key';
+  return text(raw.userId) !== undefined || text(raw.username) !== undefined ? 'user' : 'atlas';
+}
+
+/** An event's type, creation time, cluster and actor; events without a type or a time say nothing. */
+export function parseEvent(raw: unknown): ProjectEvent | undefined {
   if (!isObject(raw)) return undefined;
   const eventTypeName = text(raw.eventTypeName);
   const created = unixSeconds(raw.created);
-  return eventTypeName === undefined || created === undefined
-    ? undefined
-    : { eventTypeName, createdMs: created * 1000 };
+  if (eventTypeName === undefined || created === undefined) return undefined;
+  const clusterName = text(raw.clusterName);
+  return {
+    eventTypeName,
+    createdMs: created * 1000,
+    actor: actorOf(raw),
+    ...(clusterName === undefined ? {} : { clusterName }),
+  };
 }
 
 /**
