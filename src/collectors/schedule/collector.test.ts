@@ -30,7 +30,12 @@ function cluster(over: Record<string, unknown> = {}) {
 describe('the schedule collector', () => {
   it('exports a schedule only for clusters that take backups and are not paused', () => {
     const copy = { cloudProvider: 'AWS', regionName: 'US_WEST_2', zoneId: 'z', copyOplogs: false };
-    const facts = { expectedIntervalSeconds: 21_600, nextSnapshot: 1_800_000_000, copySettings: [copy] };
+    const facts = {
+      expectedIntervalSeconds: 21_600,
+      nextSnapshot: 1_800_000_000,
+      copySettings: [copy],
+      exportIntervalSeconds: undefined,
+    };
     const info = fromAtlasCluster(group, parseAtlasCluster(cluster()) ?? ({} as never));
     expect(withSchedule(info, facts)).toMatchObject({
       expectedIntervalSeconds: 21_600,

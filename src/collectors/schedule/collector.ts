@@ -66,5 +66,12 @@ export const schedule = defineCollector<ScheduleFacts>({
       samples: (s) =>
         s.copySettings.map((c) => [[c.cloudProvider, c.regionName, c.zoneId, flag(c.copyOplogs)], 1]),
     },
+    {
+      // Configuration, like the copy settings: a paused cluster keeps it (the alert skips those).
+      name: backupName('export_expected_interval_seconds'),
+      help: 'Dedicated with auto-export on: how often a snapshot should be exported (monthly 31 d, yearly 366 d).',
+      labels: [],
+      value: (s) => s.exportIntervalSeconds,
+    },
   ],
 });

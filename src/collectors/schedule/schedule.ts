@@ -33,12 +33,22 @@ export function expectedIntervalSeconds(schedule: BackupSchedule): number | unde
   return shortest;
 }
 
-/** What the exporter keeps of a schedule; both absent when the cluster has none. */
+/**
+ * How often auto-export should put a snapshot in the bucket: monthly 31 d, yearly 366 d, the
+ * longest calendar gap as for snapshots; undefined while auto-export is off.
+ */
+export function exportIntervalSeconds(schedule: BackupSchedule): number | undefined {
+  const frequency = schedule.autoExportFrequency?.toLowerCase();
+  return frequency === undefined ? undefined : PERIOD_SECONDS[frequency];
+}
+
+/** What the exporter keeps of a schedule; all absent when the cluster has none. */
 export interface ScheduleFacts {
   readonly expectedIntervalSeconds: number | undefined;
   /** the schedule's `nextSnapshot`, Unix seconds */
   readonly nextSnapshot: number | undefined;
   readonly copySettings: readonly CopySetting[];
+  readonly exportIntervalSeconds: number | undefined;
 }
 
 /** A policy rarely changes: it is read at most once an hour per cluster. */
@@ -49,6 +59,7 @@ export function scheduleFacts(schedule: BackupSchedule | undefined): ScheduleFac
     expectedIntervalSeconds: schedule ? expectedIntervalSeconds(schedule) : undefined,
     nextSnapshot: schedule?.nextSnapshot,
     copySettings: schedule?.copySettings ?? [],
+    exportIntervalSeconds: schedule ? exportIntervalSeconds(schedule) : undefined,
   };
 }
 

@@ -5,6 +5,7 @@ import {
   isObject,
   type Obj,
   objects,
+  sub,
   text,
   unixSeconds,
 } from '../../resources/lenient.js';
@@ -32,6 +33,8 @@ export interface BackupSchedule {
   nextSnapshot?: number;
   /** the regions snapshots are copied to */
   copySettings: CopySetting[];
+  /** `export.frequencyType` while `autoExportEnabled` is true (monthly, yearly; open set) */
+  autoExportFrequency?: string;
 }
 
 function parsePolicyItem(raw: Obj): PolicyItem | undefined {
@@ -51,6 +54,7 @@ export function parseBackupSchedule(raw: unknown): BackupSchedule | undefined {
     policyItems,
     nextSnapshot: unixSeconds(raw.nextSnapshot),
     copySettings: objects(raw.copySettings).map(parseCopySetting),
+    autoExportFrequency: bool(raw.autoExportEnabled) ? text(sub(raw.export).frequencyType) : undefined,
   });
 }
 
