@@ -1,5 +1,5 @@
-import type { AnyCollector } from '../src/collectors/collector.js';
-import { COLLECTORS } from '../src/collectors/index.js';
+import type { AnyCollector, AnyProjectCollector, CollectorFlag } from '../src/collectors/collector.js';
+import { COLLECTORS, PROJECT_COLLECTORS } from '../src/collectors/index.js';
 import {
   CLUSTER_FAMILIES,
   CLUSTER_LABELS,
@@ -41,7 +41,7 @@ const gauge = (
 });
 
 /** How a collector is switched: always on, or its flag and default. */
-function switchedBy(c: AnyCollector): string {
+function switchedBy(c: { readonly flag?: CollectorFlag }): string {
   if (!c.flag) return 'Always on.';
   const demo = c.flag.onInDemo ? ', on with `--demo` unless set' : '';
   return `On with \`--collector.${c.flag.name}\` (default ${c.flag.default}${demo}).`;
@@ -68,6 +68,17 @@ function collectorSection(c: AnyCollector): string[] {
   ];
 }
 
+function projectCollectorSection(c: AnyProjectCollector): string[] {
+  return [
+    `## Collector \`${c.name}\``,
+    '',
+    `${switchedBy(c)} Reads each project's list${c.role ? ` (Atlas role: ${c.role})` : ''}.`,
+    '',
+    ...table(c.families.map((f) => gauge(f, ['group_id']))),
+    '',
+  ];
+}
+
 /** docs/metrics.md: every family of /metrics, from the catalogue and the collector registry. */
 export function metricsReference(): string {
   return [
@@ -89,6 +100,7 @@ export function metricsReference(): string {
     ...table(CLUSTER_FAMILIES.map((f) => gauge(f, CLUSTER_LABELS))),
     '',
     ...COLLECTORS.flatMap(collectorSection),
+    ...PROJECT_COLLECTORS.flatMap(projectCollectorSection),
     "## The exporter's own",
     '',
     ...table([

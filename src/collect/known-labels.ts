@@ -1,6 +1,11 @@
 import type { Credentials } from '../atlas/api.js';
 import type { EndpointName } from '../atlas/endpoints.js';
-import { type AnyCollector, collectorEndpoints, enabledCollectors } from '../collectors/collector.js';
+import {
+  type AnyCollector,
+  type AnyProjectCollector,
+  collectorEndpoints,
+  enabledCollectors,
+} from '../collectors/collector.js';
 import { COLLECTORS } from '../collectors/index.js';
 import type { ClusterKind } from '../config/kinds.js';
 import { KINDS } from '../kinds/index.js';
@@ -27,6 +32,7 @@ export function knownLabels(
   atlas: Omit<ProjectScope, 'shard'> & { readonly clusterKinds: readonly ClusterKind[] },
   credentials: Credentials['kind'],
   collectors: readonly AnyCollector[] = enabledCollectors(COLLECTORS, {}),
+  projectCollectors: readonly AnyProjectCollector[] = [],
 ): KnownLabels {
   const events = changeEvents(KINDS, collectors);
   const called: EndpointName[] = [
@@ -39,6 +45,7 @@ export function knownLabels(
     ...(readsProjectEvents(atlas.clusterKinds.map((kind) => events[kind]))
       ? ['project_events' as const]
       : []),
+    ...projectCollectors.map((c) => c.endpoint),
   ];
   return { endpoints: called, challenged: credentials === 'api-key' ? called : [] };
 }

@@ -1,3 +1,4 @@
+import type { Reading } from '../collectors/collector.js';
 import type { ClusterKind } from '../config/kinds.js';
 import type { ClusterInfo } from '../resources/cluster.js';
 import { clusterKey } from '../resources/cluster.js';
@@ -7,6 +8,7 @@ import { type Pass, type RefreshSettings, reportRetired } from './pass.js';
 import { type Problem, problemOf } from './problems.js';
 import { listingRecheckAt, type ProjectNews, planProjectNews, projectNews } from './project-news.js';
 import { readCluster } from './read-cluster.js';
+import { readProjectCollector } from './refusals.js';
 import type { ClusterRecord, Listing, ProjectRecord } from './state.js';
 
 /** What listing one kind of a project came to. */
@@ -109,12 +111,26 @@ async function listKind(pass: Pass, group: Group, kind: ClusterKind, news: Proje
   return { kind, listed: true, failures, ...(current ? { listing } : {}) };
 }
 
-/** A project: its events, then each enabled kind's clusters. */
+/** The project's readings of the enabled per-project collectors, one after the other. */
+async function readProjectLists(pass: Pass, group: Group): Promise<ProjectRecord['readings']> {
+  const { ctx } = pass;
+  const collectors = ctx.projectCollectors ?? [];
+  if (collectors.length === 0) return undefined;
+  const before = pass.prev.projects.get(group.id)?.readings;
+  const plan = { nowMs: ctx.now(), recheckIntervalMs: ctx.settings.snapshotRecheckIntervalMs };
+  const readings = new Map<string, Reading<unknown>>();
+  for (const c of collectors)
+    readings.set(c.name, await readProjectCollector(pass.reads, c, group, before?.get(c.name), plan));
+  return readings;
+}
+
+/** A project: its events, then each enabled kind's clusters, and its own lists beside them. */
 export async function listProject(pass: Pass, group: Group): Promise<ProjectResult> {
   const news = await readNews(pass, group);
-  const kinds = await Promise.all(
-    pass.ctx.settings.clusterKinds.map((kind) => listKind(pass, group, kind, news)),
-  );
+  const [readings, ...kinds] = await Promise.all([
+    readProjectLists(pass, group),
+    ...pass.ctx.settings.clusterKinds.map((kind) => listKind(pass, group, kind, news)),
+  ]);
   const listings = new Map<ClusterKind, Listing>();
   for (const k of kinds) if (k.listing) listings.set(k.kind, k.listing);
   const retired = pass.retired.of(group.id);
@@ -125,6 +141,7 @@ export async function listProject(pass: Pass, group: Group): Promise<ProjectResu
     lastSeenMs: pass.ctx.now(),
     error: kinds.find((k) => k.error !== undefined)?.error,
     ...(retired ? { retired } : {}),
+    ...(readings ? { readings } : {}),
   };
   return { record, failures: kinds.reduce((n, k) => n + k.failures, 0) };
 }

@@ -40,6 +40,8 @@ export interface ProjectRecord {
   readonly retired?: ReadonlyMap<ClusterKind, number>;
   readonly lastSeenMs: number;
   readonly error: Problem | undefined;
+  /** per enabled per-project collector (PROJECT_COLLECTORS), what it last read */
+  readonly readings?: ReadonlyMap<string, Reading<unknown>>;
 }
 
 /** What one refresh publishes; replaced whole at the end of each refresh, never mutated. */

@@ -1,5 +1,5 @@
 import type { ClusterRecord, CollectorState } from '../collect/state.js';
-import type { AnyCollector, Reading } from '../collectors/collector.js';
+import type { AnyCollector, AnyProjectCollector, Reading } from '../collectors/collector.js';
 import { CLUSTER_FAMILIES, CLUSTER_LABELS, cachedFor, type Family, PROJECT_FAMILIES } from './catalog.js';
 import { type Chunks, createChunks } from './chunks.js';
 import { familyHeader, labelText, sampleLine, samplePrefix } from './writer.js';
@@ -63,15 +63,28 @@ export async function renderBackupText(
   collectors: readonly AnyCollector[],
   /** every `--collector.<name>` value: an opt-in family is written only while its flag is on */
   options: Readonly<Record<string, boolean>> = {},
+  /** the enabled per-project collectors, whose families follow the projects' own */
+  projectCollectors: readonly AnyProjectCollector[] = [],
 ): Promise<BackupText> {
   const cached = cachedFor(cacheTtl);
   const out = createChunks();
   const header = (family: { name: string; help: string }) =>
     out.push(...familyHeader(family.name, family.help + cached, 'gauge', 'prometheus'));
 
+  const projects = byKey(state.projects);
   for (const family of PROJECT_FAMILIES) {
     header(family);
-    for (const project of byKey(state.projects)) writeSamples(out, family, project, '');
+    for (const project of projects) writeSamples(out, family, project, '');
+  }
+  for (const c of projectCollectors) {
+    for (const family of c.families) {
+      header(family);
+      for (const project of projects) {
+        const facts = project.readings?.get(c.name)?.facts;
+        if (facts !== undefined)
+          writeSamples(out, family, facts, labelText(['group_id'], [project.group.id]));
+      }
+    }
   }
 
   const clusters = byKey(state.clusters);

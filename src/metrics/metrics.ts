@@ -1,6 +1,6 @@
 import type { KnownLabels } from '../collect/known-labels.js';
 import type { CollectorState, RefreshResult } from '../collect/state.js';
-import type { AnyCollector } from '../collectors/collector.js';
+import type { AnyCollector, AnyProjectCollector } from '../collectors/collector.js';
 import type { Shard } from '../config/config.js';
 import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, renderBackupText } from './backup.js';
@@ -81,6 +81,8 @@ export function createMetrics(options: {
   cacheTtl: string;
   /** the enabled collectors, whose families follow the clusters' own */
   collectors: readonly AnyCollector[];
+  /** the enabled per-project collectors, whose families follow the projects' own */
+  projectCollectors?: readonly AnyProjectCollector[];
   /** every `--collector.<name>` value (Settings.collector), for the opt-in families */
   options?: Readonly<Record<string, boolean>>;
   build: BuildInfo;
@@ -99,7 +101,13 @@ export function createMetrics(options: {
    */
   function prepare(state: CollectorState): Prepared {
     if (cache?.state === state) return cache;
-    const backup = renderBackupText(state, options.cacheTtl, options.collectors, options.options);
+    const backup = renderBackupText(
+      state,
+      options.cacheTtl,
+      options.collectors,
+      options.options,
+      options.projectCollectors,
+    );
     const gzipped = backup.then((b) => gzipPrefix(b.chunks));
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
     backup.catch(() => undefined);

@@ -22,6 +22,8 @@ export interface ClusterInfo {
   expectedIntervalSeconds: number | undefined;
   /** dedicated only: when the schedule says the next snapshot is due, Unix seconds */
   nextScheduledSnapshot: number | undefined;
+  /** dedicated with auto-export on: how often the schedule exports a snapshot, in seconds */
+  exportIntervalSeconds?: number | undefined;
 }
 
 /** A stable identity: a migrated instance can exist as serverless and Flex under one name. */

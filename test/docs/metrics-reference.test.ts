@@ -1,7 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { metricsReference } from '../../scripts/metrics-reference.js';
-import { COLLECTORS } from '../../src/collectors/index.js';
+import { COLLECTORS, PROJECT_COLLECTORS } from '../../src/collectors/index.js';
 import {
   CLUSTER_FAMILIES,
   EVENT_FAMILIES,
@@ -31,6 +31,7 @@ describe('docs/metrics.md', () => {
         ...(c.success ? [c.success.name] : []),
         ...(c.age ? [c.age.name] : []),
       ]),
+      ...PROJECT_COLLECTORS.flatMap((c) => c.families.map((f) => f.name)),
     ];
     expect(names.length).toBeGreaterThan(30);
     for (const name of names) expect(doc).toContain(`| \`${name}\` |`);

@@ -15,7 +15,8 @@ const flag = (value: boolean) => (value ? 'true' : 'false');
 
 /**
  * A dedicated cluster's info with its schedule's facts. Paused clusters and clusters without
- * backup expect no snapshot, whatever an older schedule said, so no overdue alert can fire.
+ * backup expect no snapshot nor export, whatever an older schedule said, so no overdue alert
+ * can fire and no export is awaited.
  */
 export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefined): ClusterInfo {
   const expects = info.backupEnabled && !info.paused;
@@ -23,6 +24,7 @@ export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefi
     ...info,
     expectedIntervalSeconds: expects ? schedule?.expectedIntervalSeconds : undefined,
     nextScheduledSnapshot: expects ? schedule?.nextSnapshot : undefined,
+    exportIntervalSeconds: expects ? schedule?.exportIntervalSeconds : undefined,
   };
 }
 

@@ -135,7 +135,9 @@ describe('the expected interval of auto-export', () => {
     expect(exportIntervalSeconds(withExport('true', 'monthly') ?? schedule())).toBeUndefined();
     expect(exportIntervalSeconds(withExport(true, 'fortnightly') ?? schedule())).toBeUndefined();
     expect(exportIntervalSeconds(withExport(true, undefined) ?? schedule())).toBeUndefined();
-    expect(exportIntervalSeconds(parseBackupSchedule({ autoExportEnabled: true }) ?? schedule())).toBeUndefined();
+    expect(
+      exportIntervalSeconds(parseBackupSchedule({ autoExportEnabled: true }) ?? schedule()),
+    ).toBeUndefined();
   });
 });
 
