@@ -58,5 +58,6 @@ export function dedicatedCluster(
     snapshots: [],
     restoreJobs: [],
     copySettings: [],
+    exportJobs: [],
   };
 }

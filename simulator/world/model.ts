@@ -1,5 +1,7 @@
 import type { SimCopySetting } from '../resources/backup-schedule.js';
 import type { SimDedicatedSnapshot } from '../resources/cluster-snapshots.js';
+import type { SimExportBucket } from '../resources/export-buckets.js';
+import type { SimAutoExport, SimExportJob } from '../resources/export-jobs.js';
 import type { SimFlexSnapshot } from '../resources/flex-snapshots.js';
 import type { SimProjectEvent } from '../resources/project-events.js';
 import type { SimDedicatedRestoreJob, SimFlexRestoreJob } from '../resources/restore-jobs.js';
@@ -12,9 +14,12 @@ import type { SimServerlessSnapshot } from '../resources/serverless-snapshots.js
  */
 
 export type {
+  SimAutoExport,
   SimCopySetting,
   SimDedicatedRestoreJob,
   SimDedicatedSnapshot,
+  SimExportBucket,
+  SimExportJob,
   SimFlexRestoreJob,
   SimFlexSnapshot,
   SimProjectEvent,
@@ -83,6 +88,10 @@ export interface SimDedicatedCluster extends SimClusterBase {
   /** Atlas does not document this list's order; kept oldest first, so no reader can lean on one */
   restoreJobs: SimDedicatedRestoreJob[];
   copySettings: SimCopySetting[];
+  /** the schedule's auto-export; absent while it is off */
+  autoExport?: SimAutoExport;
+  /** kept oldest first, as for restore jobs */
+  exportJobs: SimExportJob[];
 }
 
 export type SimCluster = SimFlexCluster | SimServerlessInstance | SimDedicatedCluster;
@@ -101,6 +110,8 @@ export interface SimProject {
   dedicated: SimDedicatedCluster[];
   /** the project's events (GET /groups/{id}/events), oldest first; only what the mutators did */
   events?: SimProjectEvent[];
+  /** the project's export buckets (GET /groups/{id}/backup/exportBuckets) */
+  exportBuckets?: SimExportBucket[];
 }
 
 export interface SimWorld {
@@ -169,4 +180,10 @@ export interface ScenarioRoles {
   readonly uncopiedSnapshot: ClusterRef;
   /** a copy setting, the newest snapshot copied */
   readonly copiedSnapshot: ClusterRef;
+  /** auto-export monthly, the last export 9 days ago, one in progress */
+  readonly exportingDedicated: ClusterRef;
+  /** auto-export monthly, no successful export for 55 days: overdue */
+  readonly overdueExport: ClusterRef;
+  /** auto-export yearly, the newest export failed after a successful one, a retry queued */
+  readonly failedExport: ClusterRef;
 }

@@ -1,4 +1,5 @@
 import { addCopySettings } from '../resources/backup-schedule.js';
+import { addExports } from '../resources/export-jobs.js';
 import { dailyFlexSnapshots, flexSnapshot } from '../resources/flex-snapshots.js';
 import { addRestoreJobs } from '../resources/restore-jobs.js';
 import { completedServerlessSnapshots } from '../resources/serverless-snapshots.js';
@@ -119,11 +120,13 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
   const dedicated = addDedicatedClusters(rng, { shop, lab, staging }, nowMs);
   const restores = addRestoreJobs(seed, { shop, lab }, nowMs);
   const copies = addCopySettings(shop);
+  const exports = addExports(seed, shop, nowMs);
 
   const roles: ScenarioRoles = {
     ...dedicated,
     ...restores,
     ...copies,
+    ...exports,
     healthyFlex: ref(shop, orders),
     overdueFlex: ref(shop, catalog),
     failedFlex: ref(shop, payments),
