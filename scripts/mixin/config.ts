@@ -26,6 +26,8 @@ export const config = {
     rateLimitedWindow: '15m',
     /** a restore pending, queued or in progress for this long (downloads excluded): stuck */
     restoreRunningSeconds: 2 * 3600,
+    /** auto-export on and no successful export for this many of its intervals (monthly 31 d, yearly 366 d) */
+    exportOverdueFactor: 1.5,
   },
   /**
    * Opt-in, because not every team drills: alert when a cluster whose restore jobs are read
@@ -48,6 +50,8 @@ export const config = {
     restoreFailed: '15m',
     restoreRunning: '15m',
     restoreDrill: '1h',
+    exportOverdue: '30m',
+    exportFailed: '15m',
   },
   dashboards: {
     tag: 'atlas-backup',

@@ -1,4 +1,5 @@
 import { exporterPart } from './exporter.js';
+import { exportsPart } from './exports.js';
 import { kinds } from './kinds.js';
 import type { MixinPart } from './part.js';
 import { restoreJobs } from './restore-jobs.js';
@@ -11,4 +12,11 @@ import { snapshots } from './snapshots/index.js';
  * dashboard); its thresholds go in config.ts, its promtool cases in alerts/atlas-backup.test.yml
  * and its runbook sections in docs/runbook.md.
  */
-export const MIXIN_PARTS: readonly MixinPart[] = [snapshots, kinds, restoreJobs, schedule, exporterPart];
+export const MIXIN_PARTS: readonly MixinPart[] = [
+  snapshots,
+  kinds,
+  restoreJobs,
+  schedule,
+  exportsPart,
+  exporterPart,
+];
