@@ -226,6 +226,7 @@ describe('describeConfig', () => {
       'atlas.snapshot-recheck-interval': '1h',
       'collector.snapshot-details': false,
       'collector.restore-jobs': true,
+      'collector.exports': true,
       'shard.index': 0,
       'shard.total': 1,
       demo: true,

@@ -67,5 +67,4 @@ export const exportJobs = defineCollector<ExportSummary>({
     name: backupName('export_collect_success'),
     help: "1 if this cluster's export jobs were read on the last attempt; on 0 the values are the last good ones.",
   },
-  column: { head: 'Exported', time: (s) => s.lastSuccessfulTime, notRead: 'export jobs not read' },
 });
