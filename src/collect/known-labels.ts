@@ -6,7 +6,7 @@ import {
   collectorEndpoints,
   enabledCollectors,
 } from '../collectors/collector.js';
-import { COLLECTORS } from '../collectors/index.js';
+import { COLLECTORS, PROJECT_COLLECTORS } from '../collectors/index.js';
 import type { ClusterKind } from '../config/kinds.js';
 import { KINDS } from '../kinds/index.js';
 import { readsProjectEvents } from '../kinds/kind.js';
@@ -32,7 +32,7 @@ export function knownLabels(
   atlas: Omit<ProjectScope, 'shard'> & { readonly clusterKinds: readonly ClusterKind[] },
   credentials: Credentials['kind'],
   collectors: readonly AnyCollector[] = enabledCollectors(COLLECTORS, {}),
-  projectCollectors: readonly AnyProjectCollector[] = [],
+  projectCollectors: readonly AnyProjectCollector[] = enabledCollectors(PROJECT_COLLECTORS, {}),
 ): KnownLabels {
   const events = changeEvents(KINDS, collectors);
   const called: EndpointName[] = [
