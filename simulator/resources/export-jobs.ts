@@ -115,7 +115,7 @@ function exportJob(
 }
 
 /**
- * Export buckets of every provider in the shop project, auto-export on three of its clusters,
+ * Export buckets of every provider in the shop project, auto-export on four of its clusters,
  * and export jobs in every state. A stream of its own, so the rest of the scenario stays as it was.
  */
 export function addExports(
@@ -135,13 +135,20 @@ export function addExports(
     exportJob(rng, orders, aws, 'Successful', ago(9 * DAY_MS)),
     exportJob(rng, orders, aws, 'InProgress', ago(5 * 60_000)),
   ];
-  // Overdue, monthly: no successful export for 55 days (over 1.5 × 31), one cancelled since.
+  // Sharded, monthly, healthy: one job per shard; one cancelled by hand between two exports.
   const search = byName(shop.dedicated, 'search-db');
   search.autoExport = { exportBucketId: gcp._id, frequencyType: 'monthly' };
   search.exportJobs = [
-    exportJob(rng, search, gcp, 'Successful', ago(86 * DAY_MS)),
-    exportJob(rng, search, gcp, 'Successful', ago(55 * DAY_MS)),
+    exportJob(rng, search, gcp, 'Successful', ago(43 * DAY_MS)),
     exportJob(rng, search, gcp, 'Cancelled', ago(20 * DAY_MS)),
+    exportJob(rng, search, gcp, 'Successful', ago(12 * DAY_MS)),
+  ];
+  // Overdue, monthly: no successful export for 55 days (over 1.5 × 31).
+  const billing = byName(shop.dedicated, 'billing-db');
+  billing.autoExport = { exportBucketId: aws._id, frequencyType: 'monthly' };
+  billing.exportJobs = [
+    exportJob(rng, billing, aws, 'Successful', ago(86 * DAY_MS)),
+    exportJob(rng, billing, aws, 'Successful', ago(55 * DAY_MS)),
   ];
   // Failed, yearly: the newest export failed two days ago, a retry queued minutes ago.
   const checkout = byName(shop.dedicated, 'checkout-db');
@@ -153,7 +160,7 @@ export function addExports(
   ];
   return {
     exportingDedicated: ref(shop, orders),
-    overdueExport: ref(shop, search),
+    overdueExport: ref(shop, billing),
     failedExport: ref(shop, checkout),
   };
 }

@@ -22,6 +22,9 @@ export const EXPECTED_ALERTS: [string, Record<string, string>][] = [
   // --demo reads restore jobs: a Flex and a dedicated restore failed after the last completed one
   ['AtlasBackupRestoreFailed', { cluster_name: 'payments-prod', cluster_kind: 'flex' }],
   ['AtlasBackupRestoreFailed', { cluster_name: 'checkout-db', cluster_kind: 'dedicated' }],
+  // --demo reads exports: billing-db's monthly export is 55 days old, checkout-db's newest failed
+  ['AtlasBackupExportOverdue', { cluster_name: 'billing-db', cluster_kind: 'dedicated' }],
+  ['AtlasBackupExportFailed', { cluster_name: 'checkout-db', cluster_kind: 'dedicated' }],
   // the serverless snapshot endpoint's Sunset (2026-01-22) is past
   ['AtlasBackupApiSunset', { endpoint: 'serverless_snapshots' }],
 ];
