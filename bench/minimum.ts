@@ -1,4 +1,6 @@
 import type { SimWorld } from '../simulator/index.js';
+import { COLLECTORS } from '../src/collectors/index.js';
+import type { ClusterKind } from '../src/config/kinds.js';
 
 /** Requests per endpoint that a cold refresh cannot do without, counted from the simulator's world. */
 export type EndpointCounts = Record<string, number>;
@@ -15,19 +17,24 @@ const everyProject: Owns = () => true;
  * cluster with backup its snapshot pages; per dedicated cluster that expects snapshots (backup on,
  * not paused) one schedule read. Free (tenant) clusters and clusters without backup need nothing.
  * Retired serverless costs its one refused list request per project and no snapshot read.
- * With restore jobs, one restore-job page per Flex cluster and per dedicated cluster with backup.
+ * Each collector switched on (`collectors`, as in `--collector.<name>`: restore jobs) reads one
+ * page per cluster with backup from each of its endpoints for that kind.
  * A shard (`owns`) lists every project, then reads only its own.
  */
 export function minimumRequests(
   world: SimWorld,
   serverlessRetired: boolean,
   pageSize = 500,
-  restoreJobs = false,
+  collectors: readonly string[] = [],
   owns: Owns = everyProject,
 ): EndpointCounts {
   const out: EndpointCounts = {};
   const add = (endpoint: string, n: number) => {
     out[endpoint] = (out[endpoint] ?? 0) + n;
+  };
+  const switchedOn = COLLECTORS.filter((c) => c.flag && collectors.includes(c.flag.name));
+  const onePageEach = (kind: ClusterKind, clusters: number) => {
+    for (const endpoint of switchedOn.flatMap((c) => c.endpoints[kind] ?? [])) add(endpoint, clusters);
   };
   add('groups', pages(world.projects.length, pageSize));
   for (const p of world.projects.filter((q) => owns(q.id))) {
@@ -36,7 +43,7 @@ export function minimumRequests(
     add('clusters', p.readable ? pages(p.dedicated.length, pageSize) : 1);
     if (!p.readable) continue;
     for (const c of p.flex) add('flex_snapshots', pages(c.snapshots.length, pageSize));
-    if (restoreJobs) add('flex_restore_jobs', p.flex.length);
+    onePageEach('flex', p.flex.length);
     if (!serverlessRetired)
       for (const s of p.serverless) add('serverless_snapshots', pages(s.snapshots.length, pageSize));
     for (const c of p.dedicated) {
@@ -44,7 +51,7 @@ export function minimumRequests(
       const list = c.clusterType === 'REPLICASET' ? 'cluster_snapshots' : 'sharded_cluster_snapshots';
       add(list, pages(c.snapshots.length, pageSize));
       if (!c.paused) add('backup_schedule', 1);
-      if (restoreJobs) add('restore_jobs', 1);
+      onePageEach('dedicated', 1);
     }
   }
   return out;

@@ -57,7 +57,9 @@ const { values } = parseArgs({
   },
 });
 const RESTORE_JOBS = values['restore-jobs'] ?? false;
-const EXPORTER_FLAGS = RESTORE_JOBS ? ['--collector.restore-jobs'] : [];
+/** the collectors switched on besides the default ones */
+const COLLECTORS_ON = RESTORE_JOBS ? ['restore-jobs'] : [];
+const EXPORTER_FLAGS = COLLECTORS_ON.map((name) => `--collector.${name}`);
 const LATENCY_MS = Number(values.latency);
 const SCRAPES = Number(values.scrapes);
 const WARMUP_MIN = Number(values['warmup-minutes']);
@@ -154,7 +156,11 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   const coldLog = await sim.requests();
   const coldApi = coldLog.filter((e) => !isToken(e));
   const sent = countBy(coldApi, (e) => e.endpoint);
-  const { minimum: minimumTotal, equal, differences } = againstMinimum(sent, await sim.minimum(RESTORE_JOBS));
+  const {
+    minimum: minimumTotal,
+    equal,
+    differences,
+  } = againstMinimum(sent, await sim.minimum(COLLECTORS_ON));
   log(
     `${label}: cold refresh ${round(coldMs / 1000, 2)} s, ${coldApi.length} requests (minimum ${minimumTotal})`,
   );
@@ -424,7 +430,7 @@ if (values.size) {
           latencyMs: LATENCY_MS,
           warmupMinutes: WARMUP_MIN,
           events: { count: Number(values.events), unscheduled: Number(values.unscheduled) },
-          restoreJobs: RESTORE_JOBS,
+          collectors: COLLECTORS_ON,
           wholeFloor: values['unsharded-floor'] ?? false,
         })
       : await runSize(column, size, variant);

@@ -29,7 +29,8 @@ export interface ShardedParams {
   latencyMs: number;
   warmupMinutes: number;
   events: { count: number; unscheduled: number };
-  restoreJobs: boolean;
+  /** the collectors switched on, as in `--collector.<name>` */
+  collectors: readonly string[];
   /** replay the unsharded exporter's cold requests too (as long again as its cold refresh) */
   wholeFloor: boolean;
 }
@@ -223,7 +224,7 @@ export async function runSharded(p: ShardedParams): Promise<ShardedResult> {
   for (const c of columns) await c.exporter.close();
   const sharded = (c: Column) => (c.shard.total > 1 ? c.shard : undefined);
   const shapes = await Promise.all(columns.map((c) => sim.shape(sharded(c))));
-  const minimums = await Promise.all(columns.map((c) => sim.minimum(p.restoreJobs, sharded(c))));
+  const minimums = await Promise.all(columns.map((c) => sim.minimum(p.collectors, sharded(c))));
   await sim.close();
   await scraper.close();
   return {

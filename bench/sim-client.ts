@@ -11,8 +11,8 @@ export interface SimClient {
   readonly credentials: SimCredentials;
   requests(): Promise<RequestLogEntry[]>;
   resetRequests(): Promise<void>;
-  /** with --collector.restore-jobs or without; of one shard's projects (and the whole groups list) */
-  minimum(restoreJobs: boolean, shard?: Shard): Promise<EndpointCounts>;
+  /** with these collectors switched on (`--collector.<name>`); of one shard's projects (and the whole groups list) */
+  minimum(collectors: readonly string[], shard?: Shard): Promise<EndpointCounts>;
   /** of the world, or of one shard's projects */
   shape(shard?: Shard): Promise<ReturnType<typeof worldShape>>;
   setLatency(ms: number): Promise<void>;
@@ -39,7 +39,7 @@ export async function startSimProcess(init: SimProcessInit): Promise<SimClient> 
     credentials,
     requests: () => rpc.call('requests'),
     resetRequests: () => rpc.call('resetRequests'),
-    minimum: (restoreJobs, shard) => rpc.call('minimum', { restoreJobs, shard }),
+    minimum: (collectors, shard) => rpc.call('minimum', { collectors, shard }),
     shape: (shard) => rpc.call('shape', shard),
     setLatency: (ms) => rpc.call('setLatency', ms),
     setNow: (ms) => rpc.call('setNow', ms),

@@ -37,9 +37,9 @@ await serveRpc<SimProcessInit>(async (data) => {
       requests: () => sim.requests,
       resetRequests: () => sim.resetRequests(),
       minimum: (arg) => {
-        const { restoreJobs, shard } = arg as { restoreJobs: boolean; shard?: Shard };
+        const { collectors, shard } = arg as { collectors: readonly string[]; shard?: Shard };
         const owns = (groupId: string) => !shard || ownsProject(shard, groupId);
-        return minimumRequests(sim.world, Boolean(data.options.serverlessRetired), 500, restoreJobs, owns);
+        return minimumRequests(sim.world, Boolean(data.options.serverlessRetired), 500, collectors, owns);
       },
       shape: (shard) => worldShape(sim.world, (id) => !shard || ownsProject(shard as Shard, id)),
       setLatency: (ms) => sim.setLatencyMs(ms as number),

@@ -7,6 +7,7 @@ import {
   type Family,
   PROJECT_FAMILIES,
   STATE_FAMILIES,
+  TAG_FAMILIES,
 } from '../src/metrics/catalog.js';
 
 /** One row of a family table. */
@@ -79,6 +80,21 @@ function projectCollectorSection(c: AnyProjectCollector): string[] {
   ];
 }
 
+/** The name of every family /metrics can show: the catalogue's and every collector's. */
+export function familyNames(): string[] {
+  return [
+    ...[...PROJECT_FAMILIES, ...CLUSTER_FAMILIES, ...STATE_FAMILIES].map((f) => f.name),
+    ...Object.values(EVENT_FAMILIES).map((f) => f.name),
+    ...Object.values(TAG_FAMILIES).map((f) => f.name),
+    ...COLLECTORS.flatMap((c) => [
+      ...c.families.map((f) => f.name),
+      ...(c.success ? [c.success.name] : []),
+      ...(c.age ? [c.age.name] : []),
+    ]),
+    ...PROJECT_COLLECTORS.flatMap((c) => c.families.map((f) => f.name)),
+  ];
+}
+
 /** docs/metrics.md: every family of /metrics, from the catalogue and the collector registry. */
 export function metricsReference(): string {
   return [
@@ -98,6 +114,13 @@ export function metricsReference(): string {
     '## Every cluster',
     '',
     ...table(CLUSTER_FAMILIES.map((f) => gauge(f, CLUSTER_LABELS))),
+    '',
+    '## Atlas tags',
+    '',
+    'Only with `--atlas.tag-labels`: each allowed tag key as a `tag_*` label (`tag_` + the key in',
+    'snake case, other characters `_`); a project or cluster without the tag has no such label.',
+    '',
+    ...table(Object.values(TAG_FAMILIES).map((f) => gauge({ ...f, labels: [...f.labels, 'tag_*'] }))),
     '',
     ...COLLECTORS.flatMap(collectorSection),
     ...PROJECT_COLLECTORS.flatMap(projectCollectorSection),

@@ -66,6 +66,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const metrics = createMetrics({
     cacheTtl: formatDuration(config.atlas.cacheTtlMs),
     options: config.collector,
+    tagLabels: config.atlas.tagLabels,
     collectors,
     projectCollectors,
     build: deps.build,

@@ -3,8 +3,8 @@ import type { SimulateFlag } from './config/help.js';
 /**
  * What the exporter uses of the Atlas simulator (the package in simulator/), and how it loads
  * it: only for `--demo` and `simulate`, by a dynamic import of the build beside this file
- * (dist/simulator/), so a normal start never loads it. simulator/test/port.test.ts checks that
- * the simulator fits this shape.
+ * (dist/simulator/), so a normal start never loads it. test/integration/simulator-port.test.ts
+ * checks that the simulator fits this shape.
  */
 export interface DemoSimulator {
   readonly url: string;

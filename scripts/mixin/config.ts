@@ -28,12 +28,29 @@ export const config = {
     restoreRunningSeconds: 2 * 3600,
     /** auto-export on and no successful export for this many of its intervals (monthly 31 d, yearly 366 d) */
     exportOverdueFactor: 1.5,
+    /**
+     * The recovery-time target: the newest completed restore took longer (where Atlas gives both
+     * ends: Flex restores, collection-level restores of dedicated clusters)
+     */
+    recoveryTimeTargetSeconds: 4 * 3600,
+    /** the oldest snapshot younger than this part of the longest retention: history lost */
+    historyShortFraction: 0.5,
   },
   /**
    * Opt-in, because not every team drills: alert when a cluster whose restore jobs are read
    * (--collector.restore-jobs, restore_collect_success 1) has no completed restore in `days`.
    */
   restoreDrill: { enabled: false as boolean, days: 90 as number },
+  /**
+   * Opt-in, because it would fire for many teams on day one: AWS Backup Audit Manager's "backup
+   * plan minimum frequency and minimum retention" control, with its defaults (a snapshot at least
+   * daily, kept at least 35 days), for dedicated clusters' backup policies.
+   */
+  policyMinimum: {
+    enabled: false as boolean,
+    frequencySeconds: 86400 as number,
+    retentionDays: 35 as number,
+  },
   /** `for:` of each alert: long enough to ride out one bad refresh, short enough to matter. */
   for: {
     overdue: '15m',
@@ -49,9 +66,12 @@ export const config = {
     shards: '15m',
     restoreFailed: '15m',
     restoreRunning: '15m',
+    restoreSlow: '15m',
     restoreDrill: '1h',
     exportOverdue: '30m',
     exportFailed: '15m',
+    historyShort: '1h',
+    policyMinimum: '1h',
   },
   dashboards: {
     tag: 'atlas-backup',

@@ -1,3 +1,5 @@
+import { CORE_FAMILY } from '../../src/metrics/catalog.js';
+
 /** `name{a,b}`, leaving out empty matchers, or the bare name when none remain. */
 export function metric(name: string, ...matchers: string[]): string {
   const present = matchers.filter((m) => m !== '');
@@ -19,6 +21,6 @@ export function coded(expr: string, code: number): string {
  * idiom kubernetes-mixin uses with kube_pod_info.
  */
 export function withProjectName(expr: string, selector: string): string {
-  const info = metric('mongodbatlas_backup_project_info', selector);
+  const info = metric(CORE_FAMILY.projectInfo, selector);
   return `(${expr})\n* on(group_id) group_left(group_name) topk by (group_id) (1, ${info})`;
 }

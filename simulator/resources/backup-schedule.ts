@@ -56,7 +56,7 @@ export function renderSchedule(c: SimDedicatedCluster, base: string) {
     policies: [{ id: c.policyId, policyItems: c.policyItems }],
     referenceHourOfDay: c.referenceHourOfDay,
     referenceMinuteOfHour: c.referenceMinuteOfHour,
-    restoreWindowDays: c.pitEnabled ? 7 : 2,
+    restoreWindowDays: c.restoreWindowDays ?? (c.pitEnabled ? 7 : 2),
     useOrgAndGroupNamesInExportPrefix: false,
   };
 }

@@ -61,6 +61,23 @@ export function dedicatedSnapshot(
   return snap;
 }
 
+const retentionMs = (item: SimPolicyItem) => item.retentionValue * UNIT_MS[item.retentionUnit];
+
+/**
+ * Adds the history a policy keeps: one completed snapshot of its longest-kept item, as old as that
+ * retention allows (less `marginMs`, so it has not expired yet) or a day after the cluster was
+ * created. Without it every cluster of the scenario would look as if its history was lost.
+ */
+export function keepHistory(rng: Rng, c: SimDedicatedCluster, nowMs: number, marginMs: number): void {
+  const longest = c.policyItems.reduce<SimPolicyItem | undefined>(
+    (best, item) => (best === undefined || retentionMs(item) > retentionMs(best) ? item : best),
+    undefined,
+  );
+  if (!longest) return;
+  const atMs = Math.max(nowMs - retentionMs(longest) + marginMs, c.createMs + DAY_MS);
+  c.snapshots.push(dedicatedSnapshot(rng, c, atMs, [longest]));
+}
+
 /** The regions whose copy settings name one of the snapshot's policy items: copies follow items. */
 export function copiedTo(c: SimDedicatedCluster, items: readonly Pick<SimPolicyItem, 'id'>[]): string[] {
   return c.copySettings

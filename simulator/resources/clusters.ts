@@ -56,6 +56,7 @@ export function renderDedicatedCluster(c: SimDedicatedCluster, base: string) {
   return {
     adaptiveCapacity: null,
     backupEnabled: c.backupEnabled,
+    encryptionAtRestProvider: c.encryptionAtRestProvider ?? 'NONE',
     clusterType: c.clusterType,
     ...(sharded ? { configServerManagementMode: 'ATLAS_MANAGED', configServerType: 'EMBEDDED' } : {}),
     connectionStrings: { standardSrv: `mongodb+srv://${c.name}.${c.hostSuffix}.mongodb.net` },
@@ -70,10 +71,10 @@ export function renderDedicatedCluster(c: SimDedicatedCluster, base: string) {
     paused: c.paused,
     pitEnabled: c.pitEnabled,
     replicationSpecs,
-    retainBackups: false,
+    retainBackups: c.retainBackups ?? false,
     stateName: c.stateName,
-    tags: [],
-    terminationProtectionEnabled: false,
+    tags: c.tags ?? [],
+    terminationProtectionEnabled: c.terminationProtection ?? false,
     versionReleaseSystem: 'LTS',
   };
 }

@@ -24,8 +24,8 @@ export function renderFlexCluster(c: SimFlexCluster) {
       regionName: c.region,
     },
     stateName: c.stateName,
-    tags: [],
-    terminationProtectionEnabled: false,
+    tags: c.tags ?? [],
+    terminationProtectionEnabled: c.terminationProtection ?? false,
     versionReleaseSystem: 'LTS',
   };
 }

@@ -1,6 +1,7 @@
 import { backupSchedule } from './backup-schedule.js';
 import { clusterSnapshots } from './cluster-snapshots.js';
 import { clusters } from './clusters.js';
+import { collectionRestoreJobs } from './collection-restore-jobs.js';
 import { exportBuckets } from './export-buckets.js';
 import { exportJobs } from './export-jobs.js';
 import { flexClusters } from './flex-clusters.js';
@@ -30,4 +31,5 @@ export const SIM_RESOURCES = [
   restoreJobs,
   exportJobs,
   exportBuckets,
+  collectionRestoreJobs,
 ] as const;

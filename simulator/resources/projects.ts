@@ -10,7 +10,7 @@ export function renderGroup(p: SimProject, base: string) {
     links: [{ href: `${base}${V2}/groups/${p.id}`, rel: 'self' }],
     name: p.name,
     orgId: p.orgId,
-    tags: [],
+    tags: p.tags ?? [],
     withDefaultAlertsSettings: true,
   };
 }

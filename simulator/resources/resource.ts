@@ -7,6 +7,8 @@ export const V2023 = '2023-01-01';
 export const V2024 = '2024-11-13';
 /** The newest GET version of the cluster list and the backup schedule (2024-10-23 is writes only). */
 export const V20240805 = '2024-08-05';
+/** Collection-level restore jobs (added to the spec in April 2026). */
+export const V20250312 = '2025-03-12';
 
 /** The v2 path of a project: routes append their own. */
 export const GROUP_PATH = '/api/atlas/v2/groups/([^/]+)';

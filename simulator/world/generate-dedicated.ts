@@ -57,6 +57,7 @@ export function dedicatedCluster(
     referenceMinuteOfHour: int(rng, 0, 59),
     snapshots: [],
     restoreJobs: [],
+    collectionRestoreJobs: [],
     copySettings: [],
     exportJobs: [],
   };

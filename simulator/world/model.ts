@@ -1,5 +1,6 @@
 import type { SimCopySetting } from '../resources/backup-schedule.js';
 import type { SimDedicatedSnapshot } from '../resources/cluster-snapshots.js';
+import type { SimCollectionRestoreJob } from '../resources/collection-restore-jobs.js';
 import type { SimExportBucket } from '../resources/export-buckets.js';
 import type { SimAutoExport, SimExportJob } from '../resources/export-jobs.js';
 import type { SimFlexSnapshot } from '../resources/flex-snapshots.js';
@@ -15,6 +16,7 @@ import type { SimServerlessSnapshot } from '../resources/serverless-snapshots.js
 
 export type {
   SimAutoExport,
+  SimCollectionRestoreJob,
   SimCopySetting,
   SimDedicatedRestoreJob,
   SimDedicatedSnapshot,
@@ -35,6 +37,12 @@ export interface SimPolicyItem {
   retentionValue: number;
 }
 
+/** An Atlas resource tag of a cluster or project. */
+export interface SimTag {
+  key: string;
+  value: string;
+}
+
 interface SimClusterBase {
   id: string;
   name: string;
@@ -46,6 +54,10 @@ interface SimClusterBase {
   stateName: string;
   /** the `xxxxx` of `name.xxxxx.mongodb.net` */
   hostSuffix: string;
+  /** none when absent */
+  tags?: SimTag[];
+  /** terminationProtectionEnabled (Flex and dedicated); false when absent */
+  terminationProtection?: boolean;
 }
 
 export interface SimFlexCluster extends SimClusterBase {
@@ -87,11 +99,19 @@ export interface SimDedicatedCluster extends SimClusterBase {
   snapshots: SimDedicatedSnapshot[];
   /** Atlas does not document this list's order; kept oldest first, so no reader can lean on one */
   restoreJobs: SimDedicatedRestoreJob[];
+  /** collection-level restore jobs; kept oldest first, their order is not documented either */
+  collectionRestoreJobs: SimCollectionRestoreJob[];
   copySettings: SimCopySetting[];
   /** the schedule's auto-export; absent while it is off */
   autoExport?: SimAutoExport;
   /** kept oldest first, as for restore jobs */
   exportJobs: SimExportJob[];
+  /** keep the snapshots when the cluster is deleted; false when absent */
+  retainBackups?: boolean;
+  /** the customer-key provider; NONE when absent */
+  encryptionAtRestProvider?: 'AWS' | 'AZURE' | 'GCP';
+  /** the schedule's point-in-time window; when absent 7 with continuous backup, else 2 */
+  restoreWindowDays?: number;
 }
 
 export type SimCluster = SimFlexCluster | SimServerlessInstance | SimDedicatedCluster;
@@ -112,6 +132,8 @@ export interface SimProject {
   events?: SimProjectEvent[];
   /** the project's export buckets (GET /groups/{id}/backup/exportBuckets) */
   exportBuckets?: SimExportBucket[];
+  /** none when absent */
+  tags?: SimTag[];
 }
 
 export interface SimWorld {
@@ -176,6 +198,8 @@ export interface ScenarioRoles {
   readonly failedRestore: { readonly flex: ClusterRef; readonly dedicated: ClusterRef };
   /** restore jobs: the newest completed restore is about 200 days old */
   readonly oldRestore: ClusterRef;
+  /** collection-level restores: the newest successful one took 6.5 h */
+  readonly slowRestore: ClusterRef;
   /** a copy setting for the weekly item only: the newest (6-hourly) snapshot is not copied */
   readonly uncopiedSnapshot: ClusterRef;
   /** a copy setting, the newest snapshot copied */
@@ -186,4 +210,11 @@ export interface ScenarioRoles {
   readonly overdueExport: ClusterRef;
   /** auto-export yearly, the newest export failed after a successful one, a retry queued */
   readonly failedExport: ClusterRef;
+  /**
+   * dedicated, default policy (yearly kept 1 year), created 500 days ago, yet its oldest snapshot
+   * is under 3 days old: its history is lost
+   */
+  readonly lostHistory: ClusterRef;
+  /** dedicated with tags, retainBackups, termination protection and its provider's encryption at rest */
+  readonly protectedDedicated: ClusterRef;
 }

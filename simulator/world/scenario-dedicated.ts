@@ -1,4 +1,4 @@
-import { dedicatedSnapshot, scheduledSnapshots } from '../resources/cluster-snapshots.js';
+import { dedicatedSnapshot, keepHistory, scheduledSnapshots } from '../resources/cluster-snapshots.js';
 import { DAY_MS, flexCluster, HOUR_MS, seconds } from './generate.js';
 import { type DedicatedShape, dedicatedCluster, type PolicySpec } from './generate-dedicated.js';
 import type { ScenarioRoles, SimProject } from './model.js';
@@ -16,6 +16,8 @@ type DedicatedRoles = Pick<
   | 'overdueDedicated'
   | 'failedDedicated'
   | 'freeCluster'
+  | 'lostHistory'
+  | 'protectedDedicated'
 >;
 
 const DAILY_POLICY: readonly PolicySpec[] = [
@@ -40,8 +42,8 @@ export function addDedicatedClusters(
 ): DedicatedRoles {
   const { shop, lab, staging } = projects;
   const old = () => nowMs - int(rng, 60, 900) * DAY_MS - int(rng, 0, 86_399) * 1000;
-  const add = (p: SimProject, name: string, shape: DedicatedShape = {}) => {
-    const c = dedicatedCluster(rng, { groupId: p.id, name, createMs: old() }, shape);
+  const add = (p: SimProject, name: string, shape: DedicatedShape = {}, createMs = old()) => {
+    const c = dedicatedCluster(rng, { groupId: p.id, name, createMs }, shape);
     p.dedicated.push(c);
     return c;
   };
@@ -97,6 +99,32 @@ export function addDedicatedClusters(
   });
   staging.flex.push(preview);
 
+  // The history each policy keeps, but for the cluster that lost it: on the default policy (a
+  // yearly snapshot kept a year), 500 days old, nothing older than its 12 newest 6-hourly ones.
+  for (const c of [orders, search, billing, checkout, pit, paused])
+    keepHistory(rng, c, nowMs, int(rng, 1, 5) * DAY_MS);
+  const ledger = add(shop, 'ledger-db', {}, nowMs - 500 * DAY_MS);
+  scheduledSnapshots(rng, ledger, nowMs - int(rng, 3600, 5 * 3600) * 1000, 12, 6 * HOUR_MS);
+
+  // Protected: Atlas keeps its snapshots after deletion, it cannot be terminated, its disks are
+  // encrypted with its provider's keys; tagged for routing.
+  Object.assign(orders, {
+    retainBackups: true,
+    terminationProtection: true,
+    encryptionAtRestProvider: orders.provider,
+    tags: [
+      { key: 'environment', value: 'production' },
+      { key: 'team', value: 'checkout' },
+    ],
+  });
+  search.terminationProtection = true;
+  search.tags = [{ key: 'environment', value: 'production' }];
+  pit.restoreWindowDays = 3;
+  pit.tags = [
+    { key: 'team', value: 'data' },
+    { key: 'cost-center', value: 'R&D 42' },
+  ];
+
   return {
     neverBackedUpFlex: ref(staging, preview),
     healthyDedicated: ref(shop, orders),
@@ -107,5 +135,7 @@ export function addDedicatedClusters(
     overdueDedicated: ref(shop, billing),
     failedDedicated: ref(shop, checkout),
     freeCluster: ref(staging, sandbox),
+    lostHistory: ref(shop, ledger),
+    protectedDedicated: ref(shop, orders),
   };
 }

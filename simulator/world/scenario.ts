@@ -1,4 +1,5 @@
 import { addCopySettings } from '../resources/backup-schedule.js';
+import { addCollectionRestoreJobs } from '../resources/collection-restore-jobs.js';
 import { addExports } from '../resources/export-jobs.js';
 import { dailyFlexSnapshots, flexSnapshot } from '../resources/flex-snapshots.js';
 import { addRestoreJobs } from '../resources/restore-jobs.js';
@@ -117,14 +118,25 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
   healthyFlex(rng, legacy, 'ledger-prod', nowMs);
   healthyServerless(rng, legacy, 'invoices-prod', nowMs);
 
+  // Tags for routing and filtering (--atlas.tag-labels); none on the unreadable project.
+  shop.tags = [
+    { key: 'environment', value: 'production' },
+    { key: 'team', value: 'checkout' },
+  ];
+  lab.tags = [{ key: 'team', value: 'data' }];
+  staging.tags = [{ key: 'environment', value: 'staging' }];
+  Object.assign(orders, { terminationProtection: true, tags: [{ key: 'environment', value: 'production' }] });
+
   const dedicated = addDedicatedClusters(rng, { shop, lab, staging }, nowMs);
   const restores = addRestoreJobs(seed, { shop, lab }, nowMs);
+  const collectionRestores = addCollectionRestoreJobs(seed, { shop, lab }, nowMs);
   const copies = addCopySettings(shop);
   const exports = addExports(seed, shop, nowMs);
 
   const roles: ScenarioRoles = {
     ...dedicated,
     ...restores,
+    ...collectionRestores,
     ...copies,
     ...exports,
     healthyFlex: ref(shop, orders),

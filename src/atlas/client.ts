@@ -6,6 +6,7 @@ import type { Authenticator } from './auth.js';
 import { createDigestAuth } from './auth-digest.js';
 import { createOAuthAuth } from './auth-oauth.js';
 import type { ListEndpoint } from './endpoints.js';
+import { requestLine } from './errors.js';
 import { abortableSleep, createLimiter } from './limiter.js';
 import { createPacer } from './pacer.js';
 import { paginate } from './paging.js';
@@ -112,7 +113,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
   async function getJson(endpoint: ListEndpoint, target: string, signal: AbortSignal): Promise<unknown> {
     const req = { method: 'GET' as const, endpoint: endpoint.name, target, accept: endpoint.accept };
     const answer = await send(ctx, req, auth, signal);
-    return parseJson(answer.body, endpoint.name, `GET ${endpoint.name} ${target}`);
+    return parseJson(answer.body, endpoint.name, requestLine(req));
   }
 
   function fetchPage(endpoint: ListEndpoint, pageNum: number, signal: AbortSignal): Promise<unknown> {

@@ -78,6 +78,14 @@ export class AtlasPagingError extends AtlasError {
   }
 }
 
+/**
+ * A request as messages name it: method, endpoint label and path. Never the query: paging
+ * parameters are noise in a log line, and a filter's values are no one's business there.
+ */
+export function requestLine(req: { method: string; endpoint: EndpointName; target: string }): string {
+  return `${req.method} ${req.endpoint} ${req.target.split('?', 1)[0]}`;
+}
+
 /** Collapses whitespace so a message stays on one log line, and bounds its length. */
 export function oneLine(text: string, max = 500): string {
   const flat = text.replace(/\s+/g, ' ').trim();

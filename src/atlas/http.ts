@@ -4,7 +4,7 @@ import { type Dispatcher, request } from 'undici';
 import type { ApiObserver, EgressProxy } from './api.js';
 import { explainNetworkError, isLocalError } from './egress.js';
 import type { EndpointName } from './endpoints.js';
-import { AtlasClientError, AtlasMalformedResponseError } from './errors.js';
+import { AtlasClientError, AtlasMalformedResponseError, requestLine } from './errors.js';
 
 export type Headers = Record<string, string | string[] | undefined>;
 
@@ -159,7 +159,7 @@ export async function exchange(
     if (body === undefined) {
       ctx.observer.request(req.endpoint, code, seconds());
       throw new AtlasMalformedResponseError(
-        `${req.method} ${req.endpoint} ${req.target}: HTTP ${code} body exceeds ${ctx.maxBodyBytes} bytes`,
+        `${requestLine(req)}: HTTP ${code} body exceeds ${ctx.maxBodyBytes} bytes`,
         { endpoint: req.endpoint, status: res.statusCode },
       );
     }
@@ -171,7 +171,7 @@ export async function exchange(
       // Nothing reached Atlas, so it is no Atlas request; asking again would be refused alike.
       const code = (err as { code: string }).code;
       throw new AtlasClientError(
-        `${req.method} ${req.endpoint} ${req.target}: the exporter could not send this request (${code}); not retried`,
+        `${requestLine(req)}: the exporter could not send this request (${code}); not retried`,
         { endpoint: req.endpoint, cause: err },
       );
     }

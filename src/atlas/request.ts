@@ -1,6 +1,12 @@
 import type { Authenticator, RejectionVerdict } from './auth.js';
 import type { EndpointName } from './endpoints.js';
-import { AtlasAuthError, AtlasHttpError, AtlasNetworkError, AtlasTimeoutError } from './errors.js';
+import {
+  AtlasAuthError,
+  AtlasHttpError,
+  AtlasNetworkError,
+  AtlasTimeoutError,
+  requestLine,
+} from './errors.js';
 import { codeOf, type ExchangeContext, type ExchangeResult, exchange, type Headers, header } from './http.js';
 import type { Limiter } from './limiter.js';
 import type { Pacer } from './pacer.js';
@@ -48,21 +54,23 @@ function noPermission(body: string): boolean {
   return apiErrorFacts(body).errorCode === 'USER_UNAUTHORIZED';
 }
 
-function describe(req: SendRequest): string {
-  return `${req.method} ${req.endpoint} ${req.target}`;
-}
-
-/** The error for a final, unsuccessful attempt. */
-function failure(req: SendRequest, result: ExchangeResult, why: string | undefined): Error {
+/**
+ * The error for a final, unsuccessful attempt. A timeout or network error names the Atlas host:
+ * the request line has only the path, and the host is what a firewall or proxy rule names.
+ */
+function failure(ctx: SendContext, req: SendRequest, result: ExchangeResult, why: string | undefined): Error {
   const suffix = why ? ` (${why})` : '';
+  const host = new URL(ctx.exchange.origin).host;
   if (result.kind === 'timeout') {
-    return new AtlasTimeoutError(`${describe(req)}: timed out${suffix}`, { endpoint: req.endpoint });
+    return new AtlasTimeoutError(`${requestLine(req)}: timed out waiting for ${host}${suffix}`, {
+      endpoint: req.endpoint,
+    });
   }
   if (result.kind === 'network_error') {
     const code = (result.cause as { code?: unknown } | null)?.code;
     const what = typeof code === 'string' ? code : 'network error';
     const explained = result.explanation ? `: ${result.explanation}` : '';
-    return new AtlasNetworkError(`${describe(req)}: ${what}${explained}${suffix}`, {
+    return new AtlasNetworkError(`${requestLine(req)}: ${what} reaching ${host}${explained}${suffix}`, {
       endpoint: req.endpoint,
       cause: result.cause,
       ...(result.explanation ? { detail: result.explanation } : {}),
@@ -70,7 +78,7 @@ function failure(req: SendRequest, result: ExchangeResult, why: string | undefin
   }
   const facts = apiErrorFacts(result.body);
   const atlas = [facts.errorCode, facts.detail].filter(Boolean).join(': ');
-  const message = `${describe(req)}: HTTP ${result.status}${atlas ? ` ${atlas}` : ''}${suffix}`;
+  const message = `${requestLine(req)}: HTTP ${result.status}${atlas ? ` ${atlas}` : ''}${suffix}`;
   const all = { endpoint: req.endpoint, status: result.status, ...facts };
   return result.status === 401 ? new AtlasAuthError(message, all) : new AtlasHttpError(message, all);
 }
@@ -133,11 +141,11 @@ export async function send(
     observer.request(req.endpoint, codeOf(result), result.seconds);
     if (result.kind === 'response' && result.status >= 200 && result.status < 300) return result;
     if (verdict === 'again') continue;
-    if (verdict === 'fail') throw failure(req, result, 'credentials refused');
+    if (verdict === 'fail') throw failure(ctx, req, result, 'credentials refused');
     if (result.kind === 'response' && result.status === 401 && auth)
-      throw failure(req, result, 'no permission');
+      throw failure(ctx, req, result, 'no permission');
     const decision = decideRetry(retries, outcomeOf(result), ctx.policy, ctx.random, ctx.now());
-    if (!decision.retry) throw failure(req, result, decision.why);
+    if (!decision.retry) throw failure(ctx, req, result, decision.why);
     observer.retry(req.endpoint, decision.reason);
     ctx.exchange.logger.debug(
       {

@@ -19,6 +19,8 @@ interface KindResult {
   /** the list to use again while the events tell of no change; undefined: read it next time */
   readonly listing?: Listing;
   readonly error?: Problem;
+  /** what was thrown, for the project's one WARN */
+  readonly thrown?: unknown;
   /** lists and clusters that could not be read (a partial refresh) */
   readonly failures: number;
 }
@@ -41,29 +43,31 @@ export function failed(record: ClusterRecord, error: Problem): ClusterRecord {
   return { ...record, collectSuccess: false, error, readings };
 }
 
+/** A project in log lines: its id, and its name when the listing gave one. */
+const projectFields = (group: Group) =>
+  group.unlisted ? { group_id: group.id } : { group_id: group.id, group_name: group.name };
+
+/** The project's news, and why its events could not be read (reported with its lists). */
+interface NewsResult {
+  readonly news: ProjectNews;
+  readonly failure?: unknown;
+}
+
 /** What the project's events say of its lists since they were read, where they can stand in for them. */
-async function readNews(pass: Pass, group: Group): Promise<ProjectNews> {
+async function readNews(pass: Pass, group: Group): Promise<NewsResult> {
   const { ctx, events } = pass;
   const { clusterKinds, snapshotRecheckIntervalMs } = ctx.settings;
   const records = new Map(clusterKinds.map((k) => [k, pass.previousByScope.get(`${group.id}/${k}`) ?? []]));
   const before = pass.prev.projects.get(group.id);
   const plan = planProjectNews(before, records, events, clusterKinds, ctx.now(), snapshotRecheckIntervalMs);
-  if (plan.types.length === 0) return projectNews(plan, events, undefined);
-  const scope = `${group.id}/events`;
-  const fields = { group_id: group.id };
+  if (plan.types.length === 0) return { news: projectNews(plan, events, undefined) };
   try {
     const read = await readProjectEvents(ctx.client, group.id, plan.types, plan.sinceMs, ctx.signal);
-    ctx.problems.clear(scope, fields);
-    return projectNews(plan, events, read);
+    ctx.problems.clear(`${group.id}/events`, projectFields(group));
+    return { news: projectNews(plan, events, read) };
   } catch (err) {
     if (ctx.signal.aborted) throw err;
-    ctx.problems.report(
-      scope,
-      'cannot read project events; cluster lists are read every refresh, on-demand snapshots wait for the recheck interval',
-      err,
-      fields,
-    );
-    return projectNews(plan, events, undefined);
+    return { news: projectNews(plan, events, undefined), failure: err };
   }
 }
 
@@ -72,10 +76,8 @@ async function readListing(pass: Pass, group: Group, kind: ClusterKind): Promise
   const { ctx } = pass;
   const readMs = ctx.now();
   const first = !pass.prev.projects.get(group.id)?.listings?.has(kind);
-  const fields = { group_id: group.id, cluster_kind: kind };
   try {
     const infos = await ctx.kinds[kind].listClusters(ctx.client, group, ctx.signal);
-    ctx.problems.clear(`${group.id}/${kind}`, fields);
     const recheckAtMs = listingRecheckAt(group.id, readMs, ctx.settings.snapshotRecheckIntervalMs, first);
     return { infos, readMs, recheckAtMs };
   } catch (err) {
@@ -86,12 +88,11 @@ async function readListing(pass: Pass, group: Group, kind: ClusterKind): Promise
       reportRetired(ctx, kind, retired);
       return { kind, listed: true, failures: 0 };
     }
-    ctx.problems.report(`${group.id}/${kind}`, 'cannot list clusters', err, fields);
     const error = problemOf(err);
     for (const record of pass.previousByScope.get(`${group.id}/${kind}`) ?? []) {
       pass.clusters.set(clusterKey(group.id, kind, record.info.name), failed(record, error));
     }
-    return { kind, listed: false, error, failures: 1 };
+    return { kind, listed: false, error, thrown: err, failures: 1 };
   }
 }
 
@@ -111,6 +112,35 @@ async function listKind(pass: Pass, group: Group, kind: ClusterKind, news: Proje
   return { kind, listed: true, failures, ...(current ? { listing } : {}) };
 }
 
+/**
+ * One WARN per project whose lists could not be read, however many kinds failed (they fail
+ * together: a project the credentials cannot read), its events' failure included; the events'
+ * own WARN only while the lists are read. A project id the listing does not know is named as
+ * the likely mistake it is.
+ */
+function reportProject(pass: Pass, group: Group, kinds: readonly KindResult[], eventsFailure: unknown): void {
+  const { problems } = pass.ctx;
+  const fields = projectFields(group);
+  const failed = kinds.filter((k) => !k.listed);
+  const first = failed[0];
+  if (first) {
+    const message = group.unlisted
+      ? `cannot list clusters: project ${group.id} does not exist or these credentials cannot see it; check --atlas.project-id`
+      : 'cannot list clusters';
+    const kindsFailed = failed.map((k) => k.kind).join(',');
+    problems.report(`${group.id}/list`, message, first.thrown, { ...fields, cluster_kinds: kindsFailed });
+    return;
+  }
+  problems.clear(`${group.id}/list`, fields);
+  if (eventsFailure === undefined) return;
+  problems.report(
+    `${group.id}/events`,
+    'cannot read project events; cluster lists are read every refresh, on-demand snapshots wait for the recheck interval',
+    eventsFailure,
+    fields,
+  );
+}
+
 /** The project's readings of the enabled per-project collectors, one after the other. */
 async function readProjectLists(pass: Pass, group: Group): Promise<ProjectRecord['readings']> {
   const { ctx } = pass;
@@ -126,11 +156,12 @@ async function readProjectLists(pass: Pass, group: Group): Promise<ProjectRecord
 
 /** A project: its events, then each enabled kind's clusters, and its own lists beside them. */
 export async function listProject(pass: Pass, group: Group): Promise<ProjectResult> {
-  const news = await readNews(pass, group);
+  const { news, failure } = await readNews(pass, group);
   const [readings, ...kinds] = await Promise.all([
     readProjectLists(pass, group),
     ...pass.ctx.settings.clusterKinds.map((kind) => listKind(pass, group, kind, news)),
   ]);
+  reportProject(pass, group, kinds, failure);
   const listings = new Map<ClusterKind, Listing>();
   for (const k of kinds) if (k.listing) listings.set(k.kind, k.listing);
   const retired = pass.retired.of(group.id);

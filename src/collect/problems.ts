@@ -1,4 +1,13 @@
 import type { Logger } from 'pino';
+import type { ClusterInfo } from '../resources/cluster.js';
+
+/** A cluster in log lines: its project by id and name, its own name and kind. */
+export const clusterFields = (info: ClusterInfo) => ({
+  group_id: info.groupId,
+  group_name: info.groupName,
+  cluster_name: info.name,
+  cluster_kind: info.kind,
+});
 
 /** An error's one-line message; our AtlasError messages never hold secrets. */
 export function errorMessage(err: unknown): string {
@@ -20,6 +29,31 @@ export interface Problem {
   readonly detail?: string;
   /** a network error's code, e.g. ECONNREFUSED */
   readonly cause?: string;
+  /** the --atlas.org-id whose project list failed: named, as Atlas's 404 is about it */
+  readonly orgId?: string;
+}
+
+/** Endpoints whose refusal means the credentials themselves, not one project's permissions. */
+export const CREDENTIAL_ENDPOINTS: ReadonlySet<string> = new Set(['oauth_token', 'groups', 'org_groups']);
+
+/** What to do about a problem, in a few words for the log line; docs/troubleshooting.md says more. */
+export function adviceFor(p: Problem): string | undefined {
+  const credentials = CREDENTIAL_ENDPOINTS.has(p.endpoint ?? '');
+  if (p.code === 'ATLAS_AUTH_FAILED' && credentials)
+    return 'check the credentials (MONGODB_ATLAS_*): wrong, expired or revoked';
+  if (p.errorCode === 'IP_ADDRESS_NOT_ON_ACCESS_LIST')
+    return "add the exporter's egress address to the credentials' API access list";
+  if (p.code === 'ATLAS_AUTH_FAILED' || p.status === 403)
+    return 'grant Project Read Only on the project (or Organization Read Only)';
+  if (p.status === 404 && p.orgId !== undefined) return 'check --atlas.org-id';
+  if (p.status === 404 && p.errorCode === 'GROUP_NOT_FOUND') return 'check --atlas.project-id';
+  if (p.status === 429) return 'lower --atlas.max-concurrency or raise --atlas.cache-ttl';
+  if (p.status !== undefined && p.status >= 500) return 'usually passing: Atlas recovers by itself';
+  if (p.code === 'ATLAS_NETWORK_ERROR') return 'check DNS, the firewall, HTTPS_PROXY and NO_PROXY';
+  if (p.code === 'ATLAS_TIMEOUT') return 'a slow network or proxy: raise --atlas.request-timeout';
+  if (p.code === 'ATLAS_MALFORMED_RESPONSE') return 'look at what sits between the exporter and Atlas';
+  if (p.code === 'ATLAS_CLIENT_ERROR' || p.code === 'ATLAS_PAGING_LIMIT') return 'report it: a bug';
+  return undefined;
 }
 
 const field = (x: unknown, key: string): unknown =>
@@ -40,8 +74,10 @@ export function problemOf(err: unknown): Problem {
 }
 
 function errorFields(err: unknown): Record<string, unknown> {
-  const { message, code, status, errorCode, endpoint } = problemOf(err);
-  const fields = { error: message, code, status, errorCode, endpoint };
+  if (err === undefined) return {};
+  const problem = problemOf(err);
+  const { message, code, status, errorCode, endpoint } = problem;
+  const fields = { error: message, code, status, errorCode, endpoint, hint: adviceFor(problem) };
   return Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined));
 }
 
@@ -53,6 +89,7 @@ function errorFields(err: unknown): Record<string, unknown> {
 export function createProblemLog(logger: Logger) {
   const open = new Map<string, string>();
 
+  /** `err` undefined: the message says it all (nothing failed, something read is wrong). */
   function report(scope: string, message: string, err: unknown, fields: Record<string, unknown> = {}): void {
     const all = { ...fields, ...errorFields(err) };
     const signature = `${message}\u0000${all.error}`;

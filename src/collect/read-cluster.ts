@@ -1,7 +1,8 @@
 import type { AnyCollector, Reading, ReadPlan } from '../collectors/collector.js';
 import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
+import { reportImplausible } from './implausible.js';
 import { type ClusterOutcome, type Pass, reportRetired } from './pass.js';
-import { problemOf } from './problems.js';
+import { clusterFields, problemOf } from './problems.js';
 import { readCollector } from './refusals.js';
 import type { ClusterRecord } from './state.js';
 
@@ -41,7 +42,10 @@ async function readCoreLists(
   plan: ReadPlan,
   before: ClusterRecord | undefined,
 ): Promise<Readings | CoreFailure> {
-  const { client, signal, settings } = pass.ctx;
+  const { client, signal, settings, problems } = pass.ctx;
+  const { listed, nowMs } = plan;
+  const key = clusterKey(listed.groupId, listed.kind, listed.name);
+  const fields = clusterFields(listed);
   const readings: Readings = new Map();
   for (const c of core) {
     const last = before?.readings.get(c.name);
@@ -50,8 +54,9 @@ async function readCoreLists(
       continue;
     }
     try {
-      const facts = await c.read(plan.listed, { client, signal, options: settings.collector });
-      readings.set(c.name, { facts, success: true, lastReadMs: plan.nowMs, error: undefined });
+      const facts = await c.read(listed, { client, signal, options: settings.collector, nowMs });
+      reportImplausible(problems, c, key, facts, fields);
+      readings.set(c.name, { facts, success: true, lastReadMs: nowMs, error: undefined });
     } catch (err) {
       return { collector: c, err };
     }
@@ -86,7 +91,7 @@ async function readCore(
     };
   }
   const key = clusterKey(listed.groupId, listed.kind, listed.name);
-  const fields = { group_id: listed.groupId, cluster_name: listed.name, cluster_kind: listed.kind };
+  const fields = clusterFields(listed);
   const read = await readCoreLists(pass, core, plan, before);
   if (read instanceof Map) {
     ctx.problems.clear(key, fields);

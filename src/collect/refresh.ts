@@ -4,7 +4,7 @@ import { changeEvents } from './change-events.js';
 import { createGate } from './gate.js';
 import { failed, listProject, type ProjectResult } from './list-project.js';
 import type { Pass, RefreshContext } from './pass.js';
-import { problemOf } from './problems.js';
+import { type Problem, problemOf } from './problems.js';
 import { finishCollectorReads, startCollectorReads } from './refusals.js';
 import { createRetiredKinds } from './retired.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
@@ -35,9 +35,8 @@ function failedRefresh(
   prev: CollectorState,
   ctx: RefreshContext,
   startedMs: number,
-  err: unknown,
+  error: Problem,
 ): CollectorState {
-  const error = problemOf(err);
   const endMs = ctx.now();
   const clusters = new Map([...prev.clusters].map(([key, r]) => [key, failed(r, error)]));
   const projects = new Map(
@@ -57,6 +56,25 @@ function failedRefresh(
     lastResult: 'failure',
     error,
   };
+}
+
+/**
+ * The WARN of a refresh that could not list projects, and its problem. An organisation's list
+ * names the organisation: Atlas's 404 alone reads as if a project or cluster were unknown.
+ */
+function reportDiscovery(ctx: RefreshContext, err: unknown): Problem {
+  const problem = problemOf(err);
+  const { orgId } = ctx.settings;
+  if (problem.endpoint !== 'org_groups' || orgId === undefined) {
+    ctx.problems.report('discovery', 'cannot list Atlas projects', err);
+    return problem;
+  }
+  const message =
+    problem.status === 404
+      ? `cannot list Atlas projects: organisation ${orgId} does not exist or these credentials cannot see it; check --atlas.org-id`
+      : 'cannot list Atlas projects';
+  ctx.problems.report('discovery', message, err, { org_id: orgId });
+  return { ...problem, orgId };
 }
 
 /** What this refresh starts from: the last state, grouped, and the helpers it shares. */
@@ -113,8 +131,7 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
     groups = await discoverProjects(ctx.client, ctx.settings, ctx.signal);
   } catch (err) {
     if (ctx.signal.aborted) throw err;
-    ctx.problems.report('discovery', 'cannot list Atlas projects', err);
-    return failedRefresh(prev, ctx, startedMs, err);
+    return failedRefresh(prev, ctx, startedMs, reportDiscovery(ctx, err));
   }
   ctx.problems.clear('discovery', { scope: 'discovery' });
   const pass = startPass(prev, ctx);

@@ -9,7 +9,8 @@ import type {
 } from '../collectors/collector.js';
 import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
 import type { Group } from '../resources/projects/schema.js';
-import { errorMessage, type ProblemLog } from './problems.js';
+import { reportImplausible } from './implausible.js';
+import { clusterFields, errorMessage, type ProblemLog } from './problems.js';
 
 /** Valid credentials without the role the list needs (read-only credentials, the common case). */
 function isRefusal(err: unknown): err is AtlasError {
@@ -19,7 +20,7 @@ function isRefusal(err: unknown): err is AtlasError {
 /** The problem scope of a collector's refusals: one warning, however many projects. */
 const refusedScope = (collector: { readonly name: string }) => `${collector.name}-refused`;
 
-export interface CollectorReadsContext extends ReadContext {
+export interface CollectorReadsContext extends Omit<ReadContext, 'nowMs'> {
   readonly problems: ProblemLog;
   readonly recheckIntervalMs: number;
   /** per collector, project and kind, when Atlas last refused its lists (from the last refresh) */
@@ -49,11 +50,16 @@ export function startCollectorReads(ctx: CollectorReadsContext): CollectorReads 
   return { ctx, refused: new Map(ctx.refusals), seen: new Set(), gated: new Set(), probes: new Map() };
 }
 
-const failedReading = <F>(before: Reading<F> | undefined, error: string): Reading<F> => ({
+const failedReading = <F>(
+  before: Reading<F> | undefined,
+  error: string,
+  missingRole?: string,
+): Reading<F> => ({
   facts: before?.facts,
   success: false,
   lastReadMs: before?.lastReadMs,
   error,
+  ...(missingRole ? { missingRole } : {}),
 });
 
 /** Whether to ask Atlas for this scope's list now; the first asker is told to settle the probe. */
@@ -104,15 +110,16 @@ export async function readCollector(
   if (role) {
     reads.gated.add(c);
     reads.seen.add(scope);
-    if (resting(reads, scope, nowMs)) return failedReading(before, why);
+    if (resting(reads, scope, nowMs)) return failedReading(before, why, role);
   }
   if (before && !c.mustRead(before, plan)) return before;
   const gate = role ? await mayAsk(reads, scope) : { ask: true, answered: undefined };
-  if (!gate.ask) return failedReading(before, why);
+  if (!gate.ask) return failedReading(before, why, role);
   const key = `${clusterKey(info.groupId, info.kind, info.name)}/${c.name}`;
-  const fields = { group_id: info.groupId, cluster_name: info.name, cluster_kind: info.kind };
+  const fields = clusterFields(info);
   try {
-    const facts = await c.read(info, ctx);
+    const facts = await c.read(info, { ...ctx, nowMs });
+    reportImplausible(ctx.problems, c, clusterKey(info.groupId, info.kind, info.name), facts, fields);
     gate.answered?.(true);
     reads.refused.delete(scope);
     ctx.problems.clear(key, fields);
@@ -124,10 +131,11 @@ export async function readCollector(
       const success = c.success?.name.replace(/^mongodbatlas_backup_/, '');
       reportRefusal(reads, c, role, `${success} is 0 for those clusters`, err, {
         group_id: info.groupId,
+        group_name: info.groupName,
         cluster_kind: info.kind,
         endpoint: c.endpoints[info.kind]?.[0],
       });
-      return failedReading(before, why);
+      return failedReading(before, why, role);
     }
     // Any other failure is this cluster's alone: the others of the project are asked too.
     gate.answered?.(true);
@@ -155,12 +163,12 @@ export async function readProjectCollector(
   if (c.role) {
     reads.gated.add(c);
     reads.seen.add(scope);
-    if (resting(reads, scope, nowMs)) return failedReading(before, why);
+    if (resting(reads, scope, nowMs)) return failedReading(before, why, c.role);
   }
   if (before && !c.mustRead(before, plan)) return before;
-  const fields = { group_id: group.id };
+  const fields = { group_id: group.id, group_name: group.name };
   try {
-    const facts = await c.read(group, ctx);
+    const facts = await c.read(group, { ...ctx, nowMs });
     reads.refused.delete(scope);
     ctx.problems.clear(scope, fields);
     return { facts, success: true, lastReadMs: nowMs, error: undefined };
@@ -172,7 +180,7 @@ export async function readProjectCollector(
         ...fields,
         endpoint: c.endpoint,
       });
-      return failedReading(before, why);
+      return failedReading(before, why, c.role);
     }
     ctx.problems.report(scope, c.failure, err, fields);
     return failedReading(before, errorMessage(err));

@@ -20,6 +20,8 @@ export interface Reading<Facts> {
   /** when the list was last read from Atlas */
   readonly lastReadMs: number | undefined;
   readonly error: string | undefined;
+  /** the role Atlas refused the list for lack of, on the last attempt */
+  readonly missingRole?: string;
 }
 
 /** What reading one cluster's list needs besides its info. */
@@ -28,6 +30,8 @@ export interface ReadContext {
   readonly signal: AbortSignal;
   /** every `--collector.<name>` value, keyed by `<name>`: a collector reads its own options */
   readonly options: Readonly<Record<string, boolean>>;
+  /** the instant of this read (ReadPlan.nowMs): what times Atlas gives are checked against */
+  readonly nowMs: number;
 }
 
 /** What a collector decides a re-read on. */
@@ -56,7 +60,7 @@ export interface CollectorColumn<Facts> {
   readonly head: string;
   /** Unix seconds; undefined shows "none" */
   readonly time: (facts: Facts) => number | undefined;
-  /** shown under the time while the last read failed */
+  /** shown under the time while the last read failed, alone when it was never read */
   readonly notRead: string;
 }
 
@@ -89,6 +93,11 @@ export interface ClusterCollector<Facts> {
   /** core only: whether, while the cluster is read, the last reading may stand all the same */
   keep?(before: Reading<Facts> | undefined, plan: ReadPlan): boolean;
   read(info: ClusterInfo, ctx: ReadContext): Promise<Facts>;
+  /**
+   * What in freshly read facts a person must be told of, though the read succeeded (a time
+   * set aside as impossible): one WARN per cluster while it lasts, INFO `recovered` after.
+   */
+  implausible?(facts: Facts): string | undefined;
   /** the cluster's info as these facts complete it (the schedule's expected interval) */
   describe?(info: ClusterInfo, facts: Facts | undefined): ClusterInfo;
   /** its families, written for each cluster it has facts of */

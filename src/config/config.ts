@@ -37,6 +37,8 @@ export interface Settings {
     readonly maxRetries: number;
     readonly staleAfterMs: number;
     readonly snapshotRecheckIntervalMs: number;
+    /** --atlas.tag-labels: the tag keys exported as labels, `*` for all; empty: no label series */
+    readonly tagLabels: readonly string[];
     /** the proxy for `baseUrl`, from HTTPS_PROXY / HTTP_PROXY and NO_PROXY */
     readonly proxy: EgressProxy | undefined;
     /** NODE_EXTRA_CA_CERTS as Node read it at start, shown with the config */

@@ -35,6 +35,7 @@ export function describeConfig(config: Config, atlasBaseUrl?: string): Record<st
     'atlas.max-retries': atlas.maxRetries,
     'atlas.stale-after': formatDuration(atlas.staleAfterMs),
     'atlas.snapshot-recheck-interval': formatDuration(atlas.snapshotRecheckIntervalMs),
+    'atlas.tag-labels': [...atlas.tagLabels],
     ...Object.fromEntries(Object.entries(config.collector).map(([name, on]) => [`collector.${name}`, on])),
     'shard.index': config.shard.index,
     'shard.total': config.shard.total,

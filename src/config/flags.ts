@@ -140,6 +140,12 @@ const CORE_FLAGS = [
     help: "Read a cluster's snapshot list again at least this often even when nothing can have changed; 0s reads every list on every refresh.",
   },
   {
+    name: 'atlas.tag-labels',
+    type: 'list',
+    placeholder: 'KEYS',
+    help: 'Comma-separated Atlas tag keys exported as tag_* labels on cluster_labels and project_labels; * exports every key.',
+  },
+  {
     name: 'shard.index',
     type: 'string',
     default: '0',

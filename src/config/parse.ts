@@ -148,6 +148,7 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
       ...a,
       projectIds,
       snapshotRecheckIntervalMs: rest.recheck,
+      tagLabels: [...new Set(settings.get('atlas.tag-labels')?.values ?? [])],
       proxy: proxy.value,
       extraCaCerts: envValue(env, 'NODE_EXTRA_CA_CERTS'),
     },

@@ -1,3 +1,4 @@
+import { ALL_TAGS } from '../resources/tags.js';
 import type { Settings } from './config.js';
 
 /** Hosts whose traffic never leaves the machine. */
@@ -10,9 +11,9 @@ function isLoopback(hostname: string): boolean {
  * and for --config.check. `label` names a flag as it was given (flag or variable).
  */
 export function settingWarnings(
-  atlas: Pick<Settings['atlas'], 'baseUrl' | 'orgId' | 'projectIds'>,
+  atlas: Pick<Settings['atlas'], 'baseUrl' | 'orgId' | 'projectIds' | 'tagLabels'>,
   demo: boolean,
-  label: (flag: 'atlas.org-id' | 'atlas.project-id' | 'atlas.base-url') => string,
+  label: (flag: 'atlas.org-id' | 'atlas.project-id' | 'atlas.base-url' | 'atlas.tag-labels') => string,
 ): string[] {
   const lines: string[] = [];
   if (atlas.orgId !== undefined && atlas.projectIds.length > 0) {
@@ -26,6 +27,12 @@ export function settingWarnings(
   if (!demo && url.protocol === 'http:' && !isLoopback(url.hostname)) {
     lines.push(
       `${label('atlas.base-url')} is http:// to ${url.host}: the credentials would travel in clear text; use https://`,
+    );
+  }
+  if (atlas.tagLabels.includes(ALL_TAGS)) {
+    lines.push(
+      `${label('atlas.tag-labels')} is ${ALL_TAGS}: every Atlas tag key becomes a label, an unbounded cardinality ` +
+        '(each key or value anyone sets in Atlas makes new series); name the keys you route or filter on instead',
     );
   }
   return lines;

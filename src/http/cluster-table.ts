@@ -33,7 +33,10 @@ function lastCollection(row: ClusterRow, nowMs: number): SafeHtml {
   return html`${why}<br><span class="muted">last checked ${when}</span>`;
 }
 
-/** A collector's column: the age of the time its facts name, as its family says, and whether it was read. */
+/**
+ * A collector's column: the age of the time its facts name, as its family says, and whether it
+ * was read. A list never read has no time to show: "none" would say it holds none.
+ */
 function collectorColumn(c: AnyCollector & { column: CollectorColumn<unknown> }): Column {
   const { head, time, notRead } = c.column;
   function cell({ record }: ClusterRow, nowMs: number): SafeHtml {
@@ -42,14 +45,18 @@ function collectorColumn(c: AnyCollector & { column: CollectorColumn<unknown> })
     const t = reading.facts === undefined ? undefined : time(reading.facts);
     const age =
       t === undefined ? 'none' : html`<span title="${utc(t * 1000)}">${ago(t * 1000, nowMs)}</span>`;
-    return reading.success ? html`${age}` : html`${age}<br><span class="muted">${notRead}</span>`;
+    if (reading.success) return html`${age}`;
+    const role = reading.missingRole;
+    const why = html`${notRead}${role ? html`<br><small>needs the ${role} role</small>` : ''}`;
+    if (reading.facts === undefined) return why;
+    return html`${age}<br><span class="muted">${why}</span>`;
   }
   return { head, cell };
 }
 
 /** The table's own columns, in order; tableColumns appends the collectors'. */
 export const CLUSTER_COLUMNS: readonly Column[] = [
-  { head: 'Status', cell: (row) => statusBadge(row.status) },
+  { head: 'Status', cell: (row) => statusBadge(row.status, row.last) },
   { head: 'Cluster', cell: (row) => html`<b>${row.record.info.name}</b>` },
   { head: 'Newest snapshot / expected every', cell: snapshotAge },
   {

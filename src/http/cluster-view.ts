@@ -3,6 +3,7 @@ import {
   BACKUP_STATUSES,
   type BackupStatus,
   backupStatus,
+  lastGoodStatus,
   type StatusFacts,
   statusFacts,
 } from '../status/backup-status.js';
@@ -17,13 +18,21 @@ export const PAGE_SIZE = 100;
 export interface ClusterRow {
   readonly record: ClusterRecord;
   readonly status: BackupStatus;
+  /** for a `not read` cluster read before, the status its last good values have now */
+  readonly last: BackupStatus | undefined;
   /** seconds since the newest completed snapshot, measured now, as /metrics measures it */
   readonly ageSeconds: number | undefined;
 }
 
 /** What the page shows of the clusters: every count, and one page of one status (or of all). */
 export interface ClusterView {
+  /**
+   * Clusters by status. A `not read` cluster read before counts twice: as `not read`, and in
+   * the status its last good values have, since the alerts still fire on those values.
+   */
   readonly counts: ReadonlyMap<BackupStatus, number>;
+  /** of each status's count, how many are `not read` clusters counted by their last good values */
+  readonly notRead: ReadonlyMap<BackupStatus, number>;
   readonly total: number;
   readonly filter: BackupStatus | undefined;
   /** clusters that pass the filter, across all pages */
@@ -131,29 +140,52 @@ function sorted(state: CollectorState): Sorted {
 }
 
 /**
- * Statuses of every cluster, counted; the chosen page of rows, those needing attention first.
- * Throws a ViewQueryError for a query it cannot answer.
+ * Statuses of every cluster, counted; the chosen page of rows, those needing attention first. A
+ * status's filter shows the `not read` clusters it counts first. Throws a ViewQueryError for a
+ * query it cannot answer.
  */
 export function clusterView(state: CollectorState, nowMs: number, query: ViewQuery = {}): ClusterView {
   const nowSeconds = nowMs / 1000;
   const filter = statusFilter(query.status);
-  const { records: all, facts } = sorted(state);
-  const buckets = new Map<BackupStatus, ClusterRecord[]>(BACKUP_STATUSES.map((s) => [s, []]));
-  for (const [i, f] of facts.entries())
-    buckets.get(backupStatus(f, nowSeconds))?.push(all[i] as ClusterRecord);
-  const counts = new Map([...buckets].map(([status, records]) => [status, records.length]));
-  const shown = [...buckets].filter(([status]) => filter === undefined || status === filter);
-  const matching = shown.reduce((n, [, records]) => n + records.length, 0);
-  const pages = Math.max(1, Math.ceil(matching / PAGE_SIZE));
-  const page = pageNumber(query.page, pages, matching);
-  const rows: ClusterRow[] = [];
-  let offset = (page - 1) * PAGE_SIZE;
-  for (const [status, records] of shown) {
-    for (const record of records.slice(offset, offset + PAGE_SIZE - rows.length)) {
-      const completed = statusFacts(record).lastCompletedTime;
-      rows.push({ record, status, ageSeconds: completed === undefined ? undefined : nowSeconds - completed });
-    }
-    offset = Math.max(0, offset - records.length);
+  const { records, facts } = sorted(state);
+  const bucket = () => new Map<BackupStatus, number[]>(BACKUP_STATUSES.map((s) => [s, []]));
+  // indices into records: by status, the not-read ones read before by their last good status
+  const byStatus = bucket();
+  const byLast = bucket();
+  for (const [i, f] of facts.entries()) {
+    const last = lastGoodStatus(f, nowSeconds);
+    (last ? byLast.get(last) : byStatus.get(backupStatus(f, nowSeconds)))?.push(i);
   }
-  return { counts, total: state.clusters.size, filter, matching, page, pages, rows };
+  const of = (b: Map<BackupStatus, number[]>, s: BackupStatus) => b.get(s) ?? [];
+  // those never read first, then by the status of their last good values, the worst first
+  const notReadRows = [...of(byStatus, 'not read'), ...BACKUP_STATUSES.flatMap((s) => of(byLast, s))];
+  const listed = (s: BackupStatus) =>
+    s === 'not read' ? notReadRows : [...of(byLast, s), ...of(byStatus, s)];
+  const counts = new Map(BACKUP_STATUSES.map((s) => [s, listed(s).length]));
+  const shown =
+    filter === undefined
+      ? BACKUP_STATUSES.flatMap((s) => (s === 'not read' ? notReadRows : of(byStatus, s)))
+      : listed(filter);
+  const pages = Math.max(1, Math.ceil(shown.length / PAGE_SIZE));
+  const page = pageNumber(query.page, pages, shown.length);
+  const rows = shown.slice((page - 1) * PAGE_SIZE, page * PAGE_SIZE).map((i): ClusterRow => {
+    const f = facts[i] as StatusFacts;
+    const completed = f.lastCompletedTime;
+    return {
+      record: records[i] as ClusterRecord,
+      status: backupStatus(f, nowSeconds),
+      last: lastGoodStatus(f, nowSeconds),
+      ageSeconds: completed === undefined ? undefined : nowSeconds - completed,
+    };
+  });
+  return {
+    counts,
+    notRead: new Map(BACKUP_STATUSES.map((s) => [s, of(byLast, s).length])),
+    total: state.clusters.size,
+    filter,
+    matching: shown.length,
+    page,
+    pages,
+    rows,
+  };
 }

@@ -1,11 +1,16 @@
 import type { CollectorState, ProjectRecord } from '../collect/state.js';
-import { BACKUP_STATUSES, NEEDS_ATTENTION, OVERDUE_FACTOR } from '../status/backup-status.js';
+import {
+  BACKUP_STATUSES,
+  type BackupStatus,
+  NEEDS_ATTENTION,
+  OVERDUE_FACTOR,
+} from '../status/backup-status.js';
 import { clusterTable, tableColumns } from './cluster-table.js';
 import { type ClusterView, clusterView, PAGE_SIZE, statusSlug, type ViewQuery } from './cluster-view.js';
 import { ago, count, seconds, utc } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { LANDING_STYLE } from './landing-style.js';
-import { problemInWords } from './problem-words.js';
+import { problemInBrief, problemInWords } from './problem-words.js';
 import { STATUS_SYMBOL, statusClass } from './status-look.js';
 
 export interface LandingInput {
@@ -48,14 +53,46 @@ function refreshLine(state: CollectorState, view: ClusterView, nowMs: number): S
   return html`<p class="refresh ${tone}">Atlas read ${when} in ${took}${tail}.</p>`;
 }
 
-function counts(view: ClusterView): SafeHtml {
+/** The count tiles; none while nothing was ever read, when 0 failed would claim what is not known. */
+function counts(state: CollectorState, view: ClusterView): SafeHtml {
+  if (state.dataTimeMs === undefined) return html``;
   const tiles = BACKUP_STATUSES.map((status) => {
     const n = view.counts.get(status) ?? 0;
+    const notRead = view.notRead.get(status) ?? 0;
+    const of = notRead > 0 ? html`<small class="of">${count(notRead)} not read</small>` : '';
     const current = view.filter === status ? html` aria-current="true"` : '';
-    return html`<a class="count ${statusClass(status)}${n === 0 ? ' zero' : ''}" href="?status=${statusSlug(status)}"${current}><b>${count(n)}</b><span class="label"><span class="sym" aria-hidden="true">${STATUS_SYMBOL[status]}</span> <span class="word">${status}</span></span></a>`;
+    return html`<a class="count ${statusClass(status)}${n === 0 ? ' zero' : ''}" href="?status=${statusSlug(status)}"${current}><b>${count(n)}</b><span class="label"><span class="sym" aria-hidden="true">${STATUS_SYMBOL[status]}</span> <span class="word">${status}</span></span>${of}</a>`;
   });
   const all = view.filter === undefined ? html` aria-current="true"` : '';
   return html`<nav class="counts" aria-label="Clusters by backup status">${tiles}<a class="count" href="./"${all}><b>${count(view.total)}</b><span class="label">all clusters</span></a></nav>`;
+}
+
+/** `2 failed, 1 overdue`: the counts of these statuses that are not 0. */
+const countsOf = (view: ClusterView, statuses: readonly BackupStatus[]) =>
+  statuses
+    .map((s) => [s, view.counts.get(s) ?? 0] as const)
+    .filter(([, n]) => n > 0)
+    .map(([s, n]) => `${count(n)} ${s}`);
+
+/**
+ * The tab's title: once anything was read, the counts of the statuses needing attention (or of
+ * the others when none does); until then what went wrong, never that backups are fine.
+ */
+function title(state: CollectorState, view: ClusterView): { text: string; alarm: boolean } {
+  if (state.dataTimeMs === undefined) {
+    const why =
+      state.lastRefreshEndMs === undefined
+        ? 'not read yet'
+        : `not read: ${state.error ? problemInBrief(state.error) : 'projects not listed'}`;
+    return { text: `Atlas ${why}`, alarm: true };
+  }
+  const attention = countsOf(
+    view,
+    BACKUP_STATUSES.filter((s) => NEEDS_ATTENTION.has(s)),
+  );
+  if (attention.length > 0) return { text: attention.join(', '), alarm: true };
+  const rest = countsOf(view, BACKUP_STATUSES);
+  return { text: rest.length > 0 ? rest.join(', ') : 'no clusters', alarm: false };
 }
 
 function unlistedProjects(state: CollectorState): SafeHtml {
@@ -67,7 +104,9 @@ function unlistedProjects(state: CollectorState): SafeHtml {
   const items = failed.slice(0, PAGE_SIZE).map((p) => {
     const kinds = [...p.listed].filter(([, ok]) => !ok).map(([kind]) => kind);
     const why = p.error ? problemInWords(p.error) : 'not listed';
-    return html`<li><b>${p.group.name || p.group.id}</b> <small>${p.group.id}</small><br><span class="muted">${kinds.join(', ')}:</span> ${why}</li>`;
+    if (p.group.unlisted)
+      return html`<li><b>${p.group.id}</b>, given in --atlas.project-id, does not exist or these credentials cannot see it<br><span class="muted">${kinds.join(', ')}:</span> ${why}</li>`;
+    return html`<li><b>${p.group.name}</b> <small>${p.group.id}</small><br><span class="muted">${kinds.join(', ')}:</span> ${why}</li>`;
   });
   const more =
     failed.length > PAGE_SIZE
@@ -102,32 +141,28 @@ function configList(config: Record<string, unknown>): SafeHtml {
 export function landingPage(input: LandingInput): string {
   const { state, nowMs } = input;
   const view = clusterView(state, nowMs, input.query);
-  const attention = BACKUP_STATUSES.filter((s) => NEEDS_ATTENTION.has(s))
-    .map((s) => [s, view.counts.get(s) ?? 0] as const)
-    .filter(([, n]) => n > 0)
-    .map(([s, n]) => `${n} ${s}`);
-  const title = attention.length > 0 ? attention.join(', ') : 'backups ok';
-  // an inline icon: the browser asks for no /favicon.ico, and the tab shows red while any needs attention
-  const icon = `data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><circle cx='8' cy='8' r='7' fill='%23${attention.length > 0 ? 'cf222e' : '1a7f37'}'/></svg>`;
+  const tab = title(state, view);
+  // an inline icon: the browser asks for no /favicon.ico; red while any needs attention or nothing was read
+  const icon = `data:image/svg+xml,<svg xmlns='http://www.w3.org/2000/svg' viewBox='0 0 16 16'><circle cx='8' cy='8' r='7' fill='%23${tab.alarm ? 'cf222e' : '1a7f37'}'/></svg>`;
   return html`<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <link rel="icon" href="${icon}">
-<title>${title} · Atlas backup exporter</title>
+<title>${tab.text} · Atlas backup exporter</title>
 <style>${LANDING_STYLE}</style>
 </head><body>
 <header><h1>MongoDB Atlas backup exporter</h1><span class="muted">version ${input.version}</span>
 <nav><a href="${input.telemetryPath}">Metrics</a><a href="/-/healthy">Health</a><a href="/-/ready">Readiness</a></nav></header>
 ${refreshLine(state, view, nowMs)}
-${counts(view)}
+${counts(state, view)}
 <h2>Clusters</h2>
 ${clusterTable(view, nowMs, tableColumns(view))}
 <h2>Projects that could not be listed</h2>
 ${unlistedProjects(state)}
 <h2>Configuration</h2>
 ${configList(input.config)}
-<footer><p>A cluster's status is the first of these that applies: <b>not read</b> (its snapshots could not be read on the last refresh; the values are the last good ones), <b>paused</b>, <b>backup off</b>, <b>failed</b> (a failed snapshot newer than the newest completed one), <b>no snapshot</b> (none completed), <b>overdue</b> (the newest completed snapshot is older than ${OVERDUE_FACTOR} × the expected interval, the shipped alert's rule), else <b>ok</b>.</p>
+<footer><p>A cluster's status is the first of these that applies: <b>not read</b> (its snapshots could not be read on the last refresh; the values are the last good ones, and it is also counted in the status they have, “not read (last: failed)”, since the alerts still fire on them), <b>paused</b>, <b>backup off</b>, <b>failed</b> (a failed snapshot newer than the newest completed one), <b>no snapshot</b> (none completed), <b>overdue</b> (the newest completed snapshot is older than ${OVERDUE_FACTOR} × the expected interval, the shipped alert's rule), else <b>ok</b>.</p>
 <p>Built from the data the last refresh cached, the same that ${input.telemetryPath} serves: this page sends no request to Atlas.</p></footer>
 </body></html>
 `.text;

@@ -29,14 +29,16 @@ header nav{display:flex;flex-wrap:wrap;gap:4px 12px}
 color:var(--fg);text-decoration:none}
 .count b{display:block;font-size:1.6rem;line-height:1.2}
 .count.zero{color:var(--muted);opacity:.7}
+.count .of{display:block;color:var(--unknown)}
 .count[aria-current]{outline:2px solid var(--link);outline-offset:-2px}
 .scroll{overflow-x:auto;border:1px solid var(--line);border-radius:8px}
 table{border-collapse:collapse;width:100%;overflow-wrap:normal}
 th,td{padding:6px 10px;text-align:left;vertical-align:top;border-top:1px solid var(--line);white-space:nowrap}
 thead th{border-top:0;background:var(--head);font-weight:600;font-size:.9em}
-td:last-child{white-space:normal;min-width:16rem}
+td:last-child{white-space:normal}
 tbody tr:hover{background:var(--card)}
 .badge{font-weight:600;white-space:nowrap}
+.badge .last{display:block;font-weight:400}
 .sym{display:inline-block;min-width:1.1em;text-align:center}
 .s-ok{color:var(--ok)}
 .s-failed,.s-no-snapshot{color:var(--bad)}
@@ -53,7 +55,7 @@ font:13px/1.5 ui-monospace,"DejaVu Sans Mono",monospace}
 dl.config dt{color:var(--muted)}
 dl.config dd{margin:0}
 footer{margin-top:32px;font-size:.85em;color:var(--muted)}
-@media (max-width:640px){body{padding:12px;font-size:14px}th,td{padding:5px 8px}
+@media (max-width:640px){body{padding:12px;font-size:14px}th,td{padding:5px 8px}td:last-child{min-width:16rem}
 .count{padding:6px 10px}.count b{font-size:1.35rem}
 dl.config{grid-template-columns:minmax(0,1fr)}dl.config dd{margin:0 0 4px 12px}}
 `);

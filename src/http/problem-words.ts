@@ -1,38 +1,55 @@
-import type { Problem } from '../collect/problems.js';
+import { CREDENTIAL_ENDPOINTS, type Problem } from '../collect/problems.js';
 
-/** Endpoints whose refusal means the credentials themselves, not one project's permissions. */
-const CREDENTIAL_ENDPOINTS = new Set(['oauth_token', 'groups', 'org_groups']);
+/** What happened, as a sentence for the page and in a few words for the tab's title. */
+interface Words {
+  readonly headline: string;
+  readonly brief: string;
+}
 
-function headline(p: Problem): string {
+function words(p: Problem): Words {
   switch (p.code) {
     case 'ATLAS_AUTH_FAILED':
       return CREDENTIAL_ENDPOINTS.has(p.endpoint ?? '')
-        ? 'Atlas refused the credentials'
-        : 'Atlas refused access';
+        ? { headline: 'Atlas refused the credentials', brief: 'credentials refused' }
+        : { headline: 'Atlas refused access', brief: 'access refused' };
     case 'ATLAS_TIMEOUT':
-      return 'Atlas did not answer within --atlas.request-timeout, retries included';
+      return {
+        headline: 'Atlas did not answer within --atlas.request-timeout, retries included',
+        brief: 'no answer in time',
+      };
     case 'ATLAS_NETWORK_ERROR':
-      return 'The exporter could not reach Atlas';
+      return { headline: 'The exporter could not reach Atlas', brief: 'unreachable' };
     case 'ATLAS_CLIENT_ERROR':
-      return 'The exporter could not send its request to Atlas';
+      return { headline: 'The exporter could not send its request to Atlas', brief: 'request not sent' };
     case 'ATLAS_MALFORMED_RESPONSE':
-      return 'Atlas sent an answer the exporter cannot read';
+      return { headline: 'Atlas sent an answer the exporter cannot read', brief: 'unreadable answer' };
     case 'ATLAS_PAGING_LIMIT':
-      return 'Atlas sent a list that does not end (its pages repeat or go on past the limit)';
+      return {
+        headline: 'Atlas sent a list that does not end (its pages repeat or go on past the limit)',
+        brief: 'endless list',
+      };
     case 'ATLAS_HTTP_ERROR':
-      return httpHeadline(p.status);
+      return httpWords(p);
     default:
-      return `Unexpected error: ${p.message}`;
+      return { headline: `Unexpected error: ${p.message}`, brief: 'unexpected error' };
   }
 }
 
-function httpHeadline(status: number | undefined): string {
-  if (status === 403) return 'Atlas denied access';
-  if (status === 404) return 'Atlas does not know this project or cluster';
-  if (status === 410) return 'Atlas has retired this endpoint';
-  if (status === 429) return 'Atlas kept rate-limiting the exporter';
-  if (status !== undefined && status >= 500) return 'Atlas kept failing with a server error';
-  return 'Atlas answered with an error';
+function httpWords({ status, endpoint, orgId }: Problem): Words {
+  if (status === 403) return { headline: 'Atlas denied access', brief: 'access denied' };
+  if (status === 404 && (orgId !== undefined || endpoint === 'org_groups'))
+    return {
+      headline: orgId
+        ? `The organisation ${orgId} of --atlas.org-id does not exist or these credentials cannot see it`
+        : 'Atlas does not know this organisation (see --atlas.org-id)',
+      brief: 'organisation not found',
+    };
+  if (status === 404) return { headline: 'Atlas does not know this project or cluster', brief: 'not found' };
+  if (status === 410) return { headline: 'Atlas has retired this endpoint', brief: 'endpoint retired' };
+  if (status === 429) return { headline: 'Atlas kept rate-limiting the exporter', brief: 'rate-limited' };
+  if (status !== undefined && status >= 500)
+    return { headline: 'Atlas kept failing with a server error', brief: 'server error' };
+  return { headline: 'Atlas answered with an error', brief: `answered ${status ?? 'an error'}` };
 }
 
 /**
@@ -42,5 +59,8 @@ function httpHeadline(status: number | undefined): string {
 export function problemInWords(p: Problem): string {
   const codes = [p.status, p.errorCode ?? p.cause].filter((x) => x !== undefined).join(' ');
   const said = p.detail ? `: “${p.detail}”` : '';
-  return `${headline(p)}${codes ? ` (${codes})` : ''}${said}`;
+  return `${words(p).headline}${codes ? ` (${codes})` : ''}${said}`;
 }
+
+/** What went wrong in a few words, for the tab's title: `credentials refused`. */
+export const problemInBrief = (p: Problem): string => words(p).brief;

@@ -1,6 +1,14 @@
 import type { ClusterRecord, CollectorState } from '../collect/state.js';
 import type { AnyCollector, AnyProjectCollector, Reading } from '../collectors/collector.js';
-import { CLUSTER_FAMILIES, CLUSTER_LABELS, cachedFor, type Family, PROJECT_FAMILIES } from './catalog.js';
+import { type Tag, type TagAllowList, tagLabels } from '../resources/tags.js';
+import {
+  CLUSTER_FAMILIES,
+  CLUSTER_LABELS,
+  cachedFor,
+  type Family,
+  PROJECT_FAMILIES,
+  TAG_FAMILIES,
+} from './catalog.js';
 import { type Chunks, createChunks } from './chunks.js';
 import { familyHeader, labelText, sampleLine, samplePrefix } from './writer.js';
 
@@ -52,6 +60,13 @@ function writeSamples<S>(out: Chunks, family: Family<S>, subject: S, base: strin
   }
 }
 
+/** A tag family's sample: the subject's own labels, then its allowed tags in name order. */
+function tagSample(name: string, base: string, tags: readonly Tag[], allow: TagAllowList): string {
+  const [names, values] = tagLabels(tags, allow);
+  const extra = labelText(names, values);
+  return sampleLine(name, extra === '' ? base : `${base},${extra}`, 1);
+}
+
 /**
  * Encodes the backup series straight from the collector's state, family after family as the
  * catalog lists them. They change only when a refresh lands, so this runs once per refresh, not
@@ -63,6 +78,8 @@ export async function renderBackupText(
   collectors: readonly AnyCollector[],
   /** every `--collector.<name>` value: an opt-in family is written only while its flag is on */
   options: Readonly<Record<string, boolean>> = {},
+  /** --atlas.tag-labels; empty: no tag families */
+  tags: TagAllowList = [],
   /** the enabled per-project collectors, whose families follow the projects' own */
   projectCollectors: readonly AnyProjectCollector[] = [],
 ): Promise<BackupText> {
@@ -86,6 +103,12 @@ export async function renderBackupText(
       }
     }
   }
+  if (tags.length > 0) {
+    const family = TAG_FAMILIES.project;
+    header(family);
+    for (const { group } of byKey(state.projects))
+      out.push(tagSample(family.name, labelText(family.labels, [group.id]), group.tags ?? [], tags));
+  }
 
   const clusters = byKey(state.clusters);
   const base = clusters.map((r) => labelText(CLUSTER_LABELS, [r.info.groupId, r.info.name, r.info.kind]));
@@ -100,6 +123,11 @@ export async function renderBackupText(
   for (const family of CLUSTER_FAMILIES) {
     header(family);
     await eachCluster((r, b) => writeSamples(out, family, r, b));
+  }
+  if (tags.length > 0) {
+    const family = TAG_FAMILIES.cluster;
+    header(family);
+    await eachCluster((r, b) => out.push(tagSample(family.name, b, r.info.tags, tags)));
   }
   for (const c of collectors) {
     const reading = (r: ClusterRecord) => r.readings.get(c.name);

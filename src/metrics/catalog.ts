@@ -26,22 +26,61 @@ const seconds = (ms: number | undefined) => (ms === undefined ? undefined : ms /
 const backup = (suffix: string) => `mongodbatlas_backup_${suffix}`;
 const own = (suffix: string) => `mongodbatlas_exporter_${suffix}`;
 
+/**
+ * The names of the families declared here, for what queries them (the mixin imports them: a
+ * rename breaks its build instead of a dashboard). The event families carry their own names.
+ */
+export const CORE_FAMILY = {
+  projectInfo: backup('project_info'),
+  clusterInfo: backup('cluster_info'),
+  clusterCreated: backup('cluster_created_timestamp_seconds'),
+  expectedInterval: backup('expected_interval_seconds'),
+  nextScheduledSnapshot: backup('next_scheduled_snapshot_timestamp_seconds'),
+  restoreWindow: backup('restore_window_seconds'),
+  collectSuccess: backup('collect_success'),
+  lastCollectSuccess: backup('last_collect_success_timestamp_seconds'),
+  up: own('up'),
+  projectCollectSuccess: own('project_collect_success'),
+  lastRefresh: own('last_refresh_timestamp_seconds'),
+  refreshDuration: own('refresh_duration_seconds'),
+  dataAge: own('data_age_seconds'),
+} as const;
+
 /** The labels every per-cluster family starts with. */
 export const CLUSTER_LABELS = ['group_id', 'cluster_name', 'cluster_kind'] as const;
 
 export const PROJECT_FAMILIES: readonly Family<ProjectRecord>[] = [
   {
-    name: backup('project_info'),
+    name: CORE_FAMILY.projectInfo,
     help: 'An Atlas project in scope.',
     labels: ['group_id', 'group_name', 'org_id'],
-    samples: ({ group }) => [[[group.id, group.name, group.orgId], 1]],
+    // A project id the listing does not know has no name or organisation to tell.
+    samples: ({ group }) => (group.unlisted ? [] : [[[group.id, group.name, group.orgId], 1]]),
   },
 ];
+
+/**
+ * The families of Atlas tags as labels, only with `--atlas.tag-labels`: apart from the info
+ * series, so an added tag never changes the series every rule joins on. Their `tag_*` labels are
+ * each subject's own (a cluster without the tag has no such label); `labels` names what comes first.
+ */
+export const TAG_FAMILIES = {
+  project: {
+    name: backup('project_labels'),
+    help: "An Atlas project's tags allowed by --atlas.tag-labels, as tag_* labels.",
+    labels: ['group_id'],
+  },
+  cluster: {
+    name: backup('cluster_labels'),
+    help: "A cluster's Atlas tags allowed by --atlas.tag-labels, as tag_* labels.",
+    labels: CLUSTER_LABELS,
+  },
+} as const;
 
 /** The per-cluster families of every cluster, in exposition order; the collectors' follow them. */
 export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
   {
-    name: backup('cluster_info'),
+    name: CORE_FAMILY.clusterInfo,
     help: 'A cluster in scope and its backup settings.',
     labels: [
       'group_name',
@@ -54,6 +93,9 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
       'backup_enabled',
       'pit_enabled',
       'paused',
+      'retain_backups',
+      'termination_protection',
+      'encryption_at_rest',
     ],
     samples: ({ info }) => [
       [
@@ -68,37 +110,46 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
           flag(info.backupEnabled),
           flag(info.pitEnabled),
           flag(info.paused),
+          flag(info.retainBackups),
+          flag(info.terminationProtection),
+          info.encryptionAtRest,
         ],
         1,
       ],
     ],
   },
   {
-    name: backup('cluster_created_timestamp_seconds'),
+    name: CORE_FAMILY.clusterCreated,
     help: "The cluster's creation time.",
     labels: [],
     value: (r) => r.info.createdAt,
   },
   {
-    name: backup('expected_interval_seconds'),
+    name: CORE_FAMILY.expectedInterval,
     help: 'How often Atlas should take a snapshot (dedicated: the shortest period of its backup policy).',
     labels: [],
     value: (r) => r.info.expectedIntervalSeconds,
   },
   {
-    name: backup('next_scheduled_snapshot_timestamp_seconds'),
+    name: CORE_FAMILY.nextScheduledSnapshot,
     help: "Dedicated only: when the backup schedule's next snapshot is due (schedule read at most hourly).",
     labels: [],
     value: (r) => r.info.nextScheduledSnapshot,
   },
   {
-    name: backup('collect_success'),
+    name: CORE_FAMILY.restoreWindow,
+    help: "Dedicated with continuous backup only: the backup schedule's point-in-time window (restoreWindowDays).",
+    labels: [],
+    value: (r) => r.info.restoreWindowSeconds,
+  },
+  {
+    name: CORE_FAMILY.collectSuccess,
     help: "1 if this cluster's snapshots were read on the last refresh; on 0 the values are the last good ones.",
     labels: [],
     value: (r) => (r.collectSuccess ? 1 : 0),
   },
   {
-    name: backup('last_collect_success_timestamp_seconds'),
+    name: CORE_FAMILY.lastCollectSuccess,
     help: "When this cluster's snapshots were last found current (read, or unchanged since the last read).",
     labels: [],
     value: (r) => seconds(r.lastSuccessMs),
@@ -116,13 +167,13 @@ export const STATE_FAMILIES: readonly {
   readonly samples: (state: CollectorState, nowMs: number) => Samples;
 }[] = [
   {
-    name: own('up'),
+    name: CORE_FAMILY.up,
     help: '1 if the last refresh authenticated and listed projects; 0 otherwise.',
     labels: [],
     samples: (s) => [[[], s.up ? 1 : 0]],
   },
   {
-    name: own('project_collect_success'),
+    name: CORE_FAMILY.projectCollectSuccess,
     help: "1 if this project's clusters of this kind were listed on the last refresh.",
     labels: ['group_id', 'cluster_kind'],
     samples: (s) =>
@@ -131,19 +182,19 @@ export const STATE_FAMILIES: readonly {
       ),
   },
   {
-    name: own('last_refresh_timestamp_seconds'),
+    name: CORE_FAMILY.lastRefresh,
     help: 'End of the last refresh, whatever its result.',
     labels: [],
     samples: (s) => secondsSample(s.lastRefreshEndMs),
   },
   {
-    name: own('refresh_duration_seconds'),
+    name: CORE_FAMILY.refreshDuration,
     help: 'Length of the last refresh.',
     labels: [],
     samples: (s) => secondsSample(s.lastRefreshDurationMs),
   },
   {
-    name: own('data_age_seconds'),
+    name: CORE_FAMILY.dataAge,
     help: 'Age of the backup data this scrape serves.',
     labels: [],
     samples: (s, nowMs) =>

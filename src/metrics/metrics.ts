@@ -81,10 +81,12 @@ export function createMetrics(options: {
   cacheTtl: string;
   /** the enabled collectors, whose families follow the clusters' own */
   collectors: readonly AnyCollector[];
-  /** the enabled per-project collectors, whose families follow the projects' own */
-  projectCollectors?: readonly AnyProjectCollector[];
   /** every `--collector.<name>` value (Settings.collector), for the opt-in families */
   options?: Readonly<Record<string, boolean>>;
+  /** --atlas.tag-labels: the tag keys written as labels; none: no tag families */
+  tagLabels?: readonly string[];
+  /** the enabled per-project collectors, whose families follow the projects' own */
+  projectCollectors?: readonly AnyProjectCollector[];
   build: BuildInfo;
   /** default: one shard of one */
   shard?: Shard;
@@ -106,6 +108,7 @@ export function createMetrics(options: {
       options.cacheTtl,
       options.collectors,
       options.options,
+      options.tagLabels,
       options.projectCollectors,
     );
     const gzipped = backup.then((b) => gzipPrefix(b.chunks));

@@ -1,6 +1,7 @@
 import type { ClusterKind } from '../config/kinds.js';
-import { isObject, type Obj, text, unixSeconds } from './lenient.js';
+import { bool, isObject, type Obj, text, unixSeconds } from './lenient.js';
 import type { Group } from './projects/schema.js';
+import { parseTags, type Tag } from './tags.js';
 
 /** The descriptive facts of one cluster: the labels of mongodbatlas_backup_cluster_info and more. */
 export interface ClusterInfo {
@@ -24,6 +25,15 @@ export interface ClusterInfo {
   nextScheduledSnapshot: number | undefined;
   /** dedicated with auto-export on: how often the schedule exports a snapshot, in seconds */
   exportIntervalSeconds?: number | undefined;
+  /** dedicated with continuous backup: the schedule's point-in-time window, in seconds */
+  restoreWindowSeconds?: number;
+  /** Atlas keeps the snapshots after the cluster is deleted (Flex: never said, false) */
+  retainBackups: boolean;
+  terminationProtection: boolean;
+  /** none, aws, azure, gcp (lower case of Atlas's; an unknown provider passed through) */
+  encryptionAtRest: string;
+  /** the cluster's Atlas tags, as listed */
+  tags: readonly Tag[];
 }
 
 /** A stable identity: a migrated instance can exist as serverless and Flex under one name. */
@@ -38,6 +48,9 @@ export interface ClusterBasics {
   createDate?: number;
   stateName?: string;
   mongoDBVersion?: string;
+  /** terminationProtectionEnabled */
+  terminationProtection?: boolean;
+  tags?: Tag[];
 }
 
 /** The fields every cluster API names alike; undefined without a name. */
@@ -52,14 +65,22 @@ export function clusterBasics(raw: unknown): (ClusterBasics & { raw: Obj }) | un
     createDate: unixSeconds(raw.createDate),
     stateName: text(raw.stateName),
     mongoDBVersion: text(raw.mongoDBVersion),
+    terminationProtection: bool(raw.terminationProtectionEnabled),
+    tags: parseTags(raw.tags),
   };
 }
 
 export const lowerCase = (value: string | undefined) => (value ?? '').toLowerCase();
 
-type Described = ClusterBasics & { provider?: string; region?: string };
+type Described = ClusterBasics & {
+  provider?: string;
+  region?: string;
+  retainBackups?: boolean;
+  /** encryptionAtRestProvider: NONE, AWS, AZURE, GCP */
+  encryptionAtRestProvider?: string;
+};
 
-/** The descriptive labels every kind fills the same way. */
+/** The descriptive labels every kind fills the same way; what a kind's API does not say is off. */
 export function described(group: Group, c: Described, kind: ClusterKind) {
   return {
     groupId: group.id,
@@ -71,5 +92,9 @@ export function described(group: Group, c: Described, kind: ClusterKind) {
     region: c.region ?? '',
     mongodbVersion: c.mongoDBVersion ?? '',
     createdAt: c.createDate,
+    retainBackups: c.retainBackups ?? false,
+    terminationProtection: c.terminationProtection ?? false,
+    encryptionAtRest: lowerCase(c.encryptionAtRestProvider ?? 'NONE'),
+    tags: c.tags ?? [],
   };
 }

@@ -41,6 +41,8 @@ export interface StatusFacts {
   readonly lastFailedTime: number | undefined;
   /** expected_interval_seconds */
   readonly expectedIntervalSeconds: number | undefined;
+  /** whether its snapshots were ever read: a `not read` cluster then still has last good values */
+  readonly everRead: boolean;
 }
 
 /**
@@ -64,6 +66,15 @@ export function backupStatus(facts: StatusFacts, nowSeconds: number): BackupStat
   return 'ok';
 }
 
+/**
+ * The status a `not read` cluster's last good values have now: what /metrics still serves for it,
+ * and so what the shipped alerts still fire on. Undefined when it is read, or was never read.
+ */
+export function lastGoodStatus(facts: StatusFacts, nowSeconds: number): BackupStatus | undefined {
+  if (facts.collectSuccess || !facts.everRead) return undefined;
+  return backupStatus({ ...facts, collectSuccess: true }, nowSeconds);
+}
+
 /** The facts of a cluster as the collector keeps it (the last good summary when not read). */
 export function statusFacts(record: ClusterRecord): StatusFacts {
   const summary = snapshotSummary(record.readings);
@@ -74,5 +85,6 @@ export function statusFacts(record: ClusterRecord): StatusFacts {
     lastCompletedTime: summary?.lastCompletedTime,
     lastFailedTime: summary?.lastFailedTime,
     expectedIntervalSeconds: record.info.expectedIntervalSeconds,
+    everRead: record.lastReadMs !== undefined,
   };
 }

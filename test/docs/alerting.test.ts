@@ -34,7 +34,7 @@ function write(name: string, text: string): string {
 
 describe('the alerting cookbook', () => {
   it('has rule, Alertmanager and Prometheus recipes', () => {
-    expect(ruleBlocks).toHaveLength(2);
+    expect(ruleBlocks).toHaveLength(4);
     expect(alertmanagerBlocks).toHaveLength(2);
     expect(prometheusBlocks).toHaveLength(1);
   });

@@ -6,6 +6,7 @@ import puppeteer, { type Browser, type Page } from 'puppeteer-core';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseExposition } from '../../bench/exposition.js';
+import { PROJECT_BACKUP_MANAGER, type Simulator, startSimulator } from '../../simulator/index.js';
 import { OVERDUE_FACTOR } from '../../src/status/backup-status.js';
 import { hasBinary } from './binaries.js';
 import { type Child, freePort, start, waitFor } from './processes.js';
@@ -49,8 +50,11 @@ function contractStatus(c: ClusterFacts): string {
   return 'ok';
 }
 
-/** Each cluster's status by `group_id/cluster_kind/cluster_name`, computed from a /metrics body. */
-function statusesFromMetrics(text: string): Map<string, string> {
+/**
+ * Each cluster's status by `group_id/cluster_kind/cluster_name`, computed from a /metrics body;
+ * `lastGood`: the status its values have, read or not, which is what the alerts fire on.
+ */
+function statusesFromMetrics(text: string, lastGood = false): Map<string, string> {
   const clusters = new Map<string, ClusterFacts>();
   const facts = (labels: Array<[string, string]>) => {
     const l = Object.fromEntries(labels);
@@ -78,7 +82,9 @@ function statusesFromMetrics(text: string): Map<string, string> {
       if (name) (facts(s.labels).c as Record<string, number>)[name] = s.value;
     }
   }
-  return new Map([...clusters].map(([key, c]) => [key, contractStatus(c)]));
+  return new Map(
+    [...clusters].map(([key, c]) => [key, contractStatus(lastGood ? { ...c, collectSuccess: 1 } : c)]),
+  );
 }
 
 interface PageRow {
@@ -105,6 +111,26 @@ const pageCounts = (page: Page) =>
     ]),
   );
 
+/** Headless Chromium that fetches nothing of its own; the screenshot folder made ready. */
+function launchChromium(profile: string): Promise<Browser> {
+  mkdirSync(SCREENSHOTS, { recursive: true });
+  return puppeteer.launch({
+    executablePath: CHROMIUM,
+    headless: true,
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      `--user-data-dir=${profile}`,
+    ],
+  });
+}
+
 describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
   'the demo’s landing page in Chromium',
   () => {
@@ -128,22 +154,7 @@ describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
       // The default cache-ttl (5m) holds the state still: this scrape and the pages see one refresh.
       expected = statusesFromMetrics(await (await request(`${base}/metrics`)).body.text());
       profile = mkdtempSync(join(tmpdir(), 'atlas-e2e-chromium-'));
-      browser = await puppeteer.launch({
-        executablePath: CHROMIUM,
-        headless: true,
-        args: [
-          '--headless',
-          '--no-sandbox',
-          '--disable-gpu',
-          '--disable-quic',
-          '--no-first-run',
-          '--disable-background-networking',
-          '--disable-component-update',
-          '--disable-sync',
-          `--user-data-dir=${profile}`,
-        ],
-      });
-      mkdirSync(SCREENSHOTS, { recursive: true });
+      browser = await launchChromium(profile);
     }, 60_000);
 
     afterAll(async () => {
@@ -269,5 +280,167 @@ describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
       expect(overdue.length).toBeGreaterThan(0);
       await page.close();
     });
+  },
+);
+
+/** What a person sees of one collector's column, by cluster key: the last column's text. */
+const lastCells = (page: Page) =>
+  page.$$eval('tbody tr', (trs) =>
+    trs.map((tr) => [
+      `${tr.dataset.groupId}/${tr.dataset.kind}/${tr.dataset.cluster}`,
+      // biome-ignore lint/performance/useDomNodeTextContent: the rendered text, what a person sees
+      (tr.querySelector('td:last-child') as unknown as { innerText: string }).innerText,
+    ]),
+  );
+
+describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
+  'the landing page in Chromium when little is known',
+  () => {
+    let sim: Simulator;
+    let browser: Browser;
+    let profile: string;
+    const exporters: Child[] = [];
+
+    beforeAll(async () => {
+      if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run npm run build (npm test does)`);
+      sim = await startSimulator({});
+      profile = mkdtempSync(join(tmpdir(), 'atlas-e2e-chromium-'));
+      browser = await launchChromium(profile);
+    }, 60_000);
+
+    afterAll(async () => {
+      await browser?.close();
+      for (const e of exporters) await e.stop();
+      await sim?.close();
+      if (profile) rmSync(profile, { recursive: true, force: true });
+    });
+
+    /** The exporter against `atlas` with these credentials, once its first refresh has ended. */
+    async function exporter(
+      atlas: Simulator,
+      args: string[],
+      secret = atlas.credentials.serviceAccount.clientSecret,
+    ) {
+      const base = `http://127.0.0.1:${await freePort()}`;
+      const child = start(
+        process.execPath,
+        [MAIN, `--web.listen-address=${base.slice(7)}`, `--atlas.base-url=${atlas.url}`, ...args],
+        {
+          MONGODB_ATLAS_CLIENT_ID: atlas.credentials.serviceAccount.clientId,
+          MONGODB_ATLAS_CLIENT_SECRET: secret,
+        },
+      );
+      exporters.push(child);
+      await waitFor('the first refresh', 30_000, async () => {
+        const body = await (await request(`${base}/metrics`)).body.text();
+        return /^mongodbatlas_exporter_refreshes_total\{result="[a-z]+"\} [1-9]/m.test(body)
+          ? true
+          : undefined;
+      }).catch((err: Error) => {
+        throw new Error(`${err.message}\nexporter: ${child.output()}`);
+      });
+      return base;
+    }
+
+    async function open(base: string, shot: string) {
+      const page = await browser.newPage();
+      await page.setViewport({ width: 1400, height: 900 });
+      await page.emulateMediaFeatures([{ name: 'prefers-color-scheme', value: 'light' }]);
+      expect((await page.goto(`${base}/`, { waitUntil: 'load' }))?.status()).toBe(200);
+      await page.screenshot({ path: join(SCREENSHOTS, `landing-${shot}.png`), fullPage: true });
+      return page;
+    }
+
+    /** On a desktop the whole table is in view: why a cluster was not read is never scrolled off. */
+    async function tableFits(page: Page) {
+      const { box, table } = await page.evaluate(() => {
+        const scroll = document.querySelector('.scroll');
+        return { box: scroll.clientWidth, table: scroll.scrollWidth };
+      });
+      expect(table).toBeLessThanOrEqual(box);
+    }
+
+    it('says in the tab what went wrong when the credentials are refused or the organisation is wrong', async () => {
+      const refused = await open(await exporter(sim, [], 'not-the-secret'), 'wrong-credentials');
+      expect(await refused.title()).toBe('Atlas not read: credentials refused · Atlas backup exporter');
+      expect(await refused.$eval('.refresh', (p) => p.textContent)).toContain(
+        'Atlas refused the credentials',
+      );
+      await refused.close();
+      const org = await open(await exporter(sim, [`--atlas.org-id=${'0'.repeat(24)}`]), 'wrong-org');
+      expect(await org.title()).toBe('Atlas not read: organisation not found · Atlas backup exporter');
+      await org.close();
+    }, 60_000);
+
+    it('with read-only credentials, names the missing role where restore jobs were never read', async () => {
+      const readOnly = await startSimulator({ missingRoles: [PROJECT_BACKUP_MANAGER] });
+      try {
+        const base = await exporter(readOnly, ['--collector.restore-jobs']);
+        const metrics = await (await request(`${base}/metrics`)).body.text();
+        const read = new Map<string, boolean>();
+        for (const family of parseExposition(metrics))
+          for (const s of family.samples) {
+            const l = Object.fromEntries(s.labels);
+            if (s.name === 'mongodbatlas_backup_restore_collect_success')
+              read.set(`${l.group_id}/${l.cluster_kind}/${l.cluster_name}`, s.value === 1);
+          }
+        expect([...read.values()]).toContain(false);
+        const page = await open(base, 'read-only');
+        for (const [key = '', text] of await lastCells(page)) {
+          if (read.get(key) !== false) continue;
+          expect(text, key).toBe('restore jobs not read\nneeds the Project Backup Manager role');
+        }
+        await tableFits(page);
+        await page.close();
+      } finally {
+        await readOnly.close();
+      }
+    }, 60_000);
+
+    it('after an outage, shows and counts each cluster by the status its last values have', async () => {
+      const atlas = await startSimulator({});
+      const base = await exporter(atlas, ['--atlas.cache-ttl=1s', '--atlas.max-retries=0']);
+      const before = statusesFromMetrics(await (await request(`${base}/metrics`)).body.text());
+      expect(new Set(before.values())).toContain('failed');
+      await atlas.close();
+      const after = await waitFor('a refresh that cannot reach Atlas', 30_000, async () => {
+        const body = await (await request(`${base}/metrics`)).body.text();
+        return /^mongodbatlas_exporter_up 0$/m.test(body) ? body : undefined;
+      });
+      const last = statusesFromMetrics(after, true);
+      expect(last).toEqual(before);
+      const page = await open(base, 'outage');
+      const rows = await page.$$eval('tbody tr', (trs) =>
+        trs.map((tr) => [
+          `${tr.dataset.groupId}/${tr.dataset.kind}/${tr.dataset.cluster}`,
+          tr.querySelector('.badge')?.textContent ?? '',
+        ]),
+      );
+      expect(Object.fromEntries(rows)).toEqual(
+        Object.fromEntries([...last].map(([key, s]) => [key, `? not read (last: ${s})`])),
+      );
+      // the worst last status first
+      const ranks = rows.map(([, badge = '']) => ORDER.indexOf(/\(last: (.*)\)$/.exec(badge)?.[1] ?? ''));
+      expect(ranks).toEqual([...ranks].sort((a, b) => a - b));
+      const tiles = await page.$$eval('.counts a', (as) =>
+        as.map((a) => [
+          a.querySelector('.word')?.textContent ?? 'all',
+          a.querySelector('b')?.textContent,
+          a.querySelector('.of')?.textContent ?? '',
+        ]),
+      );
+      const n = (s: string) => [...last.values()].filter((v) => v === s).length;
+      const ofThem = (k: number) => (k > 0 ? `${k} not read` : '');
+      expect(tiles.slice(0, ORDER.length)).toEqual(
+        ORDER.map((s) => (s === 'not read' ? [s, `${last.size}`, ''] : [s, `${n(s)}`, ofThem(n(s))])),
+      );
+      const attention = ['not read', 'failed', 'no snapshot', 'overdue']
+        .map((s) => [s, s === 'not read' ? last.size : n(s)] as const)
+        .filter(([, k]) => k > 0)
+        .map(([s, k]) => `${k} ${s}`);
+      expect(await page.title()).toBe(`${attention.join(', ')} · Atlas backup exporter`);
+      await tableFits(page);
+      await page.close();
+    }, 60_000);
   },
 );

@@ -20,8 +20,12 @@ export interface Child {
   stop(): Promise<void>;
 }
 
-export function start(command: string, args: string[]): Child {
-  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `command`; `env` is added to this process's environment. */
+export function start(command: string, args: string[], env: Record<string, string> = {}): Child {
+  const child: ChildProcess = spawn(command, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, ...env },
+  });
   let output = '';
   const keep = (chunk: Buffer) => {
     output = (output + chunk.toString()).slice(-20_000);

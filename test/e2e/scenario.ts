@@ -25,6 +25,10 @@ export const EXPECTED_ALERTS: [string, Record<string, string>][] = [
   // --demo reads exports: billing-db's monthly export is 55 days old, checkout-db's newest failed
   ['AtlasBackupExportOverdue', { cluster_name: 'billing-db', cluster_kind: 'dedicated' }],
   ['AtlasBackupExportFailed', { cluster_name: 'checkout-db', cluster_kind: 'dedicated' }],
+  // billing-db: its newest collection-level restore took 6.5 h, over the 4 h recovery-time target
+  ['AtlasBackupRestoreSlowerThanTarget', { cluster_name: 'billing-db', restore_level: 'collection' }],
+  // ledger-db: 500 days old, its policy keeps a year, its oldest snapshot is days old
+  ['AtlasBackupHistoryShorterThanPolicy', { cluster_name: 'ledger-db', cluster_kind: 'dedicated' }],
   // the serverless snapshot endpoint's Sunset (2026-01-22) is past
   ['AtlasBackupApiSunset', { endpoint: 'serverless_snapshots' }],
 ];
@@ -46,6 +50,7 @@ export const HEALTHY = [
   // a paused and a backup-disabled cluster, which are never overdue. Restores under way for
   // minutes (events-dev, analytics-pit) and a download waiting for its user (orders-db) are
   // normal; search-db's drill is 200 days old, which only the opt-in drill alert would tell.
+  // Collection-level restores under way (orders-db, analytics-pit) are normal too.
   'orders-db',
   'search-db',
   'analytics-pit',

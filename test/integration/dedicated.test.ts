@@ -94,7 +94,7 @@ describe('dedicated clusters through the exporter', () => {
       h.sim.requests.filter((r) => r.endpoint === 'backup_schedule' && r.status === 200).map((r) => r.path);
     await h.scrape();
     const first = schedules();
-    expect(first).toHaveLength(5);
+    expect(first).toHaveLength(6);
     for (const r of [h.sim.roles.pausedDedicated, h.sim.roles.backupDisabledDedicated])
       expect(first.some((p) => p.includes(`/clusters/${r.name}/`))).toBe(false);
 
@@ -105,13 +105,13 @@ describe('dedicated clusters through the exporter', () => {
     // The snapshot lists are still read on every refresh.
     const answered = (endpoint: string) =>
       h.sim.requests.filter((r) => r.endpoint === endpoint && r.status === 200);
-    expect(answered('cluster_snapshots')).toHaveLength(4);
+    expect(answered('cluster_snapshots')).toHaveLength(5);
     expect(answered('sharded_cluster_snapshots')).toHaveLength(2);
 
     h.sim.resetRequests();
     clock.advance(HOUR);
     const later = await h.scrape();
-    expect(schedules()).toHaveLength(5);
+    expect(schedules()).toHaveLength(6);
     expect(
       sample(
         later.body,

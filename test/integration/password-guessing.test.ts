@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { basic } from '../../simulator/test/helpers.js';
+import { basic } from '../../simulator/test-helpers.js';
 import { harnessPerTest } from './harness.js';
 
 const start = harnessPerTest();

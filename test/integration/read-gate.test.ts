@@ -2,13 +2,13 @@ import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../simulator/index.js';
 import { createAtlasClient } from '../../src/atlas/client.js';
+import { recordingObserver } from '../../src/atlas/test-helpers.js';
 import { createCollector } from '../../src/collect/collector.js';
 import type { AnyCollector } from '../../src/collectors/collector.js';
 import { snapshots } from '../../src/collectors/snapshots/collector.js';
+import { DEFAULT_COLLECTORS } from '../../src/collectors/test-readings.js';
 import { parseConfig } from '../../src/config/parse.js';
 import { KINDS } from '../../src/kinds/index.js';
-import { recordingObserver } from '../unit/atlas-helpers.js';
-import { DEFAULT_COLLECTORS } from '../unit/records.js';
 
 describe('cluster reads in flight during one refresh', () => {
   let sim: Simulator;

@@ -9,7 +9,7 @@ import type { ConnectionOptions, TLSSocket } from 'node:tls';
 import { fileURLToPath } from 'node:url';
 import bcrypt from 'bcryptjs';
 import { describe, expect, it } from 'vitest';
-import { basic } from '../../simulator/test/helpers.js';
+import { basic } from '../../simulator/test-helpers.js';
 import { PLAIN_HTTP_ANSWER } from '../../src/http/tls-server.js';
 import { loadWebConfig } from '../../src/http/web-config.js';
 import { harnessPerTest } from './harness.js';

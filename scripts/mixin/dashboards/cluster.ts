@@ -1,3 +1,4 @@
+import { CORE_FAMILY } from '../../../src/metrics/catalog.js';
 import { config } from '../config.js';
 import { MIXIN_PARTS } from '../parts/index.js';
 import { dashboard, queryVariable, TARGET } from './common.js';
@@ -8,14 +9,14 @@ function variables() {
     queryVariable(
       'project',
       'Project',
-      `query_result(mongodbatlas_backup_project_info{${TARGET}})`,
+      `query_result(${CORE_FAMILY.projectInfo}{${TARGET}})`,
       // Prometheus sorts labels, so group_id comes right before group_name
       '/group_id="(?<value>[^"]+)",\\s*group_name="(?<text>[^"]*)"/',
     ),
     queryVariable(
       'cluster',
       'Cluster',
-      `label_values(mongodbatlas_backup_cluster_info{${TARGET},group_id="$project"}, cluster_name)`,
+      `label_values(${CORE_FAMILY.clusterInfo}{${TARGET},group_id="$project"}, cluster_name)`,
     ),
   ];
 }

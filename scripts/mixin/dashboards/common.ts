@@ -21,6 +21,7 @@ import {
 import { DataqueryBuilder, PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
 import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
+import { CORE_FAMILY } from '../../../src/metrics/catalog.js';
 import { config } from '../config.js';
 
 /** Every panel and query reads the datasource the user picked: no `${DS_…}` import placeholders. */
@@ -83,8 +84,8 @@ export const LAST = new ReduceDataOptionsBuilder().calcs(['lastNotNull']).values
 function targetVariables(): cog.Builder<VariableModel>[] {
   return [
     new DatasourceVariableBuilder('datasource').label('Data source').type('prometheus'),
-    queryVariable('job', 'Job', 'label_values(mongodbatlas_exporter_up, job)'),
-    queryVariable('instance', 'Instance', 'label_values(mongodbatlas_exporter_up{job="$job"}, instance)'),
+    queryVariable('job', 'Job', `label_values(${CORE_FAMILY.up}, job)`),
+    queryVariable('instance', 'Instance', `label_values(${CORE_FAMILY.up}{job="$job"}, instance)`),
   ];
 }
 

@@ -1,5 +1,6 @@
 import { PanelBuilder as BarGauge } from '@grafana/grafana-foundation-sdk/bargauge';
 import { BarGaugeDisplayMode } from '@grafana/grafana-foundation-sdk/common';
+import { CORE_FAMILY } from '../../../src/metrics/catalog.js';
 import { config } from '../config.js';
 import { MIXIN_PARTS } from '../parts/index.js';
 import { metric } from '../promql.js';
@@ -18,7 +19,7 @@ export function overview() {
       .datasource(DS)
       .withTarget(
         latest(
-          `count by (cluster_kind, state) (${metric('mongodbatlas_backup_cluster_info', TARGET)})`,
+          `count by (cluster_kind, state) (${metric(CORE_FAMILY.clusterInfo, TARGET)})`,
           '{{cluster_kind}} {{state}}',
         ),
       )

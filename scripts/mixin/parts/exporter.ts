@@ -1,6 +1,7 @@
 import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as Table } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
+import { CORE_FAMILY, EVENT_FAMILIES as E } from '../../../src/metrics/catalog.js';
 import type { Config, Thresholds } from '../config.js';
 import {
   DS,
@@ -18,9 +19,9 @@ import type { Alert, MixinPart } from './part.js';
 
 /** The exporter's own health conditions. */
 export function exporterQueries(selector: string, t: Thresholds) {
-  const m = (name: string, extra = '') => metric(`mongodbatlas_exporter_${name}`, selector, extra);
-  const count = m('shards');
-  const buildInfo = m('build_info');
+  const m = (name: string, extra = '') => metric(name, selector, extra);
+  const count = m(E.shards.name);
+  const buildInfo = m(E.buildInfo.name);
   return {
     // As kube-state-metrics' mixin, per set of shards: one scrape job (a ServiceMonitor's job is its
     // Service). Shards that disagree on --shard.total split the projects two ways.
@@ -28,13 +29,13 @@ export function exporterQueries(selector: string, t: Thresholds) {
     // how many of the indexes 0..total-1 no scraped exporter has; count_values counts each once
     shardsMissing:
       `max by (job) (${count})\n- count by (job) ` +
-      `(count_values by (job) ("shard_index", ${m('shard_index')}))\n> 0`,
+      `(count_values by (job) ("shard_index", ${m(E.shardIndex.name)}))\n> 0`,
     // every other alert needs the exporter's series: this one pages when there are none at all
     absent: `absent(${buildInfo})`,
     buildInfo,
-    down: `${m('up')} == 0`,
-    rateLimited: `sum without(code) (increase(${m('api_requests_total', 'code="429"')}[${t.rateLimitedWindow}])) > 0`,
-    sunset: `${m('api_sunset_timestamp_seconds')} - time() < ${t.sunsetWarningSeconds}`,
+    down: `${m(CORE_FAMILY.up)} == 0`,
+    rateLimited: `sum without(code) (increase(${m(E.apiRequests.name, 'code="429"')}[${t.rateLimitedWindow}])) > 0`,
+    sunset: `${m(E.sunset.name)} - time() < ${t.sunsetWarningSeconds}`,
     m,
   };
 }
@@ -107,8 +108,8 @@ function overview(selector: string, c: Config) {
       .title('Exporter')
       .description('Whether the exporter reached Atlas, and how old the data it serves is.')
       .datasource(DS)
-      .withTarget(latest(e.m('up'), 'up', 'up'))
-      .withTarget(latest(e.m('data_age_seconds'), 'data age', 'age'))
+      .withTarget(latest(e.m(CORE_FAMILY.up), 'up', 'up'))
+      .withTarget(latest(e.m(CORE_FAMILY.dataAge), 'data age', 'age'))
       .unit('s')
       .reduceOptions(LAST)
       .overrideByQuery('up', [
@@ -134,7 +135,7 @@ function exporter(selector: string, c: Config) {
   const e = exporterQueries(selector, c.thresholds);
   const rate = (name: string, by: string) => `sum by (${by}) (rate(${e.m(name)}[${RATE}]))`;
   const latency = (q: number): [string, string] => [
-    `histogram_quantile(${q}, sum by (endpoint, le) (rate(${e.m('api_request_duration_seconds_bucket')}[${RATE}])))`,
+    `histogram_quantile(${q}, sum by (endpoint, le) (rate(${e.m(`${E.apiDuration.name}_bucket`)}[${RATE}])))`,
     `p${q * 100} {{endpoint}}`,
   ];
   return [
@@ -142,7 +143,7 @@ function exporter(selector: string, c: Config) {
       .title('Atlas reachable')
       .description('1 if the last refresh authenticated and listed projects.')
       .datasource(DS)
-      .withTarget(latest(e.m('up'), 'up'))
+      .withTarget(latest(e.m(CORE_FAMILY.up), 'up'))
       .unit('none')
       .mappings(OK_MAPPING('down'))
       .reduceOptions(LAST)
@@ -152,41 +153,41 @@ function exporter(selector: string, c: Config) {
       .title('Data age')
       .description('Age of the backup data the last scrape served (cached for --atlas.cache-ttl).')
       .datasource(DS)
-      .withTarget(latest(e.m('data_age_seconds'), 'data age'))
+      .withTarget(latest(e.m(CORE_FAMILY.dataAge), 'data age'))
       .unit('s')
       .reduceOptions(LAST)
       .height(8)
       .span(6),
     graph('Refresh duration', 's', 'Length of the last refresh.', [
-      e.m('refresh_duration_seconds'),
+      e.m(CORE_FAMILY.refreshDuration),
       'duration',
     ]),
     graph('Refreshes by result', 'short', 'Refreshes that ended in each result, per rate interval.', [
-      `sum by (result) (increase(${e.m('refreshes_total')}[${RATE}]))`,
+      `sum by (result) (increase(${e.m(E.refreshes.name)}[${RATE}]))`,
       '{{result}}',
     ]),
     graph('Atlas requests by endpoint and code', 'reqps', 'HTTP status, or timeout / network_error.', [
-      rate('api_requests_total', 'endpoint, code'),
+      rate(E.apiRequests.name, 'endpoint, code'),
       '{{endpoint}} {{code}}',
     ]),
     graph('Atlas request latency', 's', 'Quantiles per endpoint.', ...QUANTILES.map(latency)),
     graph('Retries by endpoint and reason', 'reqps', 'Requests retried after a 429, 5xx, timeout or reset.', [
-      rate('api_retries_total', 'endpoint, reason'),
+      rate(E.apiRetries.name, 'endpoint, reason'),
       '{{endpoint}} {{reason}}',
     ]),
     graph(
       'Rate limit remaining',
       'short',
       'The last RateLimit-Remaining Atlas sent, per endpoint, against the bucket capacity (RateLimit-Limit).',
-      [e.m('api_rate_limit_remaining'), '{{endpoint}}'],
-      [e.m('api_rate_limit_capacity'), 'capacity {{endpoint}}'],
+      [e.m(E.rateLimitRemaining.name), '{{endpoint}}'],
+      [e.m(E.rateLimitCapacity.name), 'capacity {{endpoint}}'],
     ),
     new Table()
       .title('Announced sunsets')
       .description('Endpoints Atlas will retire (Sunset header); red within the alert threshold or past.')
       .datasource(DS)
-      .withTarget(tableQuery(`${e.m('api_sunset_timestamp_seconds')} * 1000`, 'date'))
-      .withTarget(tableQuery(`${e.m('api_sunset_timestamp_seconds')} - time()`, 'left'))
+      .withTarget(tableQuery(`${e.m(E.sunset.name)} * 1000`, 'date'))
+      .withTarget(tableQuery(`${e.m(E.sunset.name)} - time()`, 'left'))
       .withTransformation({ id: 'merge', options: {} })
       .withTransformation(organize(['Time', 'job', 'instance'], { endpoint: 'Endpoint' }))
       .unit('s')
@@ -205,8 +206,8 @@ function exporter(selector: string, c: Config) {
       .title('Shard')
       .description('This exporter’s --shard.index and --shard.total (0 of 1 when not sharded).')
       .datasource(DS)
-      .withTarget(latest(e.m('shard_index'), 'shard index'))
-      .withTarget(latest(e.m('shards'), 'shards'))
+      .withTarget(latest(e.m(E.shardIndex.name), 'shard index'))
+      .withTarget(latest(e.m(E.shards.name), 'shards'))
       .unit('none')
       .reduceOptions(LAST)
       .height(8)

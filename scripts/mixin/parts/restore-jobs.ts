@@ -1,6 +1,9 @@
 import { PanelBuilder as BarGauge } from '@grafana/grafana-foundation-sdk/bargauge';
 import { BarGaugeDisplayMode } from '@grafana/grafana-foundation-sdk/common';
+import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
+import { RESTORE_JOB_FAMILY as R } from '../../../src/collectors/restore-jobs/collector.js';
+import { CORE_FAMILY } from '../../../src/metrics/catalog.js';
 import type { Config, Thresholds } from '../config.js';
 import { byStatus, DS, LAST, latest, series, steps, when } from '../dashboards/common.js';
 import { metric, withProjectName } from '../promql.js';
@@ -8,14 +11,14 @@ import { type Alert, CLUSTER, type MixinPart } from './part.js';
 
 /** The restore-job conditions (--collector.restore-jobs); every series has the per-cluster labels. */
 export function restoreQueries(selector: string, t: Thresholds, drillDays: number) {
-  const m = (name: string, extra = '') => metric(`mongodbatlas_backup_${name}`, selector, extra);
+  const m = (name: string, extra = '') => metric(name, selector, extra);
   const CLUSTER_MATCH = 'on(group_id, cluster_name, cluster_kind)';
-  const lastCompleted = m('last_completed_restore_timestamp_seconds');
-  const lastFailed = m('last_failed_restore_timestamp_seconds');
-  const collected = m('restore_collect_success');
+  const lastCompleted = m(R.lastCompleted);
+  const lastFailed = m(R.lastFailed);
+  const collected = m(R.success);
   // A download waits for its user and never gets a finishedAt in Atlas: not a stuck restore.
   const unfinished = `sum without(status, delivery_type) (${m(
-    'restore_jobs',
+    R.jobs,
     'status=~"pending|queued|in_progress",delivery_type!="download"',
   )})`;
   const window = `${t.restoreRunningSeconds}s`;
@@ -29,10 +32,12 @@ export function restoreQueries(selector: string, t: Thresholds, drillDays: numbe
       `min_over_time((${unfinished} or ${collected} * 0)[${window}:1m]) > 0` +
       `\nand ${CLUSTER_MATCH} (${collected} offset ${window})`,
     // only clusters whose restore jobs are read: refused lists (read-only credentials) stay out
+    // a fact of the past: it holds until a newer restore completes within the target
+    slow: `${m(R.lastDuration)} > ${t.recoveryTimeTargetSeconds}`,
     noRecentRestore:
       `time() - ${lastCompleted} > ${drillSeconds}` +
       `\nor (${collected} == 1) unless ${CLUSTER_MATCH} ${lastCompleted}` +
-      `\nand ${CLUSTER_MATCH} (time() - ${m('cluster_created_timestamp_seconds')} > ${drillSeconds})`,
+      `\nand ${CLUSTER_MATCH} (time() - ${m(CORE_FAMILY.clusterCreated)} > ${drillSeconds})`,
     m,
   };
 }
@@ -58,6 +63,14 @@ function alerts(c: Config): Alert[] {
       summary: 'Atlas restore job unfinished for too long.',
       description: `A restore of ${CLUSTER} has been pending, queued or in progress for over ${t.restoreRunningSeconds / 3600} h.`,
     },
+    {
+      alert: 'AtlasBackupRestoreSlowerThanTarget',
+      expr: named(r.slow),
+      for: c.for.restoreSlow,
+      severity: 'warning',
+      summary: 'Atlas restore took longer than the recovery-time target.',
+      description: `The newest completed {{ $labels.restore_level }}-level restore of ${CLUSTER} took {{ $value | humanizeDuration }}, over the recovery-time target of ${t.recoveryTimeTargetSeconds / 3600} h.`,
+    },
     ...(c.restoreDrill.enabled
       ? [
           {
@@ -82,7 +95,7 @@ function overview(selector: string, c: Config) {
         'Restore jobs on the newest page Atlas lists for each cluster (--collector.restore-jobs), summed by status.',
       )
       .datasource(DS)
-      .withTarget(series(`sum by (status) (${r.m('restore_jobs')})`, '{{status}}'))
+      .withTarget(series(`sum by (status) (${r.m(R.jobs)})`, '{{status}}'))
       .unit('short')
       .height(8)
       .span(8),
@@ -93,10 +106,7 @@ function overview(selector: string, c: Config) {
       )
       .datasource(DS)
       .withTarget(
-        latest(
-          `sort_desc(time() - ${r.m('last_completed_restore_timestamp_seconds')})`,
-          '{{cluster_name}} ({{cluster_kind}})',
-        ),
+        latest(`sort_desc(time() - ${r.m(R.lastCompleted)})`, '{{cluster_name}} ({{cluster_kind}})'),
       )
       .unit('s')
       .reduceOptions(LAST)
@@ -104,27 +114,62 @@ function overview(selector: string, c: Config) {
       .thresholds(steps('green', [c.restoreDrill.days * 86400, 'orange']))
       .height(8)
       .span(8),
+    new BarGauge()
+      .title('Newest restore duration')
+      .description(
+        'Per cluster and restore level: how long its newest completed restore took, where Atlas gives both ends (Flex restores, collection-level restores of dedicated clusters). Red: over the recovery-time target.',
+      )
+      .datasource(DS)
+      .withTarget(
+        latest(`sort_desc(${r.m(R.lastDuration)})`, '{{cluster_name}} ({{cluster_kind}}, {{restore_level}})'),
+      )
+      .unit('s')
+      .reduceOptions(LAST)
+      .displayMode(BarGaugeDisplayMode.Basic)
+      .thresholds(steps('green', [c.thresholds.recoveryTimeTargetSeconds, 'red']))
+      .height(8)
+      .span(8),
   ];
 }
 
 function cluster(selector: string, c: Config) {
   const r = restoreQueries(selector, c.thresholds, c.restoreDrill.days);
-  const ts = (name: string) => r.m(`${name}_timestamp_seconds`);
   return [
     byStatus(
       'Restore jobs by status',
       'Restore jobs on the newest page Atlas lists (--collector.restore-jobs).',
-      `sum by (cluster_kind, status, delivery_type) (${r.m('restore_jobs')})`,
+      `sum by (cluster_kind, status, delivery_type) (${r.m(R.jobs)})`,
       '{{status}} {{delivery_type}} ({{cluster_kind}})',
     ),
     when(
       'Last restores',
       'When the newest restore completed, and the newest failed one.',
-      [ts('last_completed_restore'), 'completed ({{cluster_kind}})'],
-      [ts('last_failed_restore'), 'failed ({{cluster_kind}})'],
+      [r.m(R.lastCompleted), 'completed ({{cluster_kind}})'],
+      [r.m(R.lastFailed), 'failed ({{cluster_kind}})'],
+    ),
+    new Stat()
+      .title('Newest restore duration')
+      .description(
+        'How long the newest completed restore took, per level (cluster: Flex; collection: dedicated collection-level). Red: over the recovery-time target.',
+      )
+      .datasource(DS)
+      .withTarget(latest(r.m(R.lastDuration), '{{restore_level}} ({{cluster_kind}})'))
+      .unit('s')
+      .reduceOptions(LAST)
+      .thresholds(steps('green', [c.thresholds.recoveryTimeTargetSeconds, 'red']))
+      .height(5)
+      .span(6),
+    byStatus(
+      'Collection-level restores by state',
+      'Collection-level restore jobs of a dedicated cluster on the newest page Atlas lists (--collector.restore-jobs).',
+      `sum by (cluster_kind, state) (${r.m(R.collectionJobs)})`,
+      '{{state}} ({{cluster_kind}})',
     ),
   ];
 }
 
-/** Restore jobs (Flex and dedicated): failed and long-running restores, and how old the last drill is. */
+/**
+ * Restore jobs (Flex and dedicated, collection-level ones too): failed, long-running and slow
+ * restores, and how old the last drill is.
+ */
 export const restoreJobs: MixinPart = { name: 'restore-jobs', alerts, overview, cluster };

@@ -1,6 +1,9 @@
 import { MEDIA_TYPES, segment, v2Endpoint } from '../../atlas/endpoints.js';
 
-/** The two restore-job lists (restores.md); serverless restore jobs are past their sunset. */
+/**
+ * The restore-job lists (restores.md, posture.md): Flex, dedicated, and the dedicated
+ * collection-level one; serverless restore jobs are past their sunset.
+ */
 export const restoreJobEndpoints = {
   flex: (groupId: string, name: string) =>
     v2Endpoint(
@@ -13,5 +16,11 @@ export const restoreJobEndpoints = {
       'restore_jobs',
       MEDIA_TYPES.v20230101,
       `/groups/${segment(groupId)}/clusters/${segment(name)}/backup/restoreJobs`,
+    ),
+  collections: (groupId: string, name: string) =>
+    v2Endpoint(
+      'collection_restore_jobs',
+      MEDIA_TYPES.v20250312,
+      `/groups/${segment(groupId)}/clusters/${segment(name)}/collectionRestoreJobs`,
     ),
 };

@@ -1,22 +1,24 @@
-import type { AtlasClient } from '../../atlas/api.js';
 import type { EndpointName, ListEndpoint } from '../../atlas/endpoints.js';
+import type { Page } from '../../atlas/page.js';
 import type { ClusterInfo } from '../../resources/cluster.js';
+import type { ReadContext } from '../collector.js';
 import { restoreJobEndpoints } from './endpoints.js';
-import { parseDedicatedRestoreJob, parseFlexRestoreJob } from './schema.js';
+import { parseCollectionRestoreJob, parseDedicatedRestoreJob, parseFlexRestoreJob } from './schema.js';
 import {
   fromDedicatedRestoreJob,
   fromFlexRestoreJob,
-  type RestoreJob,
   type RestoreSummary,
+  summariseCollectionRestoreJobs,
   summariseRestoreJobs,
 } from './transform.js';
 
 /** The restore jobs of one kind of cluster. */
 export interface RestoreJobList {
-  readonly endpoint: EndpointName;
-  /** the Atlas role the list needs, named in the one warning when Atlas refuses it */
+  /** every list read for a cluster of this kind, the first one first */
+  readonly endpoints: readonly EndpointName[];
+  /** the Atlas role the lists need, named in the one warning when Atlas refuses them */
   readonly role: string;
-  read(info: ClusterInfo, client: AtlasClient, signal: AbortSignal): Promise<RestoreSummary>;
+  read(info: ClusterInfo, ctx: ReadContext): Promise<RestoreSummary>;
 }
 
 /**
@@ -24,44 +26,44 @@ export interface RestoreJobList {
  * the newest jobs are what the series tell. Leaving the loop after one page ends the list.
  */
 async function firstPage<T>(
-  client: AtlasClient,
+  ctx: ReadContext,
   endpoint: ListEndpoint,
   parse: (raw: unknown) => T | undefined,
-  normalise: (item: T) => RestoreJob,
-  signal: AbortSignal,
-): Promise<RestoreSummary> {
-  for await (const page of client.list(endpoint, parse, signal)) {
-    return summariseRestoreJobs(page.items.map(normalise), page.totalCount);
-  }
-  return summariseRestoreJobs([]);
+): Promise<Page<T>> {
+  for await (const page of ctx.client.list(endpoint, parse, ctx.signal)) return page;
+  return { items: [], skipped: 0 };
 }
 
-/** A restore-job list: where it is, the role it needs, how its items read. */
-function restoreJobList<T>(
-  at: (groupId: string, name: string) => ListEndpoint,
-  role: string,
-  parse: (raw: unknown) => T | undefined,
-  normalise: (item: T) => RestoreJob,
-): RestoreJobList {
-  return {
-    endpoint: at('', '').name,
-    role,
-    read: (info, client, signal) => firstPage(client, at(info.groupId, info.name), parse, normalise, signal),
-  };
-}
+/** An endpoint's name, for the counters and the refusal warning, before any cluster is known. */
+const nameOf = (at: (groupId: string, name: string) => ListEndpoint) => at('', '').name;
 
 /** Flex lists its restore jobs newest first (recorded), so the first page is the newest. */
-export const flexRestoreJobs = restoreJobList(
-  restoreJobEndpoints.flex,
-  'Project Read Only',
-  parseFlexRestoreJob,
-  fromFlexRestoreJob,
-);
+export const flexRestoreJobs: RestoreJobList = {
+  endpoints: [nameOf(restoreJobEndpoints.flex)],
+  role: 'Project Read Only',
+  async read(info, ctx) {
+    const at = restoreJobEndpoints.flex(info.groupId, info.name);
+    const page = await firstPage(ctx, at, parseFlexRestoreJob);
+    return summariseRestoreJobs(page.items.map(fromFlexRestoreJob), page.totalCount, ctx.nowMs);
+  },
+};
 
-/** The dedicated list's order is not documented: its first page is what Atlas gives first. */
-export const dedicatedRestoreJobs = restoreJobList(
-  restoreJobEndpoints.dedicated,
-  'Project Backup Manager',
-  parseDedicatedRestoreJob,
-  fromDedicatedRestoreJob,
-);
+/**
+ * A dedicated cluster's cluster-level and collection-level restore jobs: one role, one re-read
+ * rule, one success. One after the other, so that credentials without the role are refused once,
+ * by the first list. Neither list's order is documented: each first page is what Atlas gives first.
+ */
+export const dedicatedRestoreJobs: RestoreJobList = {
+  endpoints: [nameOf(restoreJobEndpoints.dedicated), nameOf(restoreJobEndpoints.collections)],
+  role: 'Project Backup Manager',
+  async read(info, ctx) {
+    const clusterLevel = restoreJobEndpoints.dedicated(info.groupId, info.name);
+    const jobs = await firstPage(ctx, clusterLevel, parseDedicatedRestoreJob);
+    const collectionLevel = restoreJobEndpoints.collections(info.groupId, info.name);
+    const collections = await firstPage(ctx, collectionLevel, parseCollectionRestoreJob);
+    return {
+      ...summariseRestoreJobs(jobs.items.map(fromDedicatedRestoreJob), jobs.totalCount, ctx.nowMs),
+      collections: summariseCollectionRestoreJobs(collections.items),
+    };
+  },
+};

@@ -24,6 +24,18 @@ export interface DedicatedRestoreJob {
   finishedAt?: number;
 }
 
+/**
+ * A collection-level restore job of a dedicated cluster (ApiAtlasCollectionRestoreJobResponse,
+ * 2025-03-12): unlike the cluster-level job it has a state and both ends.
+ */
+export interface CollectionRestoreJob {
+  /** INITIALIZING, IN_PROGRESS, FINALIZING, SUCCESSFUL, CANCELED, FAILED (an open set all the same) */
+  state?: string;
+  createdAt?: number;
+  /** absent until the job ends */
+  finishedAt?: number;
+}
+
 export function parseFlexRestoreJob(raw: unknown): FlexRestoreJob | undefined {
   if (!isObject(raw)) return undefined;
   return defined<FlexRestoreJob>({
@@ -41,6 +53,15 @@ export function parseDedicatedRestoreJob(raw: unknown): DedicatedRestoreJob | un
     cancelled: bool(raw.cancelled) ?? false,
     failed: bool(raw.failed) ?? false,
     expired: bool(raw.expired) ?? false,
+    finishedAt: unixSeconds(raw.finishedAt),
+  });
+}
+
+export function parseCollectionRestoreJob(raw: unknown): CollectionRestoreJob | undefined {
+  if (!isObject(raw)) return undefined;
+  return defined<CollectionRestoreJob>({
+    state: text(raw.state),
+    createdAt: unixSeconds(raw.createdAt),
     finishedAt: unixSeconds(raw.finishedAt),
   });
 }

@@ -35,6 +35,8 @@ describe('the schedule collector', () => {
       nextSnapshot: 1_800_000_000,
       copySettings: [copy],
       exportIntervalSeconds: undefined,
+      retentionSeconds: { daily: 604_800 },
+      restoreWindowSeconds: 172_800,
     };
     const info = fromAtlasCluster(group, parseAtlasCluster(cluster()) ?? ({} as never));
     expect(withSchedule(info, facts)).toMatchObject({
@@ -55,5 +57,26 @@ describe('the schedule collector', () => {
     expect(schedule.applies({ ...info, paused: true })).toBe(true);
     expect(schedule.applies({ ...info, backupEnabled: false })).toBe(false);
     expect(withSchedule(info, undefined).expectedIntervalSeconds).toBeUndefined();
+  });
+
+  it('exports the retention per frequency, and a point-in-time window only while continuous backup is on', () => {
+    const facts = {
+      expectedIntervalSeconds: 86_400,
+      nextSnapshot: undefined,
+      copySettings: [],
+      retentionSeconds: { daily: 604_800, monthly: 12 * 31 * 86_400 },
+      restoreWindowSeconds: 172_800,
+      exportIntervalSeconds: undefined,
+    };
+    const retention = schedule.families.find((f) => f.name.endsWith('policy_retention_seconds'));
+    const samples = retention && 'samples' in retention ? [...retention.samples(facts)] : [];
+    expect(samples).toEqual([
+      [['daily'], 604_800],
+      [['monthly'], 32_140_800],
+    ]);
+    const pit = fromAtlasCluster(group, parseAtlasCluster(cluster()) ?? ({} as never));
+    expect(withSchedule(pit, facts).restoreWindowSeconds).toBe(172_800);
+    // The schedule names a window even without continuous backup: no window then.
+    expect(withSchedule({ ...pit, pitEnabled: false }, facts).restoreWindowSeconds).toBeUndefined();
   });
 });

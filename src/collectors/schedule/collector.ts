@@ -16,7 +16,8 @@ const flag = (value: boolean) => (value ? 'true' : 'false');
 /**
  * A dedicated cluster's info with its schedule's facts. Paused clusters and clusters without
  * backup expect no snapshot nor export, whatever an older schedule said, so no overdue alert
- * can fire and no export is awaited.
+ * can fire. The schedule names a point-in-time window whether or not continuous backup is on: only a cluster
+ * listed with it on has one (the list is current, the schedule may be an hour old).
  */
 export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefined): ClusterInfo {
   const expects = info.backupEnabled && !info.paused;
@@ -25,15 +26,23 @@ export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefi
     expectedIntervalSeconds: expects ? schedule?.expectedIntervalSeconds : undefined,
     nextScheduledSnapshot: expects ? schedule?.nextSnapshot : undefined,
     exportIntervalSeconds: expects ? schedule?.exportIntervalSeconds : undefined,
+    restoreWindowSeconds: info.pitEnabled ? schedule?.restoreWindowSeconds : undefined,
   };
 }
 
 /**
  * The backup schedule of dedicated clusters with backup: the expected interval, the next
- * snapshot and the copy settings. Read only with the snapshot list it describes (core, before
+ * snapshot, the copy settings, the retention per frequency and the point-in-time window. Read only with the snapshot list it describes (core, before
  * it: registry order), at most hourly; a paused cluster's is not read (it expects none) and the
  * last one read stands. Its copy settings are configuration: a paused cluster keeps them.
  */
+/** Its family names, exported for the mixin's queries (a rename breaks their build). */
+export const SCHEDULE_FAMILY = {
+  copySetting: backupName('copy_setting_info'),
+  policyRetention: backupName('policy_retention_seconds'),
+  exportInterval: backupName('export_expected_interval_seconds'),
+} as const;
+
 export const schedule = defineCollector<ScheduleFacts>({
   name: 'schedule',
   core: true,
@@ -62,7 +71,7 @@ export const schedule = defineCollector<ScheduleFacts>({
   describe: withSchedule,
   families: [
     {
-      name: backupName('copy_setting_info'),
+      name: SCHEDULE_FAMILY.copySetting,
       help: 'Dedicated only: a region the backup schedule copies snapshots to (its copySettings).',
       labels: ['cloud_provider', 'region_name', 'zone_id', 'copy_oplogs'],
       samples: (s) =>
@@ -70,10 +79,17 @@ export const schedule = defineCollector<ScheduleFacts>({
     },
     {
       // Configuration, like the copy settings: a paused cluster keeps it (the alert skips those).
-      name: backupName('export_expected_interval_seconds'),
+      name: SCHEDULE_FAMILY.exportInterval,
       help: 'Dedicated with auto-export on: how often a snapshot should be exported (monthly 31 d, yearly 366 d).',
       labels: [],
       value: (s) => s.exportIntervalSeconds,
+    },
+    {
+      name: SCHEDULE_FAMILY.policyRetention,
+      help: "Dedicated only: the longest retention among the backup policy's items of this frequency.",
+      labels: ['frequency'],
+      samples: (s) =>
+        Object.entries(s.retentionSeconds).map(([frequency, seconds]) => [[frequency], seconds]),
     },
   ],
 });

@@ -3,8 +3,10 @@ import {
   expectedIntervalSeconds,
   exportIntervalSeconds,
   itemPeriodSeconds,
+  retentionSeconds,
   SCHEDULE_MAX_AGE_MS,
   SCHEDULE_RECHECK_DELAY_MS,
+  scheduleFacts,
   scheduleIsFresh,
 } from './schedule.js';
 import type { BackupSchedule } from './schema.js';
@@ -88,6 +90,53 @@ describe('the expected interval of a dedicated cluster', () => {
     });
     expect(parsed).toEqual({ policyItems: [{ frequencyType: 'daily' }], copySettings: [] });
     expect(parseBackupSchedule([])).toBeUndefined();
+  });
+});
+
+describe('the retention and point-in-time window of a schedule', () => {
+  it('reads the recorded default policy: each frequency at its longest unit', () => {
+    const facts = scheduleFacts(parseBackupSchedule(DEFAULT_POLICY_BODY));
+    expect(facts.retentionSeconds).toEqual({
+      hourly: 7 * DAY,
+      daily: 7 * DAY,
+      weekly: 28 * DAY,
+      monthly: 12 * 31 * DAY,
+      yearly: 366 * DAY,
+    });
+    expect(facts.restoreWindowSeconds).toBe(7 * DAY);
+  });
+
+  it('keeps the longest of several items of one frequency; skips on-demand, unknown and incomplete items', () => {
+    const items = (...list: [string, string | undefined, number | undefined][]) => ({
+      policyItems: list.map(([frequencyType, retentionUnit, retentionValue]) => ({
+        frequencyType,
+        retentionUnit,
+        retentionValue,
+      })),
+      copySettings: [],
+    });
+    expect(
+      retentionSeconds(
+        items(
+          ['daily', 'days', 7],
+          ['DAILY', 'weeks', 2],
+          ['daily', 'days', 3],
+          ['ondemand', 'days', 90],
+          ['weekly', 'fortnights', 2],
+          ['monthly', undefined, 6],
+          ['yearly', 'years', undefined],
+        ),
+      ),
+    ).toEqual({ daily: 14 * DAY });
+  });
+
+  it('has neither without a schedule, nor a window Atlas left out', () => {
+    expect(scheduleFacts(undefined)).toMatchObject({ retentionSeconds: {}, restoreWindowSeconds: undefined });
+    const { restoreWindowDays: _, ...noWindow } = DEFAULT_POLICY_BODY;
+    expect(scheduleFacts(parseBackupSchedule(noWindow)).restoreWindowSeconds).toBeUndefined();
+    expect(parseBackupSchedule({ ...DEFAULT_POLICY_BODY, restoreWindowDays: 'x' })?.restoreWindowDays).toBe(
+      undefined,
+    );
   });
 });
 

@@ -42,6 +42,36 @@ export function exportIntervalSeconds(schedule: BackupSchedule): number | undefi
   return frequency === undefined ? undefined : PERIOD_SECONDS[frequency];
 }
 
+/**
+ * A retention unit in seconds, each at its longest (a month 31 days, a year 366), as the periods
+ * above: a promise is never read as shorter than it is.
+ */
+const RETENTION_UNIT_SECONDS: Readonly<Record<string, number>> = {
+  days: DAY,
+  weeks: 7 * DAY,
+  months: 31 * DAY,
+  years: 366 * DAY,
+};
+
+/** The frequencies a policy retains snapshots of (the contract's `frequency` values). */
+const RETAINED_FREQUENCIES: ReadonlySet<string> = new Set(['hourly', 'daily', 'weekly', 'monthly', 'yearly']);
+
+/**
+ * The longest retention per frequency among a schedule's items, in seconds; on-demand, unknown
+ * frequencies and units, and items without a retention are left out.
+ */
+export function retentionSeconds(schedule: BackupSchedule): Record<string, number> {
+  const longest: Record<string, number> = {};
+  for (const item of schedule.policyItems) {
+    const frequency = item.frequencyType.toLowerCase();
+    const unit = RETENTION_UNIT_SECONDS[item.retentionUnit?.toLowerCase() ?? ''];
+    if (!RETAINED_FREQUENCIES.has(frequency) || unit === undefined || item.retentionValue === undefined)
+      continue;
+    longest[frequency] = Math.max(longest[frequency] ?? 0, item.retentionValue * unit);
+  }
+  return longest;
+}
+
 /** What the exporter keeps of a schedule; all absent when the cluster has none. */
 export interface ScheduleFacts {
   readonly expectedIntervalSeconds: number | undefined;
@@ -49,6 +79,10 @@ export interface ScheduleFacts {
   readonly nextSnapshot: number | undefined;
   readonly copySettings: readonly CopySetting[];
   readonly exportIntervalSeconds: number | undefined;
+  /** per frequency, the longest retention its items promise, in seconds */
+  readonly retentionSeconds: Readonly<Record<string, number>>;
+  /** `restoreWindowDays` in seconds: configured even while continuous backup is off */
+  readonly restoreWindowSeconds: number | undefined;
 }
 
 /** A policy rarely changes: it is read at most once an hour per cluster. */
@@ -60,6 +94,9 @@ export function scheduleFacts(schedule: BackupSchedule | undefined): ScheduleFac
     nextSnapshot: schedule?.nextSnapshot,
     copySettings: schedule?.copySettings ?? [],
     exportIntervalSeconds: schedule ? exportIntervalSeconds(schedule) : undefined,
+    retentionSeconds: schedule ? retentionSeconds(schedule) : {},
+    restoreWindowSeconds:
+      schedule?.restoreWindowDays === undefined ? undefined : schedule.restoreWindowDays * DAY,
   };
 }
 

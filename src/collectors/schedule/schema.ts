@@ -23,6 +23,9 @@ export interface PolicyItem {
   /** hourly, daily, weekly, monthly, yearly, ondemand (open set) */
   frequencyType: string;
   frequencyInterval?: number;
+  /** days, weeks, months, years (open set) */
+  retentionUnit?: string;
+  retentionValue?: number;
 }
 
 /** A cluster's backup schedule (DiskBackupSnapshotSchedule20240805), the fields we use. */
@@ -35,12 +38,19 @@ export interface BackupSchedule {
   copySettings: CopySetting[];
   /** `export.frequencyType` while `autoExportEnabled` is true (monthly, yearly; open set) */
   autoExportFrequency?: string;
+  /** the configured point-in-time window of continuous backup, in days */
+  restoreWindowDays?: number;
 }
 
 function parsePolicyItem(raw: Obj): PolicyItem | undefined {
   const frequencyType = text(raw.frequencyType);
   if (frequencyType === undefined) return undefined;
-  return defined<PolicyItem>({ frequencyType, frequencyInterval: count(raw.frequencyInterval) });
+  return defined<PolicyItem>({
+    frequencyType,
+    frequencyInterval: count(raw.frequencyInterval),
+    retentionUnit: text(raw.retentionUnit),
+    retentionValue: count(raw.retentionValue),
+  });
 }
 
 /** A schedule body; undefined when it is not an object (the caller treats that as malformed). */
@@ -55,6 +65,7 @@ export function parseBackupSchedule(raw: unknown): BackupSchedule | undefined {
     nextSnapshot: unixSeconds(raw.nextSnapshot),
     copySettings: objects(raw.copySettings).map(parseCopySetting),
     autoExportFrequency: bool(raw.autoExportEnabled) ? text(sub(raw.export).frequencyType) : undefined,
+    restoreWindowDays: count(raw.restoreWindowDays),
   });
 }
 

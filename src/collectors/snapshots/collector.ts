@@ -1,6 +1,7 @@
 import type { ListEndpoint } from '../../atlas/endpoints.js';
 import type { ClusterKind } from '../../config/kinds.js';
 import { backupName, type Family } from '../../metrics/family.js';
+import { aheadInWords } from '../../resources/clock-skew.js';
 import type { ClusterInfo } from '../../resources/cluster.js';
 import { BACKUP_EVENT_TYPES } from '../../resources/project-events/endpoints.js';
 import { defineCollector, type ReadContext, type Reading } from '../collector.js';
@@ -21,7 +22,7 @@ async function summarisePages<T>(
   normalise: (item: T) => Snapshot,
   ctx: ReadContext,
 ): Promise<SnapshotSummary> {
-  const summariser = createSummariser(ctx.options[DETAILS] === true);
+  const summariser = createSummariser(ctx.options[DETAILS] === true, ctx.nowMs);
   for await (const page of ctx.client.list(endpoint, parse, ctx.signal)) {
     for (const item of page.items) summariser.add(normalise(item));
   }
@@ -48,9 +49,27 @@ const READ: Record<ClusterKind, (info: ClusterInfo, ctx: ReadContext) => Promise
   dedicated: (info, ctx) => summarisePages(dedicatedList(info), parseCloudSnapshot, fromCloudSnapshot, ctx),
 };
 
+/** Its family names, exported for the mixin's queries (a rename breaks their build). */
+export const SNAPSHOT_FAMILY = {
+  snapshots: backupName('snapshots'),
+  storage: backupName('storage_bytes'),
+  lastCompleted: backupName('last_completed_snapshot_timestamp_seconds'),
+  lastCompletedStorage: backupName('last_completed_snapshot_storage_bytes'),
+  oldestCompleted: backupName('oldest_completed_snapshot_timestamp_seconds'),
+  lastFailed: backupName('last_failed_snapshot_timestamp_seconds'),
+  oldestUnfinished: backupName('oldest_unfinished_snapshot_timestamp_seconds'),
+  nextExpiry: backupName('next_snapshot_expiry_timestamp_seconds'),
+  copyRegions: backupName('last_completed_snapshot_copy_regions'),
+  info: backupName('snapshot_info'),
+  time: backupName('snapshot_timestamp_seconds'),
+  expiry: backupName('snapshot_expiry_timestamp_seconds'),
+  size: backupName('snapshot_size_bytes'),
+  age: backupName('last_completed_snapshot_age_seconds'),
+} as const;
+
 /** A per-cluster family of one value. */
-const gauge = (suffix: string, help: string, value: (s: SnapshotSummary) => number | undefined) => ({
-  name: backupName(suffix),
+const gauge = (name: string, help: string, value: (s: SnapshotSummary) => number | undefined) => ({
+  name,
   help,
   labels: [],
   value,
@@ -60,13 +79,13 @@ const hasId = (x: Snapshot): x is Snapshot & { id: string } => x.id !== undefine
 
 /** A per-snapshot family, over the snapshots kept with --collector.snapshot-details; those without an id are left out. */
 function perSnapshot(
-  suffix: string,
+  name: string,
   help: string,
   labels: readonly string[],
   samples: (x: Snapshot & { id: string }) => ReadonlyArray<readonly [readonly string[], number]>,
 ): Family<SnapshotSummary> {
   return {
-    name: backupName(suffix),
+    name,
     help,
     labels,
     optIn: DETAILS,
@@ -105,73 +124,72 @@ export const snapshots = defineCollector<SnapshotSummary>({
   applies: (info) => info.kind !== 'dedicated' || info.backupEnabled,
   mustRead: mustReadSnapshots,
   read: (info, ctx) => READ[info.kind](info, ctx),
+  implausible: (s) =>
+    s.aheadOfClock &&
+    aheadInWords('snapshot', s.aheadOfClock, 'the newest snapshot and its age come from the others'),
   families: [
     {
-      name: backupName('snapshots'),
+      name: SNAPSHOT_FAMILY.snapshots,
       help: 'Number of backup snapshots by status, type and frequency.',
       labels: ['status', 'snapshot_type', 'frequency'],
       samples: (s) => s.counts.map((c) => [[c.status, c.snapshotType, c.frequency], c.count]),
     },
     gauge(
-      'storage_bytes',
+      SNAPSHOT_FAMILY.storage,
       'Storage used by completed snapshots (not reported for Flex).',
       (s) => s.storageBytes,
     ),
     gauge(
-      'last_completed_snapshot_timestamp_seconds',
+      SNAPSHOT_FAMILY.lastCompleted,
       'Snapshot time of the newest completed snapshot.',
       (s) => s.lastCompletedTime,
     ),
     gauge(
-      'last_completed_snapshot_storage_bytes',
+      SNAPSHOT_FAMILY.lastCompletedStorage,
       'Size of the newest completed snapshot (not reported for Flex).',
       (s) => s.lastCompletedStorageBytes,
     ),
     gauge(
-      'oldest_completed_snapshot_timestamp_seconds',
+      SNAPSHOT_FAMILY.oldestCompleted,
       'Snapshot time of the oldest completed snapshot: the start of the restore window.',
       (s) => s.oldestCompletedTime,
     ),
     gauge(
-      'last_failed_snapshot_timestamp_seconds',
+      SNAPSHOT_FAMILY.lastFailed,
       'Snapshot time of the newest failed snapshot.',
       (s) => s.lastFailedTime,
     ),
     gauge(
-      'oldest_unfinished_snapshot_timestamp_seconds',
+      SNAPSHOT_FAMILY.oldestUnfinished,
       'Snapshot time of the oldest pending, queued or in-progress snapshot.',
       (s) => s.oldestUnfinishedTime,
     ),
+    gauge(SNAPSHOT_FAMILY.nextExpiry, 'Earliest expiry among completed snapshots.', (s) => s.nextExpiry),
     gauge(
-      'next_snapshot_expiry_timestamp_seconds',
-      'Earliest expiry among completed snapshots.',
-      (s) => s.nextExpiry,
-    ),
-    gauge(
-      'last_completed_snapshot_copy_regions',
+      SNAPSHOT_FAMILY.copyRegions,
       'Dedicated only: how many regions the newest completed snapshot is copied to (copyRegions).',
       (s) => s.lastCompletedCopyRegions,
     ),
     perSnapshot(
-      'snapshot_info',
+      SNAPSHOT_FAMILY.info,
       'One backup snapshot.',
       ['snapshot_id', 'status', 'snapshot_type', 'frequency', 'mongodb_version'],
       (x) => [[[x.id, x.status, x.snapshotType, x.frequency, x.mongodbVersion ?? ''], 1]],
     ),
     perSnapshot(
-      'snapshot_timestamp_seconds',
+      SNAPSHOT_FAMILY.time,
       'Snapshot time of one snapshot.',
       ['snapshot_id'],
       oneValue((x) => x.time),
     ),
     perSnapshot(
-      'snapshot_expiry_timestamp_seconds',
+      SNAPSHOT_FAMILY.expiry,
       'When Atlas deletes one snapshot.',
       ['snapshot_id'],
       oneValue((x) => x.expiresAt),
     ),
     perSnapshot(
-      'snapshot_size_bytes',
+      SNAPSHOT_FAMILY.size,
       'Size of one snapshot (not reported for Flex).',
       ['snapshot_id'],
       oneValue((x) => x.storageBytes),
@@ -179,7 +197,7 @@ export const snapshots = defineCollector<SnapshotSummary>({
   ],
   // The contract's one age: computed when /metrics is rendered, not when the list is read.
   age: {
-    name: backupName('last_completed_snapshot_age_seconds'),
+    name: SNAPSHOT_FAMILY.age,
     help: 'Seconds since the newest completed snapshot, computed when /metrics is rendered.',
     since: (s) => s.lastCompletedTime,
   },

@@ -184,8 +184,31 @@ describe('summarise', () => {
   });
 
   it('keeps every snapshot only when asked to', () => {
-    const keeper = createSummariser(true);
+    const keeper = createSummariser(true, Number.POSITIVE_INFINITY);
     for (const s of flex) keeper.add(s);
     expect(keeper.result().snapshots?.map((s) => s.id)).toEqual(['s0', 's1', 's2', 's3']);
+  });
+
+  it('counts a finished snapshot dated ahead of the clock but ignores its time', () => {
+    const nowMs = now * 1000;
+    const farAhead = Date.parse('9999-12-31T00:00:00Z') / 1000;
+    const at = (status: string, startTime: number) => fromFlexSnapshot({ status, startTime });
+    const summary = summarise(
+      [...flex, at('COMPLETED', farAhead), at('FAILED', now + 301), at('COMPLETED', now + 300)],
+      false,
+      nowMs,
+    );
+    // Five minutes ahead is clock skew, and still a snapshot time.
+    expect(summary.lastCompletedTime).toBe(now + 300);
+    expect(summary.lastFailedTime).toBeUndefined();
+    expect(summary.counts).toContainEqual({
+      status: 'completed',
+      snapshotType: 'scheduled',
+      frequency: 'daily',
+      count: 6,
+    });
+    expect(summary.aheadOfClock).toEqual({ count: 2, latestTime: farAhead });
+    // An unfinished snapshot may be scheduled ahead.
+    expect(summarise([at('PENDING', now + day)], false, nowMs).aheadOfClock).toBeUndefined();
   });
 });

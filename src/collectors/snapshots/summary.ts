@@ -1,3 +1,4 @@
+import { type AheadOfClock, isAhead, setAside } from '../../resources/clock-skew.js';
 import { UNFINISHED_STATUSES } from '../../resources/labels.js';
 import type { Snapshot } from './snapshot.js';
 
@@ -22,6 +23,8 @@ export interface SnapshotSummary {
   nextExpiry: number | undefined;
   /** every snapshot, only when per-snapshot series are enabled */
   snapshots: Snapshot[] | undefined;
+  /** completed or failed snapshots dated ahead of the clock: counted, their times ignored */
+  aheadOfClock?: AheadOfClock;
 }
 
 const max = (a: number | undefined, b: number) => (a === undefined || b > a ? b : a);
@@ -31,7 +34,7 @@ const min = (a: number | undefined, b: number) => (a === undefined || b < a ? b 
  * Folds snapshots into a summary one page at a time, so memory grows with clusters, not with
  * snapshots. Pure apart from its own accumulator.
  */
-export function createSummariser(keepSnapshots: boolean) {
+export function createSummariser(keepSnapshots: boolean, nowMs: number) {
   const counts = new Map<string, SnapshotCount>();
   const snapshots: Snapshot[] | undefined = keepSnapshots ? [] : undefined;
   let storageBytes: number | undefined;
@@ -40,8 +43,22 @@ export function createSummariser(keepSnapshots: boolean) {
   let lastFailedTime: number | undefined;
   let oldestUnfinishedTime: number | undefined;
   let nextExpiry: number | undefined;
+  let aheadOfClock: AheadOfClock | undefined;
 
-  function add(s: Snapshot): void {
+  /**
+   * A finished snapshot dated ahead of the clock (9999-12-31) has no snapshot time: taken as
+   * one, it would be the newest for ever and pin its cluster's age at 0. An unfinished Flex
+   * snapshot's scheduled time may rightly lie ahead.
+   */
+  function timed(s: Snapshot): Snapshot {
+    const finished = s.status === 'completed' || s.status === 'failed';
+    if (!finished || s.time === undefined || !isAhead(s.time, nowMs)) return s;
+    aheadOfClock = setAside(aheadOfClock, s.time);
+    return { ...s, time: undefined };
+  }
+
+  function add(snapshot: Snapshot): void {
+    const s = timed(snapshot);
     const key = `${s.status}\u0000${s.snapshotType}\u0000${s.frequency}`;
     const entry = counts.get(key);
     if (entry) entry.count += 1;
@@ -76,15 +93,20 @@ export function createSummariser(keepSnapshots: boolean) {
       oldestUnfinishedTime,
       nextExpiry,
       snapshots,
+      ...(aheadOfClock ? { aheadOfClock } : {}),
     };
   }
 
   return { add, result };
 }
 
-/** Convenience for a list already in memory (tests, fixtures). */
-export function summarise(snapshots: Iterable<Snapshot>, keepSnapshots = false): SnapshotSummary {
-  const summariser = createSummariser(keepSnapshots);
+/** Convenience for a list already in memory (tests, fixtures); without a clock no time is ahead of it. */
+export function summarise(
+  snapshots: Iterable<Snapshot>,
+  keepSnapshots = false,
+  nowMs = Number.POSITIVE_INFINITY,
+): SnapshotSummary {
+  const summariser = createSummariser(keepSnapshots, nowMs);
   for (const s of snapshots) summariser.add(s);
   return summariser.result();
 }

@@ -14,6 +14,9 @@ export interface AtlasCluster extends ClusterBasics {
   backupEnabled: boolean;
   pitEnabled: boolean;
   paused: boolean;
+  retainBackups?: boolean;
+  /** NONE, AWS, AZURE, GCP */
+  encryptionAtRestProvider?: string;
 }
 
 /** The providers of dedicated clusters; TENANT (M0) and FLEX regions take no Cloud Backup. */
@@ -36,5 +39,7 @@ export function parseAtlasCluster(item: unknown): AtlasCluster | undefined {
     backupEnabled: bool(raw.backupEnabled) ?? false,
     pitEnabled: bool(raw.pitEnabled) ?? false,
     paused: bool(raw.paused) ?? false,
+    retainBackups: bool(raw.retainBackups),
+    encryptionAtRestProvider: text(raw.encryptionAtRestProvider),
   });
 }

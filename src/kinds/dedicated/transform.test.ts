@@ -72,7 +72,42 @@ describe('clusters of the Cluster API', () => {
       backupEnabled: false,
       pitEnabled: false,
       paused: false,
+      tags: [],
     });
     expect(parseAtlasCluster({ backupEnabled: true })).toBeUndefined();
+    // Atlas leaves out what is off: no protection, Atlas's own keys only.
+    expect(fromAtlasCluster(group, bare ?? ({} as never))).toMatchObject({
+      retainBackups: false,
+      terminationProtection: false,
+      encryptionAtRest: 'none',
+      tags: [],
+    });
+  });
+
+  it('reads the protection posture and tags a recorded cluster carries', () => {
+    const body = cluster({
+      retainBackups: true,
+      terminationProtectionEnabled: true,
+      encryptionAtRestProvider: 'AWS',
+      tags: [
+        { key: 'environment', value: 'production' },
+        { key: 'cost-center', value: 'R&D 42' },
+        { key: 'broken' },
+      ],
+    });
+    expect(fromAtlasCluster(group, parseAtlasCluster(body) ?? ({} as never))).toMatchObject({
+      retainBackups: true,
+      terminationProtection: true,
+      encryptionAtRest: 'aws',
+      tags: [
+        { key: 'environment', value: 'production' },
+        { key: 'cost-center', value: 'R&D 42' },
+      ],
+    });
+    const none = cluster({ encryptionAtRestProvider: 'NONE', retainBackups: 'yes' });
+    expect(fromAtlasCluster(group, parseAtlasCluster(none) ?? ({} as never))).toMatchObject({
+      retainBackups: false,
+      encryptionAtRest: 'none',
+    });
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseFlexSnapshot } from '../../collectors/snapshots/flex-snapshot.js';
 import { parseFlexCluster } from './schema.js';
+import { fromFlexCluster } from './transform.js';
 
 const T = (iso: string) => Date.parse(iso) / 1000;
 
@@ -21,6 +22,8 @@ describe('parseFlexCluster', () => {
       backupSettings: { enabled: false },
       clusterType: 'REPLICASET',
       versionReleaseSystem: 'CONTINUOUS',
+      tags: [{ key: 'team', value: 'search' }],
+      terminationProtectionEnabled: true,
     };
     expect(parseFlexCluster(raw)).toEqual({
       name: 'flex-1',
@@ -32,6 +35,16 @@ describe('parseFlexCluster', () => {
       region: 'US_EAST_1',
       backupEnabled: false,
       clusterType: 'REPLICASET',
+      terminationProtection: true,
+      tags: [{ key: 'team', value: 'search' }],
+    });
+    // Flex says nothing of retained backups or customer keys: both off.
+    const info = fromFlexCluster({ id: 'g1', name: 'p', orgId: 'o' }, parseFlexCluster(raw) ?? ({} as never));
+    expect(info).toMatchObject({
+      backupEnabled: false,
+      retainBackups: false,
+      terminationProtection: true,
+      encryptionAtRest: 'none',
     });
   });
 
@@ -43,7 +56,7 @@ describe('parseFlexCluster', () => {
       providerSettings: 'AWS',
       backupSettings: { enabled: 'no' },
     };
-    expect(parseFlexCluster(raw)).toEqual({ name: 'f', groupId: '', backupEnabled: true });
+    expect(parseFlexCluster(raw)).toEqual({ name: 'f', groupId: '', backupEnabled: true, tags: [] });
     expect(parseFlexCluster({ groupId: 'g1' })).toBeUndefined();
   });
 

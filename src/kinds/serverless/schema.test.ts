@@ -24,8 +24,9 @@ describe('parseServerlessInstance', () => {
       provider: 'GCP',
       region: 'CENTRAL_US',
       continuousBackupEnabled: true,
+      tags: [],
     });
-    expect(parseServerlessInstance({ name: 's2' })).toEqual({ name: 's2', groupId: '' });
+    expect(parseServerlessInstance({ name: 's2' })).toEqual({ name: 's2', groupId: '', tags: [] });
     expect(parseServerlessInstance({})).toBeUndefined();
   });
 });

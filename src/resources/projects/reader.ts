@@ -27,5 +27,5 @@ export async function discoverProjects(
   if (projectIds.length === 0) return groups.filter((g) => mine(g.id));
   // A fixed list is read whatever the listing says; the listing only supplies names.
   const byId = new Map(groups.map((g) => [g.id, g]));
-  return projectIds.filter(mine).map((id) => byId.get(id) ?? { id, name: '', orgId: '' });
+  return projectIds.filter(mine).map((id) => byId.get(id) ?? { id, name: '', orgId: '', unlisted: true });
 }

@@ -10,8 +10,17 @@ describe('parseGroup', () => {
       clusterCount: 3,
       created: '2026-01-01T00:00:00Z',
       links: [],
+      tags: [
+        { key: 'team', value: 'payments' },
+        { key: 42, value: 'x' },
+      ],
     };
-    expect(parseGroup(raw)).toEqual({ id: 'g1', name: 'Project', orgId: 'o1' });
+    expect(parseGroup(raw)).toEqual({
+      id: 'g1',
+      name: 'Project',
+      orgId: 'o1',
+      tags: [{ key: 'team', value: 'payments' }],
+    });
   });
 
   it('drops items without identity', () => {

@@ -1,5 +1,7 @@
 import { PanelBuilder as Stat } from '@grafana/grafana-foundation-sdk/stat';
 import { PanelBuilder as TimeSeries } from '@grafana/grafana-foundation-sdk/timeseries';
+import { SNAPSHOT_FAMILY as S } from '../../../../src/collectors/snapshots/collector.js';
+import { CORE_FAMILY as C } from '../../../../src/metrics/catalog.js';
 import type { Config } from '../../config.js';
 import { byStatus, DS, LAST, latest, OK_MAPPING, series, total, when } from '../../dashboards/common.js';
 import { withProjectName } from '../../promql.js';
@@ -74,7 +76,7 @@ function overview(selector: string, c: Config) {
     total('Overdue', b.overdueWarning, 'Clusters whose newest completed snapshot is overdue.'),
     total('Stuck', b.stuck, 'Clusters with a snapshot unfinished for too long.'),
     total('No snapshot', b.noSnapshot, 'Clusters past their grace period without a completed snapshot.'),
-    total('Not collected', `${b.m('collect_success')} == 0`, 'Clusters whose snapshots could not be read.'),
+    total('Not collected', `${b.m(C.collectSuccess)} == 0`, 'Clusters whose snapshots could not be read.'),
     clusterTable(b),
   ];
 }
@@ -82,7 +84,6 @@ function overview(selector: string, c: Config) {
 function cluster(selector: string, c: Config) {
   const t = c.thresholds;
   const b = backupQueries(selector, t);
-  const ts = (name: string) => b.m(`${name}_timestamp_seconds`);
   return [
     new Stat()
       .title('Backup status')
@@ -99,7 +100,7 @@ function cluster(selector: string, c: Config) {
         'Whether the last refresh read this cluster’s snapshots; on failure the values shown are the last good ones.',
       )
       .datasource(DS)
-      .withTarget(latest(b.m('collect_success'), '{{cluster_kind}}'))
+      .withTarget(latest(b.m(C.collectSuccess), '{{cluster_kind}}'))
       .unit('none')
       .mappings(OK_MAPPING('failed'))
       .reduceOptions(LAST)
@@ -108,19 +109,19 @@ function cluster(selector: string, c: Config) {
     when(
       'Next expiry and next snapshot',
       'When Atlas deletes the oldest snapshot it keeps, and (dedicated) when its schedule takes the next one.',
-      [ts('next_snapshot_expiry'), 'expiry ({{cluster_kind}})'],
-      [ts('next_scheduled_snapshot'), 'next snapshot ({{cluster_kind}})'],
+      [b.m(S.nextExpiry), 'expiry ({{cluster_kind}})'],
+      [b.m(C.nextScheduledSnapshot), 'next snapshot ({{cluster_kind}})'],
     ),
     when(
       'Failed and unfinished',
       'The newest failed snapshot, and the oldest one pending, queued or in progress.',
-      [ts('last_failed_snapshot'), 'failed ({{cluster_kind}})'],
-      [ts('oldest_unfinished_snapshot'), 'unfinished since ({{cluster_kind}})'],
+      [b.m(S.lastFailed), 'failed ({{cluster_kind}})'],
+      [b.m(S.oldestUnfinished), 'unfinished since ({{cluster_kind}})'],
     ),
     byStatus(
       'Snapshots by status',
       'Snapshots Atlas lists for the cluster, by status.',
-      `sum by (cluster_kind, status) (${b.m('snapshots')})`,
+      `sum by (cluster_kind, status) (${b.m(S.snapshots)})`,
       '{{status}} ({{cluster_kind}})',
     ),
     new TimeSeries()
@@ -140,8 +141,8 @@ function cluster(selector: string, c: Config) {
       .title('Storage')
       .description('Atlas reports no snapshot sizes for Flex clusters: empty for them.')
       .datasource(DS)
-      .withTarget(series(b.m('storage_bytes'), 'all completed ({{cluster_kind}})'))
-      .withTarget(series(b.m('last_completed_snapshot_storage_bytes'), 'newest ({{cluster_kind}})'))
+      .withTarget(series(b.m(S.storage), 'all completed ({{cluster_kind}})'))
+      .withTarget(series(b.m(S.lastCompletedStorage), 'newest ({{cluster_kind}})'))
       .unit('bytes')
       .height(8)
       .span(12),
@@ -149,8 +150,8 @@ function cluster(selector: string, c: Config) {
       .title('Restore window')
       .description('Oldest and newest completed snapshot: what can be restored.')
       .datasource(DS)
-      .withTarget(series(`${ts('oldest_completed_snapshot')} * 1000`, 'oldest ({{cluster_kind}})'))
-      .withTarget(series(`${ts('last_completed_snapshot')} * 1000`, 'newest ({{cluster_kind}})'))
+      .withTarget(series(`${b.m(S.oldestCompleted)} * 1000`, 'oldest ({{cluster_kind}})'))
+      .withTarget(series(`${b.m(S.lastCompleted)} * 1000`, 'newest ({{cluster_kind}})'))
       .unit('dateTimeAsIso')
       .height(8)
       .span(12),

@@ -1,3 +1,5 @@
+import { SNAPSHOT_FAMILY as S } from '../../../../src/collectors/snapshots/collector.js';
+import { CORE_FAMILY as C } from '../../../../src/metrics/catalog.js';
 import type { Thresholds } from '../../config.js';
 import { coded, metric } from '../../promql.js';
 
@@ -17,23 +19,23 @@ export const STATUS = {
  * Every per-cluster series of one target has the same labels, so plain vector matching pairs them.
  */
 export function backupQueries(selector: string, t: Thresholds) {
-  const m = (name: string, extra = '') => metric(`mongodbatlas_backup_${name}`, selector, extra);
-  const age = m('last_completed_snapshot_age_seconds');
-  const interval = m('expected_interval_seconds');
-  const lastCompleted = m('last_completed_snapshot_timestamp_seconds');
-  const lastFailed = m('last_failed_snapshot_timestamp_seconds');
+  const m = (name: string, extra = '') => metric(name, selector, extra);
+  const age = m(S.age);
+  const interval = m(C.expectedInterval);
+  const lastCompleted = m(S.lastCompleted);
+  const lastFailed = m(S.lastFailed);
   // age is computed when /metrics is rendered, so it keeps growing while Atlas cannot be read
   const ageRatio = `${age} / ${interval}`;
   const overdue = (factor: number) => `${ageRatio} > ${factor}`;
   // no interval series (paused or backup-disabled dedicated clusters): never overdue
   const awaitingFirst = `${interval} unless ${lastCompleted}`;
   const noSnapshot =
-    `time() - ${m('cluster_created_timestamp_seconds')} > ${t.firstSnapshotGraceFactor} * ${interval}` +
+    `time() - ${m(C.clusterCreated)} > ${t.firstSnapshotGraceFactor} * ${interval}` +
     `\nunless ${lastCompleted}` +
     // many-to-many is fine for `and`: it only filters
-    `\nand on(group_id, cluster_name, cluster_kind) ${m('cluster_info', 'backup_enabled="true"')}`;
+    `\nand on(group_id, cluster_name, cluster_kind) ${m(C.clusterInfo, 'backup_enabled="true"')}`;
   // every cluster in scope has a collect_success series, with exactly the per-cluster labels
-  const clusterBase = m('collect_success');
+  const clusterBase = m(C.collectSuccess);
   return {
     age,
     interval,
@@ -43,8 +45,8 @@ export function backupQueries(selector: string, t: Thresholds) {
     noSnapshot,
     // a failed snapshot newer than the newest completed one, or failures and nothing completed
     failed: `${lastFailed} > ${lastCompleted}\nor (${lastFailed} unless ${lastCompleted})`,
-    stuck: `time() - ${m('oldest_unfinished_snapshot_timestamp_seconds')} > ${t.stuckSeconds}`,
-    notCollected: `time() - ${m('last_collect_success_timestamp_seconds')} > ${t.notCollectedSeconds}`,
+    stuck: `time() - ${m(S.oldestUnfinished)} > ${t.stuckSeconds}`,
+    notCollected: `time() - ${m(C.lastCollectSuccess)} > ${t.notCollectedSeconds}`,
     clusterBase,
     status: [
       coded(noSnapshot, STATUS.noSnapshot),

@@ -1,6 +1,8 @@
 import { TableCellDisplayMode, TableSortByFieldStateBuilder } from '@grafana/grafana-foundation-sdk/common';
 import type { DynamicConfigValue } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as Table } from '@grafana/grafana-foundation-sdk/table';
+import { SNAPSHOT_FAMILY as S } from '../../../../src/collectors/snapshots/collector.js';
+import { CORE_FAMILY as C } from '../../../../src/metrics/catalog.js';
 import { config } from '../../config.js';
 import { DS, OK_MAPPING, organize, tableQuery } from '../../dashboards/common.js';
 import type { backupQueries } from './queries.js';
@@ -18,7 +20,6 @@ const UNFINISHED = 'status=~"pending|queued|in_progress"';
 
 /** The columns of the cluster table, each an instant query merged on the cluster's labels. */
 function columns(b: ReturnType<typeof backupQueries>): Column[] {
-  const ts = (name: string) => b.m(`${name}_snapshot_timestamp_seconds`);
   const background = { id: 'custom.cellOptions', value: { type: TableCellDisplayMode.ColorBackground } };
   return [
     {
@@ -40,26 +41,26 @@ function columns(b: ReturnType<typeof backupQueries>): Column[] {
     {
       refId: 'failed',
       title: 'Failed',
-      expr: `sum without(status, snapshot_type, frequency) (${b.m('snapshots', 'status="failed"')})`,
+      expr: `sum without(status, snapshot_type, frequency) (${b.m(S.snapshots, 'status="failed"')})`,
       unit: 'short',
     },
     {
       refId: 'unfinished',
       title: 'Unfinished',
-      expr: `sum without(status, snapshot_type, frequency) (${b.m('snapshots', UNFINISHED)})`,
+      expr: `sum without(status, snapshot_type, frequency) (${b.m(S.snapshots, UNFINISHED)})`,
       unit: 'short',
     },
     {
       refId: 'window',
       title: 'Restore window',
-      expr: `${ts('last_completed')} - ${ts('oldest_completed')}`,
+      expr: `${b.m(S.lastCompleted)} - ${b.m(S.oldestCompleted)}`,
       unit: 's',
     },
-    { refId: 'storage', title: 'Storage', expr: b.m('storage_bytes'), unit: 'bytes' },
+    { refId: 'storage', title: 'Storage', expr: b.m(S.storage), unit: 'bytes' },
     {
       refId: 'collected',
       title: 'Collected',
-      expr: b.m('collect_success'),
+      expr: b.m(C.collectSuccess),
       unit: 'none',
       extra: [{ id: 'mappings', value: OK_MAPPING('failed') }, background],
     },
@@ -91,7 +92,7 @@ export function clusterTable(b: ReturnType<typeof backupQueries>) {
       'Status compares the newest completed snapshot with the expected interval, at the alert thresholds. Storage is not reported for Flex.',
     )
     .datasource(DS)
-    .withTarget(tableQuery(b.m('cluster_info'), 'info'))
+    .withTarget(tableQuery(b.m(C.clusterInfo), 'info'))
     .unit('none')
     .withTransformation({ id: 'merge', options: {} })
     .withTransformation(
