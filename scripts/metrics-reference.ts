@@ -1,5 +1,5 @@
-import type { AnyCollector } from '../src/collectors/collector.js';
-import { COLLECTORS } from '../src/collectors/index.js';
+import type { AnyCollector, AnyProjectCollector, CollectorFlag } from '../src/collectors/collector.js';
+import { COLLECTORS, PROJECT_COLLECTORS } from '../src/collectors/index.js';
 import {
   CLUSTER_FAMILIES,
   CLUSTER_LABELS,
@@ -43,7 +43,7 @@ const gauge = (
 });
 
 /** How a collector is switched: always on, or its flag and default. */
-function switchedBy(c: AnyCollector): string {
+function switchedBy(c: { readonly flag?: CollectorFlag }): string {
   if (!c.flag) return 'Always on.';
   const demo = c.flag.onInDemo ? ', on with `--demo` unless set' : '';
   return `On with \`--collector.${c.flag.name}\` (default ${c.flag.default}${demo}).`;
@@ -70,6 +70,17 @@ function collectorSection(c: AnyCollector): string[] {
   ];
 }
 
+function projectCollectorSection(c: AnyProjectCollector): string[] {
+  return [
+    `## Collector \`${c.name}\``,
+    '',
+    `${switchedBy(c)} Reads each project's list${c.role ? ` (Atlas role: ${c.role})` : ''}.`,
+    '',
+    ...table(c.families.map((f) => gauge(f, ['group_id']))),
+    '',
+  ];
+}
+
 /** The name of every family /metrics can show: the catalogue's and every collector's. */
 export function familyNames(): string[] {
   return [
@@ -81,6 +92,7 @@ export function familyNames(): string[] {
       ...(c.success ? [c.success.name] : []),
       ...(c.age ? [c.age.name] : []),
     ]),
+    ...PROJECT_COLLECTORS.flatMap((c) => c.families.map((f) => f.name)),
   ];
 }
 
@@ -121,6 +133,7 @@ export function metricsReference(): string {
     `${BACKUP_AUDIT_TYPES.map(code).join(', ')}.`,
     '',
     ...COLLECTORS.flatMap(collectorSection),
+    ...PROJECT_COLLECTORS.flatMap(projectCollectorSection),
     "## The exporter's own",
     '',
     ...table([

@@ -8,7 +8,7 @@ import { createAtlasClient } from './atlas/client.js';
 import { createCollector } from './collect/collector.js';
 import { knownLabels } from './collect/known-labels.js';
 import { enabledCollectors } from './collectors/collector.js';
-import { COLLECTORS } from './collectors/index.js';
+import { COLLECTORS, PROJECT_COLLECTORS } from './collectors/index.js';
 import type { Settings } from './config/config.js';
 import { formatDuration } from './config/duration.js';
 import { createApp } from './http/app.js';
@@ -62,14 +62,16 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const { config, logger } = deps;
   const now = deps.now ?? Date.now;
   const collectors = enabledCollectors(COLLECTORS, config.collector);
+  const projectCollectors = enabledCollectors(PROJECT_COLLECTORS, config.collector);
   const metrics = createMetrics({
     cacheTtl: formatDuration(config.atlas.cacheTtlMs),
     options: config.collector,
     tagLabels: config.atlas.tagLabels,
     collectors,
+    projectCollectors,
     build: deps.build,
     shard: config.shard,
-    known: knownLabels(config.atlas, deps.atlas.credentials.kind, collectors),
+    known: knownLabels(config.atlas, deps.atlas.credentials.kind, collectors, projectCollectors),
   });
   const client = createAtlasClient({
     baseUrl: deps.atlas.baseUrl,
@@ -88,6 +90,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     client,
     kinds: KINDS,
     collectors,
+    projectCollectors,
     settings: { ...config.atlas, collector: config.collector, shard: config.shard },
     logger: logger.child({ component: 'collector' }),
     now,

@@ -26,6 +26,8 @@ export const config = {
     rateLimitedWindow: '15m',
     /** a restore pending, queued or in progress for this long (downloads excluded): stuck */
     restoreRunningSeconds: 2 * 3600,
+    /** auto-export on and no successful export for this many of its intervals (monthly 31 d, yearly 366 d) */
+    exportOverdueFactor: 1.5,
     /**
      * The recovery-time target: the newest completed restore took longer (where Atlas gives both
      * ends: Flex restores, collection-level restores of dedicated clusters)
@@ -70,6 +72,8 @@ export const config = {
     restoreRunning: '15m',
     restoreSlow: '15m',
     restoreDrill: '1h',
+    exportOverdue: '30m',
+    exportFailed: '15m',
     historyShort: '1h',
     policyMinimum: '1h',
     copyFailing: '15m',

@@ -29,7 +29,7 @@ export function addCopySetting(c: SimDedicatedCluster, setting: SimCopySetting):
 export function renderSchedule(c: SimDedicatedCluster, base: string) {
   return {
     autoCopySettingsEnabled: false,
-    autoExportEnabled: false,
+    autoExportEnabled: c.autoExport !== undefined,
     clusterId: c.id,
     clusterName: c.name,
     copyPolicyItemsEnabled: c.copySettings.length > 0,
@@ -48,6 +48,7 @@ export function renderSchedule(c: SimDedicatedCluster, base: string) {
       shouldCopyOplogs: s.shouldCopyOplogs,
       zoneId: s.zoneId,
     })),
+    ...(c.autoExport ? { export: c.autoExport } : {}),
     links: [{ href: `${base}${clusterPath(c)}/backup/schedule`, rel: 'self' }],
     ...(c.nextSnapshotMs === undefined || c.policyItems.length === 0
       ? {}

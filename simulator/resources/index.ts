@@ -2,6 +2,8 @@ import { backupSchedule } from './backup-schedule.js';
 import { clusterSnapshots } from './cluster-snapshots.js';
 import { clusters } from './clusters.js';
 import { collectionRestoreJobs } from './collection-restore-jobs.js';
+import { exportBuckets } from './export-buckets.js';
+import { exportJobs } from './export-jobs.js';
 import { flexClusters } from './flex-clusters.js';
 import { flexSnapshots } from './flex-snapshots.js';
 import { projectEvents } from './project-events.js';
@@ -27,5 +29,7 @@ export const SIM_RESOURCES = [
   clusterSnapshots,
   backupSchedule,
   restoreJobs,
+  exportJobs,
+  exportBuckets,
   collectionRestoreJobs,
 ] as const;

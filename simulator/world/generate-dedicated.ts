@@ -59,5 +59,6 @@ export function dedicatedCluster(
     restoreJobs: [],
     collectionRestoreJobs: [],
     copySettings: [],
+    exportJobs: [],
   };
 }

@@ -1,6 +1,8 @@
 import type { SimCopySetting } from '../resources/backup-schedule.js';
 import type { SimDedicatedSnapshot } from '../resources/cluster-snapshots.js';
 import type { SimCollectionRestoreJob } from '../resources/collection-restore-jobs.js';
+import type { SimExportBucket } from '../resources/export-buckets.js';
+import type { SimAutoExport, SimExportJob } from '../resources/export-jobs.js';
 import type { SimFlexSnapshot } from '../resources/flex-snapshots.js';
 import type { SimProjectEvent } from '../resources/project-events.js';
 import type { SimDedicatedRestoreJob, SimFlexRestoreJob } from '../resources/restore-jobs.js';
@@ -13,10 +15,13 @@ import type { SimServerlessSnapshot } from '../resources/serverless-snapshots.js
  */
 
 export type {
+  SimAutoExport,
   SimCollectionRestoreJob,
   SimCopySetting,
   SimDedicatedRestoreJob,
   SimDedicatedSnapshot,
+  SimExportBucket,
+  SimExportJob,
   SimFlexRestoreJob,
   SimFlexSnapshot,
   SimProjectEvent,
@@ -97,6 +102,10 @@ export interface SimDedicatedCluster extends SimClusterBase {
   /** collection-level restore jobs; kept oldest first, their order is not documented either */
   collectionRestoreJobs: SimCollectionRestoreJob[];
   copySettings: SimCopySetting[];
+  /** the schedule's auto-export; absent while it is off */
+  autoExport?: SimAutoExport;
+  /** kept oldest first, as for restore jobs */
+  exportJobs: SimExportJob[];
   /** keep the snapshots when the cluster is deleted; false when absent */
   retainBackups?: boolean;
   /** the customer-key provider; NONE when absent */
@@ -121,6 +130,8 @@ export interface SimProject {
   dedicated: SimDedicatedCluster[];
   /** the project's events (GET /groups/{id}/events), oldest first: the scenario's, and what the mutators did */
   events?: SimProjectEvent[];
+  /** the project's export buckets (GET /groups/{id}/backup/exportBuckets) */
+  exportBuckets?: SimExportBucket[];
   /** none when absent */
   tags?: SimTag[];
 }
@@ -193,6 +204,12 @@ export interface ScenarioRoles {
   readonly uncopiedSnapshot: ClusterRef;
   /** a copy setting, the newest snapshot copied */
   readonly copiedSnapshot: ClusterRef;
+  /** auto-export monthly, the last export 9 days ago, one in progress */
+  readonly exportingDedicated: ClusterRef;
+  /** auto-export monthly, no successful export for 55 days: overdue */
+  readonly overdueExport: ClusterRef;
+  /** auto-export yearly, the newest export failed after a successful one, a retry queued */
+  readonly failedExport: ClusterRef;
   /**
    * dedicated, default policy (yearly kept 1 year), created 500 days ago, yet its oldest snapshot
    * is under 3 days old: its history is lost

@@ -1,5 +1,6 @@
 import { addCopySettings } from '../resources/backup-schedule.js';
 import { addCollectionRestoreJobs } from '../resources/collection-restore-jobs.js';
+import { addExports } from '../resources/export-jobs.js';
 import { dailyFlexSnapshots, flexSnapshot } from '../resources/flex-snapshots.js';
 import { addBackupEvents } from '../resources/project-events.js';
 import { addRestoreJobs } from '../resources/restore-jobs.js';
@@ -132,6 +133,7 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
   const collectionRestores = addCollectionRestoreJobs(seed, { shop, lab }, nowMs);
   const copies = addCopySettings(shop);
   const backupEvents = addBackupEvents(seed, { shop, lab }, nowMs);
+  const exports = addExports(seed, shop, nowMs);
 
   const roles: ScenarioRoles = {
     ...dedicated,
@@ -139,6 +141,7 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
     ...collectionRestores,
     ...copies,
     ...backupEvents,
+    ...exports,
     healthyFlex: ref(shop, orders),
     overdueFlex: ref(shop, catalog),
     failedFlex: ref(shop, payments),

@@ -21,6 +21,7 @@ export const MEDIA_TYPES = {
   // The newest GET version of the cluster list and the schedule; 2024-10-23 exists only for writes.
   v20240805: 'application/vnd.atlas.2024-08-05+json',
   v20241113: 'application/vnd.atlas.2024-11-13+json',
+  v20240530: 'application/vnd.atlas.2024-05-30+json',
   v20250312: 'application/vnd.atlas.2025-03-12+json',
 } as const;
 

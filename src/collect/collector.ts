@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
-import type { AnyCollector } from '../collectors/collector.js';
+import type { AnyCollector, AnyProjectCollector } from '../collectors/collector.js';
 import type { RefreshMode } from '../config/config.js';
 import type { ClusterKind } from '../config/kinds.js';
 import type { Kind } from '../kinds/kind.js';
@@ -21,6 +21,8 @@ export interface CollectorDeps {
   readonly kinds: Readonly<Record<ClusterKind, Kind>>;
   /** the enabled collectors, in read order */
   readonly collectors: readonly AnyCollector[];
+  /** the enabled per-project collectors, in read order */
+  readonly projectCollectors?: readonly AnyProjectCollector[];
   readonly settings: CollectorSettings;
   readonly logger: Logger;
   readonly now: () => number;
@@ -47,6 +49,7 @@ export function createCollector(deps: CollectorDeps) {
       client: deps.client,
       kinds: deps.kinds,
       collectors: deps.collectors,
+      projectCollectors: deps.projectCollectors ?? [],
       settings,
       logger,
       problems,

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { enabledCollectors } from '../collectors/collector.js';
+import { COLLECTORS, PROJECT_COLLECTORS } from '../collectors/index.js';
 import type { Config } from '../config/config.js';
 import { parseConfig } from '../config/parse.js';
 import { knownLabels } from './known-labels.js';
@@ -52,5 +54,19 @@ describe('the label values known before any request', () => {
       'sharded_cluster_snapshots',
       'project_events',
     ]);
+  });
+
+  it('add each enabled collector’s endpoints, per-project ones included', () => {
+    const on = { exports: true };
+    const dedicated = atlas([`--atlas.project-id=${P1}`, '--atlas.cluster-kinds=dedicated']);
+    const known = knownLabels(
+      dedicated,
+      'service-account',
+      enabledCollectors(COLLECTORS, on),
+      enabledCollectors(PROJECT_COLLECTORS, on),
+    );
+    expect(known.endpoints).toContain('export_jobs');
+    expect(known.endpoints).toContain('export_buckets');
+    expect(knownLabels(dedicated, 'service-account').endpoints).not.toContain('export_buckets');
   });
 });

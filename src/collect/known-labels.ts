@@ -1,7 +1,12 @@
 import type { Credentials } from '../atlas/api.js';
 import type { EndpointName } from '../atlas/endpoints.js';
-import { type AnyCollector, collectorEndpoints, enabledCollectors } from '../collectors/collector.js';
-import { COLLECTORS } from '../collectors/index.js';
+import {
+  type AnyCollector,
+  type AnyProjectCollector,
+  collectorEndpoints,
+  enabledCollectors,
+} from '../collectors/collector.js';
+import { COLLECTORS, PROJECT_COLLECTORS } from '../collectors/index.js';
 import type { ClusterKind } from '../config/kinds.js';
 import { KINDS } from '../kinds/index.js';
 import { projectsEndpoint } from '../resources/projects/endpoints.js';
@@ -25,6 +30,7 @@ export function knownLabels(
   atlas: Omit<ProjectScope, 'shard'> & { readonly clusterKinds: readonly ClusterKind[] },
   credentials: Credentials['kind'],
   collectors: readonly AnyCollector[] = enabledCollectors(COLLECTORS, {}),
+  projectCollectors: readonly AnyProjectCollector[] = enabledCollectors(PROJECT_COLLECTORS, {}),
 ): KnownLabels {
   const called: EndpointName[] = [
     ...(credentials === 'service-account' ? ['oauth_token'] : []),
@@ -35,6 +41,7 @@ export function knownLabels(
     ]),
     // read for the backup events of every project, whatever the kinds
     'project_events',
+    ...projectCollectors.map((c) => c.endpoint),
   ];
   return { endpoints: called, challenged: credentials === 'api-key' ? called : [] };
 }

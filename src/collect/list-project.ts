@@ -1,3 +1,4 @@
+import type { Reading } from '../collectors/collector.js';
 import type { ClusterKind } from '../config/kinds.js';
 import type { ClusterInfo } from '../resources/cluster.js';
 import { clusterKey } from '../resources/cluster.js';
@@ -14,6 +15,7 @@ import { type Pass, type RefreshSettings, reportRetired } from './pass.js';
 import { type Problem, problemOf } from './problems.js';
 import { listingRecheckAt, type ProjectNews, planProjectNews, projectNews } from './project-news.js';
 import { readCluster } from './read-cluster.js';
+import { readProjectCollector } from './refusals.js';
 import type { ClusterRecord, Listing, ProjectRecord } from './state.js';
 
 /** What listing one kind of a project came to. */
@@ -167,12 +169,26 @@ function reportProject(pass: Pass, group: Group, kinds: readonly KindResult[], e
   );
 }
 
-/** A project: its events, then each enabled kind's clusters. */
+/** The project's readings of the enabled per-project collectors, one after the other. */
+async function readProjectLists(pass: Pass, group: Group): Promise<ProjectRecord['readings']> {
+  const { ctx } = pass;
+  const collectors = ctx.projectCollectors ?? [];
+  if (collectors.length === 0) return undefined;
+  const before = pass.prev.projects.get(group.id)?.readings;
+  const plan = { nowMs: ctx.now(), recheckIntervalMs: ctx.settings.snapshotRecheckIntervalMs };
+  const readings = new Map<string, Reading<unknown>>();
+  for (const c of collectors)
+    readings.set(c.name, await readProjectCollector(pass.reads, c, group, before?.get(c.name), plan));
+  return readings;
+}
+
+/** A project: its events, then each enabled kind's clusters, and its own lists beside them. */
 export async function listProject(pass: Pass, group: Group): Promise<ProjectResult> {
   const news = await readNews(pass, group);
-  const kinds = await Promise.all(
-    pass.ctx.settings.clusterKinds.map((kind) => listKind(pass, group, kind, news)),
-  );
+  const [readings, ...kinds] = await Promise.all([
+    readProjectLists(pass, group),
+    ...pass.ctx.settings.clusterKinds.map((kind) => listKind(pass, group, kind, news)),
+  ]);
   reportProject(pass, group, kinds, news.failure);
   const listings = new Map<ClusterKind, Listing>();
   for (const k of kinds) if (k.listing) listings.set(k.kind, k.listing);
@@ -185,6 +201,7 @@ export async function listProject(pass: Pass, group: Group): Promise<ProjectResu
     error: kinds.find((k) => k.error !== undefined)?.error,
     ...(retired ? { retired } : {}),
     ...(news.backup ? { backupEvents: news.backup } : {}),
+    ...(readings ? { readings } : {}),
   };
   return { record, failures: kinds.reduce((n, k) => n + k.failures, 0) };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
-import type { AnyCollector } from '../collectors/collector.js';
+import type { AnyCollector, AnyProjectCollector } from '../collectors/collector.js';
 import type { ClusterKind } from '../config/kinds.js';
 import type { Kind } from '../kinds/kind.js';
 import type { ProjectScope } from '../resources/projects/reader.js';
@@ -32,6 +32,8 @@ export interface RefreshContext {
   readonly kinds: Readonly<Record<ClusterKind, Kind>>;
   /** the enabled collectors, in read order */
   readonly collectors: readonly AnyCollector[];
+  /** the enabled per-project collectors, in read order */
+  readonly projectCollectors?: readonly AnyProjectCollector[];
   readonly settings: RefreshSettings;
   readonly logger: Logger;
   readonly problems: ProblemLog;

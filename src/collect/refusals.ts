@@ -1,6 +1,14 @@
 import { AtlasError } from '../atlas/errors.js';
-import type { AnyCollector, ReadContext, Reading, ReadPlan } from '../collectors/collector.js';
+import type {
+  AnyCollector,
+  AnyProjectCollector,
+  ProjectReadPlan,
+  ReadContext,
+  Reading,
+  ReadPlan,
+} from '../collectors/collector.js';
 import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
+import type { Group } from '../resources/projects/schema.js';
 import { reportImplausible } from './implausible.js';
 import { clusterFields, errorMessage, type ProblemLog } from './problems.js';
 
@@ -10,7 +18,7 @@ function isRefusal(err: unknown): err is AtlasError {
 }
 
 /** The problem scope of a collector's refusals: one warning, however many projects. */
-const refusedScope = (collector: AnyCollector) => `${collector.name}-refused`;
+const refusedScope = (collector: { readonly name: string }) => `${collector.name}-refused`;
 
 export interface CollectorReadsContext extends Omit<ReadContext, 'nowMs'> {
   readonly problems: ProblemLog;
@@ -33,7 +41,7 @@ export interface CollectorReads {
   /** the scopes asked about on this refresh */
   readonly seen: Set<string>;
   /** the collectors with a role asked for on this refresh */
-  readonly gated: Set<AnyCollector>;
+  readonly gated: Set<{ readonly name: string }>;
   /** per scope, this refresh: resolves whether Atlas answered the first list asked */
   readonly probes: Map<string, Promise<boolean>>;
 }
@@ -63,20 +71,27 @@ async function mayAsk(reads: CollectorReads, scope: string) {
   return { ask: true, answered };
 }
 
-function reportRefusal(reads: CollectorReads, c: AnyCollector, info: ClusterInfo, err: AtlasError): void {
-  const role = c.role?.[info.kind];
-  const success = c.success?.name.replace(/^mongodbatlas_backup_/, '');
+/** The one warning of a collector's refusals: the role, and what stays missing until it is granted. */
+function reportRefusal(
+  reads: CollectorReads,
+  c: { readonly name: string; readonly noun: string },
+  role: string | undefined,
+  missing: string,
+  err: AtlasError,
+  fields: Record<string, string | undefined>,
+): void {
   reads.ctx.problems.report(
     refusedScope(c),
-    `Atlas refuses ${c.noun}s: the credentials lack the ${role} role; ${success} is 0 for those clusters until it is granted`,
+    `Atlas refuses ${c.noun}s: the credentials lack the ${role} role; ${missing} until it is granted`,
     new Error(`HTTP ${err.status}${err.errorCode ? ` ${err.errorCode}` : ''}`),
-    {
-      group_id: info.groupId,
-      group_name: info.groupName,
-      cluster_kind: info.kind,
-      endpoint: c.endpoints[info.kind]?.[0],
-    },
+    fields,
   );
+}
+
+/** Whether Atlas refused this scope's lists within the recheck interval: not asked again yet. */
+function resting(reads: CollectorReads, scope: string, nowMs: number): boolean {
+  const refusedMs = reads.refused.get(scope);
+  return refusedMs !== undefined && nowMs - refusedMs < reads.ctx.recheckIntervalMs;
 }
 
 /** The cluster's reading of this collector after this refresh. */
@@ -95,9 +110,7 @@ export async function readCollector(
   if (role) {
     reads.gated.add(c);
     reads.seen.add(scope);
-    const refusedMs = reads.refused.get(scope);
-    if (refusedMs !== undefined && nowMs - refusedMs < ctx.recheckIntervalMs)
-      return failedReading(before, why, role);
+    if (resting(reads, scope, nowMs)) return failedReading(before, why, role);
   }
   if (before && !c.mustRead(before, plan)) return before;
   const gate = role ? await mayAsk(reads, scope) : { ask: true, answered: undefined };
@@ -115,13 +128,61 @@ export async function readCollector(
     if (role && isRefusal(err)) {
       gate.answered?.(false);
       reads.refused.set(scope, nowMs);
-      reportRefusal(reads, c, info, err);
+      const success = c.success?.name.replace(/^mongodbatlas_backup_/, '');
+      reportRefusal(reads, c, role, `${success} is 0 for those clusters`, err, {
+        group_id: info.groupId,
+        group_name: info.groupName,
+        cluster_kind: info.kind,
+        endpoint: c.endpoints[info.kind]?.[0],
+      });
       return failedReading(before, why, role);
     }
     // Any other failure is this cluster's alone: the others of the project are asked too.
     gate.answered?.(true);
     if (ctx.signal.aborted) throw err;
     ctx.problems.report(key, c.failure, err, fields);
+    return failedReading(before, errorMessage(err));
+  }
+}
+
+/**
+ * A project's reading of a per-project collector after this refresh. A refusal of its role is
+ * the same one warning, and the project is asked again only after the recheck interval.
+ */
+export async function readProjectCollector(
+  reads: CollectorReads,
+  c: AnyProjectCollector,
+  group: Group,
+  before: Reading<unknown> | undefined,
+  plan: ProjectReadPlan,
+): Promise<Reading<unknown>> {
+  const { ctx } = reads;
+  const { nowMs } = plan;
+  const scope = `${c.name}/${group.id}`;
+  const why = `Atlas refused the ${c.noun}; it needs the ${c.role} role`;
+  if (c.role) {
+    reads.gated.add(c);
+    reads.seen.add(scope);
+    if (resting(reads, scope, nowMs)) return failedReading(before, why, c.role);
+  }
+  if (before && !c.mustRead(before, plan)) return before;
+  const fields = { group_id: group.id, group_name: group.name };
+  try {
+    const facts = await c.read(group, { ...ctx, nowMs });
+    reads.refused.delete(scope);
+    ctx.problems.clear(scope, fields);
+    return { facts, success: true, lastReadMs: nowMs, error: undefined };
+  } catch (err) {
+    if (ctx.signal.aborted) throw err;
+    if (c.role && isRefusal(err)) {
+      reads.refused.set(scope, nowMs);
+      reportRefusal(reads, c, c.role, "those projects' lists are not read", err, {
+        ...fields,
+        endpoint: c.endpoint,
+      });
+      return failedReading(before, why, c.role);
+    }
+    ctx.problems.report(scope, c.failure, err, fields);
     return failedReading(before, errorMessage(err));
   }
 }

@@ -45,6 +45,8 @@ export interface ProjectRecord {
   readonly error: Problem | undefined;
   /** its backup events so far; undefined until they were first read */
   readonly backupEvents?: BackupEvents;
+  /** per enabled per-project collector (PROJECT_COLLECTORS), what it last read */
+  readonly readings?: ReadonlyMap<string, Reading<unknown>>;
 }
 
 /** What one refresh publishes; replaced whole at the end of each refresh, never mutated. */

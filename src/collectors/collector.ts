@@ -3,6 +3,7 @@ import type { EndpointName } from '../atlas/endpoints.js';
 import type { ClusterKind } from '../config/kinds.js';
 import type { Family } from '../metrics/family.js';
 import type { ClusterInfo } from '../resources/cluster.js';
+import type { Group } from '../resources/projects/schema.js';
 
 /**
  * A collector reads one list Atlas keeps per cluster (restore jobs, …) and owns everything about
@@ -120,21 +121,71 @@ export interface ClusterCollector<Facts> {
 // biome-ignore lint/suspicious/noExplicitAny: see above; the only such type in the registry.
 export type AnyCollector = ClusterCollector<any>;
 
+/** What a per-project collector decides a re-read on. */
+export interface ProjectReadPlan {
+  readonly nowMs: number;
+  /** --atlas.snapshot-recheck-interval */
+  readonly recheckIntervalMs: number;
+}
+
+/**
+ * A collector of one list Atlas keeps per project (export buckets, …): read once per project, its
+ * families written after `group_id` alone. The engine, the writer and the known labels loop over
+ * PROJECT_COLLECTORS (index.ts) and never name one.
+ */
+export interface ProjectCollector<Facts> {
+  /** kebab-case; problem scopes and refusal keys */
+  readonly name: string;
+  /** its switch (several collectors may share one); without one it is always on */
+  readonly flag?: CollectorFlag;
+  readonly endpoint: EndpointName;
+  /** the Atlas role the list needs: a refusal is one warning naming it, asked again after the recheck interval */
+  readonly role?: string;
+  /** what it reads, for the refusal messages: `export-bucket list` */
+  readonly noun: string;
+  /** the fixed message of the WARN a failed read logs */
+  readonly failure: string;
+  /** whether the list must be read now, or the last reading still stands */
+  mustRead(before: Reading<Facts> | undefined, plan: ProjectReadPlan): boolean;
+  read(group: Group, ctx: ReadContext): Promise<Facts>;
+  /** its families, written for each project it has facts of; labels after `group_id` */
+  readonly families: readonly Family<Facts>[];
+}
+
+/** The per-project registry's one loose type, as AnyCollector. */
+// biome-ignore lint/suspicious/noExplicitAny: as AnyCollector.
+export type AnyProjectCollector = ProjectCollector<any>;
+
+/** A per-project collector, type-checked against its own facts. */
+export function defineProjectCollector<Facts>(collector: ProjectCollector<Facts>): ProjectCollector<Facts> {
+  return collector;
+}
+
 /** A collector, type-checked against its own facts. */
 export function defineCollector<Facts>(collector: ClusterCollector<Facts>): ClusterCollector<Facts> {
   return collector;
 }
 
-/** Every collector flag, switch then options, in registry order: generated, never kept by hand. */
-export function collectorFlags(collectors: readonly AnyCollector[]): CollectorFlag[] {
-  return collectors.flatMap((c) => [...(c.flag ? [c.flag] : []), ...(c.options ?? [])]);
+/** What has flags: a collector of either registry. */
+interface Switched {
+  readonly flag?: CollectorFlag;
+  readonly options?: readonly CollectorFlag[];
+}
+
+/**
+ * Every collector flag, switch then options, in registry order, each once (a project collector
+ * may share a cluster collector's switch): generated, never kept by hand.
+ */
+export function collectorFlags(collectors: readonly Switched[]): CollectorFlag[] {
+  const flags = collectors.flatMap((c) => [...(c.flag ? [c.flag] : []), ...(c.options ?? [])]);
+  return flags.filter((f, i) => flags.findIndex((g) => g.name === f.name) === i);
 }
 
 /** The collectors these flag values switch on (keyed by the flag name after `collector.`). */
-export function enabledCollectors(
-  collectors: readonly AnyCollector[],
+export function enabledCollectors<C extends Switched>(
+  collectors: readonly C[],
   values: Readonly<Record<string, boolean>>,
-): AnyCollector[] {
+): C[] {
   return collectors.filter((c) => !c.flag || values[c.flag.name] === true);
 }
 

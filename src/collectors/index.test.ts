@@ -3,7 +3,7 @@ import { FLAGS } from '../config/flags.js';
 import { SUPPORTED_CLUSTER_KINDS } from '../config/kinds.js';
 import { CLUSTER_FAMILIES, PROJECT_FAMILIES } from '../metrics/catalog.js';
 import { collectorFlags, defineCollector, enabledCollectors } from './collector.js';
-import { COLLECTORS } from './index.js';
+import { COLLECTORS, PROJECT_COLLECTORS } from './index.js';
 
 const familyNames = (c: (typeof COLLECTORS)[number]) => [
   ...c.families.map((f) => f.name),
@@ -13,7 +13,7 @@ const familyNames = (c: (typeof COLLECTORS)[number]) => [
 
 describe('the collector registry', () => {
   it('names each collector once, in kebab-case', () => {
-    const names = COLLECTORS.map((c) => c.name);
+    const names = [...COLLECTORS, ...PROJECT_COLLECTORS].map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
   });
@@ -22,6 +22,7 @@ describe('the collector registry', () => {
     const all = [
       ...[...PROJECT_FAMILIES, ...CLUSTER_FAMILIES].map((f) => f.name),
       ...COLLECTORS.flatMap(familyNames),
+      ...PROJECT_COLLECTORS.flatMap((c) => c.families.map((f) => f.name)),
     ];
     expect(new Set(all).size).toBe(all.length);
     for (const name of COLLECTORS.flatMap(familyNames)) expect(name).toMatch(/^mongodbatlas_backup_[a-z_]+$/);
@@ -35,7 +36,10 @@ describe('the collector registry', () => {
   });
 
   it('makes every collector flag a boolean --collector.<name> of the command line, in registry order', () => {
-    const generated = collectorFlags(COLLECTORS).map((f) => `collector.${f.name}`);
+    const generated = collectorFlags([...COLLECTORS, ...PROJECT_COLLECTORS]).map(
+      (f) => `collector.${f.name}`,
+    );
+    expect(new Set(generated).size).toBe(generated.length);
     const declared = FLAGS.map((f) => f.name).filter((n) => generated.includes(n));
     expect(declared).toEqual(generated);
     for (const name of generated) expect(FLAGS.find((f) => f.name === name)?.type).toBe('boolean');
@@ -60,5 +64,9 @@ describe('the collector registry', () => {
       'always',
       'switched',
     ]);
+    // a collector sharing another's switch: one flag, both switched by it
+    const sharing = defineCollector({ ...switched, name: 'sharing' });
+    expect(collectorFlags([switched, sharing]).map((f) => f.name)).toEqual(['switched']);
+    expect(enabledCollectors([switched, sharing], { switched: true })).toHaveLength(2);
   });
 });

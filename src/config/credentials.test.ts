@@ -228,6 +228,7 @@ describe('describeConfig', () => {
       'atlas.events-lookback': '1w',
       'collector.snapshot-details': false,
       'collector.restore-jobs': true,
+      'collector.exports': true,
       'shard.index': 0,
       'shard.total': 1,
       demo: true,

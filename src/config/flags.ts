@@ -1,5 +1,5 @@
 import { collectorFlags } from '../collectors/collector.js';
-import { COLLECTORS } from '../collectors/index.js';
+import { COLLECTORS, PROJECT_COLLECTORS } from '../collectors/index.js';
 import { SUPPORTED_CLUSTER_KINDS } from './kinds.js';
 
 /** `list` flags may repeat and take comma-separated values; the others are given at most once. */
@@ -184,7 +184,10 @@ const CORE_FLAGS = [
 export const COLLECTOR_PREFIX = 'collector.';
 
 /** The collectors' flags (collectors/index.ts), generated: `--collector.<name>`, a boolean. */
-export const COLLECTOR_FLAGS: readonly FlagSpec[] = collectorFlags(COLLECTORS).map((f) => ({
+export const COLLECTOR_FLAGS: readonly FlagSpec[] = collectorFlags([
+  ...COLLECTORS,
+  ...PROJECT_COLLECTORS,
+]).map((f) => ({
   name: `${COLLECTOR_PREFIX}${f.name}`,
   type: 'boolean',
   default: String(f.default),

@@ -1,5 +1,5 @@
 import type { ClusterRecord, CollectorState } from '../collect/state.js';
-import type { AnyCollector, Reading } from '../collectors/collector.js';
+import type { AnyCollector, AnyProjectCollector, Reading } from '../collectors/collector.js';
 import { type Tag, type TagAllowList, tagLabels } from '../resources/tags.js';
 import {
   CLUSTER_FAMILIES,
@@ -80,15 +80,28 @@ export async function renderBackupText(
   options: Readonly<Record<string, boolean>> = {},
   /** --atlas.tag-labels; empty: no tag families */
   tags: TagAllowList = [],
+  /** the enabled per-project collectors, whose families follow the projects' own */
+  projectCollectors: readonly AnyProjectCollector[] = [],
 ): Promise<BackupText> {
   const cached = cachedFor(cacheTtl);
   const out = createChunks();
   const header = (family: { name: string; help: string }) =>
     out.push(...familyHeader(family.name, family.help + cached, 'gauge', 'prometheus'));
 
+  const projects = byKey(state.projects);
   for (const family of PROJECT_FAMILIES) {
     header(family);
-    for (const project of byKey(state.projects)) writeSamples(out, family, project, '');
+    for (const project of projects) writeSamples(out, family, project, '');
+  }
+  for (const c of projectCollectors) {
+    for (const family of c.families) {
+      header(family);
+      for (const project of projects) {
+        const facts = project.readings?.get(c.name)?.facts;
+        if (facts !== undefined)
+          writeSamples(out, family, facts, labelText(['group_id'], [project.group.id]));
+      }
+    }
   }
   if (tags.length > 0) {
     const family = TAG_FAMILIES.project;

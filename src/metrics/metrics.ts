@@ -1,6 +1,6 @@
 import type { KnownLabels } from '../collect/known-labels.js';
 import type { CollectorState, RefreshResult } from '../collect/state.js';
-import type { AnyCollector } from '../collectors/collector.js';
+import type { AnyCollector, AnyProjectCollector } from '../collectors/collector.js';
 import type { Shard } from '../config/config.js';
 import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, renderBackupText } from './backup.js';
@@ -85,6 +85,8 @@ export function createMetrics(options: {
   options?: Readonly<Record<string, boolean>>;
   /** --atlas.tag-labels: the tag keys written as labels; none: no tag families */
   tagLabels?: readonly string[];
+  /** the enabled per-project collectors, whose families follow the projects' own */
+  projectCollectors?: readonly AnyProjectCollector[];
   build: BuildInfo;
   /** default: one shard of one */
   shard?: Shard;
@@ -107,6 +109,7 @@ export function createMetrics(options: {
       options.collectors,
       options.options,
       options.tagLabels,
+      options.projectCollectors,
     );
     const gzipped = backup.then((b) => gzipPrefix(b.chunks));
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.

@@ -23,6 +23,8 @@ export interface ClusterInfo {
   expectedIntervalSeconds: number | undefined;
   /** dedicated only: when the schedule says the next snapshot is due, Unix seconds */
   nextScheduledSnapshot: number | undefined;
+  /** dedicated with auto-export on: how often the schedule exports a snapshot, in seconds */
+  exportIntervalSeconds?: number | undefined;
   /** dedicated with continuous backup: the schedule's point-in-time window, in seconds */
   restoreWindowSeconds?: number;
   /** Atlas keeps the snapshots after the cluster is deleted (Flex: never said, false) */

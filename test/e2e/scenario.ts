@@ -22,6 +22,9 @@ export const EXPECTED_ALERTS: [string, Record<string, string>][] = [
   // --demo reads restore jobs: a Flex and a dedicated restore failed after the last completed one
   ['AtlasBackupRestoreFailed', { cluster_name: 'payments-prod', cluster_kind: 'flex' }],
   ['AtlasBackupRestoreFailed', { cluster_name: 'checkout-db', cluster_kind: 'dedicated' }],
+  // --demo reads exports: billing-db's monthly export is 55 days old, checkout-db's newest failed
+  ['AtlasBackupExportOverdue', { cluster_name: 'billing-db', cluster_kind: 'dedicated' }],
+  ['AtlasBackupExportFailed', { cluster_name: 'checkout-db', cluster_kind: 'dedicated' }],
   // billing-db: its newest collection-level restore took 6.5 h, over the 4 h recovery-time target
   ['AtlasBackupRestoreSlowerThanTarget', { cluster_name: 'billing-db', restore_level: 'collection' }],
   // ledger-db: 500 days old, its policy keeps a year, its oldest snapshot is days old

@@ -9,6 +9,7 @@ const SUBSETS = [
   'openapi-dedicated-subset.json',
   'openapi-restores-subset.json',
   'openapi-events-subset.json',
+  'openapi-posture-subset.json',
 ];
 
 function trackedFiles(): string[] {

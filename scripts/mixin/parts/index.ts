@@ -1,5 +1,6 @@
 import { backupEvents } from './backup-events.js';
 import { exporterPart } from './exporter.js';
+import { exportsPart } from './exports.js';
 import { kinds } from './kinds.js';
 import type { MixinPart } from './part.js';
 import { restoreJobs } from './restore-jobs.js';
@@ -18,5 +19,6 @@ export const MIXIN_PARTS: readonly MixinPart[] = [
   restoreJobs,
   schedule,
   backupEvents,
+  exportsPart,
   exporterPart,
 ];

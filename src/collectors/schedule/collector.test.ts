@@ -34,6 +34,7 @@ describe('the schedule collector', () => {
       expectedIntervalSeconds: 21_600,
       nextSnapshot: 1_800_000_000,
       copySettings: [copy],
+      exportIntervalSeconds: undefined,
       retentionSeconds: { daily: 604_800 },
       restoreWindowSeconds: 172_800,
     };
@@ -65,6 +66,7 @@ describe('the schedule collector', () => {
       copySettings: [],
       retentionSeconds: { daily: 604_800, monthly: 12 * 31 * 86_400 },
       restoreWindowSeconds: 172_800,
+      exportIntervalSeconds: undefined,
     };
     const retention = schedule.families.find((f) => f.name.endsWith('policy_retention_seconds'));
     const samples = retention && 'samples' in retention ? [...retention.samples(facts)] : [];

@@ -15,8 +15,8 @@ const flag = (value: boolean) => (value ? 'true' : 'false');
 
 /**
  * A dedicated cluster's info with its schedule's facts. Paused clusters and clusters without
- * backup expect no snapshot, whatever an older schedule said, so no overdue alert can fire. The
- * schedule names a point-in-time window whether or not continuous backup is on: only a cluster
+ * backup expect no snapshot nor export, whatever an older schedule said, so no overdue alert
+ * can fire. The schedule names a point-in-time window whether or not continuous backup is on: only a cluster
  * listed with it on has one (the list is current, the schedule may be an hour old).
  */
 export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefined): ClusterInfo {
@@ -25,6 +25,7 @@ export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefi
     ...info,
     expectedIntervalSeconds: expects ? schedule?.expectedIntervalSeconds : undefined,
     nextScheduledSnapshot: expects ? schedule?.nextSnapshot : undefined,
+    exportIntervalSeconds: expects ? schedule?.exportIntervalSeconds : undefined,
     restoreWindowSeconds: info.pitEnabled ? schedule?.restoreWindowSeconds : undefined,
   };
 }
@@ -39,6 +40,7 @@ export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefi
 export const SCHEDULE_FAMILY = {
   copySetting: backupName('copy_setting_info'),
   policyRetention: backupName('policy_retention_seconds'),
+  exportInterval: backupName('export_expected_interval_seconds'),
 } as const;
 
 export const schedule = defineCollector<ScheduleFacts>({
@@ -74,6 +76,13 @@ export const schedule = defineCollector<ScheduleFacts>({
       labels: ['cloud_provider', 'region_name', 'zone_id', 'copy_oplogs'],
       samples: (s) =>
         s.copySettings.map((c) => [[c.cloudProvider, c.regionName, c.zoneId, flag(c.copyOplogs)], 1]),
+    },
+    {
+      // Configuration, like the copy settings: a paused cluster keeps it (the alert skips those).
+      name: SCHEDULE_FAMILY.exportInterval,
+      help: 'Dedicated with auto-export on: how often a snapshot should be exported (monthly 31 d, yearly 366 d).',
+      labels: [],
+      value: (s) => s.exportIntervalSeconds,
     },
     {
       name: SCHEDULE_FAMILY.policyRetention,

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   expectedIntervalSeconds,
+  exportIntervalSeconds,
   itemPeriodSeconds,
   retentionSeconds,
   SCHEDULE_MAX_AGE_MS,
@@ -161,6 +162,31 @@ describe('the copy settings of a schedule', () => {
       { cloudProvider: '', regionName: '', zoneId: 'e'.repeat(24), copyOplogs: false },
     ]);
     expect(parseBackupSchedule(DEFAULT_POLICY_BODY)?.copySettings).toEqual([]);
+  });
+});
+
+describe('the expected interval of auto-export', () => {
+  const withExport = (autoExportEnabled: unknown, frequencyType: unknown) =>
+    parseBackupSchedule({
+      ...DEFAULT_POLICY_BODY,
+      autoExportEnabled,
+      export: { exportBucketId: 'f'.repeat(24), frequencyType },
+    });
+
+  it('is 31 d for monthly and 366 d for yearly while auto-export is on', () => {
+    expect(exportIntervalSeconds(withExport(true, 'monthly') ?? schedule())).toBe(31 * DAY);
+    expect(exportIntervalSeconds(withExport(true, 'yearly') ?? schedule())).toBe(366 * DAY);
+  });
+
+  it('is absent while auto-export is off, whatever the export settings say, and for odd values', () => {
+    expect(parseBackupSchedule(DEFAULT_POLICY_BODY)?.autoExportFrequency).toBeUndefined();
+    expect(exportIntervalSeconds(withExport(false, 'monthly') ?? schedule())).toBeUndefined();
+    expect(exportIntervalSeconds(withExport('true', 'monthly') ?? schedule())).toBeUndefined();
+    expect(exportIntervalSeconds(withExport(true, 'fortnightly') ?? schedule())).toBeUndefined();
+    expect(exportIntervalSeconds(withExport(true, undefined) ?? schedule())).toBeUndefined();
+    expect(
+      exportIntervalSeconds(parseBackupSchedule({ autoExportEnabled: true }) ?? schedule()),
+    ).toBeUndefined();
   });
 });
 

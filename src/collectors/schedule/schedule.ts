@@ -34,6 +34,15 @@ export function expectedIntervalSeconds(schedule: BackupSchedule): number | unde
 }
 
 /**
+ * How often auto-export should put a snapshot in the bucket: monthly 31 d, yearly 366 d, the
+ * longest calendar gap as for snapshots; undefined while auto-export is off.
+ */
+export function exportIntervalSeconds(schedule: BackupSchedule): number | undefined {
+  const frequency = schedule.autoExportFrequency?.toLowerCase();
+  return frequency === undefined ? undefined : PERIOD_SECONDS[frequency];
+}
+
+/**
  * A retention unit in seconds, each at its longest (a month 31 days, a year 366), as the periods
  * above: a promise is never read as shorter than it is.
  */
@@ -69,6 +78,7 @@ export interface ScheduleFacts {
   /** the schedule's `nextSnapshot`, Unix seconds */
   readonly nextSnapshot: number | undefined;
   readonly copySettings: readonly CopySetting[];
+  readonly exportIntervalSeconds: number | undefined;
   /** per frequency, the longest retention its items promise, in seconds */
   readonly retentionSeconds: Readonly<Record<string, number>>;
   /** `restoreWindowDays` in seconds: configured even while continuous backup is off */
@@ -83,6 +93,7 @@ export function scheduleFacts(schedule: BackupSchedule | undefined): ScheduleFac
     expectedIntervalSeconds: schedule ? expectedIntervalSeconds(schedule) : undefined,
     nextSnapshot: schedule?.nextSnapshot,
     copySettings: schedule?.copySettings ?? [],
+    exportIntervalSeconds: schedule ? exportIntervalSeconds(schedule) : undefined,
     retentionSeconds: schedule ? retentionSeconds(schedule) : {},
     restoreWindowSeconds:
       schedule?.restoreWindowDays === undefined ? undefined : schedule.restoreWindowDays * DAY,

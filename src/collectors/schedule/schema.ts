@@ -5,6 +5,7 @@ import {
   isObject,
   type Obj,
   objects,
+  sub,
   text,
   unixSeconds,
 } from '../../resources/lenient.js';
@@ -35,6 +36,8 @@ export interface BackupSchedule {
   nextSnapshot?: number;
   /** the regions snapshots are copied to */
   copySettings: CopySetting[];
+  /** `export.frequencyType` while `autoExportEnabled` is true (monthly, yearly; open set) */
+  autoExportFrequency?: string;
   /** the configured point-in-time window of continuous backup, in days */
   restoreWindowDays?: number;
 }
@@ -61,6 +64,7 @@ export function parseBackupSchedule(raw: unknown): BackupSchedule | undefined {
     policyItems,
     nextSnapshot: unixSeconds(raw.nextSnapshot),
     copySettings: objects(raw.copySettings).map(parseCopySetting),
+    autoExportFrequency: bool(raw.autoExportEnabled) ? text(sub(raw.export).frequencyType) : undefined,
     restoreWindowDays: count(raw.restoreWindowDays),
   });
 }

@@ -1,0 +1,70 @@
+import { backupName } from '../../metrics/family.js';
+import { listAll } from '../../resources/list-all.js';
+import { defineCollector, type Reading, type ReadPlan } from '../collector.js';
+import { exportJobsEndpoint } from './endpoints.js';
+import { parseExportJob } from './schema.js';
+import { type ExportSummary, summariseExportJobs } from './transform.js';
+
+/**
+ * Whether a cluster's export jobs must be read now: after a failed read, while a job is queued
+ * or in progress, once after the next auto-export falls due (the newest successful export plus
+ * the schedule's interval; an overdue export is not read again before the recheck), and once
+ * the recheck interval has passed (`0` reads them on every refresh).
+ */
+export function mustReadExportJobs(previous: Reading<ExportSummary> | undefined, plan: ReadPlan): boolean {
+  const { listed, nowMs, recheckIntervalMs } = plan;
+  if (recheckIntervalMs <= 0 || !previous?.success || previous.lastReadMs === undefined) return true;
+  if (previous.facts?.unfinished) return true;
+  if (nowMs - previous.lastReadMs >= recheckIntervalMs) return true;
+  const last = previous.facts?.lastSuccessfulTime;
+  const interval = listed.exportIntervalSeconds;
+  if (last === undefined || interval === undefined) return false;
+  const dueMs = (last + interval) * 1000;
+  return dueMs <= nowMs && previous.lastReadMs < dueMs;
+}
+
+/** The export jobs of dedicated clusters with backup (exports to object storage). */
+export const exportJobs = defineCollector<ExportSummary>({
+  name: 'export-jobs',
+  flag: {
+    name: 'exports',
+    help: 'Export export-job and export-bucket series (Project Backup Manager for jobs, Project Read Only for buckets). A job list is read again only while a job is unfinished, when an auto-export is due, or after --atlas.snapshot-recheck-interval. On with --demo unless set.',
+    default: false,
+    onInDemo: true,
+  },
+  noun: 'export-job list',
+  failure: 'cannot read export jobs',
+  endpoints: { dedicated: ['export_jobs'] },
+  role: { dedicated: 'Project Backup Manager' },
+  // Exports are of snapshots: without backup there are none.
+  applies: (info) => info.backupEnabled,
+  mustRead: mustReadExportJobs,
+  async read(info, ctx) {
+    const endpoint = exportJobsEndpoint(info.groupId, info.name);
+    return summariseExportJobs(await listAll(ctx.client, endpoint, parseExportJob, ctx.signal));
+  },
+  families: [
+    {
+      name: backupName('export_jobs'),
+      help: 'Export jobs Atlas lists for the cluster, by state.',
+      labels: ['state'],
+      samples: (s) => s.counts.map((c) => [[c.state], c.count]),
+    },
+    {
+      name: backupName('last_successful_export_timestamp_seconds'),
+      help: 'When the newest successful export finished.',
+      labels: [],
+      value: (s) => s.lastSuccessfulTime,
+    },
+    {
+      name: backupName('last_failed_export_timestamp_seconds'),
+      help: 'When the newest failed export finished (else when it was created).',
+      labels: [],
+      value: (s) => s.lastFailedTime,
+    },
+  ],
+  success: {
+    name: backupName('export_collect_success'),
+    help: "1 if this cluster's export jobs were read on the last attempt; on 0 the values are the last good ones.",
+  },
+});
