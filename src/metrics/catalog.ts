@@ -37,6 +37,8 @@ export const CORE_FAMILY = {
   expectedInterval: backup('expected_interval_seconds'),
   nextScheduledSnapshot: backup('next_scheduled_snapshot_timestamp_seconds'),
   restoreWindow: backup('restore_window_seconds'),
+  lastEvent: backup('last_event_timestamp_seconds'),
+  projectLastEvent: backup('project_last_event_timestamp_seconds'),
   collectSuccess: backup('collect_success'),
   lastCollectSuccess: backup('last_collect_success_timestamp_seconds'),
   up: own('up'),
@@ -61,7 +63,7 @@ export const PROJECT_FAMILIES: readonly Family<ProjectRecord>[] = [
     samples: ({ group }) => (group.unlisted ? [] : [[[group.id, group.name, group.orgId], 1]]),
   },
   {
-    name: backup('project_last_event_timestamp_seconds'),
+    name: CORE_FAMILY.projectLastEvent,
     help: "The newest backup audit event of this type in the project's events (and of the per-cluster types when it names no cluster), by who acted: api_key, user or atlas.",
     labels: ['group_id', 'event_type', 'actor'],
     samples: ({ group, backupEvents }) =>
@@ -167,7 +169,7 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
     value: (r) => seconds(r.lastSuccessMs),
   },
   {
-    name: backup('last_event_timestamp_seconds'),
+    name: CORE_FAMILY.lastEvent,
     help: "The newest Cloud Backup failure or recovery event of this type that names this cluster in its project's events (read back --atlas.events-lookback at start).",
     labels: ['event_type'],
     samples: (r) => sorted(r.backupEvents).map(([type, ms]) => [[type], ms / 1000] as const),

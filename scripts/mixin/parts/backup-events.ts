@@ -1,10 +1,11 @@
+import { CORE_FAMILY } from '../../../src/metrics/catalog.js';
 import type { Config, Thresholds } from '../config.js';
 import { when } from '../dashboards/common.js';
 import { metric, withProjectName } from '../promql.js';
 import { type Alert, CLUSTER, type MixinPart } from './part.js';
 
-const CLUSTER_EVENTS = 'mongodbatlas_backup_last_event_timestamp_seconds';
-const PROJECT_EVENTS = 'mongodbatlas_backup_project_last_event_timestamp_seconds';
+const CLUSTER_EVENTS = CORE_FAMILY.lastEvent;
+const PROJECT_EVENTS = CORE_FAMILY.projectLastEvent;
 const ofTypes = (types: readonly string[]) => `event_type=~"${types.join('|')}"`;
 
 /** The backup-event conditions; per-cluster series have the per-cluster labels, project ones group_id. */

@@ -1,5 +1,8 @@
 import { PanelBuilder as BarGauge } from '@grafana/grafana-foundation-sdk/bargauge';
 import { BarGaugeDisplayMode } from '@grafana/grafana-foundation-sdk/common';
+import { EXPORT_JOB_FAMILY } from '../../../src/collectors/export-jobs/collector.js';
+import { SCHEDULE_FAMILY } from '../../../src/collectors/schedule/collector.js';
+import { CORE_FAMILY } from '../../../src/metrics/catalog.js';
 import type { Config, Thresholds } from '../config.js';
 import { byStatus, DS, LAST, latest, steps, when } from '../dashboards/common.js';
 import { metric, withProjectName } from '../promql.js';
@@ -7,11 +10,11 @@ import { type Alert, CLUSTER, type MixinPart } from './part.js';
 
 /** The export conditions; every series has the per-cluster labels. */
 export function exportQueries(selector: string, t: Thresholds) {
-  const m = (name: string, extra = '') => metric(`mongodbatlas_backup_${name}`, selector, extra);
+  const m = (name: string, extra = '') => metric(name, selector, extra);
   const CLUSTER_MATCH = 'on(group_id, cluster_name, cluster_kind)';
-  const interval = m('export_expected_interval_seconds');
-  const lastSuccessful = m('last_successful_export_timestamp_seconds');
-  const lastFailed = m('last_failed_export_timestamp_seconds');
+  const interval = m(SCHEDULE_FAMILY.exportInterval);
+  const lastSuccessful = m(EXPORT_JOB_FAMILY.lastSuccessful);
+  const lastFailed = m(EXPORT_JOB_FAMILY.lastFailed);
   const f = t.exportOverdueFactor;
   return {
     // The interval is there only while auto-export is on, the export times only with
@@ -19,9 +22,9 @@ export function exportQueries(selector: string, t: Thresholds) {
     // a paused cluster takes no snapshot, so it exports none.
     overdue:
       `(\n  time() - ${lastSuccessful} > ${f} * ${interval}` +
-      `\n  or (${m('export_collect_success')} == 1) unless ${CLUSTER_MATCH} ${lastSuccessful}` +
-      `\n  and ${CLUSTER_MATCH} (time() - ${m('cluster_created_timestamp_seconds')} > ${f} * ${interval})` +
-      `\n)\nunless ${CLUSTER_MATCH} ${m('cluster_info', 'paused="true"')}`,
+      `\n  or (${m(EXPORT_JOB_FAMILY.success)} == 1) unless ${CLUSTER_MATCH} ${lastSuccessful}` +
+      `\n  and ${CLUSTER_MATCH} (time() - ${m(CORE_FAMILY.clusterCreated)} > ${f} * ${interval})` +
+      `\n)\nunless ${CLUSTER_MATCH} ${m(CORE_FAMILY.clusterInfo, 'paused="true"')}`,
     // as for snapshots and restores: a failed export newer than the newest successful one, or failures only
     failed: `${lastFailed} > ${lastSuccessful}\nor (${lastFailed} unless ${lastSuccessful})`,
     m,
@@ -63,7 +66,7 @@ function overview(selector: string, c: Config) {
       .datasource(DS)
       .withTarget(
         latest(
-          `sort_desc((time() - ${q.m('last_successful_export_timestamp_seconds')}) / ${q.m('export_expected_interval_seconds')})`,
+          `sort_desc((time() - ${q.m(EXPORT_JOB_FAMILY.lastSuccessful)}) / ${q.m(SCHEDULE_FAMILY.exportInterval)})`,
           '{{cluster_name}} ({{cluster_kind}})',
         ),
       )
@@ -83,14 +86,14 @@ function cluster(selector: string, c: Config) {
     byStatus(
       'Export jobs by state',
       'Export jobs Atlas lists for the cluster (--collector.exports).',
-      `sum by (cluster_kind, state) (${q.m('export_jobs')})`,
+      `sum by (cluster_kind, state) (${q.m(EXPORT_JOB_FAMILY.jobs)})`,
       '{{state}} ({{cluster_kind}})',
     ),
     when(
       'Last exports',
       'When the newest export to object storage succeeded, and the newest failed one.',
-      [q.m('last_successful_export_timestamp_seconds'), 'successful ({{cluster_kind}})'],
-      [q.m('last_failed_export_timestamp_seconds'), 'failed ({{cluster_kind}})'],
+      [q.m(EXPORT_JOB_FAMILY.lastSuccessful), 'successful ({{cluster_kind}})'],
+      [q.m(EXPORT_JOB_FAMILY.lastFailed), 'failed ({{cluster_kind}})'],
     ),
   ];
 }

@@ -24,6 +24,14 @@ export function mustReadExportJobs(previous: Reading<ExportSummary> | undefined,
 }
 
 /** The export jobs of dedicated clusters with backup (exports to object storage). */
+/** Its family names, exported for the mixin's queries (a rename breaks their build). */
+export const EXPORT_JOB_FAMILY = {
+  jobs: backupName('export_jobs'),
+  lastSuccessful: backupName('last_successful_export_timestamp_seconds'),
+  lastFailed: backupName('last_failed_export_timestamp_seconds'),
+  success: backupName('export_collect_success'),
+} as const;
+
 export const exportJobs = defineCollector<ExportSummary>({
   name: 'export-jobs',
   flag: {
@@ -45,26 +53,26 @@ export const exportJobs = defineCollector<ExportSummary>({
   },
   families: [
     {
-      name: backupName('export_jobs'),
+      name: EXPORT_JOB_FAMILY.jobs,
       help: 'Export jobs Atlas lists for the cluster, by state.',
       labels: ['state'],
       samples: (s) => s.counts.map((c) => [[c.state], c.count]),
     },
     {
-      name: backupName('last_successful_export_timestamp_seconds'),
+      name: EXPORT_JOB_FAMILY.lastSuccessful,
       help: 'When the newest successful export finished.',
       labels: [],
       value: (s) => s.lastSuccessfulTime,
     },
     {
-      name: backupName('last_failed_export_timestamp_seconds'),
+      name: EXPORT_JOB_FAMILY.lastFailed,
       help: 'When the newest failed export finished (else when it was created).',
       labels: [],
       value: (s) => s.lastFailedTime,
     },
   ],
   success: {
-    name: backupName('export_collect_success'),
+    name: EXPORT_JOB_FAMILY.success,
     help: "1 if this cluster's export jobs were read on the last attempt; on 0 the values are the last good ones.",
   },
 });
