@@ -1,6 +1,6 @@
-import { apiError, iso, okPage, type SimResponse, V2 } from '../http/wire.js';
+import { apiError, iso, isResponse, okPage, type SimResponse, V2 } from '../http/wire.js';
 import type { SimDedicatedCluster, SimProject } from '../world/model.js';
-import { GROUP_PATH, simResource, V20240805 } from './resource.js';
+import { GROUP_PATH, PROJECT_BACKUP_MANAGER, type SimRoute, simResource, V20240805 } from './resource.js';
 
 export function clusterPath(c: SimDedicatedCluster): string {
   return `${V2}/groups/${c.groupId}/clusters/${c.name}`;
@@ -22,6 +22,31 @@ export function findDedicated(p: SimProject, name: string): SimDedicatedCluster 
     name,
     p.id,
   ]);
+}
+
+/**
+ * A paged list Atlas keeps under a dedicated cluster's Cluster API path (`…/clusters/{name}/PATH`)
+ * that needs Project Backup Manager: restore jobs, collection-level restore jobs, export jobs.
+ */
+export function backupManagerList<E extends string>(
+  endpoint: E,
+  path: string,
+  version: string,
+  items: (c: SimDedicatedCluster, base: string) => unknown[],
+): SimRoute<E> {
+  return {
+    endpoint,
+    method: 'GET',
+    pattern: new RegExp(`^${GROUP_PATH}/clusters/([^/]+)/${path}$`),
+    version,
+    paged: true,
+    scope: 'project',
+    role: PROJECT_BACKUP_MANAGER,
+    handle: ({ project, params, base, query, self, version }) => {
+      const c = findDedicated(project, params[0] ?? '');
+      return isResponse(c) ? c : okPage(items(c, base), query, self, version);
+    },
+  };
 }
 
 /** A region config: dedicated ones name their provider, free ones say TENANT and the backing provider. */

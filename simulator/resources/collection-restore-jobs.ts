@@ -1,10 +1,10 @@
-import { iso, isResponse, okPage } from '../http/wire.js';
+import { iso } from '../http/wire.js';
 import { DAY_MS, HOUR_MS, seconds } from '../world/generate.js';
 import type { ScenarioRoles, SimDedicatedCluster, SimProject } from '../world/model.js';
 import { mulberry32, objectId, type Rng } from '../world/prng.js';
 import { byName, ref } from '../world/refs.js';
-import { findDedicated } from './clusters.js';
-import { GROUP_PATH, PROJECT_BACKUP_MANAGER, simResource, V20250312 } from './resource.js';
+import { backupManagerList } from './clusters.js';
+import { simResource, V20250312 } from './resource.js';
 
 /** A collection-level restore job of a dedicated cluster (ApiAtlasCollectionRestoreJobResponse). */
 export interface SimCollectionRestoreJob {
@@ -54,25 +54,9 @@ export function renderCollectionRestoreJob(c: SimDedicatedCluster, j: SimCollect
 export const collectionRestoreJobs = simResource({
   name: 'collection-restore-jobs',
   routes: [
-    {
-      endpoint: 'collection_restore_jobs',
-      method: 'GET',
-      pattern: new RegExp(`^${GROUP_PATH}/clusters/([^/]+)/collectionRestoreJobs$`),
-      version: V20250312,
-      paged: true,
-      scope: 'project',
-      role: PROJECT_BACKUP_MANAGER,
-      handle: ({ project, params, query, self, version }) => {
-        const c = findDedicated(project, params[0] ?? '');
-        if (isResponse(c)) return c;
-        return okPage(
-          c.collectionRestoreJobs.map((j) => renderCollectionRestoreJob(c, j)),
-          query,
-          self,
-          version,
-        );
-      },
-    },
+    backupManagerList('collection_restore_jobs', 'collectionRestoreJobs', V20250312, (c) =>
+      c.collectionRestoreJobs.map((j) => renderCollectionRestoreJob(c, j)),
+    ),
   ],
 });
 

@@ -1,11 +1,11 @@
-import { iso, isResponse, okPage, V2 } from '../http/wire.js';
+import { iso, V2 } from '../http/wire.js';
 import { DAY_MS, seconds } from '../world/generate.js';
 import type { ScenarioRoles, SimDedicatedCluster, SimProject } from '../world/model.js';
 import { mulberry32, objectId, type Rng } from '../world/prng.js';
 import { byName, ref } from '../world/refs.js';
-import { findDedicated } from './clusters.js';
+import { backupManagerList } from './clusters.js';
 import { addExportBuckets, type SimExportBucket } from './export-buckets.js';
-import { GROUP_PATH, PROJECT_BACKUP_MANAGER, simResource, V2023 } from './resource.js';
+import { simResource, V2023 } from './resource.js';
 
 /** An export job (DiskBackupExportJob): Atlas spells its state in PascalCase. */
 export interface SimExportJob {
@@ -61,25 +61,9 @@ export function renderExportJob(c: SimDedicatedCluster, j: SimExportJob, base: s
 export const exportJobs = simResource({
   name: 'export-jobs',
   routes: [
-    {
-      endpoint: 'export_jobs',
-      method: 'GET',
-      pattern: new RegExp(`^${GROUP_PATH}/clusters/([^/]+)/backup/exports$`),
-      version: V2023,
-      paged: true,
-      scope: 'project',
-      role: PROJECT_BACKUP_MANAGER,
-      handle: ({ project, params, base, query, self, version }) => {
-        const c = findDedicated(project, params[0] ?? '');
-        if (isResponse(c)) return c;
-        return okPage(
-          c.exportJobs.map((j) => renderExportJob(c, j, base)),
-          query,
-          self,
-          version,
-        );
-      },
-    },
+    backupManagerList('export_jobs', 'backup/exports', V2023, (c, base) =>
+      c.exportJobs.map((j) => renderExportJob(c, j, base)),
+    ),
   ],
 });
 

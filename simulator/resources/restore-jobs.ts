@@ -3,9 +3,9 @@ import { DAY_MS, HOUR_MS, seconds } from '../world/generate.js';
 import type { ScenarioRoles, SimDedicatedCluster, SimFlexCluster, SimProject } from '../world/model.js';
 import { mulberry32, objectId, type Rng } from '../world/prng.js';
 import { byName, ref } from '../world/refs.js';
-import { findDedicated } from './clusters.js';
+import { backupManagerList } from './clusters.js';
 import { findFlex } from './flex-clusters.js';
-import { GROUP_PATH, PROJECT_BACKUP_MANAGER, simResource, V2023, V2024 } from './resource.js';
+import { GROUP_PATH, simResource, V2023, V2024 } from './resource.js';
 
 /** A Flex restore job (FlexBackupRestoreJob20241113). */
 export interface SimFlexRestoreJob {
@@ -127,25 +127,9 @@ export const restoreJobs = simResource({
         );
       },
     },
-    {
-      endpoint: 'restore_jobs',
-      method: 'GET',
-      pattern: new RegExp(`^${GROUP_PATH}/clusters/([^/]+)/backup/restoreJobs$`),
-      version: V2023,
-      paged: true,
-      scope: 'project',
-      role: PROJECT_BACKUP_MANAGER,
-      handle: ({ project, params, base, query, self, version }) => {
-        const c = findDedicated(project, params[0] ?? '');
-        if (isResponse(c)) return c;
-        return okPage(
-          c.restoreJobs.map((j) => renderDedicatedRestoreJob(c, j, base)),
-          query,
-          self,
-          version,
-        );
-      },
-    },
+    backupManagerList('restore_jobs', 'backup/restoreJobs', V2023, (c, base) =>
+      c.restoreJobs.map((j) => renderDedicatedRestoreJob(c, j, base)),
+    ),
   ],
 });
 
