@@ -63,6 +63,7 @@ describe('the notes of a snapshot deleted in the project', () => {
       ['CPS_SNAPSHOT_DELETED_AUDIT', 'api_key', ago(3)],
       ['CPS_SNAPSHOT_DELETED_AUDIT', 'atlas', ago(1)],
       ['TENANT_SNAPSHOT_DELETED_AUDIT', 'user', ago(2)],
+      ['TENANT_SNAPSHOT_DELETED_AUDIT', 'api_key', ago(4)],
       ['CPS_SNAPSHOT_RETENTION_MODIFIED_AUDIT', 'user', ago(1)],
     ]);
     expect(deletionNotes(p, NOW_MS, LOOKBACK_MS)).toEqual([

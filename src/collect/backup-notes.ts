@@ -56,10 +56,12 @@ export function deletionNotes(
   nowMs: number,
   lookbackMs: number,
 ): ClusterNote[] {
-  return auditEvents(project?.backupEvents, nowMs, lookbackMs).flatMap((e) => {
+  const notes = auditEvents(project?.backupEvents, nowMs, lookbackMs).flatMap((e) => {
     const whom = BY_WHOM[e.actor];
     return DELETED.has(e.type) && whom
       ? [{ text: `snapshot deleted by ${whom} in the project`, atMs: e.ms }]
       : [];
   });
+  // newest first: a Flex and a dedicated deletion by the same kind of actor make one note, the newest
+  return notes.filter((n, k) => notes.findIndex((m) => m.text === n.text) === k);
 }
