@@ -24,7 +24,14 @@ function timed(n: number, call: () => void) {
  */
 export async function measureLanding(state: CollectorState, nowMs: number, n: number) {
   const render = (s: CollectorState) =>
-    landingPage({ version: 'bench', telemetryPath: '/metrics', config: {}, state: s, nowMs }).length;
+    landingPage({
+      version: 'bench',
+      telemetryPath: '/metrics',
+      config: {},
+      state: s,
+      nowMs,
+      eventsLookbackMs: 7 * 86_400_000,
+    }).length;
   await prepareClusterView(state);
   return {
     clusters: state.clusters.size,

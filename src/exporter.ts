@@ -107,6 +107,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     telemetryPath: config.web.telemetryPath,
     version: deps.build.version,
     describedConfig: deps.describedConfig,
+    eventsLookbackMs: config.atlas.eventsLookbackMs,
     collector,
     metrics,
     logger,

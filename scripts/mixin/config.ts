@@ -1,4 +1,8 @@
-import { OVERDUE_FACTOR } from '../../src/status/backup-status.js';
+import {
+  EXPORT_OVERDUE_FACTOR,
+  HISTORY_SHORT_FRACTION,
+  OVERDUE_FACTOR,
+} from '../../src/status/backup-status.js';
 
 /**
  * The one place to tune the shipped alerts and dashboards: edit, then `npm run mixin` regenerates
@@ -27,14 +31,14 @@ export const config = {
     /** a restore pending, queued or in progress for this long (downloads excluded): stuck */
     restoreRunningSeconds: 2 * 3600,
     /** auto-export on and no successful export for this many of its intervals (monthly 31 d, yearly 366 d) */
-    exportOverdueFactor: 1.5,
+    exportOverdueFactor: EXPORT_OVERDUE_FACTOR,
     /**
      * The recovery-time target: the newest completed restore took longer (where Atlas gives both
      * ends: Flex restores, collection-level restores of dedicated clusters)
      */
     recoveryTimeTargetSeconds: 4 * 3600,
     /** the oldest snapshot younger than this part of the longest retention: history lost */
-    historyShortFraction: 0.5,
+    historyShortFraction: HISTORY_SHORT_FRACTION,
     /** continuous backup behind for this long without catching up: point-in-time restore at risk */
     oplogBehindSeconds: 30 * 60,
     /** how long an audit event (a snapshot deleted by hand, a compliance-policy disable request) alerts */

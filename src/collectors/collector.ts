@@ -64,6 +64,16 @@ export interface CollectorColumn<Facts> {
   readonly notRead: string;
 }
 
+/**
+ * A line of the landing page's notes cell: what a cluster's status does not say. `sinceMs` shows
+ * as "since 2 h", `atMs` as "2 h ago".
+ */
+export interface ClusterNote {
+  readonly text: string;
+  readonly sinceMs?: number;
+  readonly atMs?: number;
+}
+
 export interface ClusterCollector<Facts> {
   /** kebab-case; `--collector.<name>` when it has a switch, problem scopes, refusal keys */
   readonly name: string;
@@ -111,6 +121,16 @@ export interface ClusterCollector<Facts> {
     readonly since: (facts: Facts) => number | undefined;
   };
   readonly column?: CollectorColumn<Facts>;
+  /**
+   * The landing page's notes from these facts (an export overdue); `readings` holds the other
+   * collectors' last readings of the cluster, for a note that weighs facts of two.
+   */
+  notes?(
+    facts: Facts,
+    info: ClusterInfo,
+    nowMs: number,
+    readings: ReadonlyMap<string, Reading<unknown>>,
+  ): readonly ClusterNote[];
 }
 
 /**

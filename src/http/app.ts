@@ -14,6 +14,8 @@ export interface AppDeps {
   readonly version: string;
   /** the effective configuration, secrets already masked */
   readonly describedConfig: Record<string, unknown>;
+  /** --atlas.events-lookback, for the landing page's notes and audit events */
+  readonly eventsLookbackMs: number;
   readonly collector: Collector;
   readonly metrics: Metrics;
   readonly logger: Logger;
@@ -98,6 +100,7 @@ export function createApp(deps: AppDeps): Express {
         config: deps.describedConfig,
         state: deps.collector.state(),
         nowMs: deps.now(),
+        eventsLookbackMs: deps.eventsLookbackMs,
         query: { status: query.get('status'), page: query.get('page') },
       });
     } catch (err) {

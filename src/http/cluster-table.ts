@@ -1,4 +1,6 @@
-import type { AnyCollector, CollectorColumn } from '../collectors/collector.js';
+import { clusterEventNotes, deletionNotes } from '../collect/backup-notes.js';
+import type { ClusterRecord, CollectorState } from '../collect/state.js';
+import type { AnyCollector, ClusterNote, CollectorColumn } from '../collectors/collector.js';
 import { COLLECTORS } from '../collectors/index.js';
 import { type ClusterRow, type ClusterView, PAGE_SIZE, statusSlug } from './cluster-view.js';
 import { ago, count, humanDuration, utc } from './format.js';
@@ -54,7 +56,7 @@ function collectorColumn(c: AnyCollector & { column: CollectorColumn<unknown> })
   return { head, cell };
 }
 
-/** The table's own columns, in order; tableColumns appends the collectors'. */
+/** The table's own first columns, in order; tableColumns adds the notes, the last collection and the collectors'. */
 export const CLUSTER_COLUMNS: readonly Column[] = [
   { head: 'Status', cell: (row) => statusBadge(row.status, row.last) },
   { head: 'Cluster', cell: (row) => html`<b>${row.record.info.name}</b>` },
@@ -69,16 +71,60 @@ export const CLUSTER_COLUMNS: readonly Column[] = [
     cell: ({ record: { info } }) =>
       info.kind === 'dedicated' ? html`dedicated <small>${info.tier}</small>` : html`${info.kind}`,
   },
-  { head: 'Last collection', cell: lastCollection },
 ];
 
+/**
+ * After the notes and before the collectors' columns: the last column wraps, so why a cluster was
+ * not read stays in view while no collector column follows.
+ */
+const LAST_COLLECTION: Column = { head: 'Last collection', cell: lastCollection };
+
+/**
+ * What a cluster's status does not say: each collector's notes from its last facts, those of the
+ * cluster's backup events, and a snapshot deleted by hand in its project within the lookback.
+ */
+export function clusterNotes(
+  record: ClusterRecord,
+  state: CollectorState,
+  nowMs: number,
+  lookbackMs: number,
+): ClusterNote[] {
+  const { info, readings } = record;
+  const fromCollectors = COLLECTORS.flatMap((c) => {
+    const facts = readings.get(c.name)?.facts;
+    return c.notes && facts !== undefined ? c.notes(facts, info, nowMs, readings) : [];
+  });
+  return [
+    ...fromCollectors,
+    ...clusterEventNotes(record.backupEvents),
+    ...deletionNotes(state.projects.get(info.groupId), nowMs, lookbackMs),
+  ];
+}
+
+function note({ text, sinceMs, atMs }: ClusterNote, nowMs: number): SafeHtml {
+  if (sinceMs !== undefined)
+    return html`${text} <span title="${utc(sinceMs)}">since ${humanDuration((nowMs - sinceMs) / 1000)}</span>`;
+  if (atMs !== undefined) return html`${text} <span title="${utc(atMs)}">${ago(atMs, nowMs)}</span>`;
+  return html`${text}`;
+}
+
+/** The notes column, for a state's clusters and --atlas.events-lookback. */
+export function notesColumn(state: CollectorState, lookbackMs: number): Column {
+  function cell({ record }: ClusterRow, nowMs: number): SafeHtml {
+    const notes = clusterNotes(record, state, nowMs, lookbackMs);
+    if (notes.length === 0) return html``;
+    return html`<ul class="notes">${notes.map((n) => html`<li>${note(n, nowMs)}</li>`)}</ul>`;
+  }
+  return { head: 'Notes', cell };
+}
+
 /** The columns for these rows: a collector's only when some row has a reading of it. */
-export function tableColumns(view: ClusterView): readonly Column[] {
+export function tableColumns(view: ClusterView, notes: Column): readonly Column[] {
   const read = COLLECTORS.filter(
     (c): c is AnyCollector & { column: CollectorColumn<unknown> } =>
       c.column !== undefined && view.rows.some((r) => r.record.readings.has(c.name)),
   );
-  return [...CLUSTER_COLUMNS, ...read.map(collectorColumn)];
+  return [...CLUSTER_COLUMNS, notes, LAST_COLLECTION, ...read.map(collectorColumn)];
 }
 
 function pager(view: ClusterView): SafeHtml {
@@ -107,7 +153,7 @@ function caption(view: ClusterView): SafeHtml {
 export function clusterTable(
   view: ClusterView,
   nowMs: number,
-  columns: readonly Column[] = CLUSTER_COLUMNS,
+  columns: readonly Column[] = [...CLUSTER_COLUMNS, LAST_COLLECTION],
 ): SafeHtml {
   const head = columns.map((c) => html`<th scope="col">${c.head}</th>`);
   const body = view.rows.map((row) => {

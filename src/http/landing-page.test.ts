@@ -30,6 +30,7 @@ import { problemInWords } from './problem-words.js';
 const NOW_MS = 1_800_000_000_000;
 const NOW = NOW_MS / 1000;
 const HOUR = 3600;
+const LOOKBACK_MS = 7 * 86_400_000;
 const group = { id: 'a'.repeat(24), name: 'shop', orgId: 'b'.repeat(24) };
 
 function info(name: string, changes: Partial<ClusterInfo> = {}): ClusterInfo {
@@ -112,7 +113,15 @@ const oneOfEach = [
 ];
 
 const page = (s: CollectorState, query = {}) =>
-  landingPage({ version: '1.2.3', telemetryPath: '/metrics', config: {}, state: s, nowMs: NOW_MS, query });
+  landingPage({
+    version: '1.2.3',
+    telemetryPath: '/metrics',
+    config: {},
+    state: s,
+    nowMs: NOW_MS,
+    eventsLookbackMs: LOOKBACK_MS,
+    query,
+  });
 
 describe('escaping', () => {
   it('escapes the five characters that matter in HTML text and attributes', () => {
@@ -155,6 +164,7 @@ describe('escaping', () => {
       config: { 'web.listen-address': evil, credentials: { clientSecret: '<secret>' } },
       state: s,
       nowMs: NOW_MS,
+      eventsLookbackMs: LOOKBACK_MS,
     });
     expect(body).not.toContain('<img');
     expect(body).not.toContain('<script');
@@ -469,5 +479,99 @@ describe('durations', () => {
       '3 d',
       '24 h',
     ]);
+  });
+});
+
+describe('the notes and the audit events', () => {
+  const auditGroup = { id: 'd'.repeat(24), name: 'payments', orgId: group.orgId };
+  const withAudit = (entries: Array<[string, 'api_key' | 'user' | 'atlas', number]>): ProjectRecord => ({
+    group: auditGroup,
+    listed: new Map([['flex', true]]),
+    lastSeenMs: NOW_MS,
+    error: undefined,
+    backupEvents: {
+      clusters: new Map(),
+      project: new Map(entries.map(([type, actor, ms]) => [type, new Map([[actor, ms]])])),
+      readMs: NOW_MS,
+      askedMs: NOW_MS,
+    },
+  });
+  const notesCell = (body: string, name: string) =>
+    body.match(new RegExp(`data-cluster="${name}"[^\\n]*?<td>(<ul class="notes">.*?</ul>)</td>`))?.[1] ?? '';
+
+  it("shows a cluster's event notes, its collectors' notes and a deletion by hand in its project", () => {
+    const copying = record(info('copying', { groupId: auditGroup.id, groupName: auditGroup.name }), recent, {
+      backupEvents: new Map([
+        ['CPS_COPY_SNAPSHOT_FAILED', NOW_MS - 2 * HOUR * 1000],
+        ['CPS_OPLOG_BEHIND', NOW_MS - HOUR * 1000],
+      ]),
+    });
+    const exported = record(
+      info('exported', { kind: 'dedicated', exportIntervalSeconds: 31 * 86_400 }),
+      recent,
+      {
+        readings: new Map([
+          ...snapshotReadings(summarise(recent), NOW_MS),
+          [
+            'export-jobs',
+            {
+              facts: {
+                counts: [],
+                lastSuccessfulTime: NOW - 60 * 86_400,
+                lastFailedTime: undefined,
+                unfinished: false,
+              },
+              success: true,
+              lastReadMs: NOW_MS,
+              error: undefined,
+            },
+          ],
+        ]),
+      },
+    );
+    const quiet = record(info('quiet'), recent);
+    const body = page(
+      state(
+        [copying, exported, quiet],
+        [withAudit([['CPS_SNAPSHOT_DELETED_AUDIT', 'api_key', NOW_MS - 3 * HOUR * 1000]])],
+      ),
+    );
+    expect(body).toContain('<th scope="col">Notes</th>');
+    const copyNotes = notesCell(body, 'copying');
+    expect(copyNotes).toContain('copy failing <span title="2027-01-15 06:00:00 UTC">since 2 h</span>');
+    expect(copyNotes).toContain('oplog behind');
+    expect(copyNotes).toContain('snapshot deleted by an API key in the project <span');
+    expect(notesCell(body, 'exported')).toContain('export overdue');
+    expect(notesCell(body, 'quiet')).toBe('');
+  });
+
+  it('lists the audit events of the lookback newest first, the first 20 and how many more', () => {
+    const few = withAudit([
+      ['CPS_RESTORE_REQUESTED_AUDIT', 'user', NOW_MS - 5 * HOUR * 1000],
+      ['TENANT_SNAPSHOT_DELETED_AUDIT', 'api_key', NOW_MS - HOUR * 1000],
+      ['CPS_SNAPSHOT_DELETED_AUDIT', 'atlas', NOW_MS - LOOKBACK_MS - 1],
+    ]);
+    const body = page(state([], [few]));
+    const list = body.match(/<ul class="audit">(.*?)<\/ul>/)?.[1] ?? '';
+    expect(list.indexOf('TENANT_SNAPSHOT_DELETED_AUDIT</b> by an API key in <span')).toBeGreaterThanOrEqual(
+      0,
+    );
+    expect(list.indexOf('TENANT_SNAPSHOT')).toBeLessThan(
+      list.indexOf('CPS_RESTORE_REQUESTED_AUDIT</b> by a user'),
+    );
+    expect(list).toContain('payments');
+    expect(list).not.toContain('CPS_SNAPSHOT_DELETED_AUDIT');
+    expect(page(state([], []))).toContain('No backup audit event in the last 7 d.');
+  });
+
+  it('shows the newest 20 and says how many more', () => {
+    const many = Array.from({ length: 23 }, (_, i) => ({
+      ...withAudit([['CPS_SNAPSHOT_DELETED_AUDIT', 'user', NOW_MS - (i + 1) * HOUR * 1000]]),
+      group: { ...auditGroup, id: String(i).padStart(24, '0'), name: `project-${i}` },
+    }));
+    const body = page(state([], many));
+    expect(body).toContain('project-19<');
+    expect(body).not.toContain('project-20<');
+    expect(body).toContain('and 3 more');
   });
 });

@@ -1,3 +1,4 @@
+import { auditEvents } from '../collect/backup-notes.js';
 import type { CollectorState, ProjectRecord } from '../collect/state.js';
 import {
   BACKUP_STATUSES,
@@ -5,9 +6,9 @@ import {
   NEEDS_ATTENTION,
   OVERDUE_FACTOR,
 } from '../status/backup-status.js';
-import { clusterTable, tableColumns } from './cluster-table.js';
+import { clusterTable, notesColumn, tableColumns } from './cluster-table.js';
 import { type ClusterView, clusterView, PAGE_SIZE, statusSlug, type ViewQuery } from './cluster-view.js';
-import { ago, count, seconds, utc } from './format.js';
+import { ago, count, humanDuration, seconds, utc } from './format.js';
 import { html, type SafeHtml } from './html.js';
 import { LANDING_STYLE } from './landing-style.js';
 import { problemInBrief, problemInWords } from './problem-words.js';
@@ -20,6 +21,8 @@ export interface LandingInput {
   readonly config: Record<string, unknown>;
   readonly state: CollectorState;
   readonly nowMs: number;
+  /** --atlas.events-lookback: how far back the notes and the audit events reach */
+  readonly eventsLookbackMs: number;
   readonly query?: ViewQuery;
 }
 
@@ -115,6 +118,31 @@ function unlistedProjects(state: CollectorState): SafeHtml {
   return html`<ul class="projects">${items}</ul>${more}`;
 }
 
+/** Audit events listed before "and N more": the newest tell what to look at. */
+export const AUDIT_EVENTS_SHOWN = 20;
+
+const ACTOR_WORDS = { api_key: 'an API key', user: 'a user', atlas: 'Atlas' } as const;
+
+/** Every project's backup audit events of the lookback, newest first, the first AUDIT_EVENTS_SHOWN. */
+function auditList(state: CollectorState, nowMs: number, lookbackMs: number): SafeHtml {
+  const events = [...state.projects.values()]
+    .flatMap((p) => auditEvents(p.backupEvents, nowMs, lookbackMs).map((e) => ({ ...e, group: p.group })))
+    .sort((a, b) => b.ms - a.ms);
+  const within = `in the last ${humanDuration(lookbackMs / 1000)}`;
+  if (events.length === 0) return html`<p class="muted">No backup audit event ${within}.</p>`;
+  const items = events
+    .slice(0, AUDIT_EVENTS_SHOWN)
+    .map(
+      (e) =>
+        html`<li><b>${e.type}</b> by ${ACTOR_WORDS[e.actor]} in <span title="${e.group.id}">${e.group.name || e.group.id}</span>, <span title="${utc(e.ms)}">${ago(e.ms, nowMs)}</span></li>`,
+    );
+  const more =
+    events.length > AUDIT_EVENTS_SHOWN
+      ? html`<p class="muted">and ${count(events.length - AUDIT_EVENTS_SHOWN)} more: see mongodbatlas_backup_project_last_event_timestamp_seconds.</p>`
+      : '';
+  return html`<p class="muted">The newest of each type and actor ${within}, newest first.</p><ul class="audit">${items}</ul>${more}`;
+}
+
 function configValue(value: unknown): SafeHtml {
   if (value === null || value === undefined) return html`<span class="muted">not set</span>`;
   if (Array.isArray(value))
@@ -135,8 +163,8 @@ function configList(config: Record<string, unknown>): SafeHtml {
 
 /**
  * The `/` page, from the state a scrape serves and without any Atlas request: counts by backup
- * status, the clusters needing attention first (paged), the projects that could not be listed,
- * and the effective configuration.
+ * status, the clusters needing attention first (paged) with their notes, the projects that could
+ * not be listed, the projects' backup audit events, and the effective configuration.
  */
 export function landingPage(input: LandingInput): string {
   const { state, nowMs } = input;
@@ -157,9 +185,11 @@ export function landingPage(input: LandingInput): string {
 ${refreshLine(state, view, nowMs)}
 ${counts(state, view)}
 <h2>Clusters</h2>
-${clusterTable(view, nowMs, tableColumns(view))}
+${clusterTable(view, nowMs, tableColumns(view, notesColumn(state, input.eventsLookbackMs)))}
 <h2>Projects that could not be listed</h2>
 ${unlistedProjects(state)}
+<h2>Backup audit events</h2>
+${auditList(state, nowMs, input.eventsLookbackMs)}
 <h2>Configuration</h2>
 ${configList(input.config)}
 <footer><p>A cluster's status is the first of these that applies: <b>not read</b> (its snapshots could not be read on the last refresh; the values are the last good ones, and it is also counted in the status they have, “not read (last: failed)”, since the alerts still fire on them), <b>paused</b>, <b>backup off</b>, <b>failed</b> (a failed snapshot newer than the newest completed one), <b>no snapshot</b> (none completed), <b>overdue</b> (the newest completed snapshot is older than ${OVERDUE_FACTOR} × the expected interval, the shipped alert's rule), else <b>ok</b>.</p>

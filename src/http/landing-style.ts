@@ -34,7 +34,7 @@ color:var(--fg);text-decoration:none}
 .scroll{overflow-x:auto;border:1px solid var(--line);border-radius:8px}
 table{border-collapse:collapse;width:100%;overflow-wrap:normal}
 th,td{padding:6px 10px;text-align:left;vertical-align:top;border-top:1px solid var(--line);white-space:nowrap}
-thead th{border-top:0;background:var(--head);font-weight:600;font-size:.9em}
+thead th{border-top:0;background:var(--head);font-weight:600;font-size:.9em;white-space:normal}
 td:last-child{white-space:normal}
 tbody tr:hover{background:var(--card)}
 .badge{font-weight:600;white-space:nowrap}
@@ -50,6 +50,8 @@ tr.s-ok,tr.s-failed,tr.s-no-snapshot,tr.s-overdue,tr.s-not-read,tr.s-paused,tr.s
 .pager span:not(:nth-child(2)){color:var(--muted)}
 ul.projects{padding-left:20px}
 ul.projects li{margin:6px 0}
+ul.notes{margin:0;padding-left:16px;white-space:normal}
+ul.audit{padding-left:20px}
 dl.config{display:grid;grid-template-columns:minmax(0,max-content) minmax(0,1fr);gap:2px 16px;margin:0;
 font:13px/1.5 ui-monospace,"DejaVu Sans Mono",monospace}
 dl.config dt{color:var(--muted)}

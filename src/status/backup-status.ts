@@ -8,6 +8,19 @@ import { snapshotSummary } from '../collectors/snapshots/collector.js';
  */
 export const OVERDUE_FACTOR = 1.5;
 
+/**
+ * Auto-export on and no successful export within this many of its intervals: overdue. The alert
+ * AtlasBackupExportOverdue and the landing page's note read this one number.
+ */
+export const EXPORT_OVERDUE_FACTOR = 1.5;
+
+/**
+ * The oldest completed snapshot younger than this part of the policy's longest retention, on a
+ * cluster older than that retention: history lost. The alert AtlasBackupHistoryShorterThanPolicy
+ * and the landing page's note read this one number.
+ */
+export const HISTORY_SHORT_FRACTION = 0.5;
+
 /** The contract's backup statuses, in the landing page's order: those needing attention first. */
 export const BACKUP_STATUSES = [
   'not read',

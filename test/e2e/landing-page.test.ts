@@ -217,12 +217,16 @@ describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
       expect([...restored.values()]).toContain(true);
       const { page } = await open(1400, 'light');
       const heads = await page.$$eval('thead th', (ths) => ths.map((th) => th.textContent ?? ''));
-      expect(heads.at(-1)).toBe('Restored');
-      const cells = await page.$$eval('tbody tr', (trs) =>
-        trs.map((tr) => [
-          `${tr.dataset.groupId}/${tr.dataset.kind}/${tr.dataset.cluster}`,
-          tr.querySelector('td:last-child')?.textContent ?? '',
-        ]),
+      const column = heads.indexOf('Restored') + 1;
+      expect(column).toBeGreaterThan(0);
+      const cells = await page.$$eval(
+        'tbody tr',
+        (trs, n) =>
+          trs.map((tr) => [
+            `${tr.dataset.groupId}/${tr.dataset.kind}/${tr.dataset.cluster}`,
+            tr.querySelector(`td:nth-child(${n})`)?.textContent ?? '',
+          ]),
+        column,
       );
       for (const [key, text] of cells) {
         const has = restored.get(key);
@@ -230,6 +234,17 @@ describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
         else if (has) expect(text, key).toMatch(/ago|just now/);
         else expect(text, key).toMatch(/^none/);
       }
+      await page.close();
+    });
+
+    it('notes what the status does not say: the demo’s copy failure, oplog behind and deleted snapshot', async () => {
+      const { page } = await open(1400, 'light');
+      const notes = await page.$$eval('ul.notes li', (lis) => lis.map((li) => li.textContent ?? ''));
+      expect(notes.some((n) => /^copy failing since /.test(n))).toBe(true);
+      expect(notes.some((n) => /^oplog behind since /.test(n))).toBe(true);
+      expect(notes.some((n) => n.startsWith('snapshot deleted by an API key in the project'))).toBe(true);
+      const audit = await page.$$eval('ul.audit li', (lis) => lis.map((li) => li.textContent ?? ''));
+      expect(audit.some((a) => a.startsWith('CPS_SNAPSHOT_DELETED_AUDIT by an API key in '))).toBe(true);
       await page.close();
     });
 

@@ -1,6 +1,8 @@
 import { backupName } from '../../metrics/family.js';
+import type { ClusterInfo } from '../../resources/cluster.js';
 import { listAll } from '../../resources/list-all.js';
-import { defineCollector, type Reading, type ReadPlan } from '../collector.js';
+import { EXPORT_OVERDUE_FACTOR } from '../../status/backup-status.js';
+import { type ClusterNote, defineCollector, type Reading, type ReadPlan } from '../collector.js';
 import { exportJobsEndpoint } from './endpoints.js';
 import { parseExportJob } from './schema.js';
 import { type ExportSummary, summariseExportJobs } from './transform.js';
@@ -21,6 +23,19 @@ export function mustReadExportJobs(previous: Reading<ExportSummary> | undefined,
   if (last === undefined || interval === undefined) return false;
   const dueMs = (last + interval) * 1000;
   return dueMs <= nowMs && previous.lastReadMs < dueMs;
+}
+
+/**
+ * "export overdue" while auto-export is on and no export succeeded within EXPORT_OVERDUE_FACTOR ×
+ * its interval, as the alert says: a cluster never exported once it is older than that window,
+ * a paused one never (it takes no snapshot to export).
+ */
+export function exportNotes(facts: ExportSummary, info: ClusterInfo, nowMs: number): ClusterNote[] {
+  const interval = info.exportIntervalSeconds;
+  if (interval === undefined || info.paused) return [];
+  const since = facts.lastSuccessfulTime ?? info.createdAt;
+  const overdue = since !== undefined && nowMs / 1000 - since > EXPORT_OVERDUE_FACTOR * interval;
+  return overdue ? [{ text: 'export overdue' }] : [];
 }
 
 /** The export jobs of dedicated clusters with backup (exports to object storage). */
@@ -47,6 +62,7 @@ export const exportJobs = defineCollector<ExportSummary>({
   // Exports are of snapshots: without backup there are none.
   applies: (info) => info.backupEnabled,
   mustRead: mustReadExportJobs,
+  notes: exportNotes,
   async read(info, ctx) {
     const endpoint = exportJobsEndpoint(info.groupId, info.name);
     return summariseExportJobs(await listAll(ctx.client, endpoint, parseExportJob, ctx.signal));

@@ -2,7 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { parseAtlasCluster } from '../../kinds/dedicated/schema.js';
 import { cluster, group } from '../../kinds/dedicated/test-cluster.js';
 import { fromAtlasCluster } from '../../kinds/dedicated/transform.js';
-import { schedule, withSchedule } from './collector.js';
+import type { ClusterInfo } from '../../resources/cluster.js';
+import { summarise } from '../snapshots/summary.js';
+import { snapshotReadings } from '../test-readings.js';
+import { historyNotes, schedule, withSchedule } from './collector.js';
+import { scheduleFacts } from './schedule.js';
 
 describe('the schedule collector', () => {
   it('exports a schedule only for clusters that take backups and are not paused', () => {
@@ -55,5 +59,36 @@ describe('the schedule collector', () => {
     expect(withSchedule(pit, facts).restoreWindowSeconds).toBe(172_800);
     // The schedule names a window even without continuous backup: no window then.
     expect(withSchedule({ ...pit, pitEnabled: false }, facts).restoreWindowSeconds).toBeUndefined();
+  });
+});
+
+describe('the history-shorter-than-policy note', () => {
+  const NOW = 1_800_000_000;
+  const DAY = 86_400;
+  const facts = { ...scheduleFacts(undefined), retentionSeconds: { daily: 7 * DAY, monthly: 60 * DAY } };
+  const readings = (oldest: number) => snapshotReadings(summarise([completed(oldest)]));
+  const completed = (time: number) => ({
+    id: String(time),
+    status: 'completed',
+    snapshotType: 'scheduled',
+    frequency: 'daily',
+    time,
+    expiresAt: undefined,
+    storageBytes: undefined,
+    mongodbVersion: '8.0.4',
+  });
+  const info = (createdAt: number) => ({ createdAt }) as ClusterInfo;
+
+  it('is there when the oldest snapshot is younger than half the longest retention on an older cluster', () => {
+    expect(historyNotes(facts, info(NOW - 90 * DAY), NOW * 1000, readings(NOW - 20 * DAY))).toEqual([
+      { text: 'history shorter than policy' },
+    ]);
+  });
+
+  it('is not there with history enough, on a cluster younger than the retention, or without a retention', () => {
+    expect(historyNotes(facts, info(NOW - 90 * DAY), NOW * 1000, readings(NOW - 40 * DAY))).toEqual([]);
+    expect(historyNotes(facts, info(NOW - 50 * DAY), NOW * 1000, readings(NOW - 20 * DAY))).toEqual([]);
+    const none = { ...facts, retentionSeconds: {} };
+    expect(historyNotes(none, info(NOW - 90 * DAY), NOW * 1000, readings(NOW - DAY))).toEqual([]);
   });
 });

@@ -1,7 +1,9 @@
 import { AtlasError } from '../../atlas/errors.js';
 import { backupName } from '../../metrics/family.js';
 import type { ClusterInfo } from '../../resources/cluster.js';
-import { defineCollector } from '../collector.js';
+import { HISTORY_SHORT_FRACTION } from '../../status/backup-status.js';
+import { type ClusterNote, defineCollector, type Reading } from '../collector.js';
+import { snapshotSummary } from '../snapshots/collector.js';
 import { scheduleEndpoint } from './endpoints.js';
 import { type ScheduleFacts, scheduleFacts, scheduleIsFresh } from './schedule.js';
 import { parseBackupSchedule } from './schema.js';
@@ -28,6 +30,29 @@ export function withSchedule(info: ClusterInfo, schedule: ScheduleFacts | undefi
     exportIntervalSeconds: expects ? schedule?.exportIntervalSeconds : undefined,
     restoreWindowSeconds: info.pitEnabled ? schedule?.restoreWindowSeconds : undefined,
   };
+}
+
+/**
+ * "history shorter than policy", the alert's rule: the oldest completed snapshot younger than
+ * HISTORY_SHORT_FRACTION of the policy's longest retention while the cluster is older than that
+ * retention (deleted, or never taken).
+ */
+export function historyNotes(
+  facts: ScheduleFacts,
+  info: ClusterInfo,
+  nowMs: number,
+  readings: ReadonlyMap<string, Reading<unknown>>,
+): ClusterNote[] {
+  const longest = Math.max(0, ...Object.values(facts.retentionSeconds));
+  const oldest = snapshotSummary(readings)?.oldestCompletedTime;
+  const now = nowMs / 1000;
+  const short =
+    longest > 0 &&
+    oldest !== undefined &&
+    info.createdAt !== undefined &&
+    now - oldest < HISTORY_SHORT_FRACTION * longest &&
+    now - info.createdAt > longest;
+  return short ? [{ text: 'history shorter than policy' }] : [];
 }
 
 /**
@@ -69,6 +94,7 @@ export const schedule = defineCollector<ScheduleFacts>({
     }
   },
   describe: withSchedule,
+  notes: historyNotes,
   families: [
     {
       name: SCHEDULE_FAMILY.copySetting,
