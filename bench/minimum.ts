@@ -17,6 +17,9 @@ const everyProject: Owns = () => true;
  * cluster with backup its snapshot pages; per dedicated cluster that expects snapshots (backup on,
  * not paused) one schedule read. Free (tenant) clusters and clusters without backup need nothing.
  * Retired serverless costs its one refused list request per project and no snapshot read.
+ * Every project's events are read back once at start (`--atlas.events-lookback`): one page per
+ * `pageSize` of its events (an unreadable project: one refused request). The bench's worlds hold
+ * no event older than the lookback, so all of them count.
  * Each collector switched on (`collectors`, as in `--collector.<name>`: restore jobs) reads one
  * page per cluster with backup from each of its endpoints for that kind.
  * A shard (`owns`) lists every project, then reads only its own.
@@ -41,6 +44,7 @@ export function minimumRequests(
     add('flex_clusters', p.readable ? pages(p.flex.length, pageSize) : 1);
     add('serverless_instances', p.readable && !serverlessRetired ? pages(p.serverless.length, pageSize) : 1);
     add('clusters', p.readable ? pages(p.dedicated.length, pageSize) : 1);
+    add('project_events', p.readable ? pages(p.events?.length ?? 0, pageSize) : 1);
     if (!p.readable) continue;
     for (const c of p.flex) add('flex_snapshots', pages(c.snapshots.length, pageSize));
     onePageEach('flex', p.flex.length);
