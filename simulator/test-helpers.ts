@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { Simulator } from './index.js';
+import { afterAll, beforeAll } from 'vitest';
+import { type Simulator, startSimulator } from './index.js';
 
 /** The clock the simulator tests run on, unless a test moves it. */
 export const FIXED_NOW = Date.parse('2026-11-28T12:00:00Z');
@@ -90,4 +91,25 @@ export function digestHeader(opts: {
     `Digest username="${opts.user}", realm="MMS Public API", nonce="${opts.nonce}", uri="${opts.uri}", ` +
     `response="${response}", algorithm="MD5", qop=auth, nc=${nc}, cnonce="${cnonce}"`
   );
+}
+
+/**
+ * One simulator for a describe block of contract tests, at FIXED_NOW with the Cloud Backup rate
+ * limit Atlas documents (RateLimit-Limit 1200), and a GET with its token.
+ */
+export function contractSession(defaultAccept?: string) {
+  const session = {
+    sim: undefined as unknown as Simulator,
+    token: '',
+    get: (path: string, accept = defaultAccept) => apiGet(session.sim, session.token, path, accept),
+  };
+  beforeAll(async () => {
+    session.sim = await startSimulator({
+      now: () => FIXED_NOW,
+      rateLimit: { capacity: 1200, refillMs: 60_000 },
+    });
+    session.token = await oauthToken(session.sim);
+  });
+  afterAll(() => session.sim.close());
+  return session;
 }

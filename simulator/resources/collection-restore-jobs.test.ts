@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_BACKUP_MANAGER, type Simulator, startSimulator } from '../index.js';
-import { apiGet, FIXED_NOW, oauthToken, V2, V2023 } from '../test-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_BACKUP_MANAGER } from '../index.js';
+import { contractSession, V2, V2023 } from '../test-helpers.js';
 import { loadSpec } from './test-spec.js';
 
 const { expectValid } = loadSpec('openapi-posture-subset.json');
@@ -10,22 +10,15 @@ const VERSION = '2025-03-12';
 const V2025 = `application/vnd.atlas.${VERSION}+json`;
 
 describe('simulator contract, collection-level restore jobs (openapi-posture-subset.json)', () => {
-  let sim: Simulator;
-  let token: string;
-  beforeAll(async () => {
-    sim = await startSimulator({ now: () => FIXED_NOW, rateLimit: { capacity: 1200, refillMs: 60_000 } });
-    token = await oauthToken(sim);
-  });
-  afterAll(() => sim.close());
-  const get = (path: string, accept = V2025) => apiGet(sim, token, path, accept);
+  const api = contractSession(V2025);
   const listOf = (groupId: string, name: string) =>
     `${V2}/groups/${groupId}/clusters/${name}/collectionRestoreJobs`;
 
   it('answers every dedicated cluster strictly valid, with every state among them', async () => {
     const states = new Set<string>();
-    for (const p of sim.world.projects.filter((x) => x.readable)) {
+    for (const p of api.sim.world.projects.filter((x) => x.readable)) {
       for (const c of p.dedicated) {
-        const res = await get(listOf(p.id, c.name));
+        const res = await api.get(listOf(p.id, c.name));
         expectValid(T, res, 200, VERSION);
         expect(res.json.totalCount).toBe(c.collectionRestoreJobs.length);
         expect(res.headers.get('ratelimit-limit')).toBe('1200');
@@ -43,8 +36,8 @@ describe('simulator contract, collection-level restore jobs (openapi-posture-sub
   });
 
   it('shows the slow restore: the newest successful one took over 6 hours', async () => {
-    const { groupId, name } = sim.roles.slowRestore;
-    const res = await get(listOf(groupId, name));
+    const { groupId, name } = api.sim.roles.slowRestore;
+    const res = await api.get(listOf(groupId, name));
     const done = res.json.results.filter((j: { state: string }) => j.state === 'SUCCESSFUL');
     const took = done.map(
       (j: { createdAt: string; finishedAt: string }) => Date.parse(j.finishedAt) - Date.parse(j.createdAt),
@@ -53,19 +46,19 @@ describe('simulator contract, collection-level restore jobs (openapi-posture-sub
   });
 
   it('refuses credentials without Project Backup Manager, a Flex name and a wrong version', async () => {
-    const d = sim.roles.healthyDedicated;
-    sim.setMissingRoles([PROJECT_BACKUP_MANAGER]);
+    const d = api.sim.roles.healthyDedicated;
+    api.sim.setMissingRoles([PROJECT_BACKUP_MANAGER]);
     try {
-      const refused = await get(listOf(d.groupId, d.name));
+      const refused = await api.get(listOf(d.groupId, d.name));
       expectValid(T, refused, 401);
       expect(refused.json.errorCode).toBe('USER_UNAUTHORIZED');
     } finally {
-      sim.setMissingRoles([]);
+      api.sim.setMissingRoles([]);
     }
-    const f = sim.roles.healthyFlex;
-    const viaClusters = await get(listOf(f.groupId, f.name));
+    const f = api.sim.roles.healthyFlex;
+    const viaClusters = await api.get(listOf(f.groupId, f.name));
     expectValid(T, viaClusters, 400);
     expect(viaClusters.json.errorCode).toBe('CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API');
-    expectValid(T, await get(listOf(d.groupId, d.name), V2023), 406);
+    expectValid(T, await api.get(listOf(d.groupId, d.name), V2023), 406);
   });
 });

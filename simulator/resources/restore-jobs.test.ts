@@ -1,6 +1,6 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_BACKUP_MANAGER, type Simulator, startSimulator } from '../index.js';
-import { apiGet, FIXED_NOW, oauthToken, V2, V2023, V2024 } from '../test-helpers.js';
+import { describe, expect, it } from 'vitest';
+import { PROJECT_BACKUP_MANAGER } from '../index.js';
+import { contractSession, V2, V2023, V2024 } from '../test-helpers.js';
 import { loadSpec } from './test-spec.js';
 
 const { expectValid } = loadSpec('openapi-restores-subset.json');
@@ -11,27 +11,20 @@ const T = {
 };
 
 describe('simulator contract, restore jobs (openapi-restores-subset.json)', () => {
-  let sim: Simulator;
-  let token: string;
-  beforeAll(async () => {
-    sim = await startSimulator({ now: () => FIXED_NOW, rateLimit: { capacity: 1200, refillMs: 60_000 } });
-    token = await oauthToken(sim);
-  });
-  afterAll(() => sim.close());
-  const get = (path: string, accept?: string) => apiGet(sim, token, path, accept);
+  const api = contractSession();
 
   it('answers every Flex and dedicated restore list strictly valid, with RateLimit-Limit', async () => {
     const shapes = new Set<string>();
-    for (const p of sim.world.projects.filter((x) => x.readable)) {
+    for (const p of api.sim.world.projects.filter((x) => x.readable)) {
       for (const c of p.flex) {
-        const res = await get(`${V2}/groups/${p.id}/flexClusters/${c.name}/backup/restoreJobs`, V2024);
+        const res = await api.get(`${V2}/groups/${p.id}/flexClusters/${c.name}/backup/restoreJobs`, V2024);
         expectValid(T.flex, res, 200, '2024-11-13');
         expect(res.json.totalCount).toBe(c.restoreJobs.length);
         expect(res.headers.get('ratelimit-limit')).toBe('1200');
         for (const j of res.json.results) shapes.add(`flex ${j.status} ${j.deliveryType}`);
       }
       for (const c of p.dedicated) {
-        const res = await get(`${V2}/groups/${p.id}/clusters/${c.name}/backup/restoreJobs`, V2023);
+        const res = await api.get(`${V2}/groups/${p.id}/clusters/${c.name}/backup/restoreJobs`, V2023);
         expectValid(T.dedicated, res, 200, '2023-01-01');
         expect(res.json.totalCount).toBe(c.restoreJobs.length);
         for (const j of res.json.results) {
@@ -63,8 +56,8 @@ describe('simulator contract, restore jobs (openapi-restores-subset.json)', () =
   });
 
   it('lists Flex restore jobs newest first; a ready download has its URL', async () => {
-    const { groupId, name } = sim.roles.healthyFlex;
-    const res = await get(`${V2}/groups/${groupId}/flexClusters/${name}/backup/restoreJobs`, V2024);
+    const { groupId, name } = api.sim.roles.healthyFlex;
+    const res = await api.get(`${V2}/groups/${groupId}/flexClusters/${name}/backup/restoreJobs`, V2024);
     const scheduled = res.json.results.map((j: { restoreScheduledDate: string }) => j.restoreScheduledDate);
     expect(scheduled).toEqual([...scheduled].sort().reverse());
     const download = res.json.results.find((j: { deliveryType: string }) => j.deliveryType === 'DOWNLOAD');
@@ -72,27 +65,33 @@ describe('simulator contract, restore jobs (openapi-restores-subset.json)', () =
   });
 
   it('refuses the dedicated lists, not the Flex ones, for credentials without Project Backup Manager', async () => {
-    const { failedRestore } = sim.roles;
-    sim.setMissingRoles([PROJECT_BACKUP_MANAGER]);
+    const { failedRestore } = api.sim.roles;
+    api.sim.setMissingRoles([PROJECT_BACKUP_MANAGER]);
     try {
       const d = failedRestore.dedicated;
-      const refused = await get(`${V2}/groups/${d.groupId}/clusters/${d.name}/backup/restoreJobs`, V2023);
+      const refused = await api.get(`${V2}/groups/${d.groupId}/clusters/${d.name}/backup/restoreJobs`, V2023);
       expectValid(T.dedicated, refused, 401);
       expect(refused.json.errorCode).toBe('USER_UNAUTHORIZED');
       const f = failedRestore.flex;
-      const flex = await get(`${V2}/groups/${f.groupId}/flexClusters/${f.name}/backup/restoreJobs`, V2024);
+      const flex = await api.get(
+        `${V2}/groups/${f.groupId}/flexClusters/${f.name}/backup/restoreJobs`,
+        V2024,
+      );
       expectValid(T.flex, flex, 200, '2024-11-13');
     } finally {
-      sim.setMissingRoles([]);
+      api.sim.setMissingRoles([]);
     }
   });
 
   it('answers a Flex name in the Cluster API and a wrong version as ApiErrors', async () => {
-    const { healthyFlex: hf, healthyDedicated: hd } = sim.roles;
-    const viaClusters = await get(`${V2}/groups/${hf.groupId}/clusters/${hf.name}/backup/restoreJobs`, V2023);
+    const { healthyFlex: hf, healthyDedicated: hd } = api.sim.roles;
+    const viaClusters = await api.get(
+      `${V2}/groups/${hf.groupId}/clusters/${hf.name}/backup/restoreJobs`,
+      V2023,
+    );
     expectValid(T.dedicated, viaClusters, 400);
     expect(viaClusters.json.errorCode).toBe('CANNOT_USE_FLEX_CLUSTER_IN_CLUSTER_API');
-    const wrong = await get(`${V2}/groups/${hd.groupId}/clusters/${hd.name}/backup/restoreJobs`, V2024);
+    const wrong = await api.get(`${V2}/groups/${hd.groupId}/clusters/${hd.name}/backup/restoreJobs`, V2024);
     expectValid(T.dedicated, wrong, 406);
   });
 });
