@@ -4,6 +4,7 @@ import type { SimCollectionRestoreJob } from '../resources/collection-restore-jo
 import type { SimExportBucket } from '../resources/export-buckets.js';
 import type { SimAutoExport, SimExportJob } from '../resources/export-jobs.js';
 import type { SimFlexSnapshot } from '../resources/flex-snapshots.js';
+import type { SimOnlineArchive } from '../resources/online-archives.js';
 import type { SimProjectEvent } from '../resources/project-events.js';
 import type { SimDedicatedRestoreJob, SimFlexRestoreJob } from '../resources/restore-jobs.js';
 import type { SimServerlessSnapshot } from '../resources/serverless-snapshots.js';
@@ -24,6 +25,7 @@ export type {
   SimExportJob,
   SimFlexRestoreJob,
   SimFlexSnapshot,
+  SimOnlineArchive,
   SimProjectEvent,
   SimServerlessSnapshot,
 };
@@ -112,6 +114,8 @@ export interface SimDedicatedCluster extends SimClusterBase {
   encryptionAtRestProvider?: 'AWS' | 'AZURE' | 'GCP';
   /** the schedule's point-in-time window; when absent 7 with continuous backup, else 2 */
   restoreWindowDays?: number;
+  /** none when absent */
+  onlineArchives?: SimOnlineArchive[];
 }
 
 export type SimCluster = SimFlexCluster | SimServerlessInstance | SimDedicatedCluster;
@@ -223,4 +227,14 @@ export interface ScenarioRoles {
   readonly oplogBehind: ClusterRef;
   /** events: a snapshot deleted by an API key 3 h ago (the audit names no cluster) */
   readonly snapshotDeletedByKey: ProjectRef;
+  /**
+   * online archives: an ACTIVE one (beside a DELETED one), a PAUSED one, an ORPHANED one, and a
+   * cluster whose only archive is DELETED
+   */
+  readonly archives: {
+    readonly active: ClusterRef;
+    readonly paused: ClusterRef;
+    readonly orphaned: ClusterRef;
+    readonly deletedOnly: ClusterRef;
+  };
 }

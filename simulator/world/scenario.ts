@@ -2,6 +2,7 @@ import { addCopySettings } from '../resources/backup-schedule.js';
 import { addCollectionRestoreJobs } from '../resources/collection-restore-jobs.js';
 import { addExports } from '../resources/export-jobs.js';
 import { dailyFlexSnapshots, flexSnapshot } from '../resources/flex-snapshots.js';
+import { addOnlineArchives } from '../resources/online-archives.js';
 import { addBackupEvents } from '../resources/project-events.js';
 import { addRestoreJobs } from '../resources/restore-jobs.js';
 import { completedServerlessSnapshots } from '../resources/serverless-snapshots.js';
@@ -134,6 +135,7 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
   const copies = addCopySettings(shop);
   const backupEvents = addBackupEvents(seed, { shop, lab }, nowMs);
   const exports = addExports(seed, shop, nowMs);
+  const archives = addOnlineArchives(seed, { shop, lab });
 
   const roles: ScenarioRoles = {
     ...dedicated,
@@ -142,6 +144,7 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
     ...copies,
     ...backupEvents,
     ...exports,
+    ...archives,
     healthyFlex: ref(shop, orders),
     overdueFlex: ref(shop, catalog),
     failedFlex: ref(shop, payments),

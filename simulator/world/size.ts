@@ -1,9 +1,10 @@
 import { scheduledSnapshots } from '../resources/cluster-snapshots.js';
 import { dailyFlexSnapshots } from '../resources/flex-snapshots.js';
+import { addSizedOnlineArchives } from '../resources/online-archives.js';
 import { completedServerlessSnapshots } from '../resources/serverless-snapshots.js';
 import { DAY_MS, flexCluster, HOUR_MS, seconds, serverlessInstance } from './generate.js';
 import { dedicatedCluster } from './generate-dedicated.js';
-import type { SimProject, SimWorld } from './model.js';
+import type { SimDedicatedCluster, SimProject, SimWorld } from './model.js';
 import { int, mulberry32, objectId, pick, type Rng } from './prng.js';
 
 /** Size knobs for benchmarks; anything beyond the default scenario is healthy. */
@@ -87,7 +88,7 @@ export function applySize(world: SimWorld, size: SizeOptions, seed: number, nowM
     for (let i = clusterCount(p); i < perProject; i++)
       addHealthyCluster(rng, p, i, nowMs, size.snapshots, flexOnly);
   }
-  addDedicated(rng, readable, size, nowMs);
+  addSizedOnlineArchives(seed, addDedicated(rng, readable, size, nowMs));
   addServerless(rng, readable, size, nowMs);
 }
 
@@ -108,8 +109,14 @@ function addServerless(rng: Rng, readable: SimProject[], size: SizeOptions, nowM
   }
 }
 
-/** Healthy dedicated clusters on the default policy, round robin; every fourth one sharded. */
-function addDedicated(rng: Rng, readable: SimProject[], size: SizeOptions, nowMs: number): void {
+/** Healthy dedicated clusters on the default policy, round robin; every fourth one sharded. Returns them. */
+function addDedicated(
+  rng: Rng,
+  readable: SimProject[],
+  size: SizeOptions,
+  nowMs: number,
+): SimDedicatedCluster[] {
+  const added: SimDedicatedCluster[] = [];
   const backedUp = (p: SimProject) => p.dedicated.filter((c) => c.backupEnabled).length;
   let total = readable.reduce((n, p) => n + backedUp(p), 0);
   for (let i = 0; total < (size.dedicated ?? 0) && readable.length > 0; i++, total++) {
@@ -123,5 +130,7 @@ function addDedicated(rng: Rng, readable: SimProject[], size: SizeOptions, nowMs
     );
     scheduledSnapshots(rng, c, nowMs - int(rng, 600, 5 * 3600) * 1000, size.snapshots ?? 12, 6 * HOUR_MS);
     p.dedicated.push(c);
+    added.push(c);
   }
+  return added;
 }

@@ -176,6 +176,16 @@ export interface ProjectCollector<Facts> {
 // biome-ignore lint/suspicious/noExplicitAny: as AnyCollector.
 export type AnyProjectCollector = ProjectCollector<any>;
 
+/**
+ * Whether a list read at most once per recheck interval must be read now: never read, the last
+ * attempt failed, or the interval has passed (`0` reads it on every refresh).
+ */
+export function recheckDue(before: Reading<unknown> | undefined, plan: ProjectReadPlan): boolean {
+  const { nowMs, recheckIntervalMs } = plan;
+  if (recheckIntervalMs <= 0 || !before?.success || before.lastReadMs === undefined) return true;
+  return nowMs - before.lastReadMs >= recheckIntervalMs;
+}
+
 /** A per-project collector, type-checked against its own facts. */
 export function defineProjectCollector<Facts>(collector: ProjectCollector<Facts>): ProjectCollector<Facts> {
   return collector;

@@ -1,6 +1,7 @@
 import type { AnyCollector, AnyProjectCollector } from './collector.js';
 import { exportBuckets } from './export-buckets/collector.js';
 import { exportJobs } from './export-jobs/collector.js';
+import { onlineArchives } from './online-archives/collector.js';
 import { restoreJobs } from './restore-jobs/collector.js';
 import { schedule } from './schedule/collector.js';
 import { snapshots } from './snapshots/collector.js';
@@ -10,7 +11,13 @@ import { snapshots } from './snapshots/collector.js';
  * folder beside this file and one line here; config, the engine, the writer, the landing page
  * and the docs generator loop over this list.
  */
-export const COLLECTORS: readonly AnyCollector[] = [schedule, snapshots, restoreJobs, exportJobs];
+export const COLLECTORS: readonly AnyCollector[] = [
+  schedule,
+  snapshots,
+  restoreJobs,
+  exportJobs,
+  onlineArchives,
+];
 
 /** Every per-project collector, in read order: one line each, as for COLLECTORS. */
 export const PROJECT_COLLECTORS: readonly AnyProjectCollector[] = [exportBuckets];
