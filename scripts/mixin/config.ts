@@ -83,6 +83,8 @@ export const config = {
     copyFailing: '15m',
     oplogBehind: '5m',
     audit: '5m',
+    /** an archive set up and dropped within the hour is not worth a note; reads are hourly anyway */
+    onlineArchive: '1h',
   },
   dashboards: {
     tag: 'atlas-backup',

@@ -237,12 +237,13 @@ describe.skipIf(!hasBinary(CHROMIUM, 'apt-get install chromium'))(
       await page.close();
     });
 
-    it('notes what the status does not say: the demo’s copy failure, oplog behind and deleted snapshot', async () => {
+    it('notes what the status does not say: the demo’s copy failure, oplog behind, deleted snapshot and archive outside backups', async () => {
       const { page } = await open(1400, 'light');
       const notes = await page.$$eval('ul.notes li', (lis) => lis.map((li) => li.textContent ?? ''));
       expect(notes.some((n) => /^copy failing since /.test(n))).toBe(true);
       expect(notes.some((n) => /^oplog behind since /.test(n))).toBe(true);
       expect(notes.some((n) => n.startsWith('snapshot deleted by an API key in the project'))).toBe(true);
+      expect(notes).toContain('online archive outside backups');
       const audit = await page.$$eval('ul.audit li', (lis) => lis.map((li) => li.textContent ?? ''));
       expect(audit.some((a) => a.startsWith('CPS_SNAPSHOT_DELETED_AUDIT by an API key in '))).toBe(true);
       await page.close();

@@ -2,6 +2,7 @@ import { backupEvents } from './backup-events.js';
 import { exporterPart } from './exporter.js';
 import { exportsPart } from './exports.js';
 import { kinds } from './kinds.js';
+import { onlineArchivesPart } from './online-archives.js';
 import type { MixinPart } from './part.js';
 import { restoreJobs } from './restore-jobs.js';
 import { schedule } from './schedule.js';
@@ -20,5 +21,6 @@ export const MIXIN_PARTS: readonly MixinPart[] = [
   schedule,
   backupEvents,
   exportsPart,
+  onlineArchivesPart,
   exporterPart,
 ];

@@ -7,7 +7,8 @@ export interface Alert {
   alert: string;
   expr: string;
   for: string;
-  severity: 'warning' | 'critical';
+  /** info: worth knowing, nothing to fix now (route it to a ticket queue, not a pager) */
+  severity: 'info' | 'warning' | 'critical';
   summary: string;
   description: string;
 }
