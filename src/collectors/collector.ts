@@ -170,6 +170,18 @@ export interface ProjectCollector<Facts> {
   read(group: Group, ctx: ReadContext): Promise<Facts>;
   /** its families, written for each project it has facts of; labels after `group_id` */
   readonly families: readonly Family<Facts>[];
+  /** 1 when the last attempt read the project's list, 0 when not; written after its families */
+  readonly success?: { readonly name: string; readonly help: string };
+}
+
+/** The usual re-read rule of a per-project list: configuration, read at most once per recheck interval. */
+export function oncePerRecheck(before: Reading<unknown> | undefined, plan: ProjectReadPlan): boolean {
+  return (
+    plan.recheckIntervalMs <= 0 ||
+    !before?.success ||
+    before.lastReadMs === undefined ||
+    plan.nowMs - before.lastReadMs >= plan.recheckIntervalMs
+  );
 }
 
 /** The per-project registry's one loose type, as AnyCollector. */

@@ -1,6 +1,6 @@
 import { backupName } from '../../metrics/family.js';
 import { listAll } from '../../resources/list-all.js';
-import { defineProjectCollector } from '../collector.js';
+import { defineProjectCollector, oncePerRecheck } from '../collector.js';
 import { exportJobs } from '../export-jobs/collector.js';
 import { exportBucketsEndpoint } from './endpoints.js';
 import { type ExportBucket, parseExportBucket } from './schema.js';
@@ -16,11 +16,7 @@ export const exportBuckets = defineProjectCollector<readonly ExportBucket[]>({
   role: 'Project Read Only',
   noun: 'export-bucket list',
   failure: 'cannot read export buckets',
-  mustRead: (before, { nowMs, recheckIntervalMs }) =>
-    recheckIntervalMs <= 0 ||
-    !before?.success ||
-    before.lastReadMs === undefined ||
-    nowMs - before.lastReadMs >= recheckIntervalMs,
+  mustRead: oncePerRecheck,
   read: (group, ctx) => listAll(ctx.client, exportBucketsEndpoint(group.id), parseExportBucket, ctx.signal),
   families: [
     {
