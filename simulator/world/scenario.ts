@@ -1,5 +1,6 @@
 import { addCopySettings } from '../resources/backup-schedule.js';
 import { addCollectionRestoreJobs } from '../resources/collection-restore-jobs.js';
+import { addCompliancePolicies } from '../resources/compliance-policy.js';
 import { addExports } from '../resources/export-jobs.js';
 import { dailyFlexSnapshots, flexSnapshot } from '../resources/flex-snapshots.js';
 import { addBackupEvents } from '../resources/project-events.js';
@@ -134,6 +135,7 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
   const copies = addCopySettings(shop);
   const backupEvents = addBackupEvents(seed, { shop, lab }, nowMs);
   const exports = addExports(seed, shop, nowMs);
+  const compliance = addCompliancePolicies(seed, { shop, lab, staging }, nowMs);
 
   const roles: ScenarioRoles = {
     ...dedicated,
@@ -142,6 +144,7 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
     ...copies,
     ...backupEvents,
     ...exports,
+    ...compliance,
     healthyFlex: ref(shop, orders),
     overdueFlex: ref(shop, catalog),
     failedFlex: ref(shop, payments),

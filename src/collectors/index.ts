@@ -1,4 +1,5 @@
 import type { AnyCollector, AnyProjectCollector } from './collector.js';
+import { compliancePolicy } from './compliance-policy/collector.js';
 import { exportBuckets } from './export-buckets/collector.js';
 import { exportJobs } from './export-jobs/collector.js';
 import { restoreJobs } from './restore-jobs/collector.js';
@@ -13,4 +14,4 @@ import { snapshots } from './snapshots/collector.js';
 export const COLLECTORS: readonly AnyCollector[] = [schedule, snapshots, restoreJobs, exportJobs];
 
 /** Every per-project collector, in read order: one line each, as for COLLECTORS. */
-export const PROJECT_COLLECTORS: readonly AnyProjectCollector[] = [exportBuckets];
+export const PROJECT_COLLECTORS: readonly AnyProjectCollector[] = [exportBuckets, compliancePolicy];
