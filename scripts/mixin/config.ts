@@ -83,6 +83,8 @@ export const config = {
     copyFailing: '15m',
     oplogBehind: '5m',
     audit: '5m',
+    /** a policy enabling, updating or disabling for longer than an hour */
+    compliancePolicyNotActive: '1h',
   },
   dashboards: {
     tag: 'atlas-backup',
