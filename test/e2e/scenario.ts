@@ -36,6 +36,11 @@ export const EXPECTED_ALERTS: [string, Record<string, string>][] = [
   ['AtlasBackupCopyFailing', { cluster_name: 'checkout-db', cluster_kind: 'dedicated' }],
   ['AtlasBackupOplogBehind', { cluster_name: 'analytics-pit', cluster_kind: 'dedicated' }],
   ['AtlasBackupSnapshotDeletedByUser', { group_name: 'webshop-prod', actor: 'api_key' }],
+  // --demo reads compliance policies: the lab project's has been updating for 2 h (webshop-prod's is active)
+  [
+    'AtlasBackupCompliancePolicyNotActive',
+    { group_name: "R&D:analytics(eu),O'Brien@lab+1", state: 'updating' },
+  ],
 ];
 
 /**
