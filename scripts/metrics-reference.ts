@@ -76,7 +76,10 @@ function projectCollectorSection(c: AnyProjectCollector): string[] {
     '',
     `${switchedBy(c)} Reads each project's list${c.role ? ` (Atlas role: ${c.role})` : ''}.`,
     '',
-    ...table(c.families.map((f) => gauge(f, ['group_id']))),
+    ...table([
+      ...c.families.map((f) => gauge(f, ['group_id'])),
+      ...(c.success ? [gauge({ ...c.success, labels: [] }, ['group_id'])] : []),
+    ]),
     '',
   ];
 }
@@ -92,7 +95,10 @@ export function familyNames(): string[] {
       ...(c.success ? [c.success.name] : []),
       ...(c.age ? [c.age.name] : []),
     ]),
-    ...PROJECT_COLLECTORS.flatMap((c) => c.families.map((f) => f.name)),
+    ...PROJECT_COLLECTORS.flatMap((c) => [
+      ...c.families.map((f) => f.name),
+      ...(c.success ? [c.success.name] : []),
+    ]),
   ];
 }
 

@@ -85,6 +85,8 @@ export const config = {
     audit: '5m',
     /** an archive set up and dropped within the hour is not worth a note; reads are hourly anyway */
     onlineArchive: '1h',
+    /** a policy enabling, updating or disabling for longer than an hour */
+    compliancePolicyNotActive: '1h',
   },
   dashboards: {
     tag: 'atlas-backup',

@@ -1,6 +1,7 @@
 // The exporter's own grammar (Prometheus's), so a flag means the same in both commands.
 import { parseDuration } from '../../src/config/duration.js';
 import type { SimulatorOptions } from '../options.js';
+import { PROJECT_OWNER } from '../resources/compliance-policy.js';
 import { PROJECT_BACKUP_MANAGER } from '../resources/resource.js';
 
 /** Every `simulate` flag, in usage order: its value's placeholder (none: a switch) and help. */
@@ -15,7 +16,10 @@ export const SIMULATE_FLAGS: ReadonlyArray<{ name: string; value?: string; help:
   { name: '--fault-rate', value: 'F', help: '0-1: share of requests answering a random 500/502/503/429' },
   { name: '--rate-limit', value: 'N/D', help: 'token bucket of N requests refilled every D, e.g. 100/1m' },
   { name: '--serverless-retired', help: 'serverless past its sunset: empty list, 410 on snapshots' },
-  { name: '--read-only', help: 'no Project Backup Manager role: dedicated restore jobs refused' },
+  {
+    name: '--read-only',
+    help: 'no Project Backup Manager nor Project Owner role: dedicated restore jobs and compliance policies refused',
+  },
   { name: '--token-ttl', value: 'D', help: 'OAuth token lifetime (default 1h)' },
   { name: '--nonce-ttl', value: 'D', help: 'Digest nonce lifetime (default 30s)' },
 ];
@@ -73,7 +77,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
       continue;
     }
     if (arg === '--read-only') {
-      options.missingRoles = [PROJECT_BACKUP_MANAGER];
+      options.missingRoles = [PROJECT_BACKUP_MANAGER, PROJECT_OWNER];
       continue;
     }
     const eq = arg.indexOf('=');

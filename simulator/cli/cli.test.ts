@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { parseRateLimit, parseSimulateArgs, runSimulateCommand } from '../index.js';
+import {
+  PROJECT_BACKUP_MANAGER,
+  PROJECT_OWNER,
+  parseRateLimit,
+  parseSimulateArgs,
+  runSimulateCommand,
+} from '../index.js';
 import { send, V2, V2023 } from '../test-helpers.js';
 
 describe('simulate command', () => {
@@ -35,6 +41,11 @@ describe('simulate command', () => {
         tokenTtlSeconds: 120,
         nonceTtlSeconds: 10,
       },
+    });
+    // read-only credentials hold neither role beyond Project Read Only
+    expect(parseSimulateArgs(['--read-only'])).toEqual({
+      kind: 'run',
+      options: { missingRoles: [PROJECT_BACKUP_MANAGER, PROJECT_OWNER] },
     });
     expect(parseSimulateArgs(['--listen', '0.0.0.0:8080'])).toEqual({
       kind: 'run',

@@ -2,6 +2,7 @@ import { backupSchedule } from './backup-schedule.js';
 import { clusterSnapshots } from './cluster-snapshots.js';
 import { clusters } from './clusters.js';
 import { collectionRestoreJobs } from './collection-restore-jobs.js';
+import { compliancePolicy } from './compliance-policy.js';
 import { exportBuckets } from './export-buckets.js';
 import { exportJobs } from './export-jobs.js';
 import { flexClusters } from './flex-clusters.js';
@@ -34,4 +35,5 @@ export const SIM_RESOURCES = [
   exportBuckets,
   collectionRestoreJobs,
   onlineArchives,
+  compliancePolicy,
 ] as const;

@@ -1,6 +1,7 @@
 import type { SimCopySetting } from '../resources/backup-schedule.js';
 import type { SimDedicatedSnapshot } from '../resources/cluster-snapshots.js';
 import type { SimCollectionRestoreJob } from '../resources/collection-restore-jobs.js';
+import type { SimCompliancePolicy } from '../resources/compliance-policy.js';
 import type { SimExportBucket } from '../resources/export-buckets.js';
 import type { SimAutoExport, SimExportJob } from '../resources/export-jobs.js';
 import type { SimFlexSnapshot } from '../resources/flex-snapshots.js';
@@ -136,6 +137,8 @@ export interface SimProject {
   events?: SimProjectEvent[];
   /** the project's export buckets (GET /groups/{id}/backup/exportBuckets) */
   exportBuckets?: SimExportBucket[];
+  /** its Backup Compliance Policy (GET /groups/{id}/backupCompliancePolicy); none when absent */
+  compliancePolicy?: SimCompliancePolicy;
   /** none when absent */
   tags?: SimTag[];
 }
@@ -214,6 +217,12 @@ export interface ScenarioRoles {
   readonly overdueExport: ClusterRef;
   /** auto-export yearly, the newest export failed after a successful one, a retry queued */
   readonly failedExport: ClusterRef;
+  /** Backup Compliance Policy: an ACTIVE one, one UPDATING for 2 h, and a project without one (200 `{}`) */
+  readonly compliancePolicy: {
+    readonly active: ProjectRef;
+    readonly updating: ProjectRef;
+    readonly none: ProjectRef;
+  };
   /**
    * dedicated, default policy (yearly kept 1 year), created 500 days ago, yet its oldest snapshot
    * is under 3 days old: its history is lost

@@ -1,5 +1,6 @@
 import { addCopySettings } from '../resources/backup-schedule.js';
 import { addCollectionRestoreJobs } from '../resources/collection-restore-jobs.js';
+import { addCompliancePolicies } from '../resources/compliance-policy.js';
 import { addExports } from '../resources/export-jobs.js';
 import { dailyFlexSnapshots, flexSnapshot } from '../resources/flex-snapshots.js';
 import { addOnlineArchives } from '../resources/online-archives.js';
@@ -136,6 +137,7 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
   const backupEvents = addBackupEvents(seed, { shop, lab }, nowMs);
   const exports = addExports(seed, shop, nowMs);
   const archives = addOnlineArchives(seed, { shop, lab });
+  const compliance = addCompliancePolicies(seed, { shop, lab, staging }, nowMs);
 
   const roles: ScenarioRoles = {
     ...dedicated,
@@ -145,6 +147,7 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
     ...backupEvents,
     ...exports,
     ...archives,
+    ...compliance,
     healthyFlex: ref(shop, orders),
     overdueFlex: ref(shop, catalog),
     failedFlex: ref(shop, payments),

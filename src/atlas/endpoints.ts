@@ -22,6 +22,7 @@ export const MEDIA_TYPES = {
   v20240805: 'application/vnd.atlas.2024-08-05+json',
   v20241113: 'application/vnd.atlas.2024-11-13+json',
   v20240530: 'application/vnd.atlas.2024-05-30+json',
+  v20231001: 'application/vnd.atlas.2023-10-01+json',
   v20250312: 'application/vnd.atlas.2025-03-12+json',
 } as const;
 

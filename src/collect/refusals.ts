@@ -88,6 +88,10 @@ function reportRefusal(
   );
 }
 
+/** A collector's success family without the common prefix, as the refusal WARN names it. */
+const shortName = (c: { readonly success?: { readonly name: string } }) =>
+  c.success?.name.replace(/^mongodbatlas_backup_/, '');
+
 /** Whether Atlas refused this scope's lists within the recheck interval: not asked again yet. */
 function resting(reads: CollectorReads, scope: string, nowMs: number): boolean {
   const refusedMs = reads.refused.get(scope);
@@ -128,8 +132,7 @@ export async function readCollector(
     if (role && isRefusal(err)) {
       gate.answered?.(false);
       reads.refused.set(scope, nowMs);
-      const success = c.success?.name.replace(/^mongodbatlas_backup_/, '');
-      reportRefusal(reads, c, role, `${success} is 0 for those clusters`, err, {
+      reportRefusal(reads, c, role, `${shortName(c)} is 0 for those clusters`, err, {
         group_id: info.groupId,
         group_name: info.groupName,
         cluster_kind: info.kind,
@@ -176,7 +179,10 @@ export async function readProjectCollector(
     if (ctx.signal.aborted) throw err;
     if (c.role && isRefusal(err)) {
       reads.refused.set(scope, nowMs);
-      reportRefusal(reads, c, c.role, "those projects' lists are not read", err, {
+      const missing = c.success
+        ? `${shortName(c)} is 0 for those projects`
+        : "those projects' lists are not read";
+      reportRefusal(reads, c, c.role, missing, err, {
         ...fields,
         endpoint: c.endpoint,
       });

@@ -170,6 +170,8 @@ export interface ProjectCollector<Facts> {
   read(group: Group, ctx: ReadContext): Promise<Facts>;
   /** its families, written for each project it has facts of; labels after `group_id` */
   readonly families: readonly Family<Facts>[];
+  /** 1 when the last attempt read the project's list, 0 when not; written after its families */
+  readonly success?: { readonly name: string; readonly help: string };
 }
 
 /** The per-project registry's one loose type, as AnyCollector. */

@@ -5,10 +5,10 @@ import { CLUSTER_FAMILIES, PROJECT_FAMILIES } from '../metrics/catalog.js';
 import { collectorFlags, defineCollector, enabledCollectors } from './collector.js';
 import { COLLECTORS, PROJECT_COLLECTORS } from './index.js';
 
-const familyNames = (c: (typeof COLLECTORS)[number]) => [
+const familyNames = (c: (typeof COLLECTORS)[number] | (typeof PROJECT_COLLECTORS)[number]) => [
   ...c.families.map((f) => f.name),
   ...(c.success ? [c.success.name] : []),
-  ...(c.age ? [c.age.name] : []),
+  ...('age' in c && c.age ? [c.age.name] : []),
 ];
 
 describe('the collector registry', () => {
@@ -22,10 +22,11 @@ describe('the collector registry', () => {
     const all = [
       ...[...PROJECT_FAMILIES, ...CLUSTER_FAMILIES].map((f) => f.name),
       ...COLLECTORS.flatMap(familyNames),
-      ...PROJECT_COLLECTORS.flatMap((c) => c.families.map((f) => f.name)),
+      ...PROJECT_COLLECTORS.flatMap(familyNames),
     ];
     expect(new Set(all).size).toBe(all.length);
-    for (const name of COLLECTORS.flatMap(familyNames)) expect(name).toMatch(/^mongodbatlas_backup_[a-z_]+$/);
+    for (const name of [...COLLECTORS, ...PROJECT_COLLECTORS].flatMap(familyNames))
+      expect(name).toMatch(/^mongodbatlas_backup_[a-z_]+$/);
   });
 
   it('names the role of every kind whose list needs one', () => {

@@ -1,4 +1,5 @@
 import type { AnyCollector, AnyProjectCollector } from './collector.js';
+import { compliancePolicy } from './compliance-policy/collector.js';
 import { exportBuckets } from './export-buckets/collector.js';
 import { exportJobs } from './export-jobs/collector.js';
 import { onlineArchives } from './online-archives/collector.js';
@@ -20,4 +21,4 @@ export const COLLECTORS: readonly AnyCollector[] = [
 ];
 
 /** Every per-project collector, in read order: one line each, as for COLLECTORS. */
-export const PROJECT_COLLECTORS: readonly AnyProjectCollector[] = [exportBuckets];
+export const PROJECT_COLLECTORS: readonly AnyProjectCollector[] = [exportBuckets, compliancePolicy];

@@ -43,6 +43,11 @@ function agesOf(c: AnyCollector, clusters: readonly ClusterRecord[], base: reado
   return [{ name, help, samples }];
 }
 
+/** A collector's success family: 1 when the last attempt read its list, 0 when not. */
+function successFamily(success: { readonly name: string; readonly help: string }): Family<Reading<unknown>> {
+  return { ...success, labels: [], value: (x) => (x.success ? 1 : 0) };
+}
+
 function byKey<T>(map: ReadonlyMap<string, T>): T[] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }
@@ -102,6 +107,13 @@ export async function renderBackupText(
           writeSamples(out, family, facts, labelText(['group_id'], [project.group.id]));
       }
     }
+    if (!c.success) continue;
+    header(c.success);
+    const success = successFamily(c.success);
+    for (const project of projects) {
+      const read = project.readings?.get(c.name);
+      if (read) writeSamples(out, success, read, labelText(['group_id'], [project.group.id]));
+    }
   }
   if (tags.length > 0) {
     const family = TAG_FAMILIES.project;
@@ -140,7 +152,7 @@ export async function renderBackupText(
     }
     if (!c.success) continue;
     header(c.success);
-    const success: Family<Reading<unknown>> = { ...c.success, labels: [], value: (x) => (x.success ? 1 : 0) };
+    const success = successFamily(c.success);
     await eachCluster((r, b) => {
       const read = reading(r);
       if (read) writeSamples(out, success, read, b);

@@ -41,6 +41,11 @@ export const EXPECTED_ALERTS: [string, Record<string, string>][] = [
   ['AtlasBackupOnlineArchiveNotInBackups', { cluster_name: 'ledger-db', cluster_kind: 'dedicated' }],
   ['AtlasBackupOnlineArchiveNotInBackups', { cluster_name: 'analytics-pit', cluster_kind: 'dedicated' }],
   ['AtlasBackupOnlineArchiveNotInBackups', { cluster_name: 'checkout-db', cluster_kind: 'dedicated' }],
+  // --demo reads compliance policies: the lab project's has been updating for 2 h (webshop-prod's is active)
+  [
+    'AtlasBackupCompliancePolicyNotActive',
+    { group_name: "R&D:analytics(eu),O'Brien@lab+1", state: 'updating' },
+  ],
 ];
 
 /**

@@ -1,4 +1,5 @@
 import { backupEvents } from './backup-events.js';
+import { compliancePolicy } from './compliance-policy.js';
 import { exporterPart } from './exporter.js';
 import { exportsPart } from './exports.js';
 import { kinds } from './kinds.js';
@@ -20,6 +21,7 @@ export const MIXIN_PARTS: readonly MixinPart[] = [
   restoreJobs,
   schedule,
   backupEvents,
+  compliancePolicy,
   exportsPart,
   onlineArchivesPart,
   exporterPart,

@@ -1,7 +1,7 @@
 import type { BackupSchedule, CopySetting, PolicyItem } from './schema.js';
 
 const HOUR = 3600;
-const DAY = 24 * HOUR;
+export const DAY = 24 * HOUR;
 
 /**
  * The period of each policy item type. For weekly, monthly and yearly items `frequencyInterval`
@@ -57,10 +57,13 @@ const RETENTION_UNIT_SECONDS: Readonly<Record<string, number>> = {
 const RETAINED_FREQUENCIES: ReadonlySet<string> = new Set(['hourly', 'daily', 'weekly', 'monthly', 'yearly']);
 
 /**
- * The longest retention per frequency among a schedule's items, in seconds; on-demand, unknown
- * frequencies and units, and items without a retention are left out.
+ * The longest retention per frequency among a policy's items (a schedule's, a compliance
+ * policy's), in seconds; on-demand, unknown frequencies and units, and items without a retention
+ * are left out.
  */
-export function retentionSeconds(schedule: BackupSchedule): Record<string, number> {
+export function retentionSeconds(schedule: {
+  readonly policyItems: readonly PolicyItem[];
+}): Record<string, number> {
   const longest: Record<string, number> = {};
   for (const item of schedule.policyItems) {
     const frequency = item.frequencyType.toLowerCase();

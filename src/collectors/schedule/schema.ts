@@ -42,7 +42,8 @@ export interface BackupSchedule {
   restoreWindowDays?: number;
 }
 
-function parsePolicyItem(raw: Obj): PolicyItem | undefined {
+/** A policy item (a schedule's, a compliance policy's); undefined without its frequency. */
+export function parsePolicyItem(raw: Obj): PolicyItem | undefined {
   const frequencyType = text(raw.frequencyType);
   if (frequencyType === undefined) return undefined;
   return defined<PolicyItem>({
