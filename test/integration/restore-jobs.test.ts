@@ -173,7 +173,7 @@ describe('restore jobs through the exporter (--collector.restore-jobs)', () => {
 
     // unfinished: read again; then finished, so once more, and no more until the recheck interval
     search.collectionRestoreJobs = [
-      { ...job, ...counts, state: 'SUCCESSFUL', finishedMs: clock.now() + 60_000 },
+      { ...job, ...counts, state: 'SUCCESSFUL', finishedMs: job.createdMs + 60_000 },
     ];
     for (const expected of [4, 4]) {
       clock.advance(6 * MINUTE);
