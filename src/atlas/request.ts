@@ -8,7 +8,7 @@ import {
   requestLine,
 } from './errors.js';
 import { codeOf, type ExchangeContext, type ExchangeResult, exchange, type Headers, header } from './http.js';
-import type { Limiter } from './limiter.js';
+import type { Limiter, Release } from './limiter.js';
 import type { Pacer } from './pacer.js';
 import { type AttemptOutcome, decideRetry, type RetryPolicy } from './retry.js';
 import { apiErrorFacts } from './wire.js';
@@ -84,6 +84,21 @@ function failure(ctx: SendContext, req: SendRequest, result: ExchangeResult, why
 }
 
 /**
+ * A connection slot, once the request's rate-limit bucket has a token for it. The token is taken
+ * once a slot is ours, not while queueing for one, so a request that waited in the queue is
+ * paced by what the answers that went out meanwhile said of its bucket. One that must wait gives
+ * its slot back meanwhile: requests to other projects' buckets go on.
+ */
+async function pacedSlot(ctx: SendContext, req: SendRequest, signal: AbortSignal): Promise<Release> {
+  const release = await ctx.limiter.acquire(signal);
+  const waitMs = ctx.pacer.reserve(req.endpoint, req.target);
+  if (waitMs <= 0) return release;
+  release();
+  await ctx.sleep(waitMs, signal);
+  return ctx.limiter.acquire(signal);
+}
+
+/**
  * Sends one logical request: authenticates, holds a concurrency slot only while on the wire,
  * resends at once when the authenticator asks after a 401, and retries 429, 5xx, timeouts and
  * network errors with backoff. Resolves with a 2xx answer or throws an AtlasError.
@@ -98,15 +113,10 @@ export async function send(
   let rejections = 0;
   for (;;) {
     if (auth) await auth.prepare(signal);
-    const release = await ctx.limiter.acquire(signal);
+    const release = await pacedSlot(ctx, req, signal);
     let result: ExchangeResult;
     let sent: string | undefined;
     try {
-      // Asked once a connection is ours, not before queueing for one: a request that waited in
-      // the queue must see what the answers that went out meanwhile said of the bucket. The
-      // slot is held during the pause, which slows the whole client as the bucket runs low.
-      const pause = ctx.pacer.delayMs(req.endpoint);
-      if (pause > 0) await ctx.sleep(pause, signal);
       sent = req.authorization ?? auth?.header(req.method, req.target);
       const headers: Record<string, string> = { accept: req.accept, 'user-agent': ctx.userAgent };
       if (sent !== undefined) headers.authorization = sent;
@@ -126,7 +136,7 @@ export async function send(
     } finally {
       release();
     }
-    if (result.kind === 'response') ctx.pacer.observe(req.endpoint, result.headers);
+    if (result.kind === 'response') ctx.pacer.observe(req.endpoint, req.target, result.headers);
     const { observer } = ctx.exchange;
     let verdict: RejectionVerdict | undefined;
     if (result.kind === 'response' && result.status === 401 && auth && !noPermission(result.body)) {
