@@ -7,7 +7,15 @@ import {
   AtlasTimeoutError,
   requestLine,
 } from './errors.js';
-import { codeOf, type ExchangeContext, type ExchangeResult, exchange, type Headers, header } from './http.js';
+import {
+  codeOf,
+  type ExchangeContext,
+  type ExchangeResult,
+  exchange,
+  type Headers,
+  header,
+  sunsetMs,
+} from './http.js';
 import type { Limiter, Release } from './limiter.js';
 import type { Pacer } from './pacer.js';
 import { type AttemptOutcome, decideRetry, type RetryPolicy } from './retry.js';
@@ -79,7 +87,13 @@ function failure(ctx: SendContext, req: SendRequest, result: ExchangeResult, why
   const facts = apiErrorFacts(result.body);
   const atlas = [facts.errorCode, facts.detail].filter(Boolean).join(': ');
   const message = `${requestLine(req)}: HTTP ${result.status}${atlas ? ` ${atlas}` : ''}${suffix}`;
-  const all = { endpoint: req.endpoint, status: result.status, ...facts };
+  const sunset = sunsetMs(result.headers);
+  const all = {
+    endpoint: req.endpoint,
+    status: result.status,
+    ...facts,
+    ...(sunset === undefined ? {} : { sunsetMs: sunset }),
+  };
   return result.status === 401 ? new AtlasAuthError(message, all) : new AtlasHttpError(message, all);
 }
 

@@ -11,11 +11,12 @@ import {
   foldBackupEvents,
   unreadBackupEvents,
 } from './backup-events.js';
-import { type Pass, type RefreshSettings, reportRetired } from './pass.js';
+import type { Pass, RefreshSettings } from './pass.js';
 import { type Problem, problemOf } from './problems.js';
 import { listingRecheckAt, type ProjectNews, planProjectNews, projectNews } from './project-news.js';
 import { readCluster } from './read-cluster.js';
 import { readProjectCollector } from './refusals.js';
+import { retireListing } from './retired.js';
 import type { ClusterRecord, Listing, ProjectRecord } from './state.js';
 
 /** What listing one kind of a project came to. */
@@ -110,8 +111,7 @@ async function readListing(pass: Pass, group: Group, kind: ClusterKind): Promise
     if (ctx.signal.aborted) throw err;
     const retired = ctx.kinds[kind].retirement?.(err, 'list');
     if (retired) {
-      pass.retired.retire(group.id, kind);
-      reportRetired(ctx, kind, retired);
+      retireListing(ctx, pass.retired, group.id, kind, err, retired);
       return { kind, listed: true, failures: 0 };
     }
     const error = problemOf(err);
