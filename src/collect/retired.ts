@@ -1,6 +1,6 @@
+import type { Logger } from 'pino';
 import { AtlasError } from '../atlas/errors.js';
 import type { ClusterKind } from '../config/kinds.js';
-import { type RefreshContext, reportRetired } from './pass.js';
 import type { ProjectRecord } from './state.js';
 
 /**
@@ -51,27 +51,14 @@ export function pastSunset(err: unknown, nowMs: number): { endpoint: string; sun
   return sunsetMs !== undefined && sunsetMs <= nowMs ? { endpoint, sunsetMs } : undefined;
 }
 
-/**
- * A listing Atlas retired for this project: a kind past its sunset stops being asked for (one
- * INFO), one retired before its sunset is asked again after the recheck interval (one WARN).
- */
-export function retireListing(
-  ctx: RefreshContext,
-  retired: ReturnType<typeof createRetiredKinds>,
-  groupId: string,
+/** The one INFO of a kind Atlas removed: it is no longer asked for, and how to keep asking. */
+export function reportRemoved(
+  logger: Logger,
   kind: ClusterKind,
-  err: unknown,
-  why: string,
+  removal: { endpoint: string; sunsetMs: number },
 ): void {
-  retired.retire(groupId, kind);
-  const removal = ctx.settings.clusterKindsNamed ? undefined : pastSunset(err, ctx.now());
-  if (removal === undefined) {
-    reportRetired(ctx, kind, why);
-    return;
-  }
-  if (!retired.removed(kind)) return;
   const sunset = new Date(removal.sunsetMs).toISOString().slice(0, 10);
-  ctx.logger.info(
+  logger.info(
     { cluster_kind: kind, endpoint: removal.endpoint, sunset },
     `Atlas removed the ${kind} listing (410 Gone, its Sunset date ${sunset} has passed): ${kind} is no longer asked for; name it in --atlas.cluster-kinds to keep asking`,
   );
