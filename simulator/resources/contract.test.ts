@@ -182,6 +182,8 @@ describe('simulator contract (openapi-subset.json)', () => {
         expectValid(T.sl, res, 410);
         expect(res.json.errorCode).toBe('VERSION_GONE');
       }
+      const list = await get(`${V2}/groups/${hs.groupId}/serverless`);
+      expect(list.headers.get('sunset')).toBe('Mon, 18 Jan 2027 00:00:00 GMT');
     } finally {
       sim.setServerlessRetired(false);
     }

@@ -66,8 +66,9 @@ export const serverlessInstances = simResource({
       paged: true,
       scope: 'project',
       handle: ({ project, base, query, self, version, knobs }) => {
-        // Since 2026-01-15 Atlas answers this list with no instances; once removed, with the spec's 410.
-        if (knobs.serverlessRetired === 'gone') return gone(version, '2027-01-18');
+        // Since 2026-01-15 Atlas answers this list with no instances; once removed, with the spec's
+        // 410, still announcing its dates: past its Sunset, that is what tells a client to stop asking.
+        if (knobs.serverlessRetired === 'gone') return withDates(gone(version, '2027-01-18'), LIST_DATES);
         const items = knobs.serverlessRetired
           ? []
           : project.serverless.map((s) => renderServerlessInstance(s, base));

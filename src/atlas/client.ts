@@ -41,11 +41,9 @@ export interface AtlasClientOptions {
   readonly retryCapMs?: number;
   /** A longer Retry-After fails the request instead of waiting. Default 5 min. */
   readonly maxRetryAfterMs?: number;
-  /** The longest wait before a request when a rate-limit bucket runs dry; 0 turns pacing off. Default 2 s. */
-  readonly paceMaxDelayMs?: number;
   readonly sleep?: (ms: number, signal: AbortSignal) => Promise<void>;
   readonly random?: () => number;
-  /** Wall clock in ms (token expiry, Retry-After dates). */
+  /** Wall clock in ms (token expiry, Retry-After dates, rate-limit refills). */
   readonly now?: () => number;
 }
 
@@ -90,7 +88,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
       proxy: options.proxy,
     },
     limiter: createLimiter(options.maxConcurrency ?? 4),
-    pacer: createPacer(options.paceMaxDelayMs ?? 2_000),
+    pacer: createPacer(options.now ?? Date.now),
     policy: {
       maxRetries: options.maxRetries ?? DEFAULT_RETRY_POLICY.maxRetries,
       baseMs: options.retryBaseMs ?? DEFAULT_RETRY_POLICY.baseMs,

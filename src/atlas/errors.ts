@@ -7,6 +7,8 @@ export interface AtlasErrorFacts {
   /** Atlas's own `errorCode` from an ApiError body (e.g. GROUP_NOT_FOUND). */
   readonly errorCode?: string;
   readonly detail?: string;
+  /** the date of the answer's Sunset header, in ms: when Atlas said it would remove the endpoint */
+  readonly sunsetMs?: number;
   readonly cause?: unknown;
 }
 
@@ -17,6 +19,7 @@ export class AtlasError extends Error {
   readonly status?: number;
   readonly errorCode?: string;
   readonly detail?: string;
+  readonly sunsetMs?: number;
 
   constructor(code: string, message: string, facts: AtlasErrorFacts) {
     super(oneLine(message), facts.cause === undefined ? undefined : { cause: facts.cause });
@@ -26,6 +29,7 @@ export class AtlasError extends Error {
     if (facts.status !== undefined) this.status = facts.status;
     if (facts.errorCode !== undefined) this.errorCode = facts.errorCode;
     if (facts.detail !== undefined) this.detail = facts.detail;
+    if (facts.sunsetMs !== undefined) this.sunsetMs = facts.sunsetMs;
   }
 }
 

@@ -101,9 +101,15 @@ function reportHeaders(ctx: ExchangeContext, endpoint: EndpointName, headers: He
   const { limit, remaining } = rateLimitFacts(headers);
   if (remaining !== undefined) ctx.observer.rateLimitRemaining(endpoint, remaining);
   if (limit !== undefined) ctx.observer.rateLimitCapacity(endpoint, limit);
-  const sunset = header(headers, 'sunset');
-  const sunsetMs = sunset === undefined ? Number.NaN : Date.parse(sunset);
-  if (!Number.isNaN(sunsetMs)) ctx.observer.sunset(endpoint, Math.floor(sunsetMs / 1000));
+  const sunset = sunsetMs(headers);
+  if (sunset !== undefined) ctx.observer.sunset(endpoint, Math.floor(sunset / 1000));
+}
+
+/** The date in a Sunset header (RFC 8594), in ms; undefined when absent or unreadable. */
+export function sunsetMs(headers: Headers): number | undefined {
+  const text = header(headers, 'sunset');
+  const ms = text === undefined ? Number.NaN : Date.parse(text);
+  return Number.isNaN(ms) ? undefined : ms;
 }
 
 /**

@@ -1,33 +1,77 @@
-import type { EndpointName } from './endpoints.js';
+import {
+  ENDPOINT_RATE_LIMIT_SETS,
+  type EndpointName,
+  RATE_LIMIT_SETS,
+  type RateLimitSet,
+} from './endpoints.js';
 import { type Headers, rateLimitFacts } from './http.js';
 
-/** Below this share of the bucket left, requests start to wait. */
-const LOW_WATER = 0.1;
+const PROJECT_ID = /\/groups\/([^/?]+)/;
+const ORG_ID = /\/orgs\/([^/?]+)/;
+
+interface Bucket {
+  capacity: number;
+  /** below 0: requests already promised a later token */
+  tokens: number;
+  readonly refillPerMs: number;
+  atMs: number;
+}
+
+/** The id a set's bucket is kept per: the project or organisation in the path, or none (the credentials). */
+function scopeId(rateSet: RateLimitSet, target: string): string {
+  if (rateSet.scope === 'user') return '';
+  const id = rateSet.scope === 'project' ? PROJECT_ID : ORG_ID;
+  return id.exec(target)?.[1] ?? '';
+}
 
 /**
- * Slows requests down as an endpoint's token bucket runs low (RateLimit-Limit and -Remaining),
- * so a large refresh eases off before Atlas answers 429 rather than after. The wait grows from 0
- * at a tenth of the bucket left to `maxDelayMs` at none; Atlas does not say its refill rate, so
- * the next answer's Remaining is what tells the pacer the bucket filled again.
+ * Spreads requests by Atlas's rate limits from the first request on: one token bucket per
+ * endpoint set and scope (RATE_LIMIT_SETS), as Atlas keeps them, so a burst beyond a bucket's
+ * capacity goes out at its refill rate instead of meeting 429. The published figures are only
+ * where it starts: RateLimit-Limit and -Remaining, once Atlas sends them for a bucket, replace its
+ * capacity and count (Atlas does not send its refill rate, so the published one stays).
  */
-export function createPacer(maxDelayMs: number) {
-  const buckets = new Map<EndpointName, { limit: number; remaining: number }>();
+export function createPacer(now: () => number) {
+  const buckets = new Map<string, Bucket>();
 
-  function observe(endpoint: EndpointName, headers: Headers): void {
+  /** The request's bucket, refilled up to now; undefined for an endpoint in no set. */
+  function bucketOf(endpoint: EndpointName, target: string): Bucket | undefined {
+    const name = ENDPOINT_RATE_LIMIT_SETS[endpoint];
+    if (name === undefined) return undefined;
+    const rateSet = RATE_LIMIT_SETS[name];
+    const key = `${name}/${scopeId(rateSet, target)}`;
+    const nowMs = now();
+    let bucket = buckets.get(key);
+    if (!bucket) {
+      const { capacity, refillPerMinute } = rateSet;
+      bucket = { capacity, tokens: capacity, refillPerMs: refillPerMinute / 60_000, atMs: nowMs };
+      buckets.set(key, bucket);
+    }
+    const elapsedMs = Math.max(0, nowMs - bucket.atMs);
+    bucket.tokens = Math.min(bucket.capacity, bucket.tokens + elapsedMs * bucket.refillPerMs);
+    bucket.atMs = nowMs;
+    return bucket;
+  }
+
+  /** Takes a token for one request to `target`: how long to wait before sending it (0: at once). */
+  function reserve(endpoint: EndpointName, target: string): number {
+    const bucket = bucketOf(endpoint, target);
+    if (!bucket) return 0;
+    bucket.tokens -= 1;
+    return bucket.tokens >= 0 ? 0 : Math.ceil(-bucket.tokens / bucket.refillPerMs);
+  }
+
+  /** What an answer's RateLimit-* headers say of its bucket; the tokens promised to waiting requests stay promised. */
+  function observe(endpoint: EndpointName, target: string, headers: Headers): void {
     const { limit, remaining } = rateLimitFacts(headers);
-    if (limit !== undefined && limit > 0 && remaining !== undefined)
-      buckets.set(endpoint, { limit, remaining });
+    if (limit === undefined || limit <= 0 || remaining === undefined) return;
+    const bucket = bucketOf(endpoint, target);
+    if (!bucket) return;
+    bucket.capacity = limit;
+    bucket.tokens = Math.min(limit, Math.min(bucket.tokens, 0) + remaining);
   }
 
-  function delayMs(endpoint: EndpointName): number {
-    const bucket = buckets.get(endpoint);
-    if (!bucket || maxDelayMs <= 0) return 0;
-    const lowWater = Math.max(1, bucket.limit * LOW_WATER);
-    if (bucket.remaining >= lowWater) return 0;
-    return Math.round(maxDelayMs * (1 - Math.max(0, bucket.remaining) / lowWater));
-  }
-
-  return { observe, delayMs };
+  return { reserve, observe };
 }
 
 export type Pacer = ReturnType<typeof createPacer>;

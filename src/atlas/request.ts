@@ -7,8 +7,16 @@ import {
   AtlasTimeoutError,
   requestLine,
 } from './errors.js';
-import { codeOf, type ExchangeContext, type ExchangeResult, exchange, type Headers, header } from './http.js';
-import type { Limiter } from './limiter.js';
+import {
+  codeOf,
+  type ExchangeContext,
+  type ExchangeResult,
+  exchange,
+  type Headers,
+  header,
+  sunsetMs,
+} from './http.js';
+import type { Limiter, Release } from './limiter.js';
 import type { Pacer } from './pacer.js';
 import { type AttemptOutcome, decideRetry, type RetryPolicy } from './retry.js';
 import { apiErrorFacts } from './wire.js';
@@ -79,8 +87,29 @@ function failure(ctx: SendContext, req: SendRequest, result: ExchangeResult, why
   const facts = apiErrorFacts(result.body);
   const atlas = [facts.errorCode, facts.detail].filter(Boolean).join(': ');
   const message = `${requestLine(req)}: HTTP ${result.status}${atlas ? ` ${atlas}` : ''}${suffix}`;
-  const all = { endpoint: req.endpoint, status: result.status, ...facts };
+  const sunset = sunsetMs(result.headers);
+  const all = {
+    endpoint: req.endpoint,
+    status: result.status,
+    ...facts,
+    ...(sunset === undefined ? {} : { sunsetMs: sunset }),
+  };
   return result.status === 401 ? new AtlasAuthError(message, all) : new AtlasHttpError(message, all);
+}
+
+/**
+ * A connection slot, once the request's rate-limit bucket has a token for it. The token is taken
+ * once a slot is ours, not while queueing for one, so a request that waited in the queue is
+ * paced by what the answers that went out meanwhile said of its bucket. One that must wait gives
+ * its slot back meanwhile: requests to other projects' buckets go on.
+ */
+async function pacedSlot(ctx: SendContext, req: SendRequest, signal: AbortSignal): Promise<Release> {
+  const release = await ctx.limiter.acquire(signal);
+  const waitMs = ctx.pacer.reserve(req.endpoint, req.target);
+  if (waitMs <= 0) return release;
+  release();
+  await ctx.sleep(waitMs, signal);
+  return ctx.limiter.acquire(signal);
 }
 
 /**
@@ -98,15 +127,10 @@ export async function send(
   let rejections = 0;
   for (;;) {
     if (auth) await auth.prepare(signal);
-    const release = await ctx.limiter.acquire(signal);
+    const release = await pacedSlot(ctx, req, signal);
     let result: ExchangeResult;
     let sent: string | undefined;
     try {
-      // Asked once a connection is ours, not before queueing for one: a request that waited in
-      // the queue must see what the answers that went out meanwhile said of the bucket. The
-      // slot is held during the pause, which slows the whole client as the bucket runs low.
-      const pause = ctx.pacer.delayMs(req.endpoint);
-      if (pause > 0) await ctx.sleep(pause, signal);
       sent = req.authorization ?? auth?.header(req.method, req.target);
       const headers: Record<string, string> = { accept: req.accept, 'user-agent': ctx.userAgent };
       if (sent !== undefined) headers.authorization = sent;
@@ -126,7 +150,7 @@ export async function send(
     } finally {
       release();
     }
-    if (result.kind === 'response') ctx.pacer.observe(req.endpoint, result.headers);
+    if (result.kind === 'response') ctx.pacer.observe(req.endpoint, req.target, result.headers);
     const { observer } = ctx.exchange;
     let verdict: RejectionVerdict | undefined;
     if (result.kind === 'response' && result.status === 401 && auth && !noPermission(result.body)) {

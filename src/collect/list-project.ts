@@ -16,6 +16,7 @@ import { type Problem, problemOf } from './problems.js';
 import { listingRecheckAt, type ProjectNews, planProjectNews, projectNews } from './project-news.js';
 import { readCluster } from './read-cluster.js';
 import { readProjectCollector } from './refusals.js';
+import { pastSunset, reportRemoved } from './retired.js';
 import type { ClusterRecord, Listing, ProjectRecord } from './state.js';
 
 /** What listing one kind of a project came to. */
@@ -111,7 +112,10 @@ async function readListing(pass: Pass, group: Group, kind: ClusterKind): Promise
     const retired = ctx.kinds[kind].retirement?.(err, 'list');
     if (retired) {
       pass.retired.retire(group.id, kind);
-      reportRetired(ctx, kind, retired);
+      // Past its sunset the kind is gone for every project; a kind named in the flag is still asked.
+      const removal = ctx.settings.clusterKindsNamed ? undefined : pastSunset(err, ctx.now());
+      if (removal === undefined) reportRetired(ctx, kind, retired);
+      else if (pass.retired.removed(kind)) reportRemoved(ctx.logger, kind, removal);
       return { kind, listed: true, failures: 0 };
     }
     const error = problemOf(err);

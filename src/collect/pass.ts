@@ -14,6 +14,8 @@ import type { ClusterRecord, CollectorState } from './state.js';
 /** The settings one refresh uses. */
 export interface RefreshSettings extends ProjectScope {
   readonly clusterKinds: readonly ClusterKind[];
+  /** --atlas.cluster-kinds was given: a kind it names is asked even past its sunset */
+  readonly clusterKindsNamed: boolean;
   readonly clusterInclude: RegExp | undefined;
   readonly clusterExclude: RegExp | undefined;
   readonly staleAfterMs: number;

@@ -92,7 +92,7 @@ function startPass(prev: CollectorState, ctx: RefreshContext): Pass {
     prev,
     previousByScope,
     events: changeEvents(ctx.kinds, ctx.collectors),
-    retired: createRetiredKinds(prev.projects, recheckIntervalMs, ctx.now),
+    retired: createRetiredKinds(prev.projects, prev.goneKinds ?? new Set(), recheckIntervalMs, ctx.now),
     reads: startCollectorReads({
       client: ctx.client,
       signal: ctx.signal,
@@ -120,6 +120,7 @@ function settle(pass: Pass, results: readonly ProjectResult[], startedMs: number
     dataTimeMs: endMs,
     error: undefined,
     refusals: finishCollectorReads(pass.reads),
+    goneKinds: pass.retired.gone(),
   };
 }
 

@@ -62,6 +62,8 @@ export interface CollectorState {
   readonly error: Problem | undefined;
   /** per collector, project and kind, when Atlas last refused its lists (asked again after the recheck interval) */
   readonly refusals?: ReadonlyMap<string, number>;
+  /** the kinds Atlas removed past their sunset, no longer asked for (collect/retired.ts) */
+  readonly goneKinds?: ReadonlySet<ClusterKind>;
 }
 
 export const EMPTY_STATE: CollectorState = {

@@ -28,6 +28,8 @@ export interface Settings {
     readonly orgId: string | undefined;
     readonly projectIds: readonly string[];
     readonly clusterKinds: readonly ClusterKind[];
+    /** whether --atlas.cluster-kinds (or its variable) was given rather than left at its default */
+    readonly clusterKindsNamed: boolean;
     readonly clusterInclude: RegExp | undefined;
     readonly clusterExclude: RegExp | undefined;
     readonly cacheTtlMs: number;

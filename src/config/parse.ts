@@ -148,6 +148,7 @@ export function parseConfig(argv: string[], env: Env, readFile: (path: string) =
     atlas: {
       ...a,
       projectIds,
+      clusterKindsNamed: isSet('atlas.cluster-kinds'),
       snapshotRecheckIntervalMs: rest.recheck,
       tagLabels: [...new Set(settings.get('atlas.tag-labels')?.values ?? [])],
       eventsLookbackMs: rest.lookback,

@@ -376,6 +376,51 @@ describe('the exporter against the simulator', () => {
     },
   );
 
+  describe('once the serverless listing is gone (410) past its Sunset date, 2027-01-18', () => {
+    /** Serverless listings asked while the clock, Atlas's and the exporter's, is `at`, over 1 h 55 min. */
+    async function asked(at: string, args: string[] = []) {
+      const clock = movableClock();
+      clock.advance(Date.parse(at) - clock.now());
+      const h = await start({
+        now: clock.now,
+        sim: { now: clock.now, serverlessRetired: 'gone' },
+        args,
+        logLevel: 'info',
+      });
+      const listings = () => h.sim.requests.filter((r) => r.endpoint === 'serverless_instances').length;
+      await h.scrape();
+      const first = listings();
+      for (let i = 0; i < 23; i++) {
+        clock.advance(5 * MINUTE);
+        const { body } = await h.scrape();
+        expect(sample(body, 'mongodbatlas_exporter_up')).toBe(1);
+      }
+      const said = (level: string, text: string) =>
+        h.logs.filter((l) => l.level === level && String(l.msg).includes(text)).length;
+      return {
+        first,
+        later: listings() - first,
+        info: said('info', 'Atlas removed the serverless listing'),
+        warn: said('warn', 'Atlas retired the serverless endpoints'),
+      };
+    }
+
+    it('stops asking for serverless for good, with one INFO', async () => {
+      const after = await asked('2027-02-01T12:00:00Z');
+      expect(after.first).toBeGreaterThan(0);
+      expect(after).toMatchObject({ later: 0, info: 1, warn: 0 });
+    });
+
+    it('asks again after the recheck interval before the sunset, or when --atlas.cluster-kinds names serverless', async () => {
+      const before = await asked('2027-01-17T12:00:00Z');
+      expect(before.later).toBeGreaterThanOrEqual(before.first);
+      expect(before).toMatchObject({ info: 0, warn: 1 });
+      const named = await asked('2027-02-01T12:00:00Z', ['--atlas.cluster-kinds=flex,serverless,dedicated']);
+      expect(named.later).toBeGreaterThanOrEqual(named.first);
+      expect(named).toMatchObject({ info: 0, warn: 1 });
+    });
+  });
+
   it('drops a cluster that could not be read for longer than --atlas.stale-after', async () => {
     const clock = movableClock();
     const h = await start({
