@@ -62,6 +62,8 @@ export interface CollectorState {
   readonly error: Problem | undefined;
   /** per collector, project and kind, when Atlas last refused its lists (asked again after the recheck interval) */
   readonly refusals?: ReadonlyMap<string, number>;
+  /** per organisation of the projects in scope, per enabled per-organisation collector (ORG_COLLECTORS), what it last read */
+  readonly orgs?: ReadonlyMap<string, ReadonlyMap<string, Reading<unknown>>>;
 }
 
 export const EMPTY_STATE: CollectorState = {
