@@ -6,6 +6,7 @@ import { exportBuckets } from './export-buckets.js';
 import { exportJobs } from './export-jobs.js';
 import { flexClusters } from './flex-clusters.js';
 import { flexSnapshots } from './flex-snapshots.js';
+import { invoices } from './invoices.js';
 import { projectEvents } from './project-events.js';
 import { projects } from './projects.js';
 import { restoreJobs } from './restore-jobs.js';
@@ -32,4 +33,5 @@ export const SIM_RESOURCES = [
   exportJobs,
   exportBuckets,
   collectionRestoreJobs,
+  invoices,
 ] as const;

@@ -4,6 +4,7 @@ import type { SimCollectionRestoreJob } from '../resources/collection-restore-jo
 import type { SimExportBucket } from '../resources/export-buckets.js';
 import type { SimAutoExport, SimExportJob } from '../resources/export-jobs.js';
 import type { SimFlexSnapshot } from '../resources/flex-snapshots.js';
+import type { SimBilling } from '../resources/invoices.js';
 import type { SimProjectEvent } from '../resources/project-events.js';
 import type { SimDedicatedRestoreJob, SimFlexRestoreJob } from '../resources/restore-jobs.js';
 import type { SimServerlessSnapshot } from '../resources/serverless-snapshots.js';
@@ -16,6 +17,7 @@ import type { SimServerlessSnapshot } from '../resources/serverless-snapshots.js
 
 export type {
   SimAutoExport,
+  SimBilling,
   SimCollectionRestoreJob,
   SimCopySetting,
   SimDedicatedRestoreJob,
@@ -139,6 +141,8 @@ export interface SimProject {
 export interface SimWorld {
   orgId: string;
   projects: SimProject[];
+  /** what the organisation's pending invoice charges for (GET /orgs/{id}/invoices/pending); none: no invoice */
+  billing?: SimBilling;
 }
 
 /** A cluster the tests can find by its role in the default scenario. */
@@ -223,4 +227,8 @@ export interface ScenarioRoles {
   readonly oplogBehind: ClusterRef;
   /** events: a snapshot deleted by an API key 3 h ago (the audit names no cluster) */
   readonly snapshotDeletedByKey: ProjectRef;
+  /** billing: its snapshot storage cost tripled on the newest usage day of the pending invoice */
+  readonly costJump: ClusterRef;
+  /** billing: a backup line item whose SKU no classifier knows (`other`) */
+  readonly unknownBackupSku: ClusterRef;
 }
