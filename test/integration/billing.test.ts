@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { againstMinimum, minimumRequests } from '../../bench/minimum.js';
 import { ORGANIZATION_BILLING_VIEWER, startSimulator } from '../../simulator/index.js';
 import { apiGet, oauthToken } from '../../simulator/test-helpers.js';
 import { harnessPerTest, movableClock, sample } from './harness.js';
@@ -58,6 +59,17 @@ describe('backup cost through the exporter (--collector.billing)', () => {
       .filter((l) => l.startsWith('mongodbatlas_backup_month_to_date'))
       .reduce((n, l) => n + Number(l.slice(l.lastIndexOf(' ') + 1)), 0);
     expect(total).toBeCloseTo((await backupCentsOfInvoice(h)) / 100, 2);
+  });
+
+  it("adds one invoice per organisation to a cold refresh, as the bench's minimum counts", async () => {
+    const h = await start({ args: BILLING });
+    await h.scrape();
+    const sent: Record<string, number> = {};
+    for (const r of h.sim.requests.filter((x) => x.endpoint !== 'oauth_token'))
+      sent[r.endpoint] = (sent[r.endpoint] ?? 0) + 1;
+    const minimum = minimumRequests(h.sim.world, false, 500, ['billing']);
+    expect(minimum.invoices).toBe(1);
+    expect(againstMinimum(sent, minimum).differences).toEqual({});
   });
 
   it('reads the invoice at most once per recheck interval', async () => {
