@@ -1,4 +1,5 @@
 import { backupEvents } from './backup-events.js';
+import { billingPart } from './billing.js';
 import { exporterPart } from './exporter.js';
 import { exportsPart } from './exports.js';
 import { kinds } from './kinds.js';
@@ -20,5 +21,6 @@ export const MIXIN_PARTS: readonly MixinPart[] = [
   schedule,
   backupEvents,
   exportsPart,
+  billingPart,
   exporterPart,
 ];
