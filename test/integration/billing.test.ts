@@ -89,7 +89,7 @@ describe('backup cost through the exporter (--collector.billing)', () => {
     const h = await start({
       now: clock.now,
       args: BILLING,
-      sim: { missingRoles: [ORGANIZATION_BILLING_VIEWER] },
+      sim: { missingRoles: [ORGANIZATION_BILLING_VIEWER], unauthorizedStatus: 403 },
     });
     const { body } = await h.scrape();
     const { orgId } = h.sim;
