@@ -1,5 +1,5 @@
 import type { SimWorld } from '../simulator/index.js';
-import { COLLECTORS } from '../src/collectors/index.js';
+import { COLLECTORS, ORG_COLLECTORS } from '../src/collectors/index.js';
 import type { ClusterKind } from '../src/config/kinds.js';
 
 /** Requests per endpoint that a cold refresh cannot do without, counted from the simulator's world. */
@@ -22,6 +22,8 @@ const everyProject: Owns = () => true;
  * no event older than the lookback, so all of them count.
  * Each collector switched on (`collectors`, as in `--collector.<name>`: restore jobs) reads one
  * page per cluster with backup from each of its endpoints for that kind.
+ * Each per-organisation collector switched on (billing) reads one answer per organisation of
+ * the projects read (the pending invoice, line items embedded, is not paged).
  * A shard (`owns`) lists every project, then reads only its own.
  */
 export function minimumRequests(
@@ -40,7 +42,11 @@ export function minimumRequests(
     for (const endpoint of switchedOn.flatMap((c) => c.endpoints[kind] ?? [])) add(endpoint, clusters);
   };
   add('groups', pages(world.projects.length, pageSize));
-  for (const p of world.projects.filter((q) => owns(q.id))) {
+  const owned = world.projects.filter((q) => owns(q.id));
+  const orgs = new Set(owned.map((p) => p.orgId)).size;
+  for (const c of ORG_COLLECTORS.filter((o) => o.flag && collectors.includes(o.flag.name)))
+    add(c.endpoint, orgs);
+  for (const p of owned) {
     add('flex_clusters', p.readable ? pages(p.flex.length, pageSize) : 1);
     add('serverless_instances', p.readable && !serverlessRetired ? pages(p.serverless.length, pageSize) : 1);
     add('clusters', p.readable ? pages(p.dedicated.length, pageSize) : 1);

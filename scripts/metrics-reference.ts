@@ -1,5 +1,10 @@
-import type { AnyCollector, AnyProjectCollector, CollectorFlag } from '../src/collectors/collector.js';
-import { COLLECTORS, PROJECT_COLLECTORS } from '../src/collectors/index.js';
+import type {
+  AnyCollector,
+  AnyOrgCollector,
+  AnyProjectCollector,
+  CollectorFlag,
+} from '../src/collectors/collector.js';
+import { COLLECTORS, ORG_COLLECTORS, PROJECT_COLLECTORS } from '../src/collectors/index.js';
 import {
   CLUSTER_FAMILIES,
   CLUSTER_LABELS,
@@ -84,6 +89,20 @@ function projectCollectorSection(c: AnyProjectCollector): string[] {
   ];
 }
 
+function orgCollectorSection(c: AnyOrgCollector): string[] {
+  return [
+    `## Collector \`${c.name}\``,
+    '',
+    `${switchedBy(c)} Reads each organisation's ${c.noun} once, for the organisations of the projects in scope${c.role ? ` (Atlas role: ${c.role})` : ''}; writes only the projects in scope.`,
+    '',
+    ...table([
+      ...c.projectFamilies.map((f) => gauge(f, ['group_id'])),
+      ...[...c.families, { ...c.success, labels: [] }].map((f) => gauge(f, ['org_id'])),
+    ]),
+    '',
+  ];
+}
+
 /** The name of every family /metrics can show: the catalogue's and every collector's. */
 export function familyNames(): string[] {
   return [
@@ -99,6 +118,7 @@ export function familyNames(): string[] {
       ...c.families.map((f) => f.name),
       ...(c.success ? [c.success.name] : []),
     ]),
+    ...ORG_COLLECTORS.flatMap((c) => [...c.projectFamilies, ...c.families, c.success].map((f) => f.name)),
   ];
 }
 
@@ -140,6 +160,7 @@ export function metricsReference(): string {
     '',
     ...COLLECTORS.flatMap(collectorSection),
     ...PROJECT_COLLECTORS.flatMap(projectCollectorSection),
+    ...ORG_COLLECTORS.flatMap(orgCollectorSection),
     "## The exporter's own",
     '',
     ...table([

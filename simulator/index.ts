@@ -15,6 +15,7 @@ export type { SimEndpoint } from './http/routes.js';
 export { type RequestLogEntry, type Simulator, startSimulator } from './http/server.js';
 export type { ServerlessRetired, SimulatorOptions } from './options.js';
 export { PROJECT_OWNER } from './resources/compliance-policy.js';
+export { ORGANIZATION_BILLING_VIEWER } from './resources/invoices.js';
 export { PROJECT_BACKUP_MANAGER } from './resources/resource.js';
 export type * from './world/model.js';
 export type { ClusterTarget, NewEvent, NewSnapshot } from './world/mutators.js';

@@ -8,7 +8,7 @@ import { createAtlasClient } from './atlas/client.js';
 import { createCollector } from './collect/collector.js';
 import { knownLabels } from './collect/known-labels.js';
 import { enabledCollectors } from './collectors/collector.js';
-import { COLLECTORS, PROJECT_COLLECTORS } from './collectors/index.js';
+import { COLLECTORS, ORG_COLLECTORS, PROJECT_COLLECTORS } from './collectors/index.js';
 import type { Settings } from './config/config.js';
 import { formatDuration } from './config/duration.js';
 import { createApp } from './http/app.js';
@@ -63,15 +63,23 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
   const now = deps.now ?? Date.now;
   const collectors = enabledCollectors(COLLECTORS, config.collector);
   const projectCollectors = enabledCollectors(PROJECT_COLLECTORS, config.collector);
+  const orgCollectors = enabledCollectors(ORG_COLLECTORS, config.collector);
   const metrics = createMetrics({
     cacheTtl: formatDuration(config.atlas.cacheTtlMs),
     options: config.collector,
     tagLabels: config.atlas.tagLabels,
     collectors,
     projectCollectors,
+    orgCollectors,
     build: deps.build,
     shard: config.shard,
-    known: knownLabels(config.atlas, deps.atlas.credentials.kind, collectors, projectCollectors),
+    known: knownLabels(
+      config.atlas,
+      deps.atlas.credentials.kind,
+      collectors,
+      projectCollectors,
+      orgCollectors,
+    ),
   });
   const client = createAtlasClient({
     baseUrl: deps.atlas.baseUrl,
@@ -91,6 +99,7 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     kinds: KINDS,
     collectors,
     projectCollectors,
+    orgCollectors,
     settings: { ...config.atlas, collector: config.collector, shard: config.shard },
     logger: logger.child({ component: 'collector' }),
     now,

@@ -43,6 +43,10 @@ export const config = {
     oplogBehindSeconds: 30 * 60,
     /** how long an audit event (a snapshot deleted by hand, a compliance-policy disable request) alerts */
     auditWindowSeconds: 24 * 3600,
+    /** a cluster's backup charges of the invoice's newest day over this many times its 7-day average */
+    costJumpFactor: 1.5,
+    /** … and over this many dollars that day: a jump of cents is no news */
+    costJumpMinDailyDollars: 1,
   },
   /**
    * Opt-in, because not every team drills: alert when a cluster whose restore jobs are read
@@ -87,6 +91,8 @@ export const config = {
     onlineArchive: '1h',
     /** a policy enabling, updating or disabling for longer than an hour */
     compliancePolicyNotActive: '1h',
+    // the daily cost moves once a day: an hour rides out a late or repeated read
+    costJump: '1h',
   },
   dashboards: {
     tag: 'atlas-backup',

@@ -6,7 +6,7 @@ import { apiError, isResponse, type SimResponse, userUnauthorized } from './wire
 export interface HandlerContext extends Omit<OrgRequest, 'params'> {
   /** what a project the credentials cannot read answers: historical Atlas says 401 */
   unauthorizedStatus: 401 | 403;
-  /** roles these credentials lack in every project; routes that need one are refused */
+  /** roles these credentials lack in every project and the organisation; routes that need one are refused */
   missingRoles: ReadonlySet<string>;
 }
 
@@ -24,14 +24,16 @@ function readableProject(ctx: HandlerContext, groupId: string): SimProject | Sim
 
 /**
  * Answers a routed, authenticated, rate-limited v2 request: a project's route gets the project
- * (or the error for it), then the role check, then its own answer.
+ * (or the error for it), then the role check, then its own answer; an organisation's route the
+ * role check, then its answer.
  */
 export function handle(route: SimRoute, params: readonly string[], ctx: HandlerContext): SimResponse {
-  if (route.scope === 'org') return route.handle({ ...ctx, params });
+  const refused = route.role !== undefined && ctx.missingRoles.has(route.role);
+  if (route.scope === 'org')
+    return refused ? userUnauthorized(ctx.unauthorizedStatus) : route.handle({ ...ctx, params });
   const [groupId = '', ...rest] = params;
   const project = readableProject(ctx, groupId);
   if (isResponse(project)) return project;
-  if (route.role !== undefined && ctx.missingRoles.has(route.role))
-    return userUnauthorized(ctx.unauthorizedStatus);
+  if (refused) return userUnauthorized(ctx.unauthorizedStatus);
   return route.handle({ ...ctx, project, params: rest });
 }

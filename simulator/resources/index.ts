@@ -8,6 +8,7 @@ import { exportJobs } from './export-jobs.js';
 import { flexClusters } from './flex-clusters.js';
 import { flexSnapshots } from './flex-snapshots.js';
 import { onlineArchives } from './online-archives.js';
+import { invoices } from './invoices.js';
 import { projectEvents } from './project-events.js';
 import { projects } from './projects.js';
 import { restoreJobs } from './restore-jobs.js';
@@ -36,4 +37,5 @@ export const SIM_RESOURCES = [
   collectionRestoreJobs,
   onlineArchives,
   compliancePolicy,
+  invoices,
 ] as const;

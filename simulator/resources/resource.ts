@@ -55,18 +55,15 @@ interface RouteBase<E extends string> {
   pattern: RegExp;
   version: string;
   paged?: boolean;
+  /** a role these credentials must hold (in the project, or the organisation); without it, USER_UNAUTHORIZED */
+  role?: string;
 }
 
 /** One Atlas endpoint: where it is, and how it answers. */
 export type SimRoute<E extends string = string> = RouteBase<E> &
   (
     | { scope: 'org'; handle(req: OrgRequest): SimResponse }
-    | {
-        scope: 'project';
-        /** a role these credentials must hold in the project; without it, USER_UNAUTHORIZED */
-        role?: string;
-        handle(req: ProjectRequest): SimResponse;
-      }
+    | { scope: 'project'; handle(req: ProjectRequest): SimResponse }
   );
 
 /** One list Atlas keeps: its routes (with their roles), rendering and data live in its module. */

@@ -6,6 +6,7 @@ import type { SimExportBucket } from '../resources/export-buckets.js';
 import type { SimAutoExport, SimExportJob } from '../resources/export-jobs.js';
 import type { SimFlexSnapshot } from '../resources/flex-snapshots.js';
 import type { SimOnlineArchive } from '../resources/online-archives.js';
+import type { SimBilling } from '../resources/invoices.js';
 import type { SimProjectEvent } from '../resources/project-events.js';
 import type { SimDedicatedRestoreJob, SimFlexRestoreJob } from '../resources/restore-jobs.js';
 import type { SimServerlessSnapshot } from '../resources/serverless-snapshots.js';
@@ -18,6 +19,7 @@ import type { SimServerlessSnapshot } from '../resources/serverless-snapshots.js
 
 export type {
   SimAutoExport,
+  SimBilling,
   SimCollectionRestoreJob,
   SimCopySetting,
   SimDedicatedRestoreJob,
@@ -146,6 +148,8 @@ export interface SimProject {
 export interface SimWorld {
   orgId: string;
   projects: SimProject[];
+  /** what the organisation's pending invoice charges for (GET /orgs/{id}/invoices/pending); none: no invoice */
+  billing?: SimBilling;
 }
 
 /** A cluster the tests can find by its role in the default scenario. */
@@ -246,4 +250,8 @@ export interface ScenarioRoles {
     readonly orphaned: ClusterRef;
     readonly deletedOnly: ClusterRef;
   };
+  /** billing: its snapshot storage cost tripled on the newest usage day of the pending invoice */
+  readonly costJump: ClusterRef;
+  /** billing: a backup line item whose SKU no classifier knows (`other`) */
+  readonly unknownBackupSku: ClusterRef;
 }

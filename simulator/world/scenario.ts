@@ -4,6 +4,7 @@ import { addCompliancePolicies } from '../resources/compliance-policy.js';
 import { addExports } from '../resources/export-jobs.js';
 import { dailyFlexSnapshots, flexSnapshot } from '../resources/flex-snapshots.js';
 import { addOnlineArchives } from '../resources/online-archives.js';
+import { addBilling } from '../resources/invoices.js';
 import { addBackupEvents } from '../resources/project-events.js';
 import { addRestoreJobs } from '../resources/restore-jobs.js';
 import { completedServerlessSnapshots } from '../resources/serverless-snapshots.js';
@@ -158,6 +159,10 @@ export function buildScenario(seed: number, nowMs: number): Scenario {
     migrated: { flex: ref(lab, searchFlex), serverless: ref(lab, searchServerless) },
     unreadableProject: { groupId: legacy.id, groupName: legacy.name },
     specialNameProject: { groupId: lab.id, groupName: lab.name },
+    costJump: dedicated.shardedDedicated,
+    unknownBackupSku: dedicated.pitDedicated,
   };
-  return { world: { orgId, projects: [shop, lab, staging, legacy] }, roles };
+  const world: SimWorld = { orgId, projects: [shop, lab, staging, legacy] };
+  addBilling(world, nowMs, roles.costJump, roles.unknownBackupSku, lab);
+  return { world, roles };
 }

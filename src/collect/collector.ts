@@ -1,7 +1,7 @@
 import { setMaxListeners } from 'node:events';
 import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
-import type { AnyCollector, AnyProjectCollector } from '../collectors/collector.js';
+import type { AnyCollector, AnyOrgCollector, AnyProjectCollector } from '../collectors/collector.js';
 import type { RefreshMode } from '../config/config.js';
 import type { ClusterKind } from '../config/kinds.js';
 import type { Kind } from '../kinds/kind.js';
@@ -23,6 +23,8 @@ export interface CollectorDeps {
   readonly collectors: readonly AnyCollector[];
   /** the enabled per-project collectors, in read order */
   readonly projectCollectors?: readonly AnyProjectCollector[];
+  /** the enabled per-organisation collectors, in read order */
+  readonly orgCollectors?: readonly AnyOrgCollector[];
   readonly settings: CollectorSettings;
   readonly logger: Logger;
   readonly now: () => number;
@@ -50,6 +52,7 @@ export function createCollector(deps: CollectorDeps) {
       kinds: deps.kinds,
       collectors: deps.collectors,
       projectCollectors: deps.projectCollectors ?? [],
+      orgCollectors: deps.orgCollectors ?? [],
       settings,
       logger,
       problems,

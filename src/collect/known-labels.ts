@@ -2,11 +2,12 @@ import type { Credentials } from '../atlas/api.js';
 import type { EndpointName } from '../atlas/endpoints.js';
 import {
   type AnyCollector,
+  type AnyOrgCollector,
   type AnyProjectCollector,
   collectorEndpoints,
   enabledCollectors,
 } from '../collectors/collector.js';
-import { COLLECTORS, PROJECT_COLLECTORS } from '../collectors/index.js';
+import { COLLECTORS, ORG_COLLECTORS, PROJECT_COLLECTORS } from '../collectors/index.js';
 import type { ClusterKind } from '../config/kinds.js';
 import { KINDS } from '../kinds/index.js';
 import { projectsEndpoint } from '../resources/projects/endpoints.js';
@@ -31,6 +32,7 @@ export function knownLabels(
   credentials: Credentials['kind'],
   collectors: readonly AnyCollector[] = enabledCollectors(COLLECTORS, {}),
   projectCollectors: readonly AnyProjectCollector[] = enabledCollectors(PROJECT_COLLECTORS, {}),
+  orgCollectors: readonly AnyOrgCollector[] = enabledCollectors(ORG_COLLECTORS, {}),
 ): KnownLabels {
   const called: EndpointName[] = [
     ...(credentials === 'service-account' ? ['oauth_token'] : []),
@@ -42,6 +44,7 @@ export function knownLabels(
     // read for the backup events of every project, whatever the kinds
     'project_events',
     ...projectCollectors.map((c) => c.endpoint),
+    ...orgCollectors.map((c) => c.endpoint),
   ];
   return { endpoints: called, challenged: credentials === 'api-key' ? called : [] };
 }

@@ -1,6 +1,6 @@
 import type { Logger } from 'pino';
 import type { AtlasClient } from '../atlas/api.js';
-import type { AnyCollector, AnyProjectCollector } from '../collectors/collector.js';
+import type { AnyCollector, AnyOrgCollector, AnyProjectCollector } from '../collectors/collector.js';
 import type { ClusterKind } from '../config/kinds.js';
 import type { Kind } from '../kinds/kind.js';
 import type { ProjectScope } from '../resources/projects/reader.js';
@@ -36,6 +36,8 @@ export interface RefreshContext {
   readonly collectors: readonly AnyCollector[];
   /** the enabled per-project collectors, in read order */
   readonly projectCollectors?: readonly AnyProjectCollector[];
+  /** the enabled per-organisation collectors, in read order */
+  readonly orgCollectors?: readonly AnyOrgCollector[];
   readonly settings: RefreshSettings;
   readonly logger: Logger;
   readonly problems: ProblemLog;

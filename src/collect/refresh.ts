@@ -5,6 +5,7 @@ import { createGate } from './gate.js';
 import { failed, listProject, type ProjectResult } from './list-project.js';
 import type { Pass, RefreshContext } from './pass.js';
 import { type Problem, problemOf } from './problems.js';
+import { readOrgs } from './read-orgs.js';
 import { finishCollectorReads, startCollectorReads } from './refusals.js';
 import { createRetiredKinds } from './retired.js';
 import type { ClusterRecord, CollectorState, ProjectRecord } from './state.js';
@@ -106,8 +107,13 @@ function startPass(prev: CollectorState, ctx: RefreshContext): Pass {
   };
 }
 
-/** The state this refresh publishes: its projects and clusters, the stale ones dropped. */
-function settle(pass: Pass, results: readonly ProjectResult[], startedMs: number): CollectorState {
+/** The state this refresh publishes: its projects, clusters and organisations, the stale ones dropped. */
+function settle(
+  pass: Pass,
+  results: readonly ProjectResult[],
+  orgs: CollectorState['orgs'],
+  startedMs: number,
+): CollectorState {
   const endMs = pass.ctx.now();
   const failures = results.reduce((n, r) => n + r.failures, 0);
   return {
@@ -121,6 +127,7 @@ function settle(pass: Pass, results: readonly ProjectResult[], startedMs: number
     error: undefined,
     refusals: finishCollectorReads(pass.reads),
     goneKinds: pass.retired.gone(),
+    ...(orgs ? { orgs } : {}),
   };
 }
 
@@ -136,6 +143,9 @@ export async function refresh(prev: CollectorState, ctx: RefreshContext): Promis
   }
   ctx.problems.clear('discovery', { scope: 'discovery' });
   const pass = startPass(prev, ctx);
-  const results = await Promise.all(groups.map((group) => listProject(pass, group)));
-  return settle(pass, results, startedMs);
+  const [orgs, results] = await Promise.all([
+    readOrgs(pass, groups),
+    Promise.all(groups.map((group) => listProject(pass, group))),
+  ]);
+  return settle(pass, results, orgs, startedMs);
 }

@@ -1,6 +1,7 @@
 import { AtlasError } from '../atlas/errors.js';
 import type {
   AnyCollector,
+  AnyOrgCollector,
   AnyProjectCollector,
   ProjectReadPlan,
   ReadContext,
@@ -148,20 +149,30 @@ export async function readCollector(
   }
 }
 
+/** What a collector read once per project or organisation shows the shared read path. */
+type ScopedCollector = Pick<
+  AnyProjectCollector,
+  'name' | 'role' | 'noun' | 'failure' | 'endpoint' | 'mustRead'
+> &
+  Pick<AnyOrgCollector, 'implausible'>;
+
 /**
- * A project's reading of a per-project collector after this refresh. A refusal of its role is
- * the same one warning, and the project is asked again only after the recheck interval.
+ * A scope's reading of a collector read once per project or organisation. A refusal of its role
+ * is one warning (`missing` says what stays unread), and the scope is asked again only after the
+ * recheck interval.
  */
-export async function readProjectCollector(
+async function readScoped(
   reads: CollectorReads,
-  c: AnyProjectCollector,
-  group: Group,
+  c: ScopedCollector,
+  scope: string,
+  fields: Record<string, string>,
+  missing: string,
+  read: (ctx: ReadContext) => Promise<unknown>,
   before: Reading<unknown> | undefined,
   plan: ProjectReadPlan,
 ): Promise<Reading<unknown>> {
   const { ctx } = reads;
   const { nowMs } = plan;
-  const scope = `${c.name}/${group.id}`;
   const why = `Atlas refused the ${c.noun}; it needs the ${c.role} role`;
   if (c.role) {
     reads.gated.add(c);
@@ -169,9 +180,9 @@ export async function readProjectCollector(
     if (resting(reads, scope, nowMs)) return failedReading(before, why, c.role);
   }
   if (before && !c.mustRead(before, plan)) return before;
-  const fields = { group_id: group.id, group_name: group.name };
   try {
-    const facts = await c.read(group, { ...ctx, nowMs });
+    const facts = await read({ ...ctx, nowMs });
+    reportImplausible(ctx.problems, c, scope, facts, fields);
     reads.refused.delete(scope);
     ctx.problems.clear(scope, fields);
     return { facts, success: true, lastReadMs: nowMs, error: undefined };
@@ -179,18 +190,39 @@ export async function readProjectCollector(
     if (ctx.signal.aborted) throw err;
     if (c.role && isRefusal(err)) {
       reads.refused.set(scope, nowMs);
-      const missing = c.success
-        ? `${shortName(c)} is 0 for those projects`
-        : "those projects' lists are not read";
-      reportRefusal(reads, c, c.role, missing, err, {
-        ...fields,
-        endpoint: c.endpoint,
-      });
+      reportRefusal(reads, c, c.role, missing, err, { ...fields, endpoint: c.endpoint });
       return failedReading(before, why, c.role);
     }
     ctx.problems.report(scope, c.failure, err, fields);
     return failedReading(before, errorMessage(err));
   }
+}
+
+/** A project's reading of a per-project collector after this refresh. */
+export function readProjectCollector(
+  reads: CollectorReads,
+  c: AnyProjectCollector,
+  group: Group,
+  before: Reading<unknown> | undefined,
+  plan: ProjectReadPlan,
+): Promise<Reading<unknown>> {
+  const fields = { group_id: group.id, group_name: group.name };
+  const missing = c.success ? `${shortName(c)} is 0 for those projects` : "those projects' lists are not read";
+  const read = (ctx: ReadContext) => c.read(group, ctx);
+  return readScoped(reads, c, `${c.name}/${group.id}`, fields, missing, read, before, plan);
+}
+
+/** An organisation's reading of a per-organisation collector after this refresh. */
+export function readOrgCollector(
+  reads: CollectorReads,
+  c: AnyOrgCollector,
+  orgId: string,
+  before: Reading<unknown> | undefined,
+  plan: ProjectReadPlan,
+): Promise<Reading<unknown>> {
+  const missing = `${shortName(c)} is 0 for those organisations`;
+  const read = (ctx: ReadContext) => c.read(orgId, ctx);
+  return readScoped(reads, c, `${c.name}/${orgId}`, { org_id: orgId }, missing, read, before, plan);
 }
 
 /** The refusals to carry to the next refresh: only of projects still in scope. */

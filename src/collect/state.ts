@@ -64,6 +64,8 @@ export interface CollectorState {
   readonly refusals?: ReadonlyMap<string, number>;
   /** the kinds Atlas removed past their sunset, no longer asked for (collect/retired.ts) */
   readonly goneKinds?: ReadonlySet<ClusterKind>;
+  /** per organisation of the projects in scope, per enabled per-organisation collector (ORG_COLLECTORS), what it last read */
+  readonly orgs?: ReadonlyMap<string, ReadonlyMap<string, Reading<unknown>>>;
 }
 
 export const EMPTY_STATE: CollectorState = {

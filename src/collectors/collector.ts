@@ -188,6 +188,50 @@ export function recheckDue(before: Reading<unknown> | undefined, plan: ProjectRe
   return nowMs - before.lastReadMs >= recheckIntervalMs;
 }
 
+/**
+ * A collector of one resource Atlas keeps per organisation (the pending invoice): read once per
+ * organisation of the projects in scope, and written for those projects only, each its own part
+ * of the facts. The engine, the writer, the flags and the known labels loop over ORG_COLLECTORS
+ * (index.ts) and never name one.
+ */
+export interface OrgCollector<Facts, Part> {
+  /** kebab-case; problem scopes and refusal keys */
+  readonly name: string;
+  /** its switch; without one it is always on */
+  readonly flag?: CollectorFlag;
+  readonly endpoint: EndpointName;
+  /** the Atlas role it needs: a refusal is one warning naming it, asked again after the recheck interval */
+  readonly role?: string;
+  /** what it reads, for the refusal messages: `pending invoice` */
+  readonly noun: string;
+  /** the fixed message of the WARN a failed read logs */
+  readonly failure: string;
+  /** whether it must be read now, or the last reading still stands */
+  mustRead(before: Reading<Facts> | undefined, plan: ProjectReadPlan): boolean;
+  read(orgId: string, ctx: ReadContext): Promise<Facts>;
+  /** what in freshly read facts a person must be told of: one WARN per organisation while it lasts */
+  implausible?(facts: Facts): string | undefined;
+  /** a project's part of its organisation's facts; undefined when they hold nothing of it */
+  part(facts: Facts, groupId: string): Part | undefined;
+  /** written for each project in scope with a part; labels after `group_id` */
+  readonly projectFamilies: readonly Family<Part>[];
+  /** written for each organisation with facts; labels after `org_id` */
+  readonly families: readonly Family<Facts>[];
+  /** 1 when the last attempt read it, 0 when not, per organisation after `org_id`; written last */
+  readonly success: { readonly name: string; readonly help: string };
+}
+
+/** The per-organisation registry's one loose type, as AnyCollector. */
+// biome-ignore lint/suspicious/noExplicitAny: as AnyCollector.
+export type AnyOrgCollector = OrgCollector<any, any>;
+
+/** A per-organisation collector, type-checked against its own facts and parts. */
+export function defineOrgCollector<Facts, Part>(
+  collector: OrgCollector<Facts, Part>,
+): OrgCollector<Facts, Part> {
+  return collector;
+}
+
 /** A per-project collector, type-checked against its own facts. */
 export function defineProjectCollector<Facts>(collector: ProjectCollector<Facts>): ProjectCollector<Facts> {
   return collector;

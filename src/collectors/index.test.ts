@@ -3,7 +3,7 @@ import { FLAGS } from '../config/flags.js';
 import { SUPPORTED_CLUSTER_KINDS } from '../config/kinds.js';
 import { CLUSTER_FAMILIES, PROJECT_FAMILIES } from '../metrics/catalog.js';
 import { collectorFlags, defineCollector, enabledCollectors } from './collector.js';
-import { COLLECTORS, PROJECT_COLLECTORS } from './index.js';
+import { COLLECTORS, ORG_COLLECTORS, PROJECT_COLLECTORS } from './index.js';
 
 const familyNames = (c: (typeof COLLECTORS)[number] | (typeof PROJECT_COLLECTORS)[number]) => [
   ...c.families.map((f) => f.name),
@@ -13,7 +13,7 @@ const familyNames = (c: (typeof COLLECTORS)[number] | (typeof PROJECT_COLLECTORS
 
 describe('the collector registry', () => {
   it('names each collector once, in kebab-case', () => {
-    const names = [...COLLECTORS, ...PROJECT_COLLECTORS].map((c) => c.name);
+    const names = [...COLLECTORS, ...PROJECT_COLLECTORS, ...ORG_COLLECTORS].map((c) => c.name);
     expect(new Set(names).size).toBe(names.length);
     for (const name of names) expect(name).toMatch(/^[a-z]+(-[a-z]+)*$/);
   });
@@ -23,6 +23,7 @@ describe('the collector registry', () => {
       ...[...PROJECT_FAMILIES, ...CLUSTER_FAMILIES].map((f) => f.name),
       ...COLLECTORS.flatMap(familyNames),
       ...PROJECT_COLLECTORS.flatMap(familyNames),
+      ...ORG_COLLECTORS.flatMap((c) => [...c.projectFamilies, ...c.families, c.success].map((f) => f.name)),
     ];
     expect(new Set(all).size).toBe(all.length);
     for (const name of [...COLLECTORS, ...PROJECT_COLLECTORS].flatMap(familyNames))
@@ -37,7 +38,7 @@ describe('the collector registry', () => {
   });
 
   it('makes every collector flag a boolean --collector.<name> of the command line, in registry order', () => {
-    const generated = collectorFlags([...COLLECTORS, ...PROJECT_COLLECTORS]).map(
+    const generated = collectorFlags([...COLLECTORS, ...PROJECT_COLLECTORS, ...ORG_COLLECTORS]).map(
       (f) => `collector.${f.name}`,
     );
     expect(new Set(generated).size).toBe(generated.length);

@@ -1,4 +1,5 @@
-import type { AnyCollector, AnyProjectCollector } from './collector.js';
+import { billing } from './billing/collector.js';
+import type { AnyCollector, AnyOrgCollector, AnyProjectCollector } from './collector.js';
 import { compliancePolicy } from './compliance-policy/collector.js';
 import { exportBuckets } from './export-buckets/collector.js';
 import { exportJobs } from './export-jobs/collector.js';
@@ -22,3 +23,6 @@ export const COLLECTORS: readonly AnyCollector[] = [
 
 /** Every per-project collector, in read order: one line each, as for COLLECTORS. */
 export const PROJECT_COLLECTORS: readonly AnyProjectCollector[] = [exportBuckets, compliancePolicy];
+
+/** Every per-organisation collector, in read order: one line each, as for COLLECTORS. */
+export const ORG_COLLECTORS: readonly AnyOrgCollector[] = [billing];

@@ -230,6 +230,7 @@ describe('describeConfig', () => {
       'collector.restore-jobs': true,
       'collector.exports': true,
       'collector.compliance-policy': true,
+      'collector.billing': true,
       'shard.index': 0,
       'shard.total': 1,
       demo: true,

@@ -1,5 +1,5 @@
 import { collectorFlags } from '../collectors/collector.js';
-import { COLLECTORS, PROJECT_COLLECTORS } from '../collectors/index.js';
+import { COLLECTORS, ORG_COLLECTORS, PROJECT_COLLECTORS } from '../collectors/index.js';
 import { SUPPORTED_CLUSTER_KINDS } from './kinds.js';
 
 /** `list` flags may repeat and take comma-separated values; the others are given at most once. */
@@ -187,6 +187,7 @@ export const COLLECTOR_PREFIX = 'collector.';
 export const COLLECTOR_FLAGS: readonly FlagSpec[] = collectorFlags([
   ...COLLECTORS,
   ...PROJECT_COLLECTORS,
+  ...ORG_COLLECTORS,
 ]).map((f) => ({
   name: `${COLLECTOR_PREFIX}${f.name}`,
   type: 'boolean',

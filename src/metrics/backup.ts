@@ -1,5 +1,5 @@
-import type { ClusterRecord, CollectorState } from '../collect/state.js';
-import type { AnyCollector, AnyProjectCollector, Reading } from '../collectors/collector.js';
+import type { ClusterRecord, CollectorState, ProjectRecord } from '../collect/state.js';
+import type { AnyCollector, AnyOrgCollector, AnyProjectCollector, Reading } from '../collectors/collector.js';
 import { type Tag, type TagAllowList, tagLabels } from '../resources/tags.js';
 import {
   CLUSTER_FAMILIES,
@@ -65,6 +65,42 @@ function writeSamples<S>(out: Chunks, family: Family<S>, subject: S, base: strin
   }
 }
 
+/**
+ * The families of the per-organisation collectors: each project in scope its part of its
+ * organisation's facts, then each organisation's own, then their success. A project is looked up
+ * in every organisation read: one named by id has no organisation of its own.
+ */
+function writeOrgCollectors(
+  out: Chunks,
+  header: (family: { name: string; help: string }) => void,
+  state: CollectorState,
+  projects: readonly ProjectRecord[],
+  collectors: readonly AnyOrgCollector[],
+): void {
+  const orgs = [...(state.orgs ?? [])]
+    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+    .map(([id, readings]) => ({ base: labelText(['org_id'], [id]), readings }));
+  for (const c of collectors) {
+    const read = orgs.map((o) => ({ base: o.base, reading: o.readings.get(c.name) }));
+    const facts = read.flatMap(({ reading }) => (reading?.facts === undefined ? [] : [reading.facts]));
+    for (const family of c.projectFamilies) {
+      header(family);
+      for (const { group } of projects) {
+        const part = facts.reduce<unknown>((found, f) => found ?? c.part(f, group.id), undefined);
+        if (part !== undefined) writeSamples(out, family, part, labelText(['group_id'], [group.id]));
+      }
+    }
+    for (const family of c.families) {
+      header(family);
+      for (const { base, reading } of read)
+        if (reading?.facts !== undefined) writeSamples(out, family, reading.facts, base);
+    }
+    header(c.success);
+    for (const { base, reading } of read)
+      if (reading) out.push(sampleLine(c.success.name, base, reading.success ? 1 : 0));
+  }
+}
+
 /** A tag family's sample: the subject's own labels, then its allowed tags in name order. */
 function tagSample(name: string, base: string, tags: readonly Tag[], allow: TagAllowList): string {
   const [names, values] = tagLabels(tags, allow);
@@ -87,6 +123,8 @@ export async function renderBackupText(
   tags: TagAllowList = [],
   /** the enabled per-project collectors, whose families follow the projects' own */
   projectCollectors: readonly AnyProjectCollector[] = [],
+  /** the enabled per-organisation collectors, whose families follow the per-project ones */
+  orgCollectors: readonly AnyOrgCollector[] = [],
 ): Promise<BackupText> {
   const cached = cachedFor(cacheTtl);
   const out = createChunks();
@@ -115,6 +153,7 @@ export async function renderBackupText(
       if (read) writeSamples(out, success, read, labelText(['group_id'], [project.group.id]));
     }
   }
+  writeOrgCollectors(out, header, state, projects, orgCollectors);
   if (tags.length > 0) {
     const family = TAG_FAMILIES.project;
     header(family);

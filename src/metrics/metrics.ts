@@ -1,6 +1,6 @@
 import type { KnownLabels } from '../collect/known-labels.js';
 import type { CollectorState, RefreshResult } from '../collect/state.js';
-import type { AnyCollector, AnyProjectCollector } from '../collectors/collector.js';
+import type { AnyCollector, AnyOrgCollector, AnyProjectCollector } from '../collectors/collector.js';
 import type { Shard } from '../config/config.js';
 import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, renderBackupText } from './backup.js';
@@ -87,6 +87,8 @@ export function createMetrics(options: {
   tagLabels?: readonly string[];
   /** the enabled per-project collectors, whose families follow the projects' own */
   projectCollectors?: readonly AnyProjectCollector[];
+  /** the enabled per-organisation collectors, whose families follow the per-project ones */
+  orgCollectors?: readonly AnyOrgCollector[];
   build: BuildInfo;
   /** default: one shard of one */
   shard?: Shard;
@@ -110,6 +112,7 @@ export function createMetrics(options: {
       options.options,
       options.tagLabels,
       options.projectCollectors,
+      options.orgCollectors,
     );
     const gzipped = backup.then((b) => gzipPrefix(b.chunks));
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.

@@ -1,5 +1,6 @@
 import { backupEvents } from './backup-events.js';
 import { compliancePolicy } from './compliance-policy.js';
+import { billingPart } from './billing.js';
 import { exporterPart } from './exporter.js';
 import { exportsPart } from './exports.js';
 import { kinds } from './kinds.js';
@@ -24,5 +25,6 @@ export const MIXIN_PARTS: readonly MixinPart[] = [
   compliancePolicy,
   exportsPart,
   onlineArchivesPart,
+  billingPart,
   exporterPart,
 ];
