@@ -231,6 +231,7 @@ describe('describeConfig', () => {
       'collector.exports': true,
       'collector.compliance-policy': true,
       'collector.billing': true,
+      'collector.online-archives': true,
       'shard.index': 0,
       'shard.total': 1,
       demo: true,

@@ -60,6 +60,7 @@ describe('parseConfig defaults', () => {
         exports: false,
         'compliance-policy': false,
         billing: false,
+        'online-archives': false,
       },
       shard: { index: 0, total: 1 },
       credentials: { kind: 'service-account', clientId: 'mdb_sa_id_1', clientSecret: 'mdb_sa_sk_1' },
