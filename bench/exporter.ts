@@ -11,13 +11,12 @@ export interface BenchExporter {
   warnings: string[];
 }
 
-/** The real exporter, configured as a user would, in this process; its first refresh starts now. */
-export async function startBenchExporter(
+/** The exporter's config as a user would give it: these flags, the credentials in the environment. */
+export function benchConfig(
   atlasUrl: string,
   credentials: SimCredentials,
-  now: () => number,
   flags: readonly string[] = [],
-): Promise<BenchExporter> {
+): Config {
   const argv = [
     '--web.listen-address=127.0.0.1:0',
     `--atlas.base-url=${atlasUrl}`,
@@ -32,7 +31,17 @@ export async function startBenchExporter(
     throw new Error('no config files in the benchmark');
   });
   if (parsed.kind !== 'run') throw new Error(`config: ${JSON.stringify(parsed)}`);
-  const config = parsed.config;
+  return parsed.config;
+}
+
+/** The real exporter, configured as a user would, in this process; its first refresh starts now. */
+export async function startBenchExporter(
+  atlasUrl: string,
+  credentials: SimCredentials,
+  now: () => number,
+  flags: readonly string[] = [],
+): Promise<BenchExporter> {
+  const config = benchConfig(atlasUrl, credentials, flags);
   const warnings: string[] = [];
   const logger = createLogger(config.log, { write: (line: string) => void warnings.push(line) });
   const exporter = await startExporter({

@@ -1,4 +1,4 @@
-// The benchmark: npm run bench [-- --sizes S,M,L --latency 50 --restore-jobs --out .bench/result.json],
+// The benchmark: npm run bench [-- --sizes S,M,L --latency 50 --restore-jobs --all-collectors --out .bench/result.json],
 // and the sharded XL: npm run bench -- --sizes XL
 // Without --size it runs each size in a child process of its own (this script with --size) and
 // prints the table; with --size it measures that size and sends its result to the parent.
@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { request } from 'undici';
 import type { RequestLogEntry, SimulatorOptions } from '../simulator/index.js';
 import { benchClock } from './clock.js';
+import { ALL_COLLECTORS, collectorsOn } from './collectors.js';
 import { at, isToken, log, MEMORY_READINGS, MINUTE, STEP_MS } from './common.js';
 import type { BackupEvent } from './events.js';
 import { type BenchExporter, startBenchExporter } from './exporter.js';
@@ -50,6 +51,8 @@ const { values } = parseArgs({
     out: { type: 'string', default: '.bench/result.json' },
     // the exporter with --collector.restore-jobs: one more list per cluster with backup
     'restore-jobs': { type: 'boolean', default: false },
+    // a second column per size with every collector switched on
+    'all-collectors': { type: 'boolean', default: false },
     // run any size as this many shards (XL: 4 without it); 1: as one exporter
     shards: { type: 'string' },
     // sharded sizes: also replay the unsharded exporter's cold requests, as long again as its refresh
@@ -57,9 +60,8 @@ const { values } = parseArgs({
   },
 });
 const RESTORE_JOBS = values['restore-jobs'] ?? false;
-/** the collectors switched on besides the default ones */
-const COLLECTORS_ON = RESTORE_JOBS ? ['restore-jobs'] : [];
-const EXPORTER_FLAGS = COLLECTORS_ON.map((name) => `--collector.${name}`);
+/** the flags every column's exporters get, besides the variant's */
+const EXPORTER_FLAGS = RESTORE_JOBS ? ['--collector.restore-jobs'] : [];
 const LATENCY_MS = Number(values.latency);
 const SCRAPES = Number(values.scrapes);
 const WARMUP_MIN = Number(values['warmup-minutes']);
@@ -78,6 +80,7 @@ interface Variant {
  * Today's Atlas by default: serverless retired, its list answering 410 (`--serverless gone`);
  * `--serverless live` is the world before 2026-01-15. One column per size per variant: a variant
  * of the same world (e.g. restore jobs on) is one more entry here, labelled after the size.
+ * `--all-collectors` adds one with every collector switch the exporter has on.
  */
 function variants(): Record<string, Variant> {
   if (values.serverless !== 'gone' && values.serverless !== 'live')
@@ -88,9 +91,12 @@ function variants(): Record<string, Variant> {
     flags: [],
     servedKinds: live ? 'flex,serverless,dedicated' : 'flex,dedicated',
   };
-  return { '': today };
+  if (!values['all-collectors']) return { '': today };
+  return { '': today, 'all-collectors': { ...today, flags: ALL_COLLECTORS } };
 }
 const VARIANTS = variants();
+/** A column's exporter flags: everyone's and its variant's, each once. */
+const flagsOf = (variant: Variant) => [...new Set([...EXPORTER_FLAGS, ...variant.flags])];
 
 async function get(url: string, headers: Record<string, string> = {}) {
   const t0 = performance.now();
@@ -138,10 +144,12 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   const coldLoop = monitorEventLoopDelay({ resolution: 5 });
   coldLoop.enable();
   const t0 = performance.now();
-  const adaptive: BenchExporter = await startBenchExporter(sim.url, sim.credentials, clock.now, [
-    ...EXPORTER_FLAGS,
-    ...variant.flags,
-  ]);
+  const adaptive: BenchExporter = await startBenchExporter(
+    sim.url,
+    sim.credentials,
+    clock.now,
+    flagsOf(variant),
+  );
   const { exporter, config } = adaptive;
   await exporter.collector.refreshNow();
   const coldMs = performance.now() - t0;
@@ -160,7 +168,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
     minimum: minimumTotal,
     equal,
     differences,
-  } = againstMinimum(sent, await sim.minimum(COLLECTORS_ON));
+  } = againstMinimum(sent, await sim.minimum(collectorsOn(config)));
   log(
     `${label}: cold refresh ${round(coldMs / 1000, 2)} s, ${coldApi.length} requests (minimum ${minimumTotal})`,
   );
@@ -282,8 +290,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   // 6. The same hour if every list Atlas still serves were read on every refresh: one warm
   // refresh of such an exporter.
   const readAll = await startBenchExporter(sim.url, sim.credentials, clock.now, [
-    ...EXPORTER_FLAGS,
-    ...variant.flags,
+    ...flagsOf(variant),
     '--atlas.snapshot-recheck-interval=0s',
     `--atlas.cluster-kinds=${variant.servedKinds}`,
   ]);
@@ -425,12 +432,11 @@ if (values.size) {
           label: column,
           size,
           sim: variant.sim,
-          flags: [...EXPORTER_FLAGS, ...variant.flags],
+          flags: flagsOf(variant),
           shards,
           latencyMs: LATENCY_MS,
           warmupMinutes: WARMUP_MIN,
           events: { count: Number(values.events), unscheduled: Number(values.unscheduled) },
-          collectors: COLLECTORS_ON,
           wholeFloor: values['unsharded-floor'] ?? false,
         })
       : await runSize(column, size, variant);
@@ -453,6 +459,7 @@ if (values.size) {
     node: process.version,
     latencyMs: LATENCY_MS,
     restoreJobs: RESTORE_JOBS,
+    allCollectors: values['all-collectors'] ?? false,
   };
   if (results.length > 0) printTable(results, machine);
   for (const r of sharded) printShardedTable(r, machine);

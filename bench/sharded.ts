@@ -7,7 +7,9 @@ import type { RequestLogEntry, SimulatorOptions } from '../simulator/index.js';
 import type { Shard } from '../src/config/config.js';
 import { ownsProject } from '../src/resources/projects/shard.js';
 import { benchClock } from './clock.js';
+import { collectorsOn } from './collectors.js';
 import { at, isToken, log, MEMORY_READINGS, MINUTE, SCRAPE_TIMEOUT_MS, STEP_MS } from './common.js';
+import { benchConfig } from './exporter.js';
 import { type ExporterClient, startExporterProcess } from './exporter-client.js';
 import type { ColdRefresh, LoopDelay, ProcessMemory } from './exporter-process.js';
 import { bearerToken, replay } from './floor.js';
@@ -29,8 +31,6 @@ export interface ShardedParams {
   latencyMs: number;
   warmupMinutes: number;
   events: { count: number; unscheduled: number };
-  /** the collectors switched on, as in `--collector.<name>` */
-  collectors: readonly string[];
   /** replay the unsharded exporter's cold requests too (as long again as its cold refresh) */
   wholeFloor: boolean;
 }
@@ -224,7 +224,8 @@ export async function runSharded(p: ShardedParams): Promise<ShardedResult> {
   for (const c of columns) await c.exporter.close();
   const sharded = (c: Column) => (c.shard.total > 1 ? c.shard : undefined);
   const shapes = await Promise.all(columns.map((c) => sim.shape(sharded(c))));
-  const minimums = await Promise.all(columns.map((c) => sim.minimum(p.collectors, sharded(c))));
+  const on = collectorsOn(benchConfig(sim.url, sim.credentials, p.flags));
+  const minimums = await Promise.all(columns.map((c) => sim.minimum(on, sharded(c))));
   await sim.close();
   await scraper.close();
   return {

@@ -1,3 +1,4 @@
+import { inReadOrder, readerOf } from './collectors.js';
 import { markdown, ms, s, x } from './format.js';
 import type { SizeResult } from './result.js';
 import { round } from './stats.js';
@@ -139,7 +140,53 @@ export function rows(results: readonly SizeResult[]): string[][] {
   ];
 }
 
+/** Requests per reader (readerOf) of these per-endpoint counts. */
+function byReader(counts: Readonly<Record<string, number>>, scale = 1): Map<string, number> {
+  const out = new Map<string, number>();
+  for (const [endpoint, n] of Object.entries(counts))
+    out.set(readerOf(endpoint), (out.get(readerOf(endpoint)) ?? 0) + n * scale);
+  return out;
+}
+
+/**
+ * What each collector (and the lists every refresh needs) costs, a row each: its cold requests,
+ * `(=)` when every endpoint of it sent exactly the minimum; its requests in the steady hour
+ * against the same reads on every refresh; and its part of the column's share (its steady
+ * requests over all of read-all), the parts adding up to the share.
+ */
+export function readerRows(results: readonly SizeResult[]): string[][] {
+  const perColumn = results.map((r) => {
+    const differing = new Set(Object.keys(r.cold.differences).map(readerOf));
+    const refreshesPerHour = r.steady.readAllPerHour / Math.max(1, r.steady.readAllPerRefresh);
+    return {
+      differing,
+      cold: byReader(r.cold.byEndpoint),
+      steady: byReader(r.steady.byEndpoint),
+      readAll: byReader(r.steady.readAllByEndpoint, refreshesPerHour),
+      readAllPerHour: r.steady.readAllPerHour,
+    };
+  });
+  const readers = inReadOrder(perColumn.flatMap((c) => [...c.cold.keys(), ...c.readAll.keys()]));
+  return readers.map((reader) => [
+    reader,
+    ...perColumn.map((c) => {
+      const cold = c.cold.get(reader) ?? 0;
+      const steady = c.steady.get(reader) ?? 0;
+      const readAll = c.readAll.get(reader) ?? 0;
+      if (cold === 0 && readAll === 0) return '–';
+      return `${cold} ${c.differing.has(reader) ? '(≠)' : '(=)'}; ${steady} / ${round(readAll)} → +${pct(steady / c.readAllPerHour)}`;
+    }),
+  ]);
+}
+
 export function printTable(results: readonly SizeResult[], machine: Record<string, unknown>): void {
   const table = markdown(['measure', 'target', ...results.map((r) => r.size)], rows(results));
-  process.stdout.write(`\nmachine: ${JSON.stringify(machine)}\n${table}\n`);
+  const readers = markdown(
+    [
+      'reads: cold (= minimum); steady per hour / read-all → part of the share',
+      ...results.map((r) => r.size),
+    ],
+    readerRows(results),
+  );
+  process.stdout.write(`\nmachine: ${JSON.stringify(machine)}\n${table}\n\n${readers}\n`);
 }

@@ -1,7 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { minimumRequests } from '../../bench/minimum.js';
+import { ALL_COLLECTORS, collectorsOn } from '../../bench/collectors.js';
+import { isToken } from '../../bench/common.js';
+import { startBenchExporter } from '../../bench/exporter.js';
+import { againstMinimum, minimumRequests } from '../../bench/minimum.js';
 import { backupSeries, compareSeries } from '../../bench/series.js';
 import { byShard } from '../../bench/sharded.js';
+import { countBy } from '../../bench/stats.js';
 import { type RequestLogEntry, startSimulator } from '../../simulator/index.js';
 import { ownsProject } from '../../src/resources/projects/shard.js';
 
@@ -90,6 +94,33 @@ describe("the bench's minimum", () => {
       expect(collection_restore_jobs).toBe(restore_jobs);
       expect(restore_jobs).toBeGreaterThan(0);
     } finally {
+      await sim.close();
+    }
+  });
+
+  it('counts what every collector reads cold, as the exporter with every collector switch on sends it', async () => {
+    const sim = await startSimulator({
+      projects: 4,
+      clusters: 3,
+      dedicated: 4,
+      serverlessRetired: 'gone',
+      now: () => FROZEN,
+    });
+    const bench = await startBenchExporter(sim.url, sim.credentials, () => FROZEN, ALL_COLLECTORS);
+    try {
+      await bench.exporter.collector.refreshNow();
+      const sent = countBy(
+        sim.requests.filter((e) => !isToken(e)),
+        (e) => e.endpoint,
+      );
+      const minimum = minimumRequests(sim.world, true, 500, collectorsOn(bench.config));
+      expect(againstMinimum(sent, minimum).differences).toEqual({});
+      // One per project, refused in the unreadable one; one per cluster with backup.
+      expect(minimum.export_buckets).toBe(sim.world.projects.length);
+      expect(minimum.export_jobs).toBe(minimum.restore_jobs);
+      expect(minimum.export_jobs).toBeGreaterThan(0);
+    } finally {
+      await bench.exporter.close();
       await sim.close();
     }
   });
