@@ -229,6 +229,7 @@ describe('describeConfig', () => {
       'collector.snapshot-details': false,
       'collector.restore-jobs': true,
       'collector.exports': true,
+      'collector.online-archives': true,
       'shard.index': 0,
       'shard.total': 1,
       demo: true,

@@ -53,7 +53,12 @@ describe('parseConfig defaults', () => {
         proxy: undefined,
         extraCaCerts: undefined,
       },
-      collector: { 'snapshot-details': false, 'restore-jobs': false, exports: false },
+      collector: {
+        'snapshot-details': false,
+        'restore-jobs': false,
+        exports: false,
+        'online-archives': false,
+      },
       shard: { index: 0, total: 1 },
       credentials: { kind: 'service-account', clientId: 'mdb_sa_id_1', clientSecret: 'mdb_sa_sk_1' },
       demo: false,
