@@ -2,6 +2,7 @@
 import { parseDuration } from '../../src/config/duration.js';
 import type { SimulatorOptions } from '../options.js';
 import { PROJECT_OWNER } from '../resources/compliance-policy.js';
+import { ORGANIZATION_BILLING_VIEWER } from '../resources/invoices.js';
 import { PROJECT_BACKUP_MANAGER } from '../resources/resource.js';
 
 /** Every `simulate` flag, in usage order: its value's placeholder (none: a switch) and help. */
@@ -18,7 +19,7 @@ export const SIMULATE_FLAGS: ReadonlyArray<{ name: string; value?: string; help:
   { name: '--serverless-retired', help: 'serverless past its sunset: empty list, 410 on snapshots' },
   {
     name: '--read-only',
-    help: 'no Project Backup Manager nor Project Owner role: dedicated restore jobs and compliance policies refused',
+    help: 'only read-only roles (no Project Backup Manager, Project Owner, Organization Billing Viewer): dedicated restore jobs, compliance policies and invoices refused',
   },
   { name: '--token-ttl', value: 'D', help: 'OAuth token lifetime (default 1h)' },
   { name: '--nonce-ttl', value: 'D', help: 'Digest nonce lifetime (default 30s)' },
@@ -77,7 +78,7 @@ export function parseSimulateArgs(argv: readonly string[]): SimulateArgs {
       continue;
     }
     if (arg === '--read-only') {
-      options.missingRoles = [PROJECT_BACKUP_MANAGER, PROJECT_OWNER];
+      options.missingRoles = [PROJECT_BACKUP_MANAGER, PROJECT_OWNER, ORGANIZATION_BILLING_VIEWER];
       continue;
     }
     const eq = arg.indexOf('=');

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import {
+  ORGANIZATION_BILLING_VIEWER,
   PROJECT_BACKUP_MANAGER,
   PROJECT_OWNER,
   parseRateLimit,
@@ -42,10 +43,10 @@ describe('simulate command', () => {
         nonceTtlSeconds: 10,
       },
     });
-    // read-only credentials hold neither role beyond Project Read Only
+    // read-only credentials hold no role beyond Project Read Only
     expect(parseSimulateArgs(['--read-only'])).toEqual({
       kind: 'run',
-      options: { missingRoles: [PROJECT_BACKUP_MANAGER, PROJECT_OWNER] },
+      options: { missingRoles: [PROJECT_BACKUP_MANAGER, PROJECT_OWNER, ORGANIZATION_BILLING_VIEWER] },
     });
     expect(parseSimulateArgs(['--listen', '0.0.0.0:8080'])).toEqual({
       kind: 'run',
