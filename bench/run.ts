@@ -15,7 +15,7 @@ import { at, isToken, log, MEMORY_READINGS, MINUTE, STEP_MS } from './common.js'
 import type { BackupEvent } from './events.js';
 import { type BenchExporter, startBenchExporter } from './exporter.js';
 import { parseExposition, startFloorServer } from './exposition.js';
-import { bearerToken, replay } from './floor.js';
+import { bearerToken } from './floor.js';
 import { measureLanding } from './landing.js';
 import { againstMinimum } from './minimum.js';
 import type { ShardedResult, SizeResult } from './result.js';
@@ -167,9 +167,14 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
 
   // 2. The floor: the same requests from a bare undici client at the same concurrency.
   const token = await bearerToken(sim.url, sim.credentials);
-  const floor = await replay(sim.url, token, coldApi, config.atlas.maxConcurrency);
+  const floor = await scraper.call<{ ms: number; failed: number }>('replay', {
+    url: sim.url,
+    token,
+    entries: coldApi,
+    concurrency: config.atlas.maxConcurrency,
+  });
   log(`${label}: floor ${round(floor.ms / 1000, 2)} s`);
-  // The replay's garbage is the bench's, not the exporter's: read apart, so the next reading can tell.
+  // The replay ran in the scrape-load process: this reading shows the bench process did not grow.
   const afterFloor = memoryAfterGc();
   const metricsUrl = `${exporter.url}${config.web.telemetryPath}`;
 
