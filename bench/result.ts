@@ -97,7 +97,13 @@ export interface SizeResult {
     growth10to20: number;
     heapAfterMiB: number[];
     heapCommittedAfterMiB: number[];
+    /** C++ objects bound to JS, Buffers included */
+    externalAfterMiB: number[];
     arrayBuffersAfterMiB: number[];
+    /** after the floor's replay (the bench's own requests) and before the steady state */
+    afterFloorMiB: { rss: number; heapCommitted: number };
+    /** heapCommittedAfterMiB by V8 heap space */
+    heapSpacesCommittedAfterMiB: Record<string, number[]>;
     simulatorHeapAfterMiB: number[];
     simulatorRssAfterMiB: number[];
   };

@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { type ELDHistogram, monitorEventLoopDelay } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
+import { writeHeapSnapshot } from 'node:v8';
 import { request } from 'undici';
 import type { RequestLogEntry, SimulatorOptions } from '../simulator/index.js';
 import { benchClock } from './clock.js';
@@ -15,7 +16,7 @@ import { at, isToken, log, MEMORY_READINGS, MINUTE, STEP_MS } from './common.js'
 import type { BackupEvent } from './events.js';
 import { type BenchExporter, startBenchExporter } from './exporter.js';
 import { parseExposition, startFloorServer } from './exposition.js';
-import { bearerToken, replay } from './floor.js';
+import { bearerToken } from './floor.js';
 import { measureLanding } from './landing.js';
 import { againstMinimum } from './minimum.js';
 import type { ShardedResult, SizeResult } from './result.js';
@@ -24,7 +25,7 @@ import type { ScrapeSample, ScrapeStatus, StepScrape } from './scrape-load.js';
 import { runSharded } from './sharded.js';
 import { printShardedTable } from './sharded-table.js';
 import { startSimProcess } from './sim-client.js';
-import { countBy, mib, percentile, round, rss } from './stats.js';
+import { countBy, type MemoryReading, memoryAfterGc, mib, percentile, round, rss } from './stats.js';
 import { printTable } from './table.js';
 
 const SIZES: Record<string, SimulatorOptions> = {
@@ -57,6 +58,8 @@ const { values } = parseArgs({
     shards: { type: 'string' },
     // sharded sizes: also replay the unsharded exporter's cold requests, as long again as its refresh
     'unsharded-floor': { type: 'boolean', default: false },
+    // write .bench/<size>-refresh-20.heapsnapshot at the last memory reading
+    'heap-snapshot': { type: 'boolean', default: false },
   },
 });
 const RESTORE_JOBS = values['restore-jobs'] ?? false;
@@ -157,10 +160,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   clock.freeze();
   await sim.setNow(clock.now());
   const coldResult = exporter.collector.state().lastResult;
-  const rss1 = rss();
-  const heap1 = process.memoryUsage().heapUsed;
-  const heapTotal1 = process.memoryUsage().heapTotal;
-  const buffers1 = process.memoryUsage().arrayBuffers;
+  const memoryAt: Record<number, MemoryReading> = { 1: memoryAfterGc() };
   const coldLog = await sim.requests();
   const coldApi = coldLog.filter((e) => !isToken(e));
   const sent = countBy(coldApi, (e) => e.endpoint);
@@ -175,8 +175,15 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
 
   // 2. The floor: the same requests from a bare undici client at the same concurrency.
   const token = await bearerToken(sim.url, sim.credentials);
-  const floor = await replay(sim.url, token, coldApi, config.atlas.maxConcurrency);
+  const floor = await scraper.call<{ ms: number; failed: number }>('replay', {
+    url: sim.url,
+    token,
+    entries: coldApi,
+    concurrency: config.atlas.maxConcurrency,
+  });
   log(`${label}: floor ${round(floor.ms / 1000, 2)} s`);
+  // The replay ran in the scrape-load process: this reading shows the bench process did not grow.
+  const afterFloor = memoryAfterGc();
   const metricsUrl = `${exporter.url}${config.web.telemetryPath}`;
 
   // 3. Steady state: 30 s steps of a frozen clock, latency 0, scraped like Prometheus.
@@ -188,10 +195,6 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   let refreshes = 1;
   let lastEnd = exporter.collector.state().lastRefreshEndMs;
   let measuredRefreshes = 0;
-  const rssAt: Record<number, number> = { 1: rss1 };
-  const heapAt: Record<number, number> = { 1: heap1 };
-  const heapTotalAt: Record<number, number> = { 1: heapTotal1 };
-  const buffersAt: Record<number, number> = { 1: buffers1 };
   const simHeapAt: Record<number, number> = { 1: await sim.heapUsed() };
   const simRssAt: Record<number, number> = { 1: await sim.rss() };
   const warmLoops: ELDHistogram[] = [];
@@ -243,10 +246,11 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
       refreshes++;
       refreshScrapeMs.push(stepScrape.ms);
       if (MEMORY_READINGS.includes(refreshes)) {
-        rssAt[refreshes] = rss();
-        heapAt[refreshes] = process.memoryUsage().heapUsed;
-        heapTotalAt[refreshes] = process.memoryUsage().heapTotal;
-        buffersAt[refreshes] = process.memoryUsage().arrayBuffers;
+        memoryAt[refreshes] = memoryAfterGc();
+        if (refreshes === MEMORY_READINGS.at(-1) && values['heap-snapshot'])
+          log(
+            `${label}: heap snapshot ${writeHeapSnapshot(`.bench/${label}-refresh-${refreshes}.heapsnapshot`)}`,
+          );
         simHeapAt[refreshes] = await sim.heapUsed();
         simRssAt[refreshes] = await sim.rss();
       }
@@ -284,6 +288,9 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   );
 
   const warnings = adaptive.warnings.length;
+  const memory = (pick: (m: MemoryReading) => number) =>
+    Object.fromEntries(Object.entries(memoryAt).map(([n, m]) => [n, pick(m)]));
+  const rssAt = memory((m) => m.rss);
   await exporter.close();
   log(`${label}: steady hour ${measuredApi.length} requests in ${measuredRefreshes} refreshes`);
 
@@ -385,9 +392,17 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
       rssOverBeforeMiB: MEMORY_READINGS.map((n) => mib((rssAt[n] ?? 0) - rssBefore)),
       growth5to10: growth(rssAt, 5, 10),
       growth10to20: growth(rssAt, 10, 20),
-      heapAfterMiB: at(heapAt),
-      heapCommittedAfterMiB: at(heapTotalAt),
-      arrayBuffersAfterMiB: at(buffersAt),
+      heapAfterMiB: at(memory((m) => m.heapUsed)),
+      heapCommittedAfterMiB: at(memory((m) => m.heapTotal)),
+      externalAfterMiB: at(memory((m) => m.external)),
+      arrayBuffersAfterMiB: at(memory((m) => m.arrayBuffers)),
+      afterFloorMiB: { rss: mib(afterFloor.rss), heapCommitted: mib(afterFloor.heapTotal) },
+      heapSpacesCommittedAfterMiB: Object.fromEntries(
+        Object.keys(memoryAt[1]?.spaces ?? {}).map((space) => [
+          space,
+          at(memory((m) => m.spaces[space] ?? 0)),
+        ]),
+      ),
       simulatorHeapAfterMiB: at(simHeapAt),
       simulatorRssAfterMiB: at(simRssAt),
     },

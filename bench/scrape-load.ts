@@ -1,9 +1,12 @@
 // The steady state's scrapes, in a child process of their own: reading /metrics bodies of several
 // MB (ten at once while a refresh runs) is the client's work, not the exporter's, and must show up
 // neither in the exporter's event-loop delay nor in its process's RSS. It also finds the pending
-// snapshot events that a step's body shows, so the bench process never holds a body.
+// snapshot events that a step's body shows, so the bench process never holds a body. The floor's
+// replay runs here too: its thousands of parsed bodies are the bench's garbage, not the exporter's.
 import { request } from 'undici';
+import type { RequestLogEntry } from '../simulator/index.js';
 import type { BackupEvent } from './events.js';
+import { replay } from './floor.js';
 import { serveRpc } from './rpc.js';
 import { backupSeries, compareSeries, type SeriesComparison } from './series.js';
 import { visibleIn } from './visibility.js';
@@ -105,6 +108,15 @@ await serveRpc<Record<string, never>>(async () => ({
         wholeBytes: Buffer.byteLength(wholeBody),
         partBytes: partBodies.map((b) => Buffer.byteLength(b)),
       };
+    },
+    replay(arg): Promise<{ ms: number; failed: number }> {
+      const { url, token, entries, concurrency } = arg as {
+        url: string;
+        token: string;
+        entries: RequestLogEntry[];
+        concurrency: number;
+      };
+      return replay(url, token, entries, concurrency);
     },
     close: () => undefined,
   },

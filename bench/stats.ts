@@ -1,3 +1,4 @@
+import { getHeapSpaceStatistics } from 'node:v8';
 /** Nearest-rank percentile of unsorted samples. */
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;
@@ -9,8 +10,19 @@ export const round = (v: number, digits = 1) => (Number.isFinite(v) ? Number(v.t
 export const mib = (bytes: number) => round(bytes / 2 ** 20, 1);
 
 export function rss(): number {
+  return memoryAfterGc().rss;
+}
+
+/** process.memoryUsage() after a full collection, with what V8 keeps committed per heap space. */
+export interface MemoryReading extends NodeJS.MemoryUsage {
+  /** committed bytes per V8 heap space (new_space, old_space, code_space, large_object_space, ...) */
+  spaces: Record<string, number>;
+}
+
+export function memoryAfterGc(): MemoryReading {
   (globalThis as { gc?: () => void }).gc?.();
-  return process.memoryUsage().rss;
+  const spaces = Object.fromEntries(getHeapSpaceStatistics().map((s) => [s.space_name, s.space_size]));
+  return { ...process.memoryUsage(), spaces };
 }
 
 export function countBy<T>(items: readonly T[], key: (t: T) => string): Record<string, number> {

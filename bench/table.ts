@@ -131,10 +131,10 @@ export function rows(results: readonly SizeResult[]): string[][] {
       (r) => `${r.memory.heapAfterMiB.join(' / ')}; ${r.memory.heapCommittedAfterMiB.join(' / ')} MiB`,
     ),
     row(
-      `  Buffers (main) / simulator heap / simulator RSS after ${readings}`,
+      `  external; Buffers (main) / simulator heap / simulator RSS after ${readings}`,
       '',
       (r) =>
-        `${r.memory.arrayBuffersAfterMiB.join(' / ')} MiB; ${r.memory.simulatorHeapAfterMiB.join(' / ')} MiB; ${r.memory.simulatorRssAfterMiB.join(' / ')} MiB`,
+        `${r.memory.externalAfterMiB.join(' / ')}; ${r.memory.arrayBuffersAfterMiB.join(' / ')} MiB; ${r.memory.simulatorHeapAfterMiB.join(' / ')} MiB; ${r.memory.simulatorRssAfterMiB.join(' / ')} MiB`,
     ),
     row('bench time for this size', '', (r) => `${r.benchSeconds} s`),
   ];

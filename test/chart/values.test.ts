@@ -33,6 +33,15 @@ describe.skipIf(!hasHelm())('values people change', () => {
     expect(clash.metadata.labels?.['app.kubernetes.io/name']).toBe('atlas-backup-exporter');
   });
 
+  it('refuses a memory request or limit that is no Kubernetes quantity', () => {
+    for (const pair of ['resources.limits.memory=384MB', 'resources.requests.memory=lots']) {
+      const rendered = template({ set: ['demo=true', pair] });
+      expect(rendered.ok, pair).toBe(false);
+      expect(rendered.stderr, pair).toMatch(/resources\/(limits|requests)\/memory/);
+    }
+    expect(template({ set: ['demo=true', 'resources.limits.memory=512Mi'] }).ok).toBe(true);
+  });
+
   it('keeps a new version out of every selector', () => {
     const objects = demo('commonLabels.team=sre', 'podLabels.tier=monitoring');
     const deployment = one(objects, 'Deployment');
