@@ -32,6 +32,8 @@ interface Prepared {
   readonly backup: Promise<BackupText>;
   /** the same, deflated once, as the start of every gzip body of this state */
   readonly gzipped: Promise<GzipPrefix>;
+  /** both of them made: from then on no scrape of this state waits for its page */
+  readonly built: Promise<unknown>;
   /** of the latest second scraped */
   ages?: Ages;
 }
@@ -94,7 +96,10 @@ export function createMetrics(options: {
   known?: KnownLabels;
 }) {
   const ownMetrics = createOwnMetrics(options.build, options.shard ?? UNSHARDED, options.known);
-  let cache: Prepared | undefined;
+  /** the page of the newest state asked for, built or under way */
+  let latest: Prepared | undefined;
+  /** the newest page fully built: served while a newer one is under way */
+  let built: Prepared | undefined;
 
   /**
    * Starts encoding and deflating the backup series, once per state. The collector calls it as
@@ -102,7 +107,8 @@ export function createMetrics(options: {
    * (Prometheus always asks for gzip, so the deflate is not wasted).
    */
   function prepare(state: CollectorState): Prepared {
-    if (cache?.state === state) return cache;
+    if (latest?.state === state) return latest;
+    if (built?.state === state) return built;
     const backup = renderBackupText(
       state,
       options.cacheTtl,
@@ -112,11 +118,43 @@ export function createMetrics(options: {
       options.projectCollectors,
     );
     const gzipped = backup.then((b) => gzipPrefix(b.chunks));
+    const page: Prepared = {
+      state,
+      backup,
+      gzipped,
+      built: Promise.all([backup, gzipped]).then(() => {
+        // a slower build of an older state never replaces a newer page
+        if (latest === page) built = page;
+      }),
+    };
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
-    backup.catch(() => undefined);
-    gzipped.catch(() => undefined);
-    cache = { state, backup, gzipped };
-    return cache;
+    page.built.catch(() => undefined);
+    latest = page;
+    return page;
+  }
+
+  /**
+   * The page to serve for `state`: its own once built. While it is under way (at L, hundreds of
+   * milliseconds after a refresh lands) the previous page is served at once, or after `waitMs`
+   * if that ends first; with no page built yet, the first is awaited.
+   */
+  async function pageFor(state: CollectorState, waitMs: number): Promise<Prepared> {
+    const page = prepare(state);
+    const previous = built;
+    if (previous === undefined || previous === page || !Number.isFinite(waitMs)) {
+      await page.built;
+      return page;
+    }
+    if (waitMs <= 0) return previous;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<Prepared>((resolve) => {
+      timer = setTimeout(() => resolve(previous), waitMs);
+    });
+    try {
+      return await Promise.race([page.built.then(() => page), waited]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** A refresh landed: count it and prepare its series. */
@@ -150,26 +188,38 @@ export function createMetrics(options: {
     return prepared.ages;
   }
 
-  /** This state's cached parts, and this scrape's own (the exporter's gauges), made in one step. */
-  async function parts(format: ExpositionFormat, state: CollectorState, nowMs: number) {
-    const prepared = prepare(state);
+  /**
+   * The cached parts of the page served, and this scrape's own (the exporter's gauges), made in
+   * one step. The time-dependent parts (the ages, data_age_seconds) are made per scrape from the
+   * served page's own state, so a previous page served during a build tells its true ages.
+   */
+  async function parts(format: ExpositionFormat, state: CollectorState, nowMs: number, waitMs: number) {
+    const prepared = await pageFor(state, waitMs);
     const backup = await prepared.backup;
     const ages = agesAt(prepared, backup, nowMs);
     const ageChunks = await ages.chunks;
     const own = await inTurn(async () => {
-      const lines = [...stateLines(state, nowMs), ...(await registryLines(ownMetrics.registry, format))];
+      const lines = [
+        ...stateLines(prepared.state, nowMs),
+        ...(await registryLines(ownMetrics.registry, format)),
+      ];
       if (format === 'openmetrics') lines.push('# EOF');
       return linesToChunks(lines);
     });
     return { prepared, backup, ages, ageChunks, own, contentType: CONTENT_TYPES[format] };
   }
 
+  /**
+   * `waitMs`: how long this scrape may wait for the page of `state` while it is built (none:
+   * until it is); past that it gets the previous page.
+   */
   async function render(
     format: ExpositionFormat,
     state: CollectorState,
     nowMs: number,
+    waitMs = Number.POSITIVE_INFINITY,
   ): Promise<RenderedMetrics> {
-    const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs);
+    const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
     return { contentType, chunks: [...backup.chunks, ...ageChunks, ...own] };
   }
 
@@ -181,8 +231,9 @@ export function createMetrics(options: {
     format: ExpositionFormat,
     state: CollectorState,
     nowMs: number,
+    waitMs = Number.POSITIVE_INFINITY,
   ): Promise<RenderedMetrics> {
-    const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs);
+    const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
     ages.gzipped ??= prepared.gzipped.then((backup) => gzipPrefix(ageChunks, backup));
     return { contentType, chunks: await gzipWithTail(await ages.gzipped, own) };
   }
