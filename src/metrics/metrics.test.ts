@@ -274,7 +274,7 @@ describe('metrics from collector state', () => {
     });
     const before = stateWith(manyClusters(3, () => 3600));
     const after = { ...stateWith(manyClusters(3, () => 60)), dataTimeMs: nowMs - 5000 };
-    await metrics.render('prometheus', before, nowMs);
+    await metrics.prepare(before).built;
     metrics.refreshed('success', after);
 
     const during = asText(await metrics.render('prometheus', after, nowMs + 2000, 0));

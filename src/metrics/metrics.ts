@@ -32,6 +32,8 @@ interface Prepared {
   readonly backup: Promise<BackupText>;
   /** the same, deflated once, as the start of every gzip body of this state */
   readonly gzipped: Promise<GzipPrefix>;
+  /** 1 for the first state's page, 2 for the next one's... */
+  readonly order: number;
   /** both of them made: from then on no scrape of this state waits for its page */
   readonly built: Promise<unknown>;
   /** of the latest second scraped */
@@ -100,6 +102,7 @@ export function createMetrics(options: {
   let latest: Prepared | undefined;
   /** the newest page fully built: served while a newer one is under way */
   let built: Prepared | undefined;
+  let pages = 0;
 
   /**
    * Starts encoding and deflating the backup series, once per state. The collector calls it as
@@ -122,9 +125,10 @@ export function createMetrics(options: {
       state,
       backup,
       gzipped,
+      order: ++pages,
       built: Promise.all([backup, gzipped]).then(() => {
         // a slower build of an older state never replaces a newer page
-        if (latest === page) built = page;
+        if (built === undefined || built.order < page.order) built = page;
       }),
     };
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
@@ -136,22 +140,22 @@ export function createMetrics(options: {
   /**
    * The page to serve for `state`: its own once built. While it is under way (at L, hundreds of
    * milliseconds after a refresh lands) the previous page is served at once, or after `waitMs`
-   * if that ends first; with no page built yet, the first is awaited.
+   * if that ends first; with no page built yet, the first is awaited. A scrape that waits for
+   * the page waits only for the part it sends: the text, or its deflate too.
    */
-  async function pageFor(state: CollectorState, waitMs: number): Promise<Prepared> {
+  async function pageFor(state: CollectorState, waitMs: number, gzip: boolean): Promise<Prepared> {
     const page = prepare(state);
     const previous = built;
-    if (previous === undefined || previous === page || !Number.isFinite(waitMs)) {
-      await page.built;
-      return page;
-    }
+    const sendable = (gzip ? page.gzipped : page.backup).then(() => page);
+    if (previous === undefined || previous === page || !Number.isFinite(waitMs)) return sendable;
+    sendable.catch(() => undefined);
     if (waitMs <= 0) return previous;
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<Prepared>((resolve) => {
       timer = setTimeout(() => resolve(previous), waitMs);
     });
     try {
-      return await Promise.race([page.built.then(() => page), waited]);
+      return await Promise.race([sendable, waited]);
     } finally {
       clearTimeout(timer);
     }
@@ -193,8 +197,14 @@ export function createMetrics(options: {
    * one step. The time-dependent parts (the ages, data_age_seconds) are made per scrape from the
    * served page's own state, so a previous page served during a build tells its true ages.
    */
-  async function parts(format: ExpositionFormat, state: CollectorState, nowMs: number, waitMs: number) {
-    const prepared = await pageFor(state, waitMs);
+  async function parts(
+    format: ExpositionFormat,
+    state: CollectorState,
+    nowMs: number,
+    waitMs: number,
+    gzip: boolean,
+  ) {
+    const prepared = await pageFor(state, waitMs, gzip);
     const backup = await prepared.backup;
     const ages = agesAt(prepared, backup, nowMs);
     const ageChunks = await ages.chunks;
@@ -219,7 +229,7 @@ export function createMetrics(options: {
     nowMs: number,
     waitMs = Number.POSITIVE_INFINITY,
   ): Promise<RenderedMetrics> {
-    const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
+    const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs, false);
     return { contentType, chunks: [...backup.chunks, ...ageChunks, ...own] };
   }
 
@@ -233,7 +243,7 @@ export function createMetrics(options: {
     nowMs: number,
     waitMs = Number.POSITIVE_INFINITY,
   ): Promise<RenderedMetrics> {
-    const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
+    const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs, true);
     ages.gzipped ??= prepared.gzipped.then((backup) => gzipPrefix(ageChunks, backup));
     return { contentType, chunks: await gzipWithTail(await ages.gzipped, own) };
   }
