@@ -292,6 +292,22 @@ describe('metrics from collector state', () => {
     expect(built.body).toContain('mongodbatlas_exporter_data_age_seconds 7');
   });
 
+  it('sends the text of a new page as soon as it is made, before its deflate', async () => {
+    const metrics = createMetrics({
+      cacheTtl: '5m',
+      collectors: DEFAULT_COLLECTORS,
+      options: { 'snapshot-details': false },
+      build: { version: '1', revision: 'r' },
+    });
+    const before = stateWith(manyClusters(3, () => 3600));
+    await metrics.prepare(before).built;
+    const after = stateWith(manyClusters(3, () => 60));
+    metrics.refreshed('success', after);
+    await metrics.prepare(after).backup;
+    const plain = asText(await metrics.render('prometheus', after, nowMs, 0));
+    expect(line(plain.body, 'mongodbatlas_backup_last_completed_snapshot_age_seconds{')[0]).toMatch(/ 60$/);
+  });
+
   it('gives a scrape that may wait the page of the refresh it waited for', async () => {
     const metrics = createMetrics({
       cacheTtl: '5m',

@@ -100,9 +100,20 @@ export function createMetrics(options: {
   const ownMetrics = createOwnMetrics(options.build, options.shard ?? UNSHARDED, options.known);
   /** the page of the newest state asked for, built or under way */
   let latest: Prepared | undefined;
-  /** the newest page fully built: served while a newer one is under way */
-  let built: Prepared | undefined;
+  /** the newest page whose text is made: sent as plain text while a newer one is under way */
+  let plainPage: Prepared | undefined;
+  /** the newest page whose deflate is made: sent gzipped while a newer one is under way */
+  let gzipPage: Prepared | undefined;
   let pages = 0;
+  // a slower build of an older state never replaces a newer page
+  const isNewer = (page: Prepared, than: Prepared | undefined) =>
+    than === undefined || than.order < page.order;
+
+  /** A page for gzip scrapes only: its text (MBs) is sent no more, only its deflate and ages. */
+  const withoutText = (page: Prepared): Prepared => ({
+    ...page,
+    backup: page.backup.then(({ ages }) => ({ chunks: [], ages })),
+  });
 
   /**
    * Starts encoding and deflating the backup series, once per state. The collector calls it as
@@ -111,7 +122,7 @@ export function createMetrics(options: {
    */
   function prepare(state: CollectorState): Prepared {
     if (latest?.state === state) return latest;
-    if (built?.state === state) return built;
+    if (plainPage?.state === state) return plainPage;
     const backup = renderBackupText(
       state,
       options.cacheTtl,
@@ -121,31 +132,38 @@ export function createMetrics(options: {
       options.projectCollectors,
     );
     const gzipped = backup.then((b) => gzipPrefix(b.chunks));
+    const ignore = () => undefined;
     const page: Prepared = {
       state,
       backup,
       gzipped,
       order: ++pages,
-      built: Promise.all([backup, gzipped]).then(() => {
-        // a slower build of an older state never replaces a newer page
-        if (built === undefined || built.order < page.order) built = page;
-      }),
+      built: Promise.all([backup, gzipped]).then(ignore),
     };
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
-    page.built.catch(() => undefined);
+    backup.then(() => {
+      if (!isNewer(page, plainPage)) return;
+      plainPage = page;
+      // Until this page's deflate is made, the previous page is needed for gzip scrapes only.
+      if (gzipPage) gzipPage = withoutText(gzipPage);
+    }, ignore);
+    gzipped.then(() => {
+      if (isNewer(page, gzipPage)) gzipPage = page;
+    }, ignore);
+    page.built.catch(ignore);
     latest = page;
     return page;
   }
 
   /**
-   * The page to serve for `state`: its own once built. While it is under way (at L, hundreds of
-   * milliseconds after a refresh lands) the previous page is served at once, or after `waitMs`
-   * if that ends first; with no page built yet, the first is awaited. A scrape that waits for
-   * the page waits only for the part it sends: the text, or its deflate too.
+   * The page to serve for `state`: its own once the part this scrape sends (the text, or its
+   * deflate) is made. While that is under way (at L, hundreds of milliseconds after a refresh
+   * lands) the previous page is served at once, or after `waitMs` if that ends first; with no
+   * page made yet, the first is awaited.
    */
   async function pageFor(state: CollectorState, waitMs: number, gzip: boolean): Promise<Prepared> {
     const page = prepare(state);
-    const previous = built;
+    const previous = gzip ? gzipPage : plainPage;
     const sendable = (gzip ? page.gzipped : page.backup).then(() => page);
     if (previous === undefined || previous === page || !Number.isFinite(waitMs)) return sendable;
     sendable.catch(() => undefined);
