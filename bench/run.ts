@@ -20,8 +20,8 @@ import { bearerToken } from './floor.js';
 import { measureLanding } from './landing.js';
 import { againstMinimum } from './minimum.js';
 import type { ShardedResult, SizeResult } from './result.js';
-import { forkRpc } from './rpc.js';
-import type { ScrapeSample, ScrapeStatus, StepScrape } from './scrape-load.js';
+import { forkRpc, type RpcChild } from './rpc.js';
+import type { ScrapeSample, ScrapeStatus, SeriesSample, StepScrape } from './scrape-load.js';
 import { runSharded } from './sharded.js';
 import { printShardedTable } from './sharded-table.js';
 import { startSimProcess } from './sim-client.js';
@@ -121,6 +121,12 @@ async function scrapeSeries(url: string, n: number, gzip: boolean) {
     last = r.buffer;
   }
   return { p50: percentile(ms, 50), p99: percentile(ms, 99), bytes: last.length, body: last };
+}
+
+/** p50/p99 of SCRAPES scrapes made by the scrape-load process, and the last body's text. */
+async function seriesFromScraper(scraper: RpcChild<boolean>, url: string, gzip: boolean) {
+  const s = await scraper.call<SeriesSample>('series', { url, n: SCRAPES, gzip, body: !gzip });
+  return { p50: percentile(s.ms, 50), p99: percentile(s.ms, 99), bytes: s.bytes, body: s.body };
 }
 
 const growth = (readings: Record<number, number>, from: number, to: number) =>
@@ -270,14 +276,14 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   const events = await sim.events();
   // 5. /metrics from the cache (the clock stands still: the last scrape left it fresh) against a
   // bare encoder of the same samples. After the RSS readings, so its garbage does not count there.
-  const plain = await scrapeSeries(metricsUrl, SCRAPES, false);
-  const gzip = await scrapeSeries(metricsUrl, SCRAPES, true);
-  const body = plain.body.toString();
-  const families = parseExposition(body);
+  // Both from the scrape-load process, as Prometheus scrapes from a process of its own.
+  const plain = await seriesFromScraper(scraper, metricsUrl, false);
+  const gzip = await seriesFromScraper(scraper, metricsUrl, true);
+  const families = parseExposition(plain.body);
   const series = families.reduce((n, f) => n + f.samples.length, 0);
   const floorServer = await startFloorServer(families);
-  const floorPlain = await scrapeSeries(floorServer.url, SCRAPES, false);
-  const floorGzip = await scrapeSeries(floorServer.url, SCRAPES, true);
+  const floorPlain = await seriesFromScraper(scraper, floorServer.url, false);
+  const floorGzip = await seriesFromScraper(scraper, floorServer.url, true);
   await new Promise((r) => floorServer.server.close(r));
   log(`${label}: /metrics p50 ${round(plain.p50)} ms (floor ${round(floorPlain.p50)} ms), ${series} series`);
   // The landing page from the same cached state: rendered in-process, then as GET / over HTTP.

@@ -31,6 +31,13 @@ export interface ScrapeSample {
   statuses: ScrapeStatus[];
 }
 
+export interface SeriesSample {
+  ms: number[];
+  /** of the last body as sent (gzipped or not) */
+  bytes: number;
+  body: string;
+}
+
 const STEP_HEADERS = { 'x-prometheus-scrape-timeout-seconds': '600' };
 
 async function get(
@@ -91,6 +98,26 @@ await serveRpc<Record<string, never>>(async () => ({
       await loop;
       await Promise.all(background);
       return { main, during, statuses };
+    },
+    /**
+     * `n` scrapes one after another (after 3 not counted), from this process as Prometheus
+     * scrapes from its own: read in the exporter's process, a body of MBs is garbage in its heap
+     * (a major GC every few scrapes at M), timed as if the exporter made it. The last body's text
+     * only when asked.
+     */
+    async series(arg): Promise<SeriesSample> {
+      const { url, n, gzip, body } = arg as { url: string; n: number; gzip: boolean; body: boolean };
+      const headers: Record<string, string> = gzip ? { 'accept-encoding': 'gzip' } : {};
+      const ms: number[] = [];
+      let last = Buffer.alloc(0);
+      for (let i = 0; i < n + 3; i++) {
+        const t0 = performance.now();
+        const res = await request(url, { headers });
+        last = Buffer.from(await res.body.arrayBuffer());
+        if (res.statusCode !== 200) throw new Error(`scrape ${url}: ${res.statusCode}`);
+        if (i >= 3) ms.push(performance.now() - t0);
+      }
+      return { ms, bytes: last.length, body: body ? last.toString() : '' };
     },
     /** scrapes the shards and the unsharded exporter (fresh, at one frozen time) and compares their series */
     async compare(arg): Promise<SeriesComparison & { wholeBytes: number; partBytes: number[] }> {

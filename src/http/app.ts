@@ -70,14 +70,18 @@ export function createApp(deps: AppDeps): Express {
   // for a refresh all wait for the same one, each at most its scrape timeout.
   app.get(deps.telemetryPath, async (req, res) => {
     try {
-      await deps.collector.beforeScrape(scrapeWaitMs(req.get('x-prometheus-scrape-timeout-seconds')));
+      const waitMs = scrapeWaitMs(req.get('x-prometheus-scrape-timeout-seconds'));
+      const start = performance.now();
+      const before = deps.collector.state();
+      await deps.collector.beforeScrape(waitMs);
+      const state = deps.collector.state();
+      // A scrape that waited for a refresh waits for its page too, within the same budget; any
+      // other is served the newest page built, never held up by a build.
+      const pageWaitMs = state === before ? 0 : Math.max(0, waitMs - (performance.now() - start));
       const gzip = acceptsGzip(req);
       const render = gzip ? deps.metrics.renderGzip : deps.metrics.render;
-      const { contentType, chunks } = await render(
-        negotiateFormat(req.get('accept')),
-        deps.collector.state(),
-        deps.now(),
-      );
+      const format = negotiateFormat(req.get('accept'));
+      const { contentType, chunks } = await render(format, state, deps.now(), pageWaitMs);
       res.set('Content-Type', contentType);
       res.set('Vary', 'Accept, Accept-Encoding');
       if (gzip) res.set('Content-Encoding', 'gzip');

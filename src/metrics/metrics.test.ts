@@ -265,6 +265,63 @@ describe('metrics from collector state', () => {
     expect(prefix.deflated.length).toBeGreaterThan(0);
   });
 
+  it('serves the previous page, with its own ages, while the page of a refresh that landed is built', async () => {
+    const metrics = createMetrics({
+      cacheTtl: '5m',
+      collectors: DEFAULT_COLLECTORS,
+      options: { 'snapshot-details': false },
+      build: { version: '1', revision: 'r' },
+    });
+    const before = stateWith(manyClusters(3, () => 3600));
+    const after = { ...stateWith(manyClusters(3, () => 60)), dataTimeMs: nowMs - 5000 };
+    await metrics.prepare(before).built;
+    metrics.refreshed('success', after);
+
+    const during = asText(await metrics.render('prometheus', after, nowMs + 2000, 0));
+    expect(line(during.body, 'mongodbatlas_backup_last_completed_snapshot_age_seconds{')[0]).toMatch(
+      / 3602$/,
+    );
+    expect(during.body).toContain('mongodbatlas_exporter_data_age_seconds 32');
+    const gzipped = await metrics.renderGzip('prometheus', after, nowMs + 2000, 0);
+    const unzipped = gunzipSync(Buffer.concat(gzipped.chunks)).toString();
+    expect(line(unzipped, 'mongodbatlas_backup_last_completed_snapshot_age_seconds{')[0]).toMatch(/ 3602$/);
+
+    await metrics.prepare(after).built;
+    const built = asText(await metrics.render('prometheus', after, nowMs + 2000, 0));
+    expect(line(built.body, 'mongodbatlas_backup_last_completed_snapshot_age_seconds{')[0]).toMatch(/ 62$/);
+    expect(built.body).toContain('mongodbatlas_exporter_data_age_seconds 7');
+  });
+
+  it('sends the text of a new page as soon as it is made, before its deflate', async () => {
+    const metrics = createMetrics({
+      cacheTtl: '5m',
+      collectors: DEFAULT_COLLECTORS,
+      options: { 'snapshot-details': false },
+      build: { version: '1', revision: 'r' },
+    });
+    const before = stateWith(manyClusters(3, () => 3600));
+    await metrics.prepare(before).built;
+    const after = stateWith(manyClusters(3, () => 60));
+    metrics.refreshed('success', after);
+    await metrics.prepare(after).backup;
+    const plain = asText(await metrics.render('prometheus', after, nowMs, 0));
+    expect(line(plain.body, 'mongodbatlas_backup_last_completed_snapshot_age_seconds{')[0]).toMatch(/ 60$/);
+  });
+
+  it('gives a scrape that may wait the page of the refresh it waited for', async () => {
+    const metrics = createMetrics({
+      cacheTtl: '5m',
+      collectors: DEFAULT_COLLECTORS,
+      options: { 'snapshot-details': false },
+      build: { version: '1', revision: 'r' },
+    });
+    await metrics.render('prometheus', stateWith(manyClusters(3, () => 3600)), nowMs);
+    const after = stateWith(manyClusters(3, () => 60));
+    metrics.refreshed('success', after);
+    const { body } = asText(await metrics.render('prometheus', after, nowMs, 60_000));
+    expect(line(body, 'mongodbatlas_backup_last_completed_snapshot_age_seconds{')[0]).toMatch(/ 60$/);
+  });
+
   it('gives each of many scrapes that resume together a turn of the event loop of its own', async () => {
     const metrics = createMetrics({
       cacheTtl: '5m',

@@ -32,6 +32,10 @@ interface Prepared {
   readonly backup: Promise<BackupText>;
   /** the same, deflated once, as the start of every gzip body of this state */
   readonly gzipped: Promise<GzipPrefix>;
+  /** 1 for the first state's page, 2 for the next one's... */
+  readonly order: number;
+  /** both of them made: from then on no scrape of this state waits for its page */
+  readonly built: Promise<unknown>;
   /** of the latest second scraped */
   ages?: Ages;
 }
@@ -96,7 +100,22 @@ export function createMetrics(options: {
   known?: KnownLabels;
 }) {
   const ownMetrics = createOwnMetrics(options.build, options.shard ?? UNSHARDED, options.known);
-  let cache: Prepared | undefined;
+  /** the page of the newest state asked for, built or under way */
+  let latest: Prepared | undefined;
+  /** the newest page whose text is made: sent as plain text while a newer one is under way */
+  let plainPage: Prepared | undefined;
+  /** the newest page whose deflate is made: sent gzipped while a newer one is under way */
+  let gzipPage: Prepared | undefined;
+  let pages = 0;
+  // a slower build of an older state never replaces a newer page
+  const isNewer = (page: Prepared, than: Prepared | undefined) =>
+    than === undefined || than.order < page.order;
+
+  /** A page for gzip scrapes only: its text (MBs) is sent no more, only its deflate and ages. */
+  const withoutText = (page: Prepared): Prepared => ({
+    ...page,
+    backup: page.backup.then(({ ages }) => ({ chunks: [], ages })),
+  });
 
   /**
    * Starts encoding and deflating the backup series, once per state. The collector calls it as
@@ -104,7 +123,8 @@ export function createMetrics(options: {
    * (Prometheus always asks for gzip, so the deflate is not wasted).
    */
   function prepare(state: CollectorState): Prepared {
-    if (cache?.state === state) return cache;
+    if (latest?.state === state) return latest;
+    if (plainPage?.state === state) return plainPage;
     const backup = renderBackupText(
       state,
       options.cacheTtl,
@@ -115,11 +135,51 @@ export function createMetrics(options: {
       options.orgCollectors,
     );
     const gzipped = backup.then((b) => gzipPrefix(b.chunks));
+    const ignore = () => undefined;
+    const page: Prepared = {
+      state,
+      backup,
+      gzipped,
+      order: ++pages,
+      built: Promise.all([backup, gzipped]).then(ignore),
+    };
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
-    backup.catch(() => undefined);
-    gzipped.catch(() => undefined);
-    cache = { state, backup, gzipped };
-    return cache;
+    backup.then(() => {
+      if (!isNewer(page, plainPage)) return;
+      plainPage = page;
+      // Until this page's deflate is made, the previous page is needed for gzip scrapes only.
+      if (gzipPage) gzipPage = withoutText(gzipPage);
+    }, ignore);
+    gzipped.then(() => {
+      if (isNewer(page, gzipPage)) gzipPage = page;
+    }, ignore);
+    page.built.catch(ignore);
+    latest = page;
+    return page;
+  }
+
+  /**
+   * The page to serve for `state`: its own once the part this scrape sends (the text, or its
+   * deflate) is made. While that is under way (at L, hundreds of milliseconds after a refresh
+   * lands) the previous page is served at once, or after `waitMs` if that ends first; with no
+   * page made yet, the first is awaited.
+   */
+  async function pageFor(state: CollectorState, waitMs: number, gzip: boolean): Promise<Prepared> {
+    const page = prepare(state);
+    const previous = gzip ? gzipPage : plainPage;
+    const sendable = (gzip ? page.gzipped : page.backup).then(() => page);
+    if (previous === undefined || previous === page || !Number.isFinite(waitMs)) return sendable;
+    sendable.catch(() => undefined);
+    if (waitMs <= 0) return previous;
+    let timer: NodeJS.Timeout | undefined;
+    const waited = new Promise<Prepared>((resolve) => {
+      timer = setTimeout(() => resolve(previous), waitMs);
+    });
+    try {
+      return await Promise.race([sendable, waited]);
+    } finally {
+      clearTimeout(timer);
+    }
   }
 
   /** A refresh landed: count it and prepare its series. */
@@ -153,26 +213,44 @@ export function createMetrics(options: {
     return prepared.ages;
   }
 
-  /** This state's cached parts, and this scrape's own (the exporter's gauges), made in one step. */
-  async function parts(format: ExpositionFormat, state: CollectorState, nowMs: number) {
-    const prepared = prepare(state);
+  /**
+   * The cached parts of the page served, and this scrape's own (the exporter's gauges), made in
+   * one step. The time-dependent parts (the ages, data_age_seconds) are made per scrape from the
+   * served page's own state, so a previous page served during a build tells its true ages.
+   */
+  async function parts(
+    format: ExpositionFormat,
+    state: CollectorState,
+    nowMs: number,
+    waitMs: number,
+    gzip: boolean,
+  ) {
+    const prepared = await pageFor(state, waitMs, gzip);
     const backup = await prepared.backup;
     const ages = agesAt(prepared, backup, nowMs);
     const ageChunks = await ages.chunks;
     const own = await inTurn(async () => {
-      const lines = [...stateLines(state, nowMs), ...(await registryLines(ownMetrics.registry, format))];
+      const lines = [
+        ...stateLines(prepared.state, nowMs),
+        ...(await registryLines(ownMetrics.registry, format)),
+      ];
       if (format === 'openmetrics') lines.push('# EOF');
       return linesToChunks(lines);
     });
     return { prepared, backup, ages, ageChunks, own, contentType: CONTENT_TYPES[format] };
   }
 
+  /**
+   * `waitMs`: how long this scrape may wait for the page of `state` while it is built (none:
+   * until it is); past that it gets the previous page.
+   */
   async function render(
     format: ExpositionFormat,
     state: CollectorState,
     nowMs: number,
+    waitMs = Number.POSITIVE_INFINITY,
   ): Promise<RenderedMetrics> {
-    const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs);
+    const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs, false);
     return { contentType, chunks: [...backup.chunks, ...ageChunks, ...own] };
   }
 
@@ -184,8 +262,9 @@ export function createMetrics(options: {
     format: ExpositionFormat,
     state: CollectorState,
     nowMs: number,
+    waitMs = Number.POSITIVE_INFINITY,
   ): Promise<RenderedMetrics> {
-    const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs);
+    const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs, true);
     ages.gzipped ??= prepared.gzipped.then((backup) => gzipPrefix(ageChunks, backup));
     return { contentType, chunks: await gzipWithTail(await ages.gzipped, own) };
   }

@@ -1,0 +1,140 @@
+// /metrics alone, in a minute or two instead of the steady hour:
+//   tsc -p bench/tsconfig.json && node --expose-gc .bench/bench/scrape-probe.js --size M
+// Latency 0 throughout. After the cold refresh: the page build's wall and CPU time; /metrics
+// plain p50 from the scrape-load process and from this one, with the major GCs and CPU per scrape
+// they cost this process (the exporter's); then warm refreshes, each met by scrapes every 100 ms
+// as run.ts sends them, with the refresh's and the next scrape's times, and memory after each.
+import { constants, PerformanceObserver } from 'node:perf_hooks';
+import { parseArgs } from 'node:util';
+import { request } from 'undici';
+import { enabledCollectors } from '../src/collectors/collector.js';
+import { COLLECTORS } from '../src/collectors/index.js';
+import { renderBackupText } from '../src/metrics/backup.js';
+import { benchClock } from './clock.js';
+import { log } from './common.js';
+import { startBenchExporter } from './exporter.js';
+import { forkRpc } from './rpc.js';
+import type { ScrapeSample, SeriesSample } from './scrape-load.js';
+import { startSimProcess } from './sim-client.js';
+import { mib, percentile, round } from './stats.js';
+
+const SIZES = {
+  S: { projects: 10, clusters: 10 },
+  M: { projects: 100, clusters: 20 },
+  L: { projects: 200, clusters: 25, serverless: 100, dedicated: 100 },
+} as const;
+
+const { values } = parseArgs({
+  options: {
+    size: { type: 'string', default: 'M' },
+    scrapes: { type: 'string', default: '50' },
+    refreshes: { type: 'string', default: '5' },
+  },
+});
+const size = SIZES[values.size as keyof typeof SIZES];
+if (!size) throw new Error(`--size: want S, M or L, got ${values.size}`);
+const label = values.size;
+const SCRAPES = Number(values.scrapes);
+
+let majorGcs = 0;
+new PerformanceObserver((list) => {
+  for (const e of list.getEntries())
+    if ((e as { detail?: { kind?: number } }).detail?.kind === constants.NODE_PERFORMANCE_GC_MAJOR)
+      majorGcs++;
+}).observe({ entryTypes: ['gc'] });
+
+/** p50 of `work`'s scrapes, with the major GCs and the CPU per scrape of this process meanwhile. */
+async function costOf(work: () => Promise<number[]>): Promise<string> {
+  const gcs = majorGcs;
+  const cpu = process.cpuUsage();
+  const ms = await work();
+  const used = process.cpuUsage(cpu);
+  await new Promise((r) => setTimeout(r, 50)); // GC entries come in a later turn
+  const perScrape = round((used.user + used.system) / 1000 / (ms.length + 3));
+  return `p50 ${round(percentile(ms, 50))} ms; this process: ${majorGcs - gcs} major GCs, ${perScrape} ms CPU per scrape`;
+}
+
+async function inProcess(url: string): Promise<number[]> {
+  const ms: number[] = [];
+  for (let i = 0; i < SCRAPES + 3; i++) {
+    const t0 = performance.now();
+    const res = await request(url);
+    Buffer.from(await res.body.arrayBuffer());
+    if (i >= 3) ms.push(performance.now() - t0);
+  }
+  return ms;
+}
+
+const clock = benchClock();
+const none = { fromMs: 0, toMs: 0, count: 0, unscheduled: 0 };
+const sim = await startSimProcess({
+  options: { ...size, serverlessRetired: 'gone', latencyMs: 0 },
+  events: none,
+});
+const scraper = await forkRpc<boolean>(new URL('./scrape-load.js', import.meta.url), {});
+const { exporter, config } = await startBenchExporter(sim.url, sim.credentials, clock.now);
+await exporter.collector.refreshNow();
+clock.freeze();
+await sim.setNow(clock.now());
+const url = `${exporter.url}${config.web.telemetryPath}`;
+const fromScraper = async (gzip: boolean) =>
+  (await scraper.call<SeriesSample>('series', { url, n: SCRAPES, gzip, body: false })).ms;
+
+const collectors = enabledCollectors(COLLECTORS, config.collector);
+const build: number[] = [];
+for (let i = 0; i < 5; i++) {
+  const cpu = process.cpuUsage();
+  const t0 = performance.now();
+  await renderBackupText(exporter.collector.state(), '5m', collectors, config.collector);
+  const used = process.cpuUsage(cpu);
+  build.push(round(performance.now() - t0), round((used.user + used.system) / 1000));
+}
+log(`${label}: page build, wall / CPU ms: ${build.join(' ')}`);
+log(`${label}: plain from the scrape process: ${await costOf(() => fromScraper(false))}`);
+log(`${label}: plain from this process:      ${await costOf(() => inProcess(url))}`);
+log(`${label}: plain from the scrape process: ${await costOf(() => fromScraper(false))}`);
+log(`${label}: gzip from the scrape process:  ${await costOf(() => fromScraper(true))}`);
+
+/** each /metrics answer's arrival and finish (handed to the kernel), in this process's time */
+const answers: Array<{ t0: number; t1: number }> = [];
+exporter.server.on('request', (_req, res) => {
+  const t0 = performance.now();
+  res.on('finish', () => answers.push({ t0, t1: performance.now() }));
+});
+/** after a GC */
+function memory(): string {
+  (globalThis as { gc?: () => void }).gc?.();
+  const m = process.memoryUsage();
+  return `rss ${mib(m.rss)} heap ${mib(m.heapUsed)} buffers ${mib(m.arrayBuffers)}`;
+}
+const during: number[] = [];
+const steps: string[] = [];
+/** how long each answer took after the refresh landed: of those that waited for it, and of the rest */
+const pastLanding = { joined: [] as number[], after: [] as number[] };
+for (let i = 0; i < Number(values.refreshes); i++) {
+  clock.advance(config.atlas.cacheTtlMs);
+  await sim.setNow(clock.now());
+  answers.length = 0;
+  const landed = exporter.collector.refreshNow().then(() => performance.now());
+  const s = await scraper.call<ScrapeSample>('sample', { url, everyMs: 100, watch: [] });
+  const landedAt = await landed;
+  for (const { t0, t1 } of answers) {
+    if (t0 < landedAt) pastLanding.joined.push(t1 - landedAt);
+    else pastLanding.after.push(t1 - t0);
+  }
+  during.push(...s.during);
+  const atEnd = memory();
+  await new Promise((r) => setTimeout(r, 2000)); // the page's deflate done
+  steps.push(`step ${round(s.main.ms)} ms, ${atEnd}, 2 s later ${memory()}`);
+}
+const p = (ms: number[]) =>
+  `n ${ms.length}, p50 ${round(percentile(ms, 50))} ms, max ${round(Math.max(...ms))} ms`;
+log(`${label}: refreshes met by scrapes: ${steps.join('; ')}`);
+log(
+  `${label}: ${during.length} scrapes during them: p50 ${round(percentile(during, 50))} ms, p99 ${round(percentile(during, 99))} ms`,
+);
+log(`${label}: past the refresh's end, scrapes that waited for it: ${p(pastLanding.joined)}`);
+log(`${label}: scrapes that arrived after it landed: ${p(pastLanding.after)}`);
+await exporter.close();
+await scraper.close();
+await sim.close();
