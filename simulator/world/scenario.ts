@@ -3,8 +3,8 @@ import { addCollectionRestoreJobs } from '../resources/collection-restore-jobs.j
 import { addCompliancePolicies } from '../resources/compliance-policy.js';
 import { addExports } from '../resources/export-jobs.js';
 import { dailyFlexSnapshots, flexSnapshot } from '../resources/flex-snapshots.js';
-import { addOnlineArchives } from '../resources/online-archives.js';
 import { addBilling } from '../resources/invoices.js';
+import { addOnlineArchives } from '../resources/online-archives.js';
 import { addBackupEvents } from '../resources/project-events.js';
 import { addRestoreJobs } from '../resources/restore-jobs.js';
 import { completedServerlessSnapshots } from '../resources/serverless-snapshots.js';

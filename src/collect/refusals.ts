@@ -207,7 +207,9 @@ export function readProjectCollector(
   plan: ProjectReadPlan,
 ): Promise<Reading<unknown>> {
   const fields = { group_id: group.id, group_name: group.name };
-  const missing = c.success ? `${shortName(c)} is 0 for those projects` : "those projects' lists are not read";
+  const missing = c.success
+    ? `${shortName(c)} is 0 for those projects`
+    : "those projects' lists are not read";
   const read = (ctx: ReadContext) => c.read(group, ctx);
   return readScoped(reads, c, `${c.name}/${group.id}`, fields, missing, read, before, plan);
 }

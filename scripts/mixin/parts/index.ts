@@ -1,6 +1,6 @@
 import { backupEvents } from './backup-events.js';
-import { compliancePolicy } from './compliance-policy.js';
 import { billingPart } from './billing.js';
+import { compliancePolicy } from './compliance-policy.js';
 import { exporterPart } from './exporter.js';
 import { exportsPart } from './exports.js';
 import { kinds } from './kinds.js';
