@@ -148,25 +148,29 @@ export interface ProjectReadPlan {
   readonly recheckIntervalMs: number;
 }
 
-/**
- * A collector of one list Atlas keeps per project (export buckets, …): read once per project, its
- * families written after `group_id` alone. The engine, the writer and the known labels loop over
- * PROJECT_COLLECTORS (index.ts) and never name one.
- */
-export interface ProjectCollector<Facts> {
+/** What a collector read once per project or organisation has, whichever its scope. */
+interface ScopeCollector<Facts> {
   /** kebab-case; problem scopes and refusal keys */
   readonly name: string;
   /** its switch (several collectors may share one); without one it is always on */
   readonly flag?: CollectorFlag;
   readonly endpoint: EndpointName;
-  /** the Atlas role the list needs: a refusal is one warning naming it, asked again after the recheck interval */
+  /** the Atlas role it needs: a refusal is one warning naming it, asked again after the recheck interval */
   readonly role?: string;
-  /** what it reads, for the refusal messages: `export-bucket list` */
+  /** what it reads, for the refusal messages: `export-bucket list`, `pending invoice` */
   readonly noun: string;
   /** the fixed message of the WARN a failed read logs */
   readonly failure: string;
-  /** whether the list must be read now, or the last reading still stands */
+  /** whether it must be read now, or the last reading still stands */
   mustRead(before: Reading<Facts> | undefined, plan: ProjectReadPlan): boolean;
+}
+
+/**
+ * A collector of one list Atlas keeps per project (export buckets, …): read once per project, its
+ * families written after `group_id` alone. The engine, the writer and the known labels loop over
+ * PROJECT_COLLECTORS (index.ts) and never name one.
+ */
+export interface ProjectCollector<Facts> extends ScopeCollector<Facts> {
   read(group: Group, ctx: ReadContext): Promise<Facts>;
   /** its families, written for each project it has facts of; labels after `group_id` */
   readonly families: readonly Family<Facts>[];
@@ -194,20 +198,7 @@ export function recheckDue(before: Reading<unknown> | undefined, plan: ProjectRe
  * of the facts. The engine, the writer, the flags and the known labels loop over ORG_COLLECTORS
  * (index.ts) and never name one.
  */
-export interface OrgCollector<Facts, Part> {
-  /** kebab-case; problem scopes and refusal keys */
-  readonly name: string;
-  /** its switch; without one it is always on */
-  readonly flag?: CollectorFlag;
-  readonly endpoint: EndpointName;
-  /** the Atlas role it needs: a refusal is one warning naming it, asked again after the recheck interval */
-  readonly role?: string;
-  /** what it reads, for the refusal messages: `pending invoice` */
-  readonly noun: string;
-  /** the fixed message of the WARN a failed read logs */
-  readonly failure: string;
-  /** whether it must be read now, or the last reading still stands */
-  mustRead(before: Reading<Facts> | undefined, plan: ProjectReadPlan): boolean;
+export interface OrgCollector<Facts, Part> extends ScopeCollector<Facts> {
   read(orgId: string, ctx: ReadContext): Promise<Facts>;
   /** what in freshly read facts a person must be told of: one WARN per organisation while it lasts */
   implausible?(facts: Facts): string | undefined;
