@@ -109,16 +109,27 @@ export function createJsonScanner(picker: JsonPicker, maxChars: number): JsonSca
     } else if (c === '\\') escaping = -1;
     else if (c === '"') {
       if (token === 'key') {
-        path[path.length - 1] = JSON.parse(`"${text}"`) as string;
+        // inside a picked value the keys name nothing the picker sees
+        if (!picked) path[path.length - 1] = JSON.parse(`"${text}"`) as string;
         (frames.at(-1) as Frame).state = 'colon';
       } else valueEnds(at + 1);
       token = 'none';
       return;
     } else if (c < ' ') fail('a control character in a string', at);
-    if (token === 'key') {
+    if (token === 'key' && !picked) {
       text += c;
       bounded(text.length, at);
     }
+  }
+
+  /** Where the characters of a string that need no look end: at a quote, a backslash or a control character. */
+  function plainRun(from: number): number {
+    let i = from;
+    for (; i < chunk.length; i++) {
+      const code = chunk.charCodeAt(i);
+      if (code === 0x22 || code === 0x5c || code < 0x20) break;
+    }
+    return i;
   }
 
   function endLiteral(at: number): void {
@@ -154,6 +165,8 @@ export function createJsonScanner(picker: JsonPicker, maxChars: number): JsonSca
     write(next) {
       chunk = next;
       for (let i = 0; i < chunk.length; i++) {
+        if (escaping === 0 && (token === 'string' || (token === 'key' && picked))) i = plainRun(i);
+        if (i === chunk.length) break;
         const c = chunk[i] as string;
         if (token === 'string' || token === 'key') inString(c, i);
         else if (token === 'literal' && !WHITESPACE.includes(c) && !',}]'.includes(c)) {
