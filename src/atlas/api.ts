@@ -1,5 +1,4 @@
 import type { EndpointName, ListEndpoint } from './endpoints.js';
-import type { BodySink } from './http.js';
 import type { Page } from './page.js';
 
 /** Atlas credentials: a service account (recommended) or a programmatic API key (HTTP Digest). */
@@ -33,6 +32,12 @@ export interface ApiObserver {
   rateLimitCapacity(endpoint: EndpointName, capacity: number): void;
   /** Atlas announced a `Sunset` date for this endpoint. */
   sunset(endpoint: EndpointName, timestampSeconds: number): void;
+}
+
+/** Takes a body in text chunks as it arrives; `write` and `end` throw when it is malformed, saying how. */
+export interface BodySink {
+  write(text: string): void;
+  end(): void;
 }
 
 /** Takes a body as it arrives (see BodySink), then gives what it made of it. */

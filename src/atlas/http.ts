@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Logger } from 'pino';
 import { type Dispatcher, request } from 'undici';
-import type { ApiObserver, EgressProxy } from './api.js';
+import type { ApiObserver, BodySink, EgressProxy } from './api.js';
 import { explainNetworkError, isLocalError } from './egress.js';
 import type { EndpointName } from './endpoints.js';
 import { AtlasClientError, AtlasMalformedResponseError, requestLine } from './errors.js';
@@ -33,12 +33,6 @@ export interface ExchangeRequest {
   readonly attempt: number;
   /** Takes a 2xx body as it arrives instead of as text, a new sink for each attempt. */
   readonly stream?: () => BodySink;
-}
-
-/** Takes a body in text chunks as it arrives; `write` and `end` throw when it is malformed, saying how. */
-export interface BodySink {
-  write(text: string): void;
-  end(): void;
 }
 
 /** What came back, and how long it took (for the latency histogram). */

@@ -1,3 +1,4 @@
+import type { BodySink } from './api.js';
 import type { Authenticator, RejectionVerdict } from './auth.js';
 import type { EndpointName } from './endpoints.js';
 import {
@@ -8,7 +9,6 @@ import {
   requestLine,
 } from './errors.js';
 import {
-  type BodySink,
   codeOf,
   type ExchangeContext,
   type ExchangeResult,
