@@ -34,6 +34,17 @@ export interface ApiObserver {
   sunset(endpoint: EndpointName, timestampSeconds: number): void;
 }
 
+/** Takes a body in text chunks as it arrives; `write` and `end` throw when it is malformed, saying how. */
+export interface BodySink {
+  write(text: string): void;
+  end(): void;
+}
+
+/** Takes a body as it arrives (see BodySink), then gives what it made of it. */
+export interface StreamReader<T> extends BodySink {
+  result(): T;
+}
+
 /** The Atlas Administration API as the collector sees it. */
 export interface AtlasClient {
   /**
@@ -50,6 +61,12 @@ export interface AtlasClient {
    * when it cannot be read; `status` and `errorCode` say why.
    */
   get(endpoint: ListEndpoint, signal: AbortSignal): Promise<unknown>;
+  /**
+   * Reads one resource whose body may be larger than any list page (an invoice's line items):
+   * its body goes to a reader as it arrives, a new one per attempt, so memory does not grow with
+   * it. Resolves with the reader's result; a body it refuses is a malformed answer (thrown).
+   */
+  getStreamed<T>(endpoint: ListEndpoint, reader: () => StreamReader<T>, signal: AbortSignal): Promise<T>;
   /** Releases connections; pending requests are aborted. */
   close(): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { type DigestChallenge, digestResponse } from './digest.js';
 import { AtlasAuthError } from './errors.js';
 import {
   API_KEY,
+  chunkReaders,
   collect,
   json,
   loopbackAtlas,
@@ -82,6 +83,19 @@ async function digestServer() {
 }
 
 describe('HTTP Digest', () => {
+  it('reads the challenge as text and streams only the answer to the credentials', async () => {
+    const d = await digestServer();
+    atlas.server = d.server;
+    const made = testClient(atlas.server.url, { credentials: API_KEY });
+    atlas.client = made.client;
+    const readers = chunkReaders();
+    const text = await made.client.getStreamed(projectEndpoints.groups(), readers.reader, signal);
+    expect(JSON.parse(text)).toEqual(page);
+    expect(readers.made).toHaveLength(1);
+    expect(made.calls.challenges).toEqual(['groups']);
+    expect(made.calls.requests.map(([, code]) => code)).toEqual(['200']);
+  });
+
   it('challenges once, then reuses the nonce: one round trip per request', async () => {
     const d = await digestServer();
     atlas.server = d.server;

@@ -15,6 +15,7 @@ import {
   AtlasTimeoutError,
 } from './errors.js';
 import {
+  chunkReaders,
   collect,
   type Handler,
   json,
@@ -365,5 +366,89 @@ describe('get: one resource', () => {
       endpoint: 'backup_schedule',
     });
     expect(apiCodes(made.calls)).toEqual(['404']);
+  });
+});
+
+describe('getStreamed: a body as it arrives', () => {
+  const schedule = scheduleEndpoint('g1', 'c 1');
+  const signal = new AbortController().signal;
+  const failed = (promise: Promise<unknown>): Promise<AtlasError> =>
+    promise.then(
+      () => {
+        throw new Error('expected the read to fail');
+      },
+      (e: unknown) => e as AtlasError,
+    );
+
+  it('gives a 2xx body past the text cap to the reader, its multi-byte characters whole across chunks', async () => {
+    const body = JSON.stringify({ name: 'é€😀'.repeat(50_000) });
+    const made = await setup(
+      (_q, res) => {
+        res.end(body);
+      },
+      { maxBodyBytes: 1_000 },
+    );
+    const readers = chunkReaders();
+    expect(await made.client.getStreamed(schedule, readers.reader, signal)).toBe(body);
+    expect(readers.made).toHaveLength(1);
+    expect(readers.made[0]?.length).toBeGreaterThan(2);
+    expect(apiCodes(made.calls)).toEqual(['200']);
+  });
+
+  it('refuses a body over the streamed cap, counted with its status and not retried', async () => {
+    const made = await setup(
+      (_q, res) => {
+        res.end('x'.repeat(20_000));
+      },
+      { maxStreamedBodyBytes: 10_000 },
+    );
+    const err = await failed(made.client.getStreamed(schedule, chunkReaders().reader, signal));
+    expect(err).toBeInstanceOf(AtlasMalformedResponseError);
+    expect(err.message).toContain('body exceeds 10000 bytes');
+    expect(apiCodes(made.calls)).toEqual(['200']);
+    expect(made.calls.retries).toEqual([]);
+  });
+
+  it('makes a body the reader refuses a malformed answer naming the request, counted once and not retried', async () => {
+    const made = await setup((_q, res) => {
+      res.end('{"a":1}');
+    });
+    const refusing = () => ({
+      write: () => {
+        throw new Error('not valid JSON: unexpected "}" at character 3');
+      },
+      end: () => {},
+      result: () => 0,
+    });
+    const err = await failed(made.client.getStreamed(schedule, refusing, signal));
+    expect(err).toBeInstanceOf(AtlasMalformedResponseError);
+    expect(err.message).toBe(
+      'GET backup_schedule /api/atlas/v2/groups/g1/clusters/c%201/backup/schedule: HTTP 200 body is malformed (not valid JSON: unexpected "}" at character 3)',
+    );
+    expect(apiCodes(made.calls)).toEqual(['200']);
+    expect(made.calls.retries).toEqual([]);
+  });
+
+  it('reads error answers as text, and gives each answer that streams a new reader: a retry starts from zero', async () => {
+    const body = JSON.stringify({ policies: ['a'.repeat(100_000)] });
+    let n = 0;
+    const made = await setup(
+      (_q, res) => {
+        n++;
+        if (n === 1) {
+          // half an answer, then nothing: the request times out mid-body
+          res.writeHead(200);
+          res.write(body.slice(0, 50_000));
+        } else if (n === 2) json(res, 503, { error: 503, errorCode: 'SERVICE_UNAVAILABLE' });
+        else res.end(body);
+      },
+      { requestTimeoutMs: 300 },
+    );
+    const readers = chunkReaders();
+    expect(await made.client.getStreamed(schedule, readers.reader, signal)).toBe(body);
+    expect(readers.made).toHaveLength(2);
+    expect(readers.made[0]?.join('')).toBe(body.slice(0, 50_000));
+    expect(apiCodes(made.calls)).toEqual(['timeout', '503', '200']);
+    expect(made.calls.retries.map(([, why]) => why)).toEqual(['timeout', 'server_error']);
   });
 });

@@ -37,6 +37,8 @@ export interface AtlasClientOptions {
   readonly itemsPerPage?: number;
   /** Default MAX_BODY_BYTES. */
   readonly maxBodyBytes?: number;
+  /** Default MAX_STREAMED_BODY_BYTES. */
+  readonly maxStreamedBodyBytes?: number;
   readonly retryBaseMs?: number;
   readonly retryCapMs?: number;
   /** A longer Retry-After fails the request instead of waiting. Default 5 min. */
@@ -55,6 +57,14 @@ export interface AtlasClientOptions {
  * four bodies just under the cap peak at 190 MB RSS, half the chart's 384 MiB limit.
  */
 export const MAX_BODY_BYTES = 500 * 16 * 1024;
+
+/**
+ * The largest body read as a stream (getStreamed): its memory is one item's, whatever its size,
+ * so the cap only stops an answer that never ends from holding a connection slot until the
+ * request timeout. 512 MiB is ten times the pending invoice of an organisation of 1,000 clusters
+ * at the end of a month (a line item per cluster, day and SKU: about 50 MB).
+ */
+export const MAX_STREAMED_BODY_BYTES = 512 * 1024 * 1024;
 
 /**
  * The client's own dispatcher: through the proxy if one is set, https through a CONNECT tunnel
@@ -85,6 +95,7 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
       logger: options.logger,
       timeoutMs: options.requestTimeoutMs ?? 30_000,
       maxBodyBytes: options.maxBodyBytes ?? MAX_BODY_BYTES,
+      maxStreamedBodyBytes: options.maxStreamedBodyBytes ?? MAX_STREAMED_BODY_BYTES,
       proxy: options.proxy,
     },
     limiter: createLimiter(options.maxConcurrency ?? 4),
@@ -157,6 +168,24 @@ export function createAtlasClient(options: AtlasClientOptions): AtlasClient {
       const link = linked(signal);
       try {
         return await getJson(endpoint, endpoint.path, link.signal);
+      } finally {
+        link.done();
+      }
+    },
+
+    async getStreamed(endpoint, reader, signal) {
+      const link = linked(signal);
+      // send resolves with a 2xx only, and every 2xx body went into the reader made for it
+      const last: { reader?: ReturnType<typeof reader> } = {};
+      try {
+        const req = {
+          method: 'GET' as const,
+          endpoint: endpoint.name,
+          target: endpoint.path,
+          accept: endpoint.accept,
+        };
+        await send(ctx, { ...req, stream: () => (last.reader = reader()) }, auth, link.signal);
+        return (last.reader as ReturnType<typeof reader>).result();
       } finally {
         link.done();
       }

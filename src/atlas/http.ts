@@ -1,7 +1,7 @@
 import { StringDecoder } from 'node:string_decoder';
 import type { Logger } from 'pino';
 import { type Dispatcher, request } from 'undici';
-import type { ApiObserver, EgressProxy } from './api.js';
+import type { ApiObserver, BodySink, EgressProxy } from './api.js';
 import { explainNetworkError, isLocalError } from './egress.js';
 import type { EndpointName } from './endpoints.js';
 import { AtlasClientError, AtlasMalformedResponseError, requestLine } from './errors.js';
@@ -16,6 +16,8 @@ export interface ExchangeContext {
   readonly logger: Logger;
   readonly timeoutMs: number;
   readonly maxBodyBytes: number;
+  /** the cap of a body a sink takes as it arrives: its memory does not grow with it */
+  readonly maxStreamedBodyBytes: number;
   /** the proxy the dispatcher goes through, named in errors that are about it */
   readonly proxy: EgressProxy | undefined;
 }
@@ -29,6 +31,8 @@ export interface ExchangeRequest {
   readonly body?: string;
   /** 0-based, for the debug log only. */
   readonly attempt: number;
+  /** Takes a 2xx body as it arrives instead of as text, a new sink for each attempt. */
+  readonly stream?: () => BodySink;
 }
 
 /** What came back, and how long it took (for the latency histogram). */
@@ -79,22 +83,51 @@ export function rateLimitFacts(headers: Headers): RateLimitFacts {
 }
 
 /**
- * The body as text, or undefined past `max` bytes. Each chunk is decoded as it arrives and
- * dropped, so the text is the one copy alive: no list of chunks, no concatenated buffer beside it.
+ * Feeds the body to `sink`, each chunk decoded as it arrives and dropped; what is wrong with the
+ * body, if anything: past `max` bytes, or refused by the sink (the rest is not read).
  */
-async function readCapped(body: Dispatcher.ResponseData['body'], max: number): Promise<string | undefined> {
+async function readInto(
+  body: Dispatcher.ResponseData['body'],
+  max: number,
+  sink: BodySink,
+): Promise<string | undefined> {
   const decoder = new StringDecoder('utf8');
-  let text = '';
   let size = 0;
   for await (const chunk of body) {
     size += (chunk as Buffer).length;
-    if (size > max) {
+    const problem =
+      size > max ? `body exceeds ${max} bytes` : refusal(() => sink.write(decoder.write(chunk as Buffer)));
+    if (problem !== undefined) {
       body.destroy();
-      return undefined;
+      return problem;
     }
-    text += decoder.write(chunk as Buffer);
   }
-  return text + decoder.end();
+  return refusal(() => {
+    sink.write(decoder.end());
+    sink.end();
+  });
+}
+
+/** The message of what a sink threw, or undefined when it took the text. */
+function refusal(take: () => void): string | undefined {
+  try {
+    take();
+    return undefined;
+  } catch (err) {
+    return `body is malformed (${err instanceof Error ? err.message : String(err)})`;
+  }
+}
+
+/** A sink that keeps the body as text: the one copy alive, no list of chunks beside it. */
+function textSink() {
+  let text = '';
+  return {
+    write: (chunk: string) => {
+      text += chunk;
+    },
+    end: () => {},
+    text: () => text,
+  };
 }
 
 function reportHeaders(ctx: ExchangeContext, endpoint: EndpointName, headers: Headers): void {
@@ -117,7 +150,7 @@ export function sunsetMs(headers: Headers): number | undefined {
  * always read to the end or destroyed so undici can reuse or drop the socket. A caller's abort
  * rejects with the signal's reason and is not reported as an Atlas request. What it returns the
  * caller reports (only it can tell a Digest challenge from an answer); an answer too large to
- * return is reported here.
+ * return, or one its stream refused, is reported here.
  */
 export async function exchange(
   ctx: ExchangeContext,
@@ -158,17 +191,22 @@ export async function exchange(
       headersTimeout: ctx.timeoutMs + 1_000,
       bodyTimeout: ctx.timeoutMs + 1_000,
     });
-    const body = await readCapped(res.body, ctx.maxBodyBytes);
+    // Only an answer streams: a Digest challenge or an error is read as text, small and capped.
+    const stream = res.statusCode >= 200 && res.statusCode < 300 ? req.stream?.() : undefined;
+    const text = textSink();
+    const cap = stream ? ctx.maxStreamedBodyBytes : ctx.maxBodyBytes;
+    const problem = await readInto(res.body, cap, stream ?? text);
     const code = String(res.statusCode);
     log(code);
     reportHeaders(ctx, req.endpoint, res.headers);
-    if (body === undefined) {
+    if (problem !== undefined) {
       ctx.observer.request(req.endpoint, code, seconds());
-      throw new AtlasMalformedResponseError(
-        `${requestLine(req)}: HTTP ${code} body exceeds ${ctx.maxBodyBytes} bytes`,
-        { endpoint: req.endpoint, status: res.statusCode },
-      );
+      throw new AtlasMalformedResponseError(`${requestLine(req)}: HTTP ${code} ${problem}`, {
+        endpoint: req.endpoint,
+        status: res.statusCode,
+      });
     }
+    const body = text.text();
     return { kind: 'response', status: res.statusCode, headers: res.headers, body, seconds: seconds() };
   } catch (err) {
     if (err instanceof AtlasMalformedResponseError || err instanceof AtlasClientError) throw err;

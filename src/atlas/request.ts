@@ -1,3 +1,4 @@
+import type { BodySink } from './api.js';
 import type { Authenticator, RejectionVerdict } from './auth.js';
 import type { EndpointName } from './endpoints.js';
 import {
@@ -41,6 +42,8 @@ export interface SendRequest {
   readonly contentType?: string;
   /** Set for the token request, which carries its own Basic credentials. */
   readonly authorization?: string;
+  /** Takes a 2xx body as it arrives (the answer's `body` is then empty), a new sink per attempt. */
+  readonly stream?: () => BodySink;
 }
 
 export interface Answer {
@@ -141,6 +144,7 @@ export async function send(
         target: req.target,
         headers,
         attempt: retries,
+        stream: req.stream,
       };
       result = await exchange(
         ctx.exchange,

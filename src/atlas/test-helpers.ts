@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import { type Logger, pino } from 'pino';
 import { afterEach } from 'vitest';
-import type { ApiObserver, AtlasClient, Credentials, RetryReason } from './api.js';
+import type { ApiObserver, AtlasClient, Credentials, RetryReason, StreamReader } from './api.js';
 import { type AtlasClientOptions, createAtlasClient } from './client.js';
 import type { EndpointName } from './endpoints.js';
 
@@ -152,4 +152,21 @@ export function loopbackAtlas(): { server?: TestServer; client?: AtlasClient } {
     current.server = undefined;
   });
   return current;
+}
+
+/** Readers that keep the chunks they are given, one list per reader made (one per attempt). */
+export function chunkReaders() {
+  const made: string[][] = [];
+  const reader = (): StreamReader<string> => {
+    const chunks: string[] = [];
+    made.push(chunks);
+    return {
+      write: (text) => {
+        chunks.push(text);
+      },
+      end: () => {},
+      result: () => chunks.join(''),
+    };
+  };
+  return { made, reader };
 }

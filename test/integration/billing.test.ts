@@ -158,6 +158,64 @@ describe('backup cost through the exporter (--collector.billing)', () => {
     expect(warning?.status).toBe(404);
   });
 
+  it('reads an invoice far larger than a list page as it arrives (40,000 items, 14 MB), a dropped answer again from the start', async () => {
+    const h = await start({ args: BILLING });
+    const billing = h.sim.world.billing;
+    if (!billing) throw new Error('the scenario has an invoice');
+    const { groupId } = h.sim.roles.healthyDedicated;
+    // a line item per cluster and day as Atlas writes them, 400 clusters over 100 days
+    for (let i = 0; i < 40_000; i++) {
+      const dayMs = billing.newestDayMs - (Math.floor(i / 400) % 30) * DAY_MS;
+      billing.extra.push({
+        clusterName: `big-${i % 400}`,
+        cloudProvider: 'AWS',
+        created: new Date(dayMs + DAY_MS + 3 * HOUR).toISOString(),
+        endDate: new Date(dayMs + DAY_MS).toISOString(),
+        groupId,
+        groupName: 'a "quoted" {project} [name] é€😀',
+        quantity: 12.34,
+        sku: 'ATLAS_AWS_BACKUP_SNAPSHOT_STORAGE',
+        startDate: new Date(dayMs).toISOString(),
+        totalPriceCents: 7,
+        unit: 'GB days',
+        unitPriceDollars: 0.0046666,
+        tags: { team: ['storage'], note: 'per cluster, per day, per SKU' },
+      });
+    }
+    expect(Buffer.byteLength(JSON.stringify(billing.extra))).toBeGreaterThan(13_000_000);
+    h.sim.injectFault({ match: 'invoices', kind: 'truncated' });
+    const { body } = await h.scrape();
+    expect(cost(body, 'billing_collect_success', { org_id: h.sim.orgId })).toBe(1);
+    expect(invoiceReads(h)).toHaveLength(2);
+    for (const c of [0, 123, 399]) {
+      const labels = { group_id: groupId, cluster_name: `big-${c}`, component: 'snapshot_storage' };
+      // 100 items of 7 cents, 4 of them on the newest day
+      expect(cost(body, 'month_to_date_cost_dollars', labels)).toBeCloseTo(7, 6);
+      expect(cost(body, 'daily_cost_dollars', labels)).toBeCloseTo(0.28, 6);
+    }
+    expect(body).not.toMatch(/NaN/);
+  });
+
+  it('refuses a cut invoice as malformed, counts it, says so once, and keeps the last good cost', async () => {
+    const clock = movableClock();
+    const h = await start({ now: clock.now, args: BILLING });
+    const good = costLines((await h.scrape()).body);
+    expect(good.length).toBeGreaterThan(5);
+    h.sim.injectFault({ match: 'invoices', kind: 'malformed-json' });
+    clock.advance(HOUR);
+    const { body } = await h.scrape();
+    const { orgId } = h.sim;
+    expect(cost(body, 'billing_collect_success', { org_id: orgId })).toBe(0);
+    expect(costLines(body)).toEqual(good);
+    expect(
+      sample(body, 'mongodbatlas_exporter_api_requests_total', { endpoint: 'invoices', code: '200' }),
+    ).toBe(2);
+    const warnings = h.logs.filter((l) => l.msg === 'cannot read the pending invoice');
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatchObject({ code: 'ATLAS_MALFORMED_RESPONSE', org_id: orgId });
+    expect(warnings[0]?.error).toContain('body is malformed (not valid JSON: the text ends early');
+  });
+
   it('sharded: every shard reads the invoice and writes only its own projects, so the shards add up to one exporter', async () => {
     // a frozen clock, as in sharding.test.ts: the same ids, so every shard has projects
     const frozenNow = () => Date.UTC(2026, 10, 2, 12);

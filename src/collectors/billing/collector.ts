@@ -1,7 +1,7 @@
 import { backupName } from '../../metrics/family.js';
 import { defineOrgCollector, recheckDue } from '../collector.js';
 import { pendingInvoicesEndpoint } from './endpoints.js';
-import { type CostLine, type InvoiceCost, invoiceCost } from './invoice.js';
+import { type CostLine, type InvoiceCost, invoiceReader } from './invoice.js';
 
 /** Its family names, exported for the mixin's queries (a rename breaks their build). */
 export const BILLING_FAMILY = {
@@ -32,7 +32,8 @@ export const billing = defineOrgCollector<InvoiceCost, readonly CostLine[]>({
   failure: 'cannot read the pending invoice',
   // charges post about a day late: no use reading the invoice more often
   mustRead: recheckDue,
-  read: async (orgId, ctx) => invoiceCost(await ctx.client.get(pendingInvoicesEndpoint(orgId), ctx.signal)),
+  // streamed: a large organisation's invoice is tens of megabytes by the month's end
+  read: (orgId, ctx) => ctx.client.getStreamed(pendingInvoicesEndpoint(orgId), invoiceReader, ctx.signal),
   implausible: (cost) =>
     cost.leftOut > 0
       ? `${cost.leftOut} backup line items of the pending invoice have no price or no project: left out of the cost`

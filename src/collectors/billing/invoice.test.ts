@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { AtlasMalformedResponseError } from '../../atlas/errors.js';
-import { invoiceCost } from './invoice.js';
+import { invoiceReader } from './invoice.js';
 
 const G1 = '5e2211c17a3e5a48f5497de3';
 const G2 = '5e2211c17a3e5a48f5497de4';
@@ -26,6 +25,15 @@ function item(sku: string, day: number, cents: number | null, more: Record<strin
     cloudProvider: 'AWS',
     ...more,
   };
+}
+
+/** The cost of an answer, its JSON text given to the reader in chunks of `size` characters. */
+function invoiceCost(body: unknown, size = 1000) {
+  const reader = invoiceReader();
+  const text = JSON.stringify(body);
+  for (let at = 0; at < text.length; at += size) reader.write(text.slice(at, at + size));
+  reader.end();
+  return reader.result();
 }
 
 const answer = (...invoices: Record<string, unknown>[]) => ({
@@ -150,8 +158,57 @@ describe('the cost of a pending invoice', () => {
   });
 
   it('refuses an answer without a results array', () => {
-    for (const body of [null, 'nope', {}, { results: {} }])
-      expect(() => invoiceCost(body)).toThrow(AtlasMalformedResponseError);
+    for (const body of [null, 'nope', {}, { results: {} }, [{ results: [] }]])
+      expect(() => invoiceCost(body)).toThrow('list answer has no results array');
+  });
+
+  it('gives the same cost whatever offset a chunk ends at, with braces, quotes and escapes in its strings', () => {
+    const body = answer(
+      { ...pending([item('BACKUP_STORAGE', 0, 5000)], iso(MARCH - 28 * DAY)), note: '{"lineItems":[' },
+      pending([
+        item('ATLAS_AWS_BACKUP_SNAPSHOT_STORAGE', 0, 1000, { groupName: 'a "}{" \\ ][', discountCents: 100 }),
+        item('ATLAS_AWS_BACKUP_SNAPSHOT_STORAGE', 1, 300, { clusterName: 'é€😀 "x"', tags: [{ k: ']}' }] }),
+        null,
+        item('ATLAS_NDS_AWS_PIT_RESTORE_STORAGE', 1, 250, { groupId: G2 }),
+        item('ATLAS_AWS_BACKUP_SNAPSHOT_STORAGE', 1, null),
+      ]),
+    );
+    const whole = invoiceCost(body, Number.POSITIVE_INFINITY);
+    expect(whole.leftOut).toBe(1);
+    expect([...whole.projects.values()].flat()).toHaveLength(3);
+    expect(whole.projects.get(G1)?.[1]).toEqual({
+      clusterName: 'é€😀 "x"',
+      component: 'snapshot_storage',
+      monthCents: 300,
+      dayCents: 300,
+    });
+    const text = JSON.stringify(body);
+    for (let at = 0; at <= text.length; at++) {
+      const reader = invoiceReader();
+      reader.write(text.slice(0, at));
+      reader.write(text.slice(at));
+      reader.end();
+      expect(reader.result(), `split at ${at}`).toEqual(whole);
+    }
+    expect(invoiceCost(body, 1)).toEqual(whole);
+  });
+
+  it('refuses a truncated or malformed answer, and a line item too long to be one', () => {
+    const text = JSON.stringify(
+      answer(pending([item('BACKUP_STORAGE', 0, 10), item('BACKUP_STORAGE', 1, 10)])),
+    );
+    for (const cut of [1, text.length / 2, text.length - 2, text.length - 1]) {
+      const reader = invoiceReader();
+      reader.write(text.slice(0, cut));
+      expect(() => reader.end(), `cut at ${cut}`).toThrow(/^not valid JSON: the text ends early/);
+    }
+    const bad = invoiceReader();
+    expect(() => bad.write(text.replace('"sku":', '"sku"'))).toThrow(/^not valid JSON: /);
+    const long = invoiceReader();
+    const huge = JSON.stringify(
+      answer(pending([item('BACKUP_STORAGE', 0, 10, { tags: 'x'.repeat(70_000) })])),
+    );
+    expect(() => long.write(huge)).toThrow('a value longer than 65536 characters');
   });
 
   it('keeps only one sum per project, cluster and component of an invoice with 21,840 items', () => {

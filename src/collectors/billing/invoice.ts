@@ -1,5 +1,6 @@
-import { parsePage } from '../../atlas/page.js';
-import { isObject, objects, text, unixSeconds } from '../../resources/lenient.js';
+import type { StreamReader } from '../../atlas/api.js';
+import { createJsonScanner } from '../../atlas/json-stream.js';
+import { text, unixSeconds } from '../../resources/lenient.js';
 import { type Component, componentOf } from './components.js';
 
 /** One cluster's charges for one component, in cents after discounts. */
@@ -96,31 +97,72 @@ function createSums() {
   return { add, done };
 }
 
+/** One invoice of the answer as it is read: its start, how many line items it has, their sums. */
+interface Invoice {
+  start: number;
+  items: number;
+  readonly sums: ReturnType<typeof createSums>;
+}
+
+/** A line item is about 350 characters; a longer one than this is no line item but a bad answer. */
+const MAX_ITEM_CHARS = 64 * 1024;
+
 /**
  * The invoice whose charges are this month's: the newest by start that holds line items. The
  * month just ended stays pending a few days after a new one starts, and a new month's invoice is
  * empty until its first day's charges post.
  */
-function currentInvoice(results: readonly unknown[]): Record<string, unknown> | undefined {
-  let best: { invoice: Record<string, unknown>; start: number } | undefined;
-  for (const invoice of objects(results)) {
-    if (!Array.isArray(invoice.lineItems) || invoice.lineItems.length === 0) continue;
-    const start = unixSeconds(invoice.startDate) ?? Number.NEGATIVE_INFINITY;
-    if (!best || start > best.start) best = { invoice, start };
-  }
-  return best?.invoice;
+function currentInvoice(invoices: Iterable<Invoice>): Invoice | undefined {
+  let best: Invoice | undefined;
+  for (const invoice of invoices)
+    if (invoice.items > 0 && (!best || invoice.start > best.start)) best = invoice;
+  return best;
 }
 
 /**
- * The backup charges of a pending-invoice answer (PaginatedApiInvoiceView): its line items summed
- * as they are read, per project, cluster and component, after discounts (`totalPriceCents −
- * discountCents`). An item without a price or a project is counted, not guessed; one that is not
- * an object, or not backup, is passed over. Empty results are an organisation with nothing
- * pending; an answer without a results array is malformed (thrown, as for any list).
+ * Reads a pending-invoice answer (PaginatedApiInvoiceView) as it arrives and sums its backup
+ * charges per project, cluster and component, after discounts (`totalPriceCents −
+ * discountCents`): each invoice's line items are parsed one at a time and summed, and nothing of
+ * them is kept, so an invoice of any size costs the sums. An item without a price or a project
+ * is counted, not guessed; one that is not an object, or not backup, is passed over. Empty
+ * results are an organisation with nothing pending; an answer without a results array, or one
+ * that is not JSON, is malformed (thrown).
  */
-export function invoiceCost(body: unknown): InvoiceCost {
-  const sums = createSums();
-  const items = currentInvoice(parsePage(body, 'invoices').results)?.lineItems;
-  if (Array.isArray(items)) for (const item of items) if (isObject(item)) sums.add(item);
-  return sums.done();
+export function invoiceReader(): StreamReader<InvoiceCost> {
+  const invoices = new Map<number, Invoice>();
+  let results = false;
+  const scanner = createJsonScanner(
+    {
+      // results[i].startDate and results[i].lineItems[j], of each invoice that is an object
+      starts(path, first) {
+        const [top, index, field, item] = path;
+        if (top !== 'results') return false;
+        if (path.length === 1) results = first === '[';
+        if (typeof index !== 'number') return false;
+        if (path.length === 2 && first === '{')
+          invoices.set(index, { start: Number.NEGATIVE_INFINITY, items: 0, sums: createSums() });
+        const invoice = invoices.get(index);
+        if (!invoice || path.length < 3 || path.length > 4) return false;
+        if (path.length === 3) return field === 'startDate';
+        if (field !== 'lineItems' || typeof item !== 'number') return false;
+        invoice.items++;
+        return first === '{';
+      },
+      value(path, text) {
+        const invoice = invoices.get(path[1] as number) as Invoice;
+        const value: unknown = JSON.parse(text);
+        if (path.length === 3) invoice.start = unixSeconds(value) ?? Number.NEGATIVE_INFINITY;
+        else invoice.sums.add(value as Record<string, unknown>);
+      },
+    },
+    MAX_ITEM_CHARS,
+  );
+  return {
+    write: scanner.write,
+    end() {
+      scanner.end();
+      if (!results) throw new Error('list answer has no results array');
+    },
+    result: () => (currentInvoice(invoices.values())?.sums ?? createSums()).done(),
+  };
 }
