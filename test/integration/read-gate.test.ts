@@ -1,14 +1,9 @@
-import { pino } from 'pino';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Simulator, startSimulator } from '../../simulator/index.js';
-import { createAtlasClient } from '../../src/atlas/client.js';
-import { recordingObserver } from '../../src/atlas/test-helpers.js';
-import { createCollector } from '../../src/collect/collector.js';
 import type { AnyCollector } from '../../src/collectors/collector.js';
 import { snapshots } from '../../src/collectors/snapshots/collector.js';
 import { DEFAULT_COLLECTORS } from '../../src/collectors/test-readings.js';
-import { parseConfig } from '../../src/config/parse.js';
-import { KINDS } from '../../src/kinds/index.js';
+import { directCollector } from './direct-collector.js';
 
 describe('cluster reads in flight during one refresh', () => {
   let sim: Simulator;
@@ -18,17 +13,6 @@ describe('cluster reads in flight during one refresh', () => {
   afterAll(() => sim.close());
 
   it('stay at 4 × --atlas.max-concurrency while every cluster is read once', async () => {
-    const parsed = parseConfig(
-      [`--atlas.base-url=${sim.url}`, '--atlas.max-concurrency=2'],
-      {
-        MONGODB_ATLAS_CLIENT_ID: sim.credentials.serviceAccount.clientId,
-        MONGODB_ATLAS_CLIENT_SECRET: sim.credentials.serviceAccount.clientSecret,
-      },
-      () => '',
-    );
-    if (parsed.kind !== 'run') throw new Error(JSON.stringify(parsed));
-    const { config } = parsed;
-    if (!config.credentials) throw new Error('no credentials');
     let running = 0;
     let peak = 0;
     let reads = 0;
@@ -46,26 +30,8 @@ describe('cluster reads in flight during one refresh', () => {
         }
       },
     });
-    const collectors = DEFAULT_COLLECTORS.map(counted);
-    const logger = pino({ level: 'silent' });
-    const client = createAtlasClient({
-      baseUrl: sim.url,
-      credentials: config.credentials,
-      requestTimeoutMs: config.atlas.requestTimeoutMs,
-      maxRetries: 0,
-      observer: recordingObserver().observer,
-      maxConcurrency: config.atlas.maxConcurrency,
-      logger,
-      userAgent: 'test',
-      now: Date.now,
-    });
-    const collector = createCollector({
-      client,
-      kinds: KINDS,
-      collectors,
-      settings: { ...config.atlas, collector: {}, shard: config.shard },
-      logger,
-      now: Date.now,
+    const { collector, close } = directCollector(sim, ['--atlas.max-concurrency=2'], {
+      collectors: DEFAULT_COLLECTORS.map(counted),
     });
     await collector.refreshNow();
     const state = collector.state();
@@ -75,7 +41,6 @@ describe('cluster reads in flight during one refresh', () => {
     // each cluster with snapshots to read (dedicated ones without backup have none) read once
     expect(reads).toBe([...state.clusters.values()].filter((r) => snapshots.applies(r.info)).length);
     expect(peak).toBe(8);
-    await collector.stop();
-    await client.close();
+    await close();
   });
 });
