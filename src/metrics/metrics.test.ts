@@ -108,6 +108,14 @@ async function turnsDuring<T>(work: () => Promise<T>): Promise<{ turns: number; 
   return { turns, result };
 }
 
+/** The page of an exporter on default flags. */
+const defaultMetrics = () =>
+  createMetrics({
+    cacheTtl: '5m',
+    collectors: DEFAULT_COLLECTORS,
+    options: { 'snapshot-details': false },
+    build: { version: '1', revision: 'r' },
+  });
 describe('metrics from collector state', () => {
   it('exports the facts of a cluster with base labels', async () => {
     const summary = summarise([
@@ -163,12 +171,7 @@ describe('metrics from collector state', () => {
   });
 
   it('drops a cluster that left the state on the next render', async () => {
-    const metrics = createMetrics({
-      cacheTtl: '5m',
-      collectors: DEFAULT_COLLECTORS,
-      options: { 'snapshot-details': false },
-      build: { version: '1', revision: 'r' },
-    });
+    const metrics = defaultMetrics();
     const first = asText(
       await metrics.render(
         'prometheus',
@@ -184,12 +187,7 @@ describe('metrics from collector state', () => {
 
   it('encodes thousands of clusters in pieces that join into one well-formed body', async () => {
     const many = manyClusters(2500);
-    const metrics = createMetrics({
-      cacheTtl: '5m',
-      collectors: DEFAULT_COLLECTORS,
-      options: { 'snapshot-details': false },
-      build: { version: '1', revision: 'r' },
-    });
+    const metrics = defaultMetrics();
     const rendered = await metrics.render('prometheus', stateWith(many), nowMs);
     const { body } = asText(rendered);
     expect(rendered.chunks.length).toBeGreaterThan(3);
@@ -239,12 +237,7 @@ describe('metrics from collector state', () => {
   it('makes the ages of a new second in pieces, with turns of the event loop between them', async () => {
     const many = manyClusters(2500);
     const state = stateWith(many);
-    const metrics = createMetrics({
-      cacheTtl: '5m',
-      collectors: DEFAULT_COLLECTORS,
-      options: { 'snapshot-details': false },
-      build: { version: '1', revision: 'r' },
-    });
+    const metrics = defaultMetrics();
     await metrics.render('prometheus', state, nowMs);
     const { turns, result } = await turnsDuring(() => metrics.render('prometheus', state, nowMs + 1000));
     const agePieces = result.chunks.filter((c) => c.includes('last_completed_snapshot_age_seconds{')).length;
@@ -253,12 +246,7 @@ describe('metrics from collector state', () => {
   });
 
   it('deflates the backup series as soon as a refresh lands, before any gzip scrape', async () => {
-    const metrics = createMetrics({
-      cacheTtl: '5m',
-      collectors: DEFAULT_COLLECTORS,
-      options: { 'snapshot-details': false },
-      build: { version: '1', revision: 'r' },
-    });
+    const metrics = defaultMetrics();
     const prepared = metrics.prepare(stateWith([record({ info: flexInfo })]));
     const [backup, prefix] = await Promise.all([prepared.backup, prepared.gzipped]);
     expect(prefix.length).toBe(Buffer.concat(backup.chunks).length);
@@ -266,12 +254,7 @@ describe('metrics from collector state', () => {
   });
 
   it('serves the previous page, with its own ages, while the page of a refresh that landed is built', async () => {
-    const metrics = createMetrics({
-      cacheTtl: '5m',
-      collectors: DEFAULT_COLLECTORS,
-      options: { 'snapshot-details': false },
-      build: { version: '1', revision: 'r' },
-    });
+    const metrics = defaultMetrics();
     const before = stateWith(manyClusters(3, () => 3600));
     const after = { ...stateWith(manyClusters(3, () => 60)), dataTimeMs: nowMs - 5000 };
     await metrics.prepare(before).built;
@@ -293,12 +276,7 @@ describe('metrics from collector state', () => {
   });
 
   it('sends the text of a new page as soon as it is made, before its deflate', async () => {
-    const metrics = createMetrics({
-      cacheTtl: '5m',
-      collectors: DEFAULT_COLLECTORS,
-      options: { 'snapshot-details': false },
-      build: { version: '1', revision: 'r' },
-    });
+    const metrics = defaultMetrics();
     const before = stateWith(manyClusters(3, () => 3600));
     await metrics.prepare(before).built;
     const after = stateWith(manyClusters(3, () => 60));
@@ -309,12 +287,7 @@ describe('metrics from collector state', () => {
   });
 
   it('gives a scrape that may wait the page of the refresh it waited for', async () => {
-    const metrics = createMetrics({
-      cacheTtl: '5m',
-      collectors: DEFAULT_COLLECTORS,
-      options: { 'snapshot-details': false },
-      build: { version: '1', revision: 'r' },
-    });
+    const metrics = defaultMetrics();
     await metrics.render('prometheus', stateWith(manyClusters(3, () => 3600)), nowMs);
     const after = stateWith(manyClusters(3, () => 60));
     metrics.refreshed('success', after);
@@ -323,12 +296,7 @@ describe('metrics from collector state', () => {
   });
 
   it('gives each of many scrapes that resume together a turn of the event loop of its own', async () => {
-    const metrics = createMetrics({
-      cacheTtl: '5m',
-      collectors: DEFAULT_COLLECTORS,
-      options: { 'snapshot-details': false },
-      build: { version: '1', revision: 'r' },
-    });
+    const metrics = defaultMetrics();
     const state = stateWith([record({ info: flexInfo })]);
     await metrics.render('prometheus', state, nowMs);
     const { turns } = await turnsDuring(() =>
@@ -373,12 +341,7 @@ describe('metrics from collector state', () => {
   });
 
   it('gives no data age after refreshes that never listed projects, until one does', async () => {
-    const metrics = createMetrics({
-      cacheTtl: '5m',
-      collectors: DEFAULT_COLLECTORS,
-      options: { 'snapshot-details': false },
-      build: { version: '1', revision: 'r' },
-    });
+    const metrics = defaultMetrics();
     const failed: CollectorState = {
       ...EMPTY_STATE,
       lastRefreshEndMs: nowMs - 10_000,
