@@ -7,6 +7,7 @@ import type {
   ReadContext,
   Reading,
   ReadPlan,
+  ScopeCollector,
 } from '../collectors/collector.js';
 import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
 import type { Group } from '../resources/projects/schema.js';
@@ -150,11 +151,7 @@ export async function readCollector(
 }
 
 /** What a collector read once per project or organisation shows the shared read path. */
-type ScopedCollector = Pick<
-  AnyProjectCollector,
-  'name' | 'role' | 'noun' | 'failure' | 'endpoint' | 'mustRead'
-> &
-  Pick<AnyOrgCollector, 'implausible'>;
+type ScopedCollector = ScopeCollector<unknown> & Pick<AnyOrgCollector, 'implausible'>;
 
 /**
  * A scope's reading of a collector read once per project or organisation. A refusal of its role

@@ -149,7 +149,7 @@ export interface ProjectReadPlan {
 }
 
 /** What a collector read once per project or organisation has, whichever its scope. */
-interface ScopeCollector<Facts> {
+export interface ScopeCollector<Facts> {
   /** kebab-case; problem scopes and refusal keys */
   readonly name: string;
   /** its switch (several collectors may share one); without one it is always on */
