@@ -9,7 +9,7 @@ import {
   PROJECT_FAMILIES,
   TAG_FAMILIES,
 } from './catalog.js';
-import { type Chunks, createChunks } from './chunks.js';
+import { type Chunks, createChunks, type Place } from './chunks.js';
 import { familyHeader, labelText, sampleLine, samplePrefix } from './writer.js';
 
 /** The backup series of one refresh, and what the per-scrape age needs. */
@@ -18,6 +18,24 @@ export interface BackupText {
   readonly chunks: readonly Buffer[];
   /** the families computed at each scrape from the cached data: the contract's age exception */
   readonly ages: readonly AgeSamples[];
+  /** where each cluster's lines went, for the next page to copy */
+  readonly lines: ClusterLines;
+}
+
+/**
+ * What a page wrote for each cluster in each per-cluster family, in page order: per cluster row,
+ * the key its lines were made from (Family.key) and where they went in `chunks`, 3 numbers a row.
+ */
+export interface ClusterLines {
+  /** each cluster's row, by its key in the state */
+  readonly rows: ReadonlyMap<string, number>;
+  /** each row's own labels, as label text: they follow from its key */
+  readonly base: readonly string[];
+  readonly families: Array<{
+    readonly name: string;
+    readonly keys: readonly unknown[];
+    readonly places: Uint32Array;
+  }>;
 }
 
 /**
@@ -45,24 +63,31 @@ function agesOf(c: AnyCollector, clusters: readonly ClusterRecord[], base: reado
 
 /** A collector's success family: 1 when the last attempt read its list, 0 when not. */
 function successFamily(success: { readonly name: string; readonly help: string }): Family<Reading<unknown>> {
-  return { ...success, labels: [], value: (x) => (x.success ? 1 : 0) };
+  return { ...success, labels: [], key: (x) => x.success, value: (x) => (x.success ? 1 : 0) };
 }
 
 function byKey<T>(map: ReadonlyMap<string, T>): T[] {
   return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
 }
 
-/** The samples of one family for one subject, after its base labels. */
-function writeSamples<S>(out: Chunks, family: Family<S>, subject: S, base: string): void {
+/** The sample lines of one family for one subject, after its base labels, each ending in a newline. */
+function samplesText<S>(family: Family<S>, subject: S, base: string): string {
   if ('value' in family) {
     const v = family.value(subject);
-    if (v !== undefined) out.push(sampleLine(family.name, base, v));
-    return;
+    return v === undefined ? '' : `${sampleLine(family.name, base, v)}\n`;
   }
+  let text = '';
   for (const [values, v] of family.samples(subject)) {
     const extra = labelText(family.labels, values);
-    out.push(sampleLine(family.name, base === '' ? extra : `${base},${extra}`, v));
+    text += `${sampleLine(family.name, base === '' ? extra : `${base},${extra}`, v)}\n`;
   }
+  return text;
+}
+
+/** The samples of one family for one subject, after its base labels. */
+function writeSamples<S>(out: Chunks, family: Family<S>, subject: S, base: string): void {
+  const text = samplesText(family, subject, base);
+  if (text !== '') out.write(text);
 }
 
 /**
@@ -108,25 +133,45 @@ function tagSample(name: string, base: string, tags: readonly Tag[], allow: TagA
   return sampleLine(name, extra === '' ? base : `${base},${extra}`, 1);
 }
 
+/** What the backup page is made from besides the state: the exporter's settings, fixed while it runs. */
+export interface PageSettings {
+  readonly cacheTtl: string;
+  readonly collectors: readonly AnyCollector[];
+  /** every `--collector.<name>` value: an opt-in family is written only while its flag is on */
+  readonly options?: Readonly<Record<string, boolean>>;
+  /** --atlas.tag-labels; none or empty: no tag families */
+  readonly tagLabels?: TagAllowList;
+  /** the enabled per-project collectors, whose families follow the projects' own */
+  readonly projectCollectors?: readonly AnyProjectCollector[];
+  /** the enabled per-organisation collectors, whose families follow the per-project ones */
+  readonly orgCollectors?: readonly AnyOrgCollector[];
+}
+
+/** Where a row's lines went: 3 numbers a row. */
+const placeAt = (places: Uint32Array, row: number): Place => [
+  places[row * 3] ?? 0,
+  places[row * 3 + 1] ?? 0,
+  places[row * 3 + 2] ?? 0,
+];
+
+/** The key of a subject's lines in a family (Family.key); no subject, no lines. */
+const keyOf = <S>(family: Family<S>, subject: S | undefined): unknown =>
+  subject === undefined ? undefined : family.key ? family.key(subject) : subject;
+
 /**
  * Encodes the backup series straight from the collector's state, family after family as the
  * catalog lists them. They change only when a refresh lands, so this runs once per refresh, not
- * once per scrape (see metrics.ts).
+ * once per scrape (see metrics.ts). A cluster's lines of a family are copied as bytes from
+ * `previous` (the last page) while their key is the same object or value as then: a refresh
+ * changes few clusters, so a page costs little more than copying the last one.
  */
 export async function renderBackupText(
   state: CollectorState,
-  cacheTtl: string,
-  collectors: readonly AnyCollector[],
-  /** every `--collector.<name>` value: an opt-in family is written only while its flag is on */
-  options: Readonly<Record<string, boolean>> = {},
-  /** --atlas.tag-labels; empty: no tag families */
-  tags: TagAllowList = [],
-  /** the enabled per-project collectors, whose families follow the projects' own */
-  projectCollectors: readonly AnyProjectCollector[] = [],
-  /** the enabled per-organisation collectors, whose families follow the per-project ones */
-  orgCollectors: readonly AnyOrgCollector[] = [],
+  settings: PageSettings,
+  previous?: BackupText,
 ): Promise<BackupText> {
-  const cached = cachedFor(cacheTtl);
+  const { collectors, options = {}, tagLabels: tags = [] } = settings;
+  const cached = cachedFor(settings.cacheTtl);
   const out = createChunks();
   const header = (family: { name: string; help: string }) =>
     out.push(...familyHeader(family.name, family.help + cached, 'gauge', 'prometheus'));
@@ -136,7 +181,7 @@ export async function renderBackupText(
     header(family);
     for (const project of projects) writeSamples(out, family, project, '');
   }
-  for (const c of projectCollectors) {
+  for (const c of settings.projectCollectors ?? []) {
     for (const family of c.families) {
       header(family);
       for (const project of projects) {
@@ -153,51 +198,73 @@ export async function renderBackupText(
       if (read) writeSamples(out, success, read, labelText(['group_id'], [project.group.id]));
     }
   }
-  writeOrgCollectors(out, header, state, projects, orgCollectors);
+  writeOrgCollectors(out, header, state, projects, settings.orgCollectors ?? []);
   if (tags.length > 0) {
     const family = TAG_FAMILIES.project;
     header(family);
-    for (const { group } of byKey(state.projects))
+    for (const { group } of projects)
       out.push(tagSample(family.name, labelText(family.labels, [group.id]), group.tags ?? [], tags));
   }
 
-  const clusters = byKey(state.clusters);
-  const base = clusters.map((r) => labelText(CLUSTER_LABELS, [r.info.groupId, r.info.name, r.info.kind]));
-  const eachCluster = async (write: (r: ClusterRecord, base: string) => void) => {
+  const entries = [...state.clusters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const clusters = entries.map(([, r]) => r);
+  const before = previous?.lines;
+  /** each cluster's row on the previous page, -1 if it was not there */
+  const rowBefore = entries.map(([key]) => before?.rows.get(key) ?? -1);
+  const base = clusters.map(
+    (r, i) =>
+      before?.base[rowBefore[i] ?? -1] ??
+      labelText(CLUSTER_LABELS, [r.info.groupId, r.info.name, r.info.kind]),
+  );
+  const lines: ClusterLines = { rows: new Map(entries.map(([key], i) => [key, i])), base, families: [] };
+  /** One per-cluster family: each cluster's lines, copied from the previous page while their key is unchanged. */
+  const eachCluster = async <S>(
+    family: Family<S>,
+    subjects: ReadonlyArray<S | undefined>,
+    text: (subject: S, base: string) => string,
+  ) => {
+    header(family);
+    const last = before?.families[lines.families.length];
+    const reusable = last?.name === family.name ? last : undefined;
+    const keys = new Array<unknown>(clusters.length);
+    const places = new Uint32Array(clusters.length * 3);
     for (let i = 0; i < clusters.length; i++) {
-      write(clusters[i] as ClusterRecord, base[i] ?? '');
+      const s = subjects[i];
+      const key = keyOf(family, s);
+      const row = rowBefore[i] ?? -1;
+      const [chunk, offset, length] =
+        reusable && row >= 0 && reusable.keys[row] === key
+          ? out.copy(previous?.chunks ?? [], ...placeAt(reusable.places, row))
+          : out.write(s === undefined ? '' : text(s, base[i] ?? ''));
+      keys[i] = key;
+      places[i * 3] = chunk;
+      places[i * 3 + 1] = offset;
+      places[i * 3 + 2] = length;
       const turn = out.breathe();
       if (turn) await turn;
     }
+    lines.families.push({ name: family.name, keys, places });
   };
+  const samples =
+    <S>(family: Family<S>) =>
+    (subject: S, b: string) =>
+      samplesText(family, subject, b);
 
-  for (const family of CLUSTER_FAMILIES) {
-    header(family);
-    await eachCluster((r, b) => writeSamples(out, family, r, b));
-  }
+  for (const family of CLUSTER_FAMILIES) await eachCluster(family, clusters, samples(family));
   if (tags.length > 0) {
-    const family = TAG_FAMILIES.cluster;
-    header(family);
-    await eachCluster((r, b) => out.push(tagSample(family.name, b, r.info.tags, tags)));
+    const family = { ...TAG_FAMILIES.cluster, key: (r: ClusterRecord) => r.info, value: () => 1 };
+    await eachCluster(family, clusters, (r, b) => `${tagSample(family.name, b, r.info.tags, tags)}\n`);
   }
   for (const c of collectors) {
-    const reading = (r: ClusterRecord) => r.readings.get(c.name);
-    for (const family of c.families.filter((f) => f.optIn === undefined || options[f.optIn])) {
-      header(family);
-      await eachCluster((r, b) => {
-        const facts = reading(r)?.facts;
-        if (facts !== undefined) writeSamples(out, family, facts, b);
-      });
-    }
+    const readings = clusters.map((r) => r.readings.get(c.name));
+    const facts = readings.map((reading) => reading?.facts);
+    for (const family of c.families.filter((f) => f.optIn === undefined || options[f.optIn]))
+      await eachCluster(family, facts, samples(family));
     if (!c.success) continue;
-    header(c.success);
     const success = successFamily(c.success);
-    await eachCluster((r, b) => {
-      const read = reading(r);
-      if (read) writeSamples(out, success, read, b);
-    });
+    await eachCluster(success, readings, samples(success));
   }
 
   const ages = collectors.flatMap((c) => agesOf(c, clusters, base));
-  return { chunks: out.done(), ages };
+  return { chunks: out.done(), ages, lines };
 }

@@ -111,6 +111,7 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
       'termination_protection',
       'encryption_at_rest',
     ],
+    key: (r) => r.info,
     samples: ({ info }) => [
       [
         [
@@ -136,42 +137,49 @@ export const CLUSTER_FAMILIES: readonly Family<ClusterRecord>[] = [
     name: CORE_FAMILY.clusterCreated,
     help: "The cluster's creation time.",
     labels: [],
+    key: (r) => r.info,
     value: (r) => r.info.createdAt,
   },
   {
     name: CORE_FAMILY.expectedInterval,
     help: 'How often Atlas should take a snapshot (dedicated: the shortest period of its backup policy).',
     labels: [],
+    key: (r) => r.info,
     value: (r) => r.info.expectedIntervalSeconds,
   },
   {
     name: CORE_FAMILY.nextScheduledSnapshot,
     help: "Dedicated only: when the backup schedule's next snapshot is due (schedule read at most hourly).",
     labels: [],
+    key: (r) => r.info,
     value: (r) => r.info.nextScheduledSnapshot,
   },
   {
     name: CORE_FAMILY.restoreWindow,
     help: "Dedicated with continuous backup only: the backup schedule's point-in-time window (restoreWindowDays).",
     labels: [],
+    key: (r) => r.info,
     value: (r) => r.info.restoreWindowSeconds,
   },
   {
     name: CORE_FAMILY.collectSuccess,
     help: "1 if this cluster's snapshots were read on the last refresh; on 0 the values are the last good ones.",
     labels: [],
+    key: (r) => r.collectSuccess,
     value: (r) => (r.collectSuccess ? 1 : 0),
   },
   {
     name: CORE_FAMILY.lastCollectSuccess,
     help: "When this cluster's snapshots were last found current (read, or unchanged since the last read).",
     labels: [],
+    key: (r) => r.lastSuccessMs,
     value: (r) => seconds(r.lastSuccessMs),
   },
   {
     name: CORE_FAMILY.lastEvent,
     help: "The newest Cloud Backup failure or recovery event of this type that names this cluster in its project's events (read back --atlas.events-lookback at start).",
     labels: ['event_type'],
+    key: (r) => r.backupEvents,
     samples: (r) => sorted(r.backupEvents).map(([type, ms]) => [[type], ms / 1000] as const),
   },
 ];

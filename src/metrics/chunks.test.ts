@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CHUNK_CHARS, createChunks, linesToChunks } from './chunks.js';
+import { CHUNK_BYTES, createChunks, linesToChunks } from './chunks.js';
 
 describe('text in pieces below the mmap threshold', () => {
   const lines = Array.from(
@@ -8,12 +8,13 @@ describe('text in pieces below the mmap threshold', () => {
   );
   const text = `${lines.join('\n')}\n`;
 
-  it('cuts lines into pieces of about CHUNK_CHARS that join into the text, each under 128 KiB', () => {
+  it('cuts lines into pieces of at most CHUNK_BYTES that join into the text, each under 128 KiB', () => {
     const chunks = linesToChunks(lines);
     expect(Buffer.concat(chunks).toString('utf8')).toBe(text);
-    expect(chunks.length).toBeGreaterThan(text.length / CHUNK_CHARS - 1);
+    expect(chunks.length).toBeGreaterThan(Buffer.byteLength(text) / CHUNK_BYTES);
     for (const chunk of chunks) {
-      expect(chunk.length).toBeLessThan(128 * 1024);
+      expect(chunk.length).toBeLessThanOrEqual(CHUNK_BYTES);
+      expect(CHUNK_BYTES).toBeLessThan(128 * 1024);
       expect(chunk.toString('utf8').endsWith('\n')).toBe(true);
     }
   });
@@ -22,9 +23,23 @@ describe('text in pieces below the mmap threshold', () => {
     const out = createChunks();
     out.push('a 1');
     expect(out.breathe()).toBeUndefined();
-    out.push('b'.repeat(CHUNK_CHARS));
+    out.push('b'.repeat(CHUNK_BYTES));
     await expect(out.breathe()).resolves.toBeUndefined();
     expect(out.breathe()).toBeUndefined();
-    expect(out.done().map(String)).toEqual([`a 1\n${'b'.repeat(CHUNK_CHARS)}\n`]);
+    expect(out.done().map(String)).toEqual(['a 1\n', `${'b'.repeat(CHUNK_BYTES)}\n`]);
+  });
+
+  it('copies what an earlier body holds at a place, byte for byte, in one piece', () => {
+    const first = createChunks();
+    first.write('x'.repeat(CHUNK_BYTES - 5));
+    const place = first.write('Zürich ✓\n');
+    const earlier = first.done();
+    expect(place[0]).toBe(1);
+
+    const next = createChunks();
+    next.write('head\n');
+    const copied = next.copy(earlier, ...place);
+    expect(next.done().map(String)).toEqual(['head\nZürich ✓\n']);
+    expect(copied).toEqual([0, 5, Buffer.byteLength('Zürich ✓\n')]);
   });
 });

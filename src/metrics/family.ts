@@ -9,6 +9,11 @@ export type Family<S> = {
   readonly labels: readonly string[];
   /** written only while its collector's `--collector.<optIn>` is on (kube-state-metrics' OptIn) */
   readonly optIn?: string;
+  /**
+   * What the samples are made of besides the subject's labels: while it is the same (`===`), so
+   * are the samples, and a page copies them from the last one. None: the subject itself.
+   */
+  readonly key?: (s: S) => unknown;
 } & ({ readonly value: (s: S) => number | undefined } | { readonly samples: (s: S) => Samples });
 
 /** The name of a backup family: `mongodbatlas_backup_<suffix>`. */

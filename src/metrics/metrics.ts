@@ -3,7 +3,7 @@ import type { CollectorState, RefreshResult } from '../collect/state.js';
 import type { AnyCollector, AnyOrgCollector, AnyProjectCollector } from '../collectors/collector.js';
 import type { Shard } from '../config/config.js';
 import { UNSHARDED } from '../resources/projects/shard.js';
-import { type BackupText, renderBackupText } from './backup.js';
+import { type BackupText, type PageSettings, renderBackupText } from './backup.js';
 import { cachedFor, STATE_FAMILIES } from './catalog.js';
 import { createChunks, linesToChunks } from './chunks.js';
 import { type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
@@ -81,24 +81,15 @@ function stateLines(state: CollectorState, nowMs: number): string[] {
  * cached part is never compressed twice: its deflate data is reused as the start of each
  * scrape's gzip stream (gzip-parts.ts).
  */
-export function createMetrics(options: {
-  cacheTtl: string;
-  /** the enabled collectors, whose families follow the clusters' own */
-  collectors: readonly AnyCollector[];
-  /** every `--collector.<name>` value (Settings.collector), for the opt-in families */
-  options?: Readonly<Record<string, boolean>>;
-  /** --atlas.tag-labels: the tag keys written as labels; none: no tag families */
-  tagLabels?: readonly string[];
-  /** the enabled per-project collectors, whose families follow the projects' own */
-  projectCollectors?: readonly AnyProjectCollector[];
-  /** the enabled per-organisation collectors, whose families follow the per-project ones */
-  orgCollectors?: readonly AnyOrgCollector[];
-  build: BuildInfo;
-  /** default: one shard of one */
-  shard?: Shard;
-  /** label values known upfront, whose counters start at 0 */
-  known?: KnownLabels;
-}) {
+export function createMetrics(
+  options: PageSettings & {
+    build: BuildInfo;
+    /** default: one shard of one */
+    shard?: Shard;
+    /** label values known upfront, whose counters start at 0 */
+    known?: KnownLabels;
+  },
+) {
   const ownMetrics = createOwnMetrics(options.build, options.shard ?? UNSHARDED, options.known);
   /** the page of the newest state asked for, built or under way */
   let latest: Prepared | undefined;
@@ -114,8 +105,14 @@ export function createMetrics(options: {
   /** A page for gzip scrapes only: its text (MBs) is sent no more, only its deflate and ages. */
   const withoutText = (page: Prepared): Prepared => ({
     ...page,
-    backup: page.backup.then(({ ages }) => ({ chunks: [], ages })),
+    backup: page.backup.then(({ ages }) => ({
+      chunks: [],
+      ages,
+      lines: { rows: new Map(), base: [], families: [] },
+    })),
   });
+  /** the text of the newest page made: the next page copies the lines of unchanged clusters from it */
+  let lastText: BackupText | undefined;
 
   /**
    * Starts encoding and deflating the backup series, once per state. The collector calls it as
@@ -125,15 +122,7 @@ export function createMetrics(options: {
   function prepare(state: CollectorState): Prepared {
     if (latest?.state === state) return latest;
     if (plainPage?.state === state) return plainPage;
-    const backup = renderBackupText(
-      state,
-      options.cacheTtl,
-      options.collectors,
-      options.options,
-      options.tagLabels,
-      options.projectCollectors,
-      options.orgCollectors,
-    );
+    const backup = renderBackupText(state, options, lastText);
     const gzipped = backup.then((b) => gzipPrefix(b.chunks));
     const ignore = () => undefined;
     const page: Prepared = {
@@ -144,9 +133,10 @@ export function createMetrics(options: {
       built: Promise.all([backup, gzipped]).then(ignore),
     };
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
-    backup.then(() => {
+    backup.then((text) => {
       if (!isNewer(page, plainPage)) return;
       plainPage = page;
+      lastText = text;
       // Until this page's deflate is made, the previous page is needed for gzip scrapes only.
       if (gzipPage) gzipPage = withoutText(gzipPage);
     }, ignore);

@@ -1,0 +1,92 @@
+import { describe, expect, it } from 'vitest';
+import type { ClusterRecord, CollectorState } from '../collect/state.js';
+import { EMPTY_STATE } from '../collect/state.js';
+import type { AnyCollector } from '../collectors/collector.js';
+import { fromFlexSnapshot } from '../collectors/snapshots/flex-snapshot.js';
+import { summarise } from '../collectors/snapshots/summary.js';
+import { DEFAULT_COLLECTORS, snapshotReadings } from '../collectors/test-readings.js';
+import { fromFlexCluster } from '../kinds/flex/transform.js';
+import { type BackupText, renderBackupText } from './backup.js';
+
+const now = 1_800_000_000;
+const group = { id: 'a'.repeat(24), name: 'R&D "prod"', orgId: 'b'.repeat(24) };
+
+function cluster(name: string, snapshotAge: number): ClusterRecord {
+  return {
+    info: fromFlexCluster(group, { name, groupId: group.id, backupEnabled: true, stateName: 'IDLE' }),
+    collectSuccess: true,
+    lastReadMs: now * 1000,
+    lastSuccessMs: now * 1000,
+    firstSeenMs: 0,
+    error: undefined,
+    readings: snapshotReadings(
+      summarise([fromFlexSnapshot({ status: 'COMPLETED', startTime: now - snapshotAge })]),
+    ),
+  };
+}
+
+const stateOf = (clusters: readonly ClusterRecord[]): CollectorState => ({
+  ...EMPTY_STATE,
+  clusters: new Map(clusters.map((c) => [`${c.info.groupId}/${c.info.kind}/${c.info.name}`, c])),
+});
+
+const text = (page: BackupText) => Buffer.concat(page.chunks).toString('utf8');
+
+/** The default collectors, their families counting the subjects they make lines for. */
+function counted(): { collectors: AnyCollector[]; made: () => number } {
+  let made = 0;
+  const collectors = DEFAULT_COLLECTORS.map((c) => ({
+    ...c,
+    families: c.families.map((f) =>
+      'value' in f
+        ? {
+            ...f,
+            value: (s: unknown) => {
+              made++;
+              return f.value(s);
+            },
+          }
+        : f,
+    ),
+  })) as AnyCollector[];
+  return { collectors, made: () => made };
+}
+
+describe('a page made from the last one', () => {
+  const names = Array.from({ length: 400 }, (_, i) => `cluster-${i}`);
+  const first = names.map((n, i) => cluster(n, 60 * i));
+
+  it('equals a page made from nothing, whatever changed between them', async () => {
+    const settings = { cacheTtl: '5m', collectors: DEFAULT_COLLECTORS };
+    const last = await renderBackupText(stateOf(first), settings);
+    const [a, b, c, d] = first;
+    const next = [
+      // lines of another length in the same place
+      { ...(a as ClusterRecord), info: { ...(a as ClusterRecord).info, mongodbVersion: '8.0.12-long' } },
+      cluster((b as ClusterRecord).info.name, 7),
+      { ...(c as ClusterRecord), collectSuccess: false, lastSuccessMs: undefined },
+      { ...(d as ClusterRecord), readings: new Map() },
+      ...first.slice(5, 200),
+      cluster('added-between', 5),
+      ...first.slice(200),
+    ];
+    const fromLast = await renderBackupText(stateOf(next), settings, last);
+    const fromNothing = await renderBackupText(stateOf(next), settings);
+    expect(text(fromLast)).toBe(text(fromNothing));
+    expect(text(fromLast)).not.toBe(text(last));
+  });
+
+  it('copies the lines of the subjects it has seen instead of making them again', async () => {
+    const { collectors, made } = counted();
+    const settings = { cacheTtl: '5m', collectors };
+    const last = await renderBackupText(stateOf(first), settings);
+    const fromNothing = made();
+    expect(fromNothing).toBeGreaterThan(first.length);
+
+    const changed = cluster('cluster-7', 1);
+    const next = first.map((r) => (r.info.name === changed.info.name ? changed : { ...r }));
+    await renderBackupText(stateOf(next), settings, last);
+    const perSubject = fromNothing / first.length;
+    expect(made() - fromNothing).toBe(perSubject);
+  });
+});
