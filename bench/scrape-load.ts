@@ -5,6 +5,7 @@
 // replay runs here too: its thousands of parsed bodies are the bench's garbage, not the exporter's.
 import { request } from 'undici';
 import type { RequestLogEntry } from '../simulator/index.js';
+import { SCRAPE_TIMEOUT_MS } from './common.js';
 import type { BackupEvent } from './events.js';
 import { replay } from './floor.js';
 import { serveRpc } from './rpc.js';
@@ -23,12 +24,15 @@ export interface StepScrape {
   visible: number[];
 }
 
-export interface ScrapeSample {
-  /** the step's scrape, which waits for the refresh */
-  main: StepScrape;
-  /** the scrapes fired every `everyMs` until it returned */
+/** Scrapes fired every `everyMs` while something else ran: their times and statuses. */
+export interface Fired {
   during: number[];
   statuses: ScrapeStatus[];
+}
+
+export interface ScrapeSample extends Fired {
+  /** the step's scrape, which waits for the refresh */
+  main: StepScrape;
 }
 
 export interface SeriesSample {
@@ -39,6 +43,15 @@ export interface SeriesSample {
 }
 
 const STEP_HEADERS = { 'x-prometheus-scrape-timeout-seconds': '600' };
+/** What Prometheus 3 sends with a scrape, on its default scrape protocols and timeout. */
+const PROMETHEUS_HEADERS = {
+  accept:
+    'application/openmetrics-text;version=1.0.0;escaping=allow-utf-8;q=0.6,' +
+    'application/openmetrics-text;version=0.0.1;q=0.5,text/plain;version=1.0.0;escaping=allow-utf-8;q=0.4,' +
+    'text/plain;version=0.0.4;q=0.3,*/*;q=0.2',
+  'accept-encoding': 'gzip',
+  'x-prometheus-scrape-timeout-seconds': String(SCRAPE_TIMEOUT_MS / 1000),
+};
 
 async function get(
   url: string,
@@ -69,6 +82,35 @@ async function stepGet(url: string, watch: readonly BackupEvent[]): Promise<Step
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
+/** Scrapes `url` as Prometheus does every `everyMs`, without waiting for answers, until stopped. */
+function fireEvery(url: string, everyMs: number): { stop(): Promise<Fired> } {
+  const fired: Fired = { during: [], statuses: [] };
+  const answers: Promise<void>[] = [];
+  let stop = false;
+  const loop = (async () => {
+    while (!stop) {
+      answers.push(
+        get(url, PROMETHEUS_HEADERS).then((r) => {
+          fired.during.push(r.ms);
+          fired.statuses.push(r.status);
+        }),
+      );
+      await sleep(everyMs);
+    }
+  })();
+  return {
+    async stop() {
+      stop = true;
+      await loop;
+      await Promise.all(answers);
+      return fired;
+    },
+  };
+}
+
+/** the scrapes between `fire` and `stopFiring`: one such series at a time */
+let firing: { stop(): Promise<Fired> } | undefined;
+
 await serveRpc<Record<string, never>>(async () => ({
   ready: true,
   ops: {
@@ -76,28 +118,24 @@ await serveRpc<Record<string, never>>(async () => ({
       const { url, watch } = arg as { url: string; watch: BackupEvent[] };
       return stepGet(url, watch);
     },
+    /** the step's scrape, and scrapes every `everyMs` until it returns */
     async sample(arg): Promise<ScrapeSample> {
       const { url, everyMs, watch } = arg as { url: string; everyMs: number; watch: BackupEvent[] };
-      const during: number[] = [];
-      const statuses: ScrapeStatus[] = [];
-      const background: Promise<void>[] = [];
-      let stop = false;
-      const loop = (async () => {
-        while (!stop) {
-          background.push(
-            get(url, { 'x-prometheus-scrape-timeout-seconds': '10' }).then((r) => {
-              during.push(r.ms);
-              statuses.push(r.status);
-            }),
-          );
-          await sleep(everyMs);
-        }
-      })();
+      const fired = fireEvery(url, everyMs);
       const main = await stepGet(url, watch);
-      stop = true;
-      await loop;
-      await Promise.all(background);
-      return { main, during, statuses };
+      return { main, ...(await fired.stop()) };
+    },
+    /** scrapes every `everyMs` until `stopFiring`, for what the step's scrape does not bound */
+    fire(arg): void {
+      const { url, everyMs } = arg as { url: string; everyMs: number };
+      if (firing) throw new Error('already firing');
+      firing = fireEvery(url, everyMs);
+    },
+    stopFiring(): Promise<Fired> {
+      if (!firing) throw new Error('fire first');
+      const done = firing.stop();
+      firing = undefined;
+      return done;
     },
     /**
      * `n` scrapes one after another (after 3 not counted), from this process as Prometheus
