@@ -62,14 +62,43 @@ export interface SizeResult {
     unscheduledEvents: number;
     unscheduledMaxDelayMs: number;
     refreshScrapeP50Ms: number;
+    /** the scrapes sent every 100 ms while a sampled refresh ran, timed by their sender */
+    scrapeDuringRefreshP50Ms: number;
     scrapeDuringRefreshP99Ms: number;
     scrapeDuringRefreshCount: number;
     scrapeDuringRefreshStatuses: Record<string, number>;
     stepScrapeResets: number;
+    /**
+     * Of every answer during the sampled refreshes (the step's scrape too), in the exporter's
+     * clock: those that joined a refresh from its landing to their answer, those that arrived
+     * after it landed their whole time (scrape-tail.ts); those answered before it landed apart.
+     */
+    exporterWait: {
+      joined: number;
+      after: number;
+      answeredBefore: number;
+      p50Ms: number;
+      p99Ms: number;
+      maxMs: number;
+    };
     eventLoopWorstP99Ms: number;
     eventLoopMaxMs: number;
     eventLoopSampledRefreshes: number;
     exporterWarnings: number;
+  };
+  /** the same sampled warm refreshes in --atlas.refresh-mode background (run.ts, sampleBackground) */
+  background: {
+    /** its cold refresh, at latency 0 */
+    coldMs: number;
+    sampledRefreshes: number;
+    /** how long scrapes went on after each refresh landed */
+    afterLandingMs: number;
+    refreshWallP50Ms: number;
+    scrapeCount: number;
+    scrapeP50Ms: number;
+    scrapeP99Ms: number;
+    scrapeMaxMs: number;
+    scrapeStatuses: Record<string, number>;
   };
   metrics: {
     series: number;

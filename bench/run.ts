@@ -21,7 +21,9 @@ import { measureLanding } from './landing.js';
 import { againstMinimum } from './minimum.js';
 import type { ShardedResult, SizeResult } from './result.js';
 import { forkRpc, type RpcChild } from './rpc.js';
-import type { ScrapeSample, ScrapeStatus, SeriesSample, StepScrape } from './scrape-load.js';
+import type { Fired, ScrapeStatus, StepScrape } from './scrape-client.js';
+import type { ScrapeSample, SeriesSample } from './scrape-load.js';
+import { ownWait, type PastLanding, pastLanding, watchAnswers } from './scrape-tail.js';
 import { runSharded } from './sharded.js';
 import { printShardedTable } from './sharded-table.js';
 import { startSimProcess } from './sim-client.js';
@@ -70,6 +72,10 @@ const SCRAPES = Number(values.scrapes);
 const WARMUP_MIN = Number(values['warmup-minutes']);
 /** warm refreshes whose event loop is watched: the target asks for n >= 5 */
 const SAMPLED_REFRESHES = 5;
+/** how often scrapes are sent while a sampled refresh runs */
+const SAMPLE_EVERY_MS = 100;
+/** background mode: how long scrapes go on after a refresh lands, while its page is built */
+const AFTER_LANDING_MS = 500;
 
 /** What a column runs besides its size: the simulator's Atlas and the flags both exporters get. */
 interface Variant {
@@ -127,6 +133,72 @@ async function scrapeSeries(url: string, n: number, gzip: boolean) {
 async function seriesFromScraper(scraper: RpcChild<boolean>, url: string, gzip: boolean) {
   const s = await scraper.call<SeriesSample>('series', { url, n: SCRAPES, gzip, body: !gzip });
   return { p50: percentile(s.ms, 50), p99: percentile(s.ms, 99), bytes: s.bytes, body: s.body };
+}
+
+/** Adds one refresh's answers to those of the refreshes before. */
+function addTo(all: PastLanding, one: PastLanding): void {
+  all.joined.push(...one.joined);
+  all.after.push(...one.after);
+  all.before.push(...one.before);
+}
+
+function waitOf(tail: PastLanding): SizeResult['steady']['exporterWait'] {
+  const ms = ownWait(tail);
+  return {
+    joined: tail.joined.length,
+    after: tail.after.length,
+    answeredBefore: tail.before.length,
+    p50Ms: round(percentile(ms, 50)),
+    p99Ms: round(percentile(ms, 99)),
+    maxMs: round(Math.max(...ms)),
+  };
+}
+
+/**
+ * An exporter in `--atlas.refresh-mode background` on the same world, after its cold refresh:
+ * SAMPLED_REFRESHES warm refreshes started as its timer starts them, the first after a recheck
+ * interval (the recheck of every list, as the first sampled one of the steady state), the
+ * others a cache-ttl apart, each scraped every SAMPLE_EVERY_MS from its start until
+ * AFTER_LANDING_MS after it landed.
+ */
+async function sampleBackground(
+  sim: Awaited<ReturnType<typeof startSimProcess>>,
+  scraper: RpcChild<boolean>,
+  clock: ReturnType<typeof benchClock>,
+  flags: string[],
+): Promise<SizeResult['background']> {
+  const coldStart = performance.now();
+  const { exporter, config } = await startBenchExporter(sim.url, sim.credentials, clock.now, flags);
+  await exporter.collector.refreshNow();
+  const coldMs = performance.now() - coldStart;
+  const url = `${exporter.url}${config.web.telemetryPath}`;
+  const during: number[] = [];
+  const statuses: ScrapeStatus[] = [];
+  const wallMs: number[] = [];
+  for (let i = 0; i < SAMPLED_REFRESHES; i++) {
+    clock.advance(i === 0 ? config.atlas.snapshotRecheckIntervalMs : config.atlas.cacheTtlMs);
+    await sim.setNow(clock.now());
+    await scraper.call('fire', { url, everyMs: SAMPLE_EVERY_MS });
+    const t0 = performance.now();
+    await exporter.collector.refreshNow();
+    wallMs.push(performance.now() - t0);
+    await new Promise((r) => setTimeout(r, AFTER_LANDING_MS));
+    const fired = await scraper.call<Fired>('stopFiring');
+    during.push(...fired.during);
+    statuses.push(...fired.statuses);
+  }
+  await exporter.close();
+  return {
+    coldMs: round(coldMs),
+    sampledRefreshes: SAMPLED_REFRESHES,
+    afterLandingMs: AFTER_LANDING_MS,
+    refreshWallP50Ms: round(percentile(wallMs, 50)),
+    scrapeCount: during.length,
+    scrapeP50Ms: round(percentile(during, 50)),
+    scrapeP99Ms: round(percentile(during, 99)),
+    scrapeMaxMs: round(Math.max(...during)),
+    scrapeStatuses: countBy(statuses, String),
+  };
 }
 
 const growth = (readings: Record<number, number>, from: number, to: number) =>
@@ -209,6 +281,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   let stepResets = 0;
   const refreshScrapeMs: number[] = [];
   let sampledRefreshes = 0;
+  const tail: PastLanding = { joined: [], after: [], before: [] };
   const pending: BackupEvent[] = [];
   const seen: Array<BackupEvent & { delayMs: number }> = [];
   let measured: RequestLogEntry[] = [];
@@ -235,9 +308,19 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
       // A monitor per refresh: one re-enabled records the whole time it was off as a single delay.
       const warmLoop = monitorEventLoopDelay({ resolution: 5 });
       warmLoop.enable();
-      const s = await scraper.call<ScrapeSample>('sample', { url: metricsUrl, everyMs: 100, watch: pending });
+      const { answers, stop } = watchAnswers(exporter.server);
+      // Started here, as the step's scrape would start it (the same refreshNow), so that its
+      // landing is stamped in this process's clock, the one the answers are stamped in.
+      const landed = exporter.collector.refreshNow().then(() => performance.now());
+      const s = await scraper.call<ScrapeSample>('sample', {
+        url: metricsUrl,
+        everyMs: SAMPLE_EVERY_MS,
+        watch: pending,
+      });
       warmLoop.disable();
       warmLoops.push(warmLoop);
+      stop();
+      addTo(tail, pastLanding(answers, await landed));
       during.push(...s.during);
       duringStatuses.push(...s.statuses);
       stepScrape = s.main;
@@ -273,6 +356,10 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
     }
   }
   const measuredApi = measured.filter((e) => !isToken(e));
+  const exporterWait = waitOf(tail);
+  log(
+    `${label}: sampled refreshes, the exporter's own wait p99 ${exporterWait.p99Ms} ms, max ${exporterWait.maxMs} ms`,
+  );
   const events = await sim.events();
   // 5. /metrics from the cache (the clock stands still: the last scrape left it fresh) against a
   // bare encoder of the same samples. After the RSS readings, so its garbage does not count there.
@@ -317,6 +404,16 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   const readAllLog = (await sim.requests()).filter((e) => !isToken(e));
   const readAllPerRefresh = readAllLog.length;
   await readAll.exporter.close();
+
+  // 7. The same sampled warm refreshes in background mode, where no scrape waits for one.
+  const backgroundStart = performance.now();
+  const background = await sampleBackground(sim, scraper, clock, [
+    ...flagsOf(variant),
+    '--atlas.refresh-mode=background',
+  ]);
+  log(
+    `${label}: background mode, scrape p99 ${background.scrapeP99Ms} ms during ${SAMPLED_REFRESHES} refreshes (${round((performance.now() - backgroundStart) / 1000)} s, its cold refresh ${round(background.coldMs / 1000)} s)`,
+  );
   await sim.close();
   await scraper.close();
   const readAllPerHour = readAllPerRefresh * Math.round((60 * MINUTE) / ttl);
@@ -365,15 +462,18 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
       unscheduledEvents: unscheduledDelays.length,
       unscheduledMaxDelayMs: maxDelay(unscheduledDelays),
       refreshScrapeP50Ms: round(percentile(refreshScrapeMs, 50)),
+      scrapeDuringRefreshP50Ms: round(percentile(during, 50)),
       scrapeDuringRefreshP99Ms: round(percentile(during, 99)),
       scrapeDuringRefreshCount: during.length,
       scrapeDuringRefreshStatuses: countBy(duringStatuses, String),
       stepScrapeResets: stepResets,
+      exporterWait,
       eventLoopWorstP99Ms: round(Math.max(...warmLoops.map((h) => h.percentile(99))) / 1e6),
       eventLoopMaxMs: round(Math.max(...warmLoops.map((h) => h.max)) / 1e6),
       eventLoopSampledRefreshes: warmLoops.length,
       exporterWarnings: warnings,
     },
+    background,
     metrics: {
       series,
       plainBytes: plain.bytes,

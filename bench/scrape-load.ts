@@ -8,27 +8,12 @@ import type { RequestLogEntry } from '../simulator/index.js';
 import type { BackupEvent } from './events.js';
 import { replay } from './floor.js';
 import { serveRpc } from './rpc.js';
+import { type Fired, fireEvery, STEP_HEADERS, type StepScrape, stepGet } from './scrape-client.js';
 import { backupSeries, compareSeries, type SeriesComparison } from './series.js';
-import { visibleIn } from './visibility.js';
 
-/** a status, or `reset`: the connection broke before an answer (busy machine), counted, not fatal */
-export type ScrapeStatus = number | 'reset';
-
-export interface StepScrape {
-  ms: number;
-  status: ScrapeStatus;
-  /** connections that broke before this scrape got its answer (it is sent again, up to 3 times) */
-  resets: number;
-  /** indexes into the `watch` list sent with the scrape of the events the body shows */
-  visible: number[];
-}
-
-export interface ScrapeSample {
+export interface ScrapeSample extends Fired {
   /** the step's scrape, which waits for the refresh */
   main: StepScrape;
-  /** the scrapes fired every `everyMs` until it returned */
-  during: number[];
-  statuses: ScrapeStatus[];
 }
 
 export interface SeriesSample {
@@ -38,36 +23,8 @@ export interface SeriesSample {
   body: string;
 }
 
-const STEP_HEADERS = { 'x-prometheus-scrape-timeout-seconds': '600' };
-
-async function get(
-  url: string,
-  headers: Record<string, string>,
-  watch: readonly BackupEvent[] = [],
-): Promise<Omit<StepScrape, 'resets'>> {
-  const t0 = performance.now();
-  try {
-    const res = await request(url, { headers });
-    let body = '';
-    if (watch.length > 0) body = await res.body.text();
-    else await res.body.arrayBuffer();
-    const ms = performance.now() - t0;
-    return { ms, status: res.statusCode, visible: visibleIn(body, watch) };
-  } catch {
-    // A socket closed mid-body (UND_ERR_SOCKET, ECONNRESET) must not end a run of minutes.
-    return { ms: performance.now() - t0, status: 'reset', visible: [] };
-  }
-}
-
-/** The step's scrape: its body says which events are seen, so a broken connection is retried. */
-async function stepGet(url: string, watch: readonly BackupEvent[]): Promise<StepScrape> {
-  for (let resets = 0; ; resets++) {
-    const r = await get(url, STEP_HEADERS, watch);
-    if (r.status !== 'reset' || resets === 3) return { ...r, resets };
-  }
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+/** the scrapes between `fire` and `stopFiring`: one such series at a time */
+let firing: { stop(): Promise<Fired> } | undefined;
 
 await serveRpc<Record<string, never>>(async () => ({
   ready: true,
@@ -76,28 +33,24 @@ await serveRpc<Record<string, never>>(async () => ({
       const { url, watch } = arg as { url: string; watch: BackupEvent[] };
       return stepGet(url, watch);
     },
+    /** the step's scrape, and scrapes every `everyMs` until it returns */
     async sample(arg): Promise<ScrapeSample> {
       const { url, everyMs, watch } = arg as { url: string; everyMs: number; watch: BackupEvent[] };
-      const during: number[] = [];
-      const statuses: ScrapeStatus[] = [];
-      const background: Promise<void>[] = [];
-      let stop = false;
-      const loop = (async () => {
-        while (!stop) {
-          background.push(
-            get(url, { 'x-prometheus-scrape-timeout-seconds': '10' }).then((r) => {
-              during.push(r.ms);
-              statuses.push(r.status);
-            }),
-          );
-          await sleep(everyMs);
-        }
-      })();
+      const fired = fireEvery(url, everyMs);
       const main = await stepGet(url, watch);
-      stop = true;
-      await loop;
-      await Promise.all(background);
-      return { main, during, statuses };
+      return { main, ...(await fired.stop()) };
+    },
+    /** scrapes every `everyMs` until `stopFiring`, for what the step's scrape does not bound */
+    fire(arg): void {
+      const { url, everyMs } = arg as { url: string; everyMs: number };
+      if (firing) throw new Error('already firing');
+      firing = fireEvery(url, everyMs);
+    },
+    stopFiring(): Promise<Fired> {
+      if (!firing) throw new Error('fire first');
+      const done = firing.stop();
+      firing = undefined;
+      return done;
     },
     /**
      * `n` scrapes one after another (after 3 not counted), from this process as Prometheus

@@ -15,6 +15,7 @@ import { log } from './common.js';
 import { startBenchExporter } from './exporter.js';
 import { forkRpc } from './rpc.js';
 import type { ScrapeSample, SeriesSample } from './scrape-load.js';
+import { pastLanding, watchAnswers } from './scrape-tail.js';
 import { startSimProcess } from './sim-client.js';
 import { mib, percentile, round } from './stats.js';
 
@@ -103,12 +104,7 @@ log(`${label}: plain from this process:      ${await costOf(() => inProcess(url)
 log(`${label}: plain from the scrape process: ${await costOf(() => fromScraper(false))}`);
 log(`${label}: gzip from the scrape process:  ${await costOf(() => fromScraper(true))}`);
 
-/** each /metrics answer's arrival and finish (handed to the kernel), in this process's time */
-const answers: Array<{ t0: number; t1: number }> = [];
-exporter.server.on('request', (_req, res) => {
-  const t0 = performance.now();
-  res.on('finish', () => answers.push({ t0, t1: performance.now() }));
-});
+const { answers } = watchAnswers(exporter.server);
 /** after a GC */
 function memory(): string {
   (globalThis as { gc?: () => void }).gc?.();
@@ -118,7 +114,7 @@ function memory(): string {
 const during: number[] = [];
 const steps: string[] = [];
 /** how long each answer took after the refresh landed: of those that waited for it, and of the rest */
-const pastLanding = { joined: [] as number[], after: [] as number[] };
+const tail = { joined: [] as number[], after: [] as number[] };
 for (let i = 0; i < Number(values.refreshes); i++) {
   clock.advance(config.atlas.cacheTtlMs);
   await sim.setNow(clock.now());
@@ -126,10 +122,9 @@ for (let i = 0; i < Number(values.refreshes); i++) {
   const landed = exporter.collector.refreshNow().then(() => performance.now());
   const s = await scraper.call<ScrapeSample>('sample', { url, everyMs: 100, watch: [] });
   const landedAt = await landed;
-  for (const { t0, t1 } of answers) {
-    if (t0 < landedAt) pastLanding.joined.push(t1 - landedAt);
-    else pastLanding.after.push(t1 - t0);
-  }
+  const { joined, after } = pastLanding(answers, landedAt);
+  tail.joined.push(...joined);
+  tail.after.push(...after);
   during.push(...s.during);
   const atEnd = memory();
   await new Promise((r) => setTimeout(r, 2000)); // the page's deflate done
@@ -141,8 +136,8 @@ log(`${label}: refreshes met by scrapes: ${steps.join('; ')}`);
 log(
   `${label}: ${during.length} scrapes during them: p50 ${round(percentile(during, 50))} ms, p99 ${round(percentile(during, 99))} ms`,
 );
-log(`${label}: past the refresh's end, scrapes that waited for it: ${p(pastLanding.joined)}`);
-log(`${label}: scrapes that arrived after it landed: ${p(pastLanding.after)}`);
+log(`${label}: past the refresh's end, scrapes that waited for it: ${p(tail.joined)}`);
+log(`${label}: scrapes that arrived after it landed: ${p(tail.after)}`);
 await exporter.close();
 await scraper.close();
 await sim.close();

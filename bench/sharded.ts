@@ -16,7 +16,7 @@ import { bearerToken, replay } from './floor.js';
 import { againstMinimum, type EndpointCounts } from './minimum.js';
 import type { ShardedResult } from './result.js';
 import { forkRpc } from './rpc.js';
-import type { StepScrape } from './scrape-load.js';
+import type { StepScrape } from './scrape-client.js';
 import type { SeriesComparison } from './series.js';
 import { startSimProcess } from './sim-client.js';
 import { countBy, mib, percentile, round } from './stats.js';
