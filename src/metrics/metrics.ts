@@ -1,6 +1,5 @@
 import type { KnownLabels } from '../collect/known-labels.js';
 import type { CollectorState, RefreshResult } from '../collect/state.js';
-import type { AnyCollector, AnyOrgCollector, AnyProjectCollector } from '../collectors/collector.js';
 import type { Shard } from '../config/config.js';
 import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, type PageSettings, renderBackupText } from './backup.js';
