@@ -171,7 +171,18 @@ export async function readCluster(
     const last = before?.readings.get(c.name);
     readings.set(c.name, await readCollector(pass.reads, c, info, last, { ...plan, listed: info }));
   }
-  const firstSeenMs = before?.firstSeenMs ?? nowMs;
-  pass.clusters.set(key, { ...core, info, firstSeenMs, readings, ...(backupEvents ? { backupEvents } : {}) });
+  // One literal, every field always there: spreading `core` and adding fields gave each record
+  // a hidden class of its own (see `described`).
+  const record: ClusterRecord = {
+    info,
+    collectSuccess: core.collectSuccess,
+    lastSuccessMs: core.lastSuccessMs,
+    lastReadMs: core.lastReadMs,
+    firstSeenMs: before?.firstSeenMs ?? nowMs,
+    error: core.error,
+    readings,
+    backupEvents,
+  };
+  pass.clusters.set(key, record);
   return core.collectSuccess ? 'current' : 'failed';
 }
