@@ -167,6 +167,34 @@ describe('foldBackupEvents', () => {
     // the last times are never changed in place: a failed refresh still serves them
     expect(first.clusters.get('c1')?.has('CPS_OPLOG_CAUGHT_UP')).toBe(false);
   });
+
+  it('keeps the very map of a cluster or type no newer event moved, and copies one that moved', () => {
+    const first = foldBackupEvents(
+      undefined,
+      [
+        at('CPS_OPLOG_BEHIND', 5 * HOUR, 'c1'),
+        at('CPS_OPLOG_BEHIND', 5 * HOUR, 'c2'),
+        at('CPS_SNAPSHOT_DELETED_AUDIT', HOUR),
+      ],
+      10 * HOUR,
+    );
+    const later = foldBackupEvents(
+      first,
+      [
+        at('CPS_OPLOG_BEHIND', 4 * HOUR, 'c1'),
+        at('CPS_OPLOG_CAUGHT_UP', 11 * HOUR, 'c2'),
+        at('CPS_OPLOG_CAUGHT_UP', 12 * HOUR, 'c2'),
+      ],
+      12 * HOUR,
+    );
+    expect(later.clusters.get('c1')).toBe(first.clusters.get('c1'));
+    expect(later.project.get('CPS_SNAPSHOT_DELETED_AUDIT')).toBe(
+      first.project.get('CPS_SNAPSHOT_DELETED_AUDIT'),
+    );
+    expect(later.clusters.get('c2')).not.toBe(first.clusters.get('c2'));
+    expect(later.clusters.get('c2')?.get('CPS_OPLOG_CAUGHT_UP')).toBe(12 * HOUR);
+    expect(first.clusters.get('c2')?.size).toBe(1);
+  });
 });
 
 describe('backupEventsSince', () => {

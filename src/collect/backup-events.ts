@@ -25,16 +25,24 @@ export interface BackupEvents {
   readonly askedMs: number;
 }
 
-/** Keeps `ms` under `key` unless a newer time is there already. */
-function keepNewest<K>(map: Map<K, number>, key: K, ms: number): void {
-  if ((map.get(key) ?? Number.NEGATIVE_INFINITY) < ms) map.set(key, ms);
-}
-
-/** Gets the inner map under `key`, made on first use. */
-function inner<K, V>(map: Map<string, Map<K, V>>, key: string): Map<K, V> {
-  const found = map.get(key) ?? new Map<K, V>();
-  map.set(key, found);
-  return found;
+/**
+ * Keeps `ms` under `key` of the inner map under `name`, unless a newer time is there already.
+ * An inner map is copied the first time this read changes it (`changed` holds the copies): the
+ * last times are never changed in place (a failed refresh still serves them), and an inner map
+ * no event moved stays the same object, so what /metrics rendered of it can be reused.
+ */
+function keepNewest<K>(
+  outer: Map<string, ReadonlyMap<K, number>>,
+  changed: Set<ReadonlyMap<K, number>>,
+  name: string,
+  key: K,
+  ms: number,
+): void {
+  const found = outer.get(name);
+  if ((found?.get(key) ?? Number.NEGATIVE_INFINITY) >= ms) return;
+  const map = found && changed.has(found) ? (found as Map<K, number>) : new Map(found);
+  changed.add(map);
+  outer.set(name, map.set(key, ms));
 }
 
 /**
@@ -46,14 +54,15 @@ export function foldBackupEvents(
   events: readonly ProjectEvent[],
   readMs: number,
 ): BackupEvents {
-  const clusters = new Map([...(before?.clusters ?? [])].map(([name, m]) => [name, new Map(m)]));
-  const project = new Map([...(before?.project ?? [])].map(([type, m]) => [type, new Map(m)]));
+  const clusters = new Map(before?.clusters);
+  const project = new Map(before?.project);
+  const changed = new Set<ReadonlyMap<unknown, number>>();
   for (const e of events) {
     const type = e.eventTypeName;
     if (!ASKED.has(type)) continue;
     if (e.clusterName !== undefined && PER_CLUSTER.has(type))
-      keepNewest(inner(clusters, e.clusterName), type, e.createdMs);
-    else keepNewest(inner(project, type), e.actor, e.createdMs);
+      keepNewest(clusters, changed, e.clusterName, type, e.createdMs);
+    else keepNewest(project, changed, type, e.actor, e.createdMs);
   }
   return { clusters, project, readMs, askedMs: readMs };
 }

@@ -17,6 +17,7 @@ import { listingRecheckAt, type ProjectNews, planProjectNews, projectNews } from
 import { readCluster } from './read-cluster.js';
 import { readProjectCollector } from './refusals.js';
 import { pastSunset, reportRemoved } from './retired.js';
+import { keepIfEqual } from './same.js';
 import type { ClusterRecord, Listing, ProjectRecord } from './state.js';
 
 /** What listing one kind of a project came to. */
@@ -98,15 +99,26 @@ async function readNews(pass: Pass, group: Group): Promise<News> {
   }
 }
 
+/**
+ * The clusters listed now, each unchanged one as the object listed last time: the records that
+ * hold it keep it (read-cluster.ts), and the state holds one copy of it, not two.
+ */
+function keptInfos(last: Listing | undefined, listed: ClusterInfo[]): ClusterInfo[] {
+  if (!last) return listed;
+  const byName = new Map(last.infos.map((info) => [info.name, info]));
+  return listed.map((info) => keepIfEqual(byName.get(info.name), info));
+}
+
 /** A project's clusters of one kind as Atlas lists them now; a KindResult when they cannot be. */
 async function readListing(pass: Pass, group: Group, kind: ClusterKind): Promise<Listing | KindResult> {
   const { ctx } = pass;
   const readMs = ctx.now();
   const first = !pass.prev.projects.get(group.id)?.listings?.has(kind);
   try {
-    const infos = await ctx.kinds[kind].listClusters(ctx.client, group, ctx.signal);
+    const listed = await ctx.kinds[kind].listClusters(ctx.client, group, ctx.signal);
     const recheckAtMs = listingRecheckAt(group.id, readMs, ctx.settings.snapshotRecheckIntervalMs, first);
-    return { infos, readMs, recheckAtMs };
+    const last = pass.prev.projects.get(group.id)?.listings?.get(kind);
+    return { infos: keptInfos(last, listed), readMs, recheckAtMs };
   } catch (err) {
     if (ctx.signal.aborted) throw err;
     const retired = ctx.kinds[kind].retirement?.(err, 'list');

@@ -5,6 +5,7 @@ import { reportImplausible } from './implausible.js';
 import { type ClusterOutcome, type Pass, reportRetired } from './pass.js';
 import { clusterFields, problemOf } from './problems.js';
 import { readCollector } from './refusals.js';
+import { keepIfEqual } from './same.js';
 import type { ClusterRecord } from './state.js';
 
 type Readings = Map<string, Reading<unknown>>;
@@ -55,7 +56,8 @@ async function readCoreLists(
       continue;
     }
     try {
-      const facts = await c.read(listed, { client, signal, options: settings.collector, nowMs });
+      const read = await c.read(listed, { client, signal, options: settings.collector, nowMs });
+      const facts = keepIfEqual(last?.facts, read);
       reportImplausible(problems, c, key, facts, fields);
       readings.set(c.name, { facts, success: true, lastReadMs: nowMs, error: undefined });
     } catch (err) {
@@ -163,13 +165,24 @@ export async function readCluster(
   const core: Core | undefined = await readCore(pass, plan, before, changed);
   if (!core) return 'skipped';
   const readings = new Map(core.readings);
-  const info = describe(pass, listed, readings);
+  const info = keepIfEqual(before?.info, describe(pass, listed, readings));
   for (const c of ctx.collectors) {
     if (c.core || !appliesTo(c, info)) continue;
     const last = before?.readings.get(c.name);
     readings.set(c.name, await readCollector(pass.reads, c, info, last, { ...plan, listed: info }));
   }
-  const firstSeenMs = before?.firstSeenMs ?? nowMs;
-  pass.clusters.set(key, { ...core, info, firstSeenMs, readings, ...(backupEvents ? { backupEvents } : {}) });
+  // One literal, every field always there: spreading `core` and adding fields gave each record
+  // a hidden class of its own (see `described`).
+  const record: ClusterRecord = {
+    info,
+    collectSuccess: core.collectSuccess,
+    lastSuccessMs: core.lastSuccessMs,
+    lastReadMs: core.lastReadMs,
+    firstSeenMs: before?.firstSeenMs ?? nowMs,
+    error: core.error,
+    readings,
+    backupEvents,
+  };
+  pass.clusters.set(key, record);
   return core.collectSuccess ? 'current' : 'failed';
 }

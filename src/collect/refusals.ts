@@ -13,6 +13,7 @@ import { type ClusterInfo, clusterKey } from '../resources/cluster.js';
 import type { Group } from '../resources/projects/schema.js';
 import { reportImplausible } from './implausible.js';
 import { clusterFields, errorMessage, type ProblemLog } from './problems.js';
+import { keepIfEqual } from './same.js';
 
 /** Valid credentials without the role the list needs (read-only credentials, the common case). */
 function isRefusal(err: unknown): err is AtlasError {
@@ -124,7 +125,7 @@ export async function readCollector(
   const key = `${clusterKey(info.groupId, info.kind, info.name)}/${c.name}`;
   const fields = clusterFields(info);
   try {
-    const facts = await c.read(info, { ...ctx, nowMs });
+    const facts = keepIfEqual(before?.facts, await c.read(info, { ...ctx, nowMs }));
     reportImplausible(ctx.problems, c, clusterKey(info.groupId, info.kind, info.name), facts, fields);
     gate.answered?.(true);
     reads.refused.delete(scope);

@@ -80,8 +80,20 @@ type Described = ClusterBasics & {
   encryptionAtRestProvider?: string;
 };
 
-/** The descriptive labels every kind fills the same way; what a kind's API does not say is off. */
-export function described(group: Group, c: Described, kind: ClusterKind) {
+/** What each kind says of its clusters in its own way. */
+export type KindFields = Pick<
+  ClusterInfo,
+  'tier' | 'topology' | 'backupEnabled' | 'pitEnabled' | 'paused' | 'expectedIntervalSeconds'
+>;
+
+/**
+ * A listed cluster's info: the labels every kind fills the same way (what a kind's API does not
+ * say is off), the kind's own fields, and those only a schedule gives, undefined. One literal
+ * with every field gives every info one hidden class, which withSchedule keeps as it only
+ * overwrites fields. Spreading a part and adding fields after it gave each object a hidden class
+ * of its own in V8 (Node 20): about 1 KB per cluster, 8 MiB of heap at 5,000 clusters.
+ */
+export function described(group: Group, c: Described, kind: ClusterKind, own: KindFields): ClusterInfo {
   return {
     groupId: group.id,
     groupName: group.name,
@@ -91,7 +103,16 @@ export function described(group: Group, c: Described, kind: ClusterKind) {
     provider: c.provider ?? '',
     region: c.region ?? '',
     mongodbVersion: c.mongoDBVersion ?? '',
+    tier: own.tier,
+    topology: own.topology,
+    backupEnabled: own.backupEnabled,
+    pitEnabled: own.pitEnabled,
+    paused: own.paused,
     createdAt: c.createDate,
+    expectedIntervalSeconds: own.expectedIntervalSeconds,
+    nextScheduledSnapshot: undefined,
+    exportIntervalSeconds: undefined,
+    restoreWindowSeconds: undefined,
     retainBackups: c.retainBackups ?? false,
     terminationProtection: c.terminationProtection ?? false,
     encryptionAtRest: lowerCase(c.encryptionAtRestProvider ?? 'NONE'),

@@ -6,14 +6,12 @@ import type { FlexCluster } from './schema.js';
 export const FLEX_INTERVAL_SECONDS = 86_400;
 
 export function fromFlexCluster(group: Group, c: FlexCluster): ClusterInfo {
-  return {
-    ...described(group, c, 'flex'),
+  return described(group, c, 'flex', {
     tier: 'FLEX',
     topology: lowerCase(c.clusterType ?? 'REPLICASET'),
     backupEnabled: c.backupEnabled,
     pitEnabled: false,
     paused: false,
     expectedIntervalSeconds: FLEX_INTERVAL_SECONDS,
-    nextScheduledSnapshot: undefined,
-  };
+  });
 }

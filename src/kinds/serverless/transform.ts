@@ -7,14 +7,12 @@ export const SERVERLESS_INTERVAL_SECONDS = 21_600;
 
 /** Serverless backup cannot be disabled; continuous backup is what gives point-in-time restore. */
 export function fromServerlessInstance(group: Group, s: ServerlessInstance): ClusterInfo {
-  return {
-    ...described(group, s, 'serverless'),
+  return described(group, s, 'serverless', {
     tier: 'SERVERLESS',
     topology: 'replicaset',
     backupEnabled: true,
     pitEnabled: s.continuousBackupEnabled ?? false,
     paused: false,
     expectedIntervalSeconds: SERVERLESS_INTERVAL_SECONDS,
-    nextScheduledSnapshot: undefined,
-  };
+  });
 }
