@@ -16,26 +16,27 @@ import { familyHeader, labelText, sampleLine, samplePrefix } from './writer.js';
 export interface BackupText {
   /** every backup family but the age, the same in both formats: gauges only, no EOF; in pieces */
   readonly chunks: readonly Buffer[];
+  /** the same in parts that are deflated apart (gzip-parts.ts): the per-project families, then one per per-cluster family */
+  readonly parts: ReadonlyArray<readonly Buffer[]>;
   /** the families computed at each scrape from the cached data: the contract's age exception */
   readonly ages: readonly AgeSamples[];
-  /** where each cluster's lines went, for the next page to copy */
-  readonly lines: ClusterLines;
-}
-
-/**
- * What a page wrote for each cluster in each per-cluster family, in page order: per cluster row,
- * the key its lines were made from (Family.key) and where they went in `chunks`, 3 numbers a row.
- */
-export interface ClusterLines {
-  /** each cluster's row, by its key in the state */
+  /** each cluster's row in the per-cluster families, by its key in the state */
   readonly rows: ReadonlyMap<string, number>;
   /** each row's own labels, as label text: they follow from its key */
   readonly base: readonly string[];
-  readonly families: Array<{
-    readonly name: string;
-    readonly keys: readonly unknown[];
-    readonly places: Uint32Array;
-  }>;
+  /** the per-cluster families, in page order */
+  readonly families: readonly ClusterFamilyText[];
+}
+
+/**
+ * One per-cluster family of a page: its header and samples in pieces of their own, per row the
+ * key its lines were made from (Family.key) and where they went, 3 numbers a row.
+ */
+export interface ClusterFamilyText {
+  readonly name: string;
+  readonly chunks: readonly Buffer[];
+  readonly keys: readonly unknown[];
+  readonly places: Uint32Array;
 }
 
 /**
@@ -206,44 +207,51 @@ export async function renderBackupText(
       out.push(tagSample(family.name, labelText(family.labels, [group.id]), group.tags ?? [], tags));
   }
 
+  const head = out.done();
   const entries = [...state.clusters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
   const clusters = entries.map(([, r]) => r);
-  const before = previous?.lines;
   /** each cluster's row on the previous page, -1 if it was not there */
-  const rowBefore = entries.map(([key]) => before?.rows.get(key) ?? -1);
+  const rowBefore = entries.map(([key]) => previous?.rows.get(key) ?? -1);
+  const sameRows = previous?.rows.size === entries.length && rowBefore.every((row, i) => row === i);
   const base = clusters.map(
     (r, i) =>
-      before?.base[rowBefore[i] ?? -1] ??
+      previous?.base[rowBefore[i] ?? -1] ??
       labelText(CLUSTER_LABELS, [r.info.groupId, r.info.name, r.info.kind]),
   );
-  const lines: ClusterLines = { rows: new Map(entries.map(([key], i) => [key, i])), base, families: [] };
-  /** One per-cluster family: each cluster's lines, copied from the previous page while their key is unchanged. */
+  const families: ClusterFamilyText[] = [];
+  /**
+   * One per-cluster family: kept whole from the previous page when every cluster and key is as
+   * it was, else made anew with the lines of each unchanged cluster copied.
+   */
   const eachCluster = async <S>(
     family: Family<S>,
     subjects: ReadonlyArray<S | undefined>,
     text: (subject: S, base: string) => string,
   ) => {
-    header(family);
-    const last = before?.families[lines.families.length];
-    const reusable = last?.name === family.name ? last : undefined;
-    const keys = new Array<unknown>(clusters.length);
-    const places = new Uint32Array(clusters.length * 3);
-    for (let i = 0; i < clusters.length; i++) {
+    const found = previous?.families[families.length];
+    const last = found?.name === family.name ? found : undefined;
+    const keys = subjects.map((s) => keyOf(family, s));
+    if (last && sameRows && keys.every((key, i) => key === last.keys[i])) {
+      families.push(last);
+      return;
+    }
+    const part = createChunks();
+    part.push(...familyHeader(family.name, family.help + cached, 'gauge', 'prometheus'));
+    const places = new Uint32Array(keys.length * 3);
+    for (let i = 0; i < keys.length; i++) {
       const s = subjects[i];
-      const key = keyOf(family, s);
       const row = rowBefore[i] ?? -1;
       const [chunk, offset, length] =
-        reusable && row >= 0 && reusable.keys[row] === key
-          ? out.copy(previous?.chunks ?? [], ...placeAt(reusable.places, row))
-          : out.write(s === undefined ? '' : text(s, base[i] ?? ''));
-      keys[i] = key;
+        last && row >= 0 && last.keys[row] === keys[i]
+          ? part.copy(last.chunks, ...placeAt(last.places, row))
+          : part.write(s === undefined ? '' : text(s, base[i] ?? ''));
       places[i * 3] = chunk;
       places[i * 3 + 1] = offset;
       places[i * 3 + 2] = length;
-      const turn = out.breathe();
+      const turn = part.breathe();
       if (turn) await turn;
     }
-    lines.families.push({ name: family.name, keys, places });
+    families.push({ name: family.name, chunks: part.done(), keys, places });
   };
   const samples =
     <S>(family: Family<S>) =>
@@ -266,5 +274,13 @@ export async function renderBackupText(
   }
 
   const ages = collectors.flatMap((c) => agesOf(c, clusters, base));
-  return { chunks: out.done(), ages, lines };
+  const parts = [head, ...families.map((f) => f.chunks)];
+  return {
+    chunks: parts.flat(),
+    parts,
+    ages,
+    rows: new Map(entries.map(([key], i) => [key, i])),
+    base,
+    families,
+  };
 }

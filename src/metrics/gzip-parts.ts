@@ -18,13 +18,19 @@ const NOTHING: GzipPrefix = { deflated: [], crc: 0, length: 0 };
 
 /**
  * Deflates pieces of text as a stream, so they are never joined into one more copy of the body;
- * the deflating runs in zlib's thread pool.
+ * the deflating runs in zlib's thread pool. At the fastest level: a scrape that waited for a
+ * refresh waits for its page's deflate too, and the L page (8.3 MB) takes 19 ms instead of the
+ * default level's 64, for 23% more bytes (470 KB instead of 383).
  */
 async function deflatePieces(chunks: readonly Buffer[], finishFlush: number): Promise<Buffer[]> {
   const deflated: Buffer[] = [];
-  await pipeline(Readable.from(chunks), createDeflateRaw({ finishFlush }), async (out) => {
-    for await (const piece of out) deflated.push(piece as Buffer);
-  });
+  await pipeline(
+    Readable.from(chunks),
+    createDeflateRaw({ finishFlush, level: constants.Z_BEST_SPEED }),
+    async (out) => {
+      for await (const piece of out) deflated.push(piece as Buffer);
+    },
+  );
   return deflated;
 }
 
@@ -46,6 +52,27 @@ function crcAndLength(chunks: readonly Buffer[], before: GzipPrefix) {
 export async function gzipPrefix(chunks: readonly Buffer[], before = NOTHING): Promise<GzipPrefix> {
   const deflated = await deflatePieces(chunks, constants.Z_SYNC_FLUSH);
   return { deflated: [...before.deflated, ...deflated], ...crcAndLength(chunks, before) };
+}
+
+/** Each part's deflate, by the part (its array of pieces): made once, for as long as a page holds the part. */
+export type DeflatedParts = WeakMap<readonly Buffer[], Promise<Buffer[]>>;
+
+/**
+ * Like gzipPrefix, but each part is deflated on its own, so a part kept whole from one page to
+ * the next (backup.ts) keeps its deflate too; the parts that are new are deflated side by side.
+ */
+export async function gzipParts(
+  parts: ReadonlyArray<readonly Buffer[]>,
+  deflated: DeflatedParts,
+): Promise<GzipPrefix> {
+  const pieces = await Promise.all(
+    parts.map((part) => {
+      const made = deflated.get(part) ?? deflatePieces(part, constants.Z_SYNC_FLUSH);
+      deflated.set(part, made);
+      return made;
+    }),
+  );
+  return { deflated: pieces.flat(), ...crcAndLength(parts.flat(), NOTHING) };
 }
 
 /**

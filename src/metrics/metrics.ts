@@ -5,7 +5,7 @@ import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, type PageSettings, renderBackupText } from './backup.js';
 import { cachedFor, STATE_FAMILIES } from './catalog.js';
 import { createChunks, linesToChunks } from './chunks.js';
-import { type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
+import { type DeflatedParts, type GzipPrefix, gzipParts, gzipPrefix, gzipWithTail } from './gzip-parts.js';
 import { type BuildInfo, createOwnMetrics } from './own.js';
 import {
   CONTENT_TYPES,
@@ -104,12 +104,9 @@ export function createMetrics(
   /** A page for gzip scrapes only: its text (MBs) is sent no more, only its deflate and ages. */
   const withoutText = (page: Prepared): Prepared => ({
     ...page,
-    backup: page.backup.then(({ ages }) => ({
-      chunks: [],
-      ages,
-      lines: { rows: new Map(), base: [], families: [] },
-    })),
+    backup: page.backup.then((text) => ({ ...text, chunks: [], parts: [], families: [] })),
   });
+  const deflatedParts: DeflatedParts = new WeakMap();
   /** the text of the newest page made: the next page copies the lines of unchanged clusters from it */
   let lastText: BackupText | undefined;
 
@@ -122,7 +119,7 @@ export function createMetrics(
     if (latest?.state === state) return latest;
     if (plainPage?.state === state) return plainPage;
     const backup = renderBackupText(state, options, lastText);
-    const gzipped = backup.then((b) => gzipPrefix(b.chunks));
+    const gzipped = backup.then((b) => gzipParts(b.parts, deflatedParts));
     const ignore = () => undefined;
     const page: Prepared = {
       state,
