@@ -89,4 +89,17 @@ describe('a page made from the last one', () => {
     const perSubject = fromNothing / first.length;
     expect(made() - fromNothing).toBe(perSubject);
   });
+
+  it("keeps a family whose clusters and keys are all unchanged as the last page's own part", async () => {
+    const settings = { cacheTtl: '5m', collectors: DEFAULT_COLLECTORS };
+    const last = await renderBackupText(stateOf(first), settings);
+    const next = first.map((r) => ({ ...r, lastSuccessMs: (r.lastSuccessMs ?? 0) + 1000 }));
+    const page = await renderBackupText(stateOf(next), settings, last);
+    const changed = page.families.filter((f, i) => f !== last.families[i]).map((f) => f.name);
+    expect(changed).toEqual(['mongodbatlas_backup_last_collect_success_timestamp_seconds']);
+    expect(page.parts.slice(1)).toEqual(page.families.map((f) => f.chunks));
+
+    const fewer = await renderBackupText(stateOf(next.slice(1)), settings, page);
+    expect(fewer.families.some((f, i) => f === page.families[i])).toBe(false);
+  });
 });

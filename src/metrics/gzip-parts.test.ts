@@ -1,6 +1,6 @@
 import { crc32, gunzipSync, inflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
-import { gzipPrefix, gzipWithTail } from './gzip-parts.js';
+import { type DeflatedParts, gzipParts, gzipPrefix, gzipWithTail } from './gzip-parts.js';
 
 describe('gzip of a cached prefix and a per-scrape tail', () => {
   const prefix = Buffer.from('mongodbatlas_backup_collect_success{cluster_name="a"} 1\n'.repeat(5000));
@@ -44,5 +44,22 @@ describe('gzip of a cached prefix and a per-scrape tail', () => {
       const body = Buffer.concat(await gzipWithTail(cached, [Buffer.from(t)]));
       expect(gunzipSync(body).toString().endsWith(t)).toBe(true);
     }
+  });
+
+  it('deflates parts apart into one stream, and a part it has deflated before is not deflated again', async () => {
+    const head = [Buffer.from('# HELP x\n')];
+    const kept = [prefix.subarray(0, 40_000), prefix.subarray(40_000)];
+    const deflated: DeflatedParts = new WeakMap();
+    const first = await gzipParts([head, kept], deflated);
+    const body = Buffer.concat(await gzipWithTail(first, [tail]));
+    expect(gunzipSync(body).equals(Buffer.concat([...head, prefix, tail]))).toBe(true);
+
+    const keptDeflate = await deflated.get(kept);
+    const newHead = [Buffer.from('# HELP y\n')];
+    const second = await gzipParts([newHead, kept], deflated);
+    expect(second.deflated.slice(-(keptDeflate?.length ?? 0))).toEqual(keptDeflate);
+    expect(second.deflated.at(-1)).toBe(keptDeflate?.at(-1));
+    const again = Buffer.concat(await gzipWithTail(second, [tail]));
+    expect(gunzipSync(again).equals(Buffer.concat([...newHead, prefix, tail]))).toBe(true);
   });
 });
