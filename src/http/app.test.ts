@@ -54,7 +54,7 @@ async function scrapeAsRefreshLands(land: { state: CollectorState; whileScrapeWa
   const url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/metrics`;
   try {
     await (await fetch(url)).text();
-    await metrics.prepare(current).built; // the first page, of the state before
+    await metrics.prepare(current).backup; // the first page, of the state before
     landing = true;
     // landed before the scrape began: fresh data, nothing to wait for
     if (!land.whileScrapeWaits) current = land.state;

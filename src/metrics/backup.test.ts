@@ -97,7 +97,7 @@ describe('a page made from the last one', () => {
     const page = await renderBackupText(stateOf(next), settings, last);
     const changed = page.families.filter((f, i) => f !== last.families[i]).map((f) => f.name);
     expect(changed).toEqual(['mongodbatlas_backup_last_collect_success_timestamp_seconds']);
-    expect(page.parts.slice(1)).toEqual(page.families.map((f) => f.chunks));
+    expect(page.deflated.length).toBe(page.chunks.length);
 
     const fewer = await renderBackupText(stateOf(next.slice(1)), settings, page);
     expect(fewer.families.some((f, i) => f === page.families[i])).toBe(false);

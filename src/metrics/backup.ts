@@ -16,8 +16,8 @@ import { familyHeader, labelText, sampleLine, samplePrefix } from './writer.js';
 export interface BackupText {
   /** every backup family but the age, the same in both formats: gauges only, no EOF; in pieces */
   readonly chunks: readonly Buffer[];
-  /** the same in parts that are deflated apart (gzip-parts.ts): the per-project families, then one per per-cluster family */
-  readonly parts: ReadonlyArray<readonly Buffer[]>;
+  /** each of those pieces deflated (gzip-parts.ts deflatePiece) */
+  readonly deflated: readonly Buffer[];
   /** the families computed at each scrape from the cached data: the contract's age exception */
   readonly ages: readonly AgeSamples[];
   /** each cluster's row in the per-cluster families, by its key in the state */
@@ -35,6 +35,7 @@ export interface BackupText {
 export interface ClusterFamilyText {
   readonly name: string;
   readonly chunks: readonly Buffer[];
+  readonly deflated: readonly Buffer[];
   readonly keys: readonly unknown[];
   readonly places: Uint32Array;
 }
@@ -173,7 +174,7 @@ export async function renderBackupText(
 ): Promise<BackupText> {
   const { collectors, options = {}, tagLabels: tags = [] } = settings;
   const cached = cachedFor(settings.cacheTtl);
-  const out = createChunks();
+  const out = createChunks({ deflate: true });
   const header = (family: { name: string; help: string }) =>
     out.push(...familyHeader(family.name, family.help + cached, 'gauge', 'prometheus'));
 
@@ -235,7 +236,7 @@ export async function renderBackupText(
       families.push(last);
       return;
     }
-    const part = createChunks();
+    const part = createChunks({ deflate: true });
     part.push(...familyHeader(family.name, family.help + cached, 'gauge', 'prometheus'));
     const places = new Uint32Array(keys.length * 3);
     for (let i = 0; i < keys.length; i++) {
@@ -251,7 +252,7 @@ export async function renderBackupText(
       const turn = part.breathe();
       if (turn) await turn;
     }
-    families.push({ name: family.name, chunks: part.done(), keys, places });
+    families.push({ name: family.name, chunks: part.done(), deflated: part.deflated(), keys, places });
   };
   const samples =
     <S>(family: Family<S>) =>
@@ -274,10 +275,9 @@ export async function renderBackupText(
   }
 
   const ages = collectors.flatMap((c) => agesOf(c, clusters, base));
-  const parts = [head, ...families.map((f) => f.chunks)];
   return {
-    chunks: parts.flat(),
-    parts,
+    chunks: [head, ...families.map((f) => f.chunks)].flat(),
+    deflated: [out.deflated(), ...families.map((f) => f.deflated)].flat(),
     ages,
     rows: new Map(entries.map(([key], i) => [key, i])),
     base,

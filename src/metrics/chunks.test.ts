@@ -23,10 +23,10 @@ describe('text in pieces below the mmap threshold', () => {
     const out = createChunks();
     out.push('a 1');
     expect(out.breathe()).toBeUndefined();
-    out.push('b'.repeat(CHUNK_BYTES));
+    out.write('b'.repeat(CHUNK_BYTES));
     await expect(out.breathe()).resolves.toBeUndefined();
     expect(out.breathe()).toBeUndefined();
-    expect(out.done().map(String)).toEqual(['a 1\n', `${'b'.repeat(CHUNK_BYTES)}\n`]);
+    expect(out.done().map(String)).toEqual(['a 1\n', 'b'.repeat(CHUNK_BYTES)]);
   });
 
   it('copies what an earlier body holds at a place, byte for byte, in one piece', () => {

@@ -1,3 +1,5 @@
+import { deflatePiece } from './gzip-parts.js';
+
 /**
  * A /metrics body is written into pieces of this many bytes, each allocated whole, so a long text
  * is made between other work and no Buffer reaches glibc's default mmap threshold (128 KiB):
@@ -6,6 +8,9 @@
  * instead of 175-184 after 12 refreshes).
  */
 export const CHUNK_BYTES = 64 * 1024;
+
+/** Pushed lines are written when they come to this many characters: small against CHUNK_BYTES. */
+const PENDING_CHARS = 4096;
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -17,8 +22,10 @@ export type Place = readonly [chunk: number, offset: number, length: number];
  * be copied from there as it is (`copy`). `breathe` between writes gives the event loop a turn
  * once a piece was cut.
  */
-export function createChunks() {
+export function createChunks({ deflate = false } = {}) {
   const chunks: Buffer[] = [];
+  /** with `deflate`: each piece's deflate (gzip-parts.ts), made as the piece is cut */
+  const deflated: Buffer[] = [];
   let current = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
   let cutSinceTurn = false;
@@ -34,7 +41,9 @@ export function createChunks() {
   const cut = () => {
     copyRun();
     if (used === 0) return;
-    chunks.push(current.subarray(0, used));
+    const piece = current.subarray(0, used);
+    chunks.push(piece);
+    if (deflate) deflated.push(deflatePiece(piece));
     current = Buffer.allocUnsafe(CHUNK_BYTES);
     used = 0;
     cutSinceTurn = true;
@@ -51,16 +60,28 @@ export function createChunks() {
     return place;
   };
   /** Writes text as UTF-8, in one piece. */
-  const write = (text: string): Place => {
+  const writeNow = (text: string): Place => {
     const length = Buffer.byteLength(text);
     room(length);
     current.write(text, used);
     return placed(length);
   };
+  /** lines pushed, not yet written: written a few KiB at a time, as one native call is worth a line's work */
+  let pending = '';
+  const flush = () => {
+    if (pending === '') return;
+    writeNow(pending);
+    pending = '';
+  };
+  const write = (text: string): Place => {
+    flush();
+    return writeNow(text);
+  };
   return {
     write,
     /** Writes again what an earlier body holds at a place, as bytes. */
     copy(from: readonly Buffer[], chunk: number, offset: number, length: number): Place {
+      flush();
       const source = from[chunk];
       if (source === undefined || length === 0) return placed(0);
       room(length);
@@ -73,7 +94,10 @@ export function createChunks() {
       return placed(length);
     },
     push(...lines: string[]): void {
-      for (const line of lines) write(`${line}\n`);
+      for (const line of lines) {
+        pending += `${line}\n`;
+        if (pending.length >= PENDING_CHARS) flush();
+      }
     },
     /** After a piece was cut: a promise of the next turn of the event loop; otherwise nothing to wait for. */
     breathe(): Promise<void> | undefined {
@@ -82,9 +106,12 @@ export function createChunks() {
       return nextTurn();
     },
     done(): Buffer[] {
+      flush();
       cut();
       return chunks;
     },
+    /** After done, with `deflate`: the pieces' deflates, in order. */
+    deflated: (): readonly Buffer[] => deflated,
   };
 }
 

@@ -5,7 +5,7 @@ import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, type PageSettings, renderBackupText } from './backup.js';
 import { cachedFor, STATE_FAMILIES } from './catalog.js';
 import { createChunks, linesToChunks } from './chunks.js';
-import { type DeflatedParts, type GzipPrefix, gzipParts, gzipPrefix, gzipWithTail } from './gzip-parts.js';
+import { type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
 import { type BuildInfo, createOwnMetrics } from './own.js';
 import {
   CONTENT_TYPES,
@@ -20,21 +20,20 @@ import {
 /** The age text at one whole second of one state: the same for every scrape in that second. */
 interface Ages {
   readonly second: number;
-  readonly chunks: Promise<Buffer[]>;
+  /** the text, and each piece of it deflated */
+  readonly chunks: Promise<{ chunks: Buffer[]; deflated: readonly Buffer[] }>;
   /** the same deflated after the state's backup part, made when a gzip scrape first asks */
   gzipped?: Promise<GzipPrefix>;
 }
 
 interface Prepared {
   readonly state: CollectorState;
-  /** the backup series of this state, as bytes: encoded once */
+  /** the backup series of this state as bytes, each piece deflated too: made once */
   readonly backup: Promise<BackupText>;
-  /** the same, deflated once, as the start of every gzip body of this state */
+  /** the same as the start of every gzip body of this state */
   readonly gzipped: Promise<GzipPrefix>;
   /** 1 for the first state's page, 2 for the next one's... */
   readonly order: number;
-  /** both of them made: from then on no scrape of this state waits for its page */
-  readonly built: Promise<unknown>;
   /** of the latest second scraped */
   ages?: Ages;
 }
@@ -49,8 +48,8 @@ export interface RenderedMetrics {
  * The ages of each cluster's newest completed snapshot at `second` (Unix seconds), in pieces with
  * a turn of the event loop between them: at L they are 5,000 lines.
  */
-async function renderAges(backup: BackupText, second: number, cacheTtl: string): Promise<Buffer[]> {
-  const out = createChunks();
+async function renderAges(backup: BackupText, second: number, cacheTtl: string) {
+  const out = createChunks({ deflate: true });
   for (const family of backup.ages) {
     out.push(...familyHeader(family.name, family.help + cachedFor(cacheTtl), 'gauge', 'prometheus'));
     for (const [prefix, time] of family.samples) {
@@ -59,7 +58,7 @@ async function renderAges(backup: BackupText, second: number, cacheTtl: string):
       if (turn) await turn;
     }
   }
-  return out.done();
+  return { chunks: out.done(), deflated: out.deflated() };
 }
 
 /** The exporter's own gauges that the state tells, at `nowMs`. */
@@ -92,77 +91,57 @@ export function createMetrics(
   const ownMetrics = createOwnMetrics(options.build, options.shard ?? UNSHARDED, options.known);
   /** the page of the newest state asked for, built or under way */
   let latest: Prepared | undefined;
-  /** the newest page whose text is made: sent as plain text while a newer one is under way */
-  let plainPage: Prepared | undefined;
-  /** the newest page whose deflate is made: sent gzipped while a newer one is under way */
-  let gzipPage: Prepared | undefined;
-  let pages = 0;
-  // a slower build of an older state never replaces a newer page
-  const isNewer = (page: Prepared, than: Prepared | undefined) =>
-    than === undefined || than.order < page.order;
-
-  /** A page for gzip scrapes only: its text (MBs) is sent no more, only its deflate and ages. */
-  const withoutText = (page: Prepared): Prepared => ({
-    ...page,
-    backup: page.backup.then((text) => ({ ...text, chunks: [], parts: [], families: [] })),
-  });
-  const deflatedParts: DeflatedParts = new WeakMap();
-  /** the text of the newest page made: the next page copies the lines of unchanged clusters from it */
+  /** the newest page made: served while a newer one is under way */
+  let served: Prepared | undefined;
+  /** its text: the next page copies from it what did not change */
   let lastText: BackupText | undefined;
+  let pages = 0;
 
   /**
-   * Starts encoding and deflating the backup series, once per state. The collector calls it as
-   * soon as a refresh lands, so the first scrape after a refresh finds that done or under way
-   * (Prometheus always asks for gzip, so the deflate is not wasted).
+   * Starts encoding the backup series, once per state. The collector calls it as soon as a
+   * refresh lands, so the first scrape after a refresh finds that done or under way.
    */
   function prepare(state: CollectorState): Prepared {
     if (latest?.state === state) return latest;
-    if (plainPage?.state === state) return plainPage;
+    if (served?.state === state) return served;
     const backup = renderBackupText(state, options, lastText);
-    const gzipped = backup.then((b) => gzipParts(b.parts, deflatedParts));
-    const ignore = () => undefined;
     const page: Prepared = {
       state,
       backup,
-      gzipped,
+      gzipped: backup.then((b) => gzipPrefix(b.chunks, b.deflated)),
       order: ++pages,
-      built: Promise.all([backup, gzipped]).then(ignore),
     };
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
+    const ignore = () => undefined;
+    page.gzipped.catch(ignore);
     backup.then((text) => {
-      if (!isNewer(page, plainPage)) return;
-      plainPage = page;
+      // a slower build of an older state never replaces a newer page
+      if (served && served.order > page.order) return;
+      served = page;
       lastText = text;
-      // Until this page's deflate is made, the previous page is needed for gzip scrapes only.
-      if (gzipPage) gzipPage = withoutText(gzipPage);
     }, ignore);
-    gzipped.then(() => {
-      if (isNewer(page, gzipPage)) gzipPage = page;
-    }, ignore);
-    page.built.catch(ignore);
     latest = page;
     return page;
   }
 
   /**
-   * The page to serve for `state`: its own once the part this scrape sends (the text, or its
-   * deflate) is made. While that is under way (at L, hundreds of milliseconds after a refresh
-   * lands) the previous page is served at once, or after `waitMs` if that ends first; with no
-   * page made yet, the first is awaited.
+   * The page to serve for `state`: its own once made. While that is under way the previous page
+   * is served at once, or after `waitMs` if that ends first; with no page made yet, the first is
+   * awaited.
    */
-  async function pageFor(state: CollectorState, waitMs: number, gzip: boolean): Promise<Prepared> {
+  async function pageFor(state: CollectorState, waitMs: number): Promise<Prepared> {
     const page = prepare(state);
-    const previous = gzip ? gzipPage : plainPage;
-    const sendable = (gzip ? page.gzipped : page.backup).then(() => page);
-    if (previous === undefined || previous === page || !Number.isFinite(waitMs)) return sendable;
-    sendable.catch(() => undefined);
+    const previous = served;
+    const made = page.backup.then(() => page);
+    if (previous === undefined || previous === page || !Number.isFinite(waitMs)) return made;
+    made.catch(() => undefined);
     if (waitMs <= 0) return previous;
     let timer: NodeJS.Timeout | undefined;
     const waited = new Promise<Prepared>((resolve) => {
       timer = setTimeout(() => resolve(previous), waitMs);
     });
     try {
-      return await Promise.race([sendable, waited]);
+      return await Promise.race([made, waited]);
     } finally {
       clearTimeout(timer);
     }
@@ -204,14 +183,8 @@ export function createMetrics(
    * one step. The time-dependent parts (the ages, data_age_seconds) are made per scrape from the
    * served page's own state, so a previous page served during a build tells its true ages.
    */
-  async function parts(
-    format: ExpositionFormat,
-    state: CollectorState,
-    nowMs: number,
-    waitMs: number,
-    gzip: boolean,
-  ) {
-    const prepared = await pageFor(state, waitMs, gzip);
+  async function parts(format: ExpositionFormat, state: CollectorState, nowMs: number, waitMs: number) {
+    const prepared = await pageFor(state, waitMs);
     const backup = await prepared.backup;
     const ages = agesAt(prepared, backup, nowMs);
     const ageChunks = await ages.chunks;
@@ -236,8 +209,8 @@ export function createMetrics(
     nowMs: number,
     waitMs = Number.POSITIVE_INFINITY,
   ): Promise<RenderedMetrics> {
-    const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs, false);
-    return { contentType, chunks: [...backup.chunks, ...ageChunks, ...own] };
+    const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
+    return { contentType, chunks: [...backup.chunks, ...ageChunks.chunks, ...own] };
   }
 
   /**
@@ -250,9 +223,11 @@ export function createMetrics(
     nowMs: number,
     waitMs = Number.POSITIVE_INFINITY,
   ): Promise<RenderedMetrics> {
-    const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs, true);
-    ages.gzipped ??= prepared.gzipped.then((backup) => gzipPrefix(ageChunks, backup));
-    return { contentType, chunks: await gzipWithTail(await ages.gzipped, own) };
+    const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
+    ages.gzipped ??= prepared.gzipped.then((backup) =>
+      gzipPrefix(ageChunks.chunks, ageChunks.deflated, backup),
+    );
+    return { contentType, chunks: gzipWithTail(await ages.gzipped, own) };
   }
 
   return { observer: ownMetrics.observer, prepare, refreshed, render, renderGzip };
