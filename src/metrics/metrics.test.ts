@@ -373,4 +373,21 @@ describe('metrics from collector state', () => {
     // Status codes are not known before Atlas answers: none is made up.
     expect(line(body, 'mongodbatlas_exporter_api_requests_total{')).toEqual([]);
   });
+
+  it("shares the exporter's own part among scrapes of one second and state, until an event feeds it", async () => {
+    const metrics = defaultMetrics();
+    const state = stateWith(manyClusters(3));
+    const own = async (atMs: number) => (await metrics.render('prometheus', state, atMs)).chunks.at(-1);
+    const first = await own(nowMs);
+    expect(await own(nowMs + 900)).toBe(first);
+    expect(await own(nowMs + 1000)).not.toBe(first);
+
+    const before = await own(nowMs + 1500);
+    metrics.observer.request('groups', '200', 0.1);
+    const { body } = asText(await metrics.render('prometheus', state, nowMs + 1500));
+    expect(line(body, 'mongodbatlas_exporter_api_requests_total{')).toEqual([
+      'mongodbatlas_exporter_api_requests_total{endpoint="groups",code="200"} 1',
+    ]);
+    expect(await own(nowMs + 1500)).not.toBe(before);
+  });
 });

@@ -178,6 +178,32 @@ export function createMetrics(
     return prepared.ages;
   }
 
+  /** the last own part made, and what it was made of */
+  let lastOwn:
+    | { format: ExpositionFormat; state: CollectorState; second: number; events: number; chunks: Buffer[] }
+    | undefined;
+
+  /**
+   * The exporter's gauges of the state and its event-fed families. Scrapes that resume together
+   * after a refresh (at L, a few milliseconds each) share the one made in the same whole second of
+   * the same state, as long as no event has fed the families since.
+   */
+  async function ownPart(format: ExpositionFormat, state: CollectorState, nowMs: number): Promise<Buffer[]> {
+    const made = { format, state, second: Math.floor(nowMs / 1000), events: ownMetrics.events() };
+    const last = lastOwn;
+    if (
+      last?.format === made.format &&
+      last.state === made.state &&
+      last.second === made.second &&
+      last.events === made.events
+    )
+      return last.chunks;
+    const lines = [...stateLines(state, nowMs), ...(await registryLines(ownMetrics.registry, format))];
+    if (format === 'openmetrics') lines.push('# EOF');
+    lastOwn = { ...made, chunks: linesToChunks(lines) };
+    return lastOwn.chunks;
+  }
+
   /**
    * The cached parts of the page served, and this scrape's own (the exporter's gauges), made in
    * one step. The time-dependent parts (the ages, data_age_seconds) are made per scrape from the
@@ -188,14 +214,7 @@ export function createMetrics(
     const backup = await prepared.backup;
     const ages = agesAt(prepared, backup, nowMs);
     const ageChunks = await ages.chunks;
-    const own = await inTurn(async () => {
-      const lines = [
-        ...stateLines(prepared.state, nowMs),
-        ...(await registryLines(ownMetrics.registry, format)),
-      ];
-      if (format === 'openmetrics') lines.push('# EOF');
-      return linesToChunks(lines);
-    });
+    const own = await inTurn(() => ownPart(format, prepared.state, nowMs));
     return { prepared, backup, ages, ageChunks, own, contentType: CONTENT_TYPES[format] };
   }
 

@@ -56,24 +56,32 @@ export function createOwnMetrics(build: BuildInfo, shard: Shard, known: KnownLab
   buildInfo.set({ version: build.version, revision: build.revision, nodejs_version: process.version }, 1);
   for (const result of ['success', 'partial', 'failure']) refreshes.inc({ result }, 0);
 
+  /** how many events fed the families so far: the same count, the same values */
+  let events = 0;
   const observer: ApiObserver = {
     request(endpoint, code, durationSeconds) {
+      events++;
       apiRequests.inc({ endpoint, code });
       apiDuration.observe({ endpoint }, durationSeconds);
     },
     challenge(endpoint) {
+      events++;
       apiAuthChallenges.inc({ endpoint });
     },
     retry(endpoint, reason) {
+      events++;
       apiRetries.inc({ endpoint, reason });
     },
     rateLimitRemaining(endpoint, remaining) {
+      events++;
       rateLimitRemaining.set({ endpoint }, remaining);
     },
     rateLimitCapacity(endpoint, capacity) {
+      events++;
       rateLimitCapacity.set({ endpoint }, capacity);
     },
     sunset(endpoint, timestampSeconds) {
+      events++;
       sunset.set({ endpoint }, timestampSeconds);
     },
   };
@@ -81,6 +89,10 @@ export function createOwnMetrics(build: BuildInfo, shard: Shard, known: KnownLab
   return {
     registry,
     observer,
-    refreshed: (result: RefreshResult) => refreshes.inc({ result }),
+    refreshed: (result: RefreshResult) => {
+      events++;
+      refreshes.inc({ result });
+    },
+    events: () => events,
   };
 }
