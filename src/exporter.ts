@@ -104,8 +104,11 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     logger: logger.child({ component: 'collector' }),
     now,
     onRefresh: (result, state) => {
-      metrics.refreshed(result, state);
-      void prepareClusterView(state);
+      // Scrapes first: the landing page's view is made once the new /metrics page is.
+      metrics.refreshed(result, state).then(
+        () => prepareClusterView(state),
+        () => undefined,
+      );
     },
   });
   const web = deps.webConfig && {

@@ -147,10 +147,10 @@ export function createMetrics(
     }
   }
 
-  /** A refresh landed: count it and prepare its series. */
-  function refreshed(result: RefreshResult, state: CollectorState): void {
+  /** A refresh landed: count it and prepare its series; resolves once they are made. */
+  async function refreshed(result: RefreshResult, state: CollectorState): Promise<void> {
     ownMetrics.refreshed(result);
-    prepare(state);
+    await prepare(state).backup;
   }
 
   /**
