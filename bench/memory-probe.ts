@@ -23,7 +23,7 @@ import { benchClock } from './clock.js';
 import { log, STEP_MS } from './common.js';
 import { benchConfig, startBenchExporter } from './exporter.js';
 import { forkRpc } from './rpc.js';
-import type { StepScrape } from './scrape-load.js';
+import type { StepScrape } from './scrape-client.js';
 import { startSimProcess } from './sim-client.js';
 import { memoryAfterGc, mib } from './stats.js';
 

@@ -178,30 +178,27 @@ export function createMetrics(
     return prepared.ages;
   }
 
-  /** the last own part made, and what it was made of */
-  let lastOwn:
-    | { format: ExpositionFormat; state: CollectorState; second: number; events: number; chunks: Buffer[] }
-    | undefined;
+  /** per format, the last own part made and what it was made of */
+  const lastOwn = new Map<
+    ExpositionFormat,
+    { state: CollectorState; second: number; events: number; chunks: Buffer[] }
+  >();
 
   /**
    * The exporter's gauges of the state and its event-fed families. Scrapes that resume together
-   * after a refresh (at L, a few milliseconds each) share the one made in the same whole second of
-   * the same state, as long as no event has fed the families since.
+   * after a refresh (at L, 5-15 ms each) share the one made in the same whole second of the same
+   * state, as long as no event has fed the families since.
    */
   async function ownPart(format: ExpositionFormat, state: CollectorState, nowMs: number): Promise<Buffer[]> {
-    const made = { format, state, second: Math.floor(nowMs / 1000), events: ownMetrics.events() };
-    const last = lastOwn;
-    if (
-      last?.format === made.format &&
-      last.state === made.state &&
-      last.second === made.second &&
-      last.events === made.events
-    )
+    const made = { state, second: Math.floor(nowMs / 1000), events: ownMetrics.events() };
+    const last = lastOwn.get(format);
+    if (last?.state === made.state && last.second === made.second && last.events === made.events)
       return last.chunks;
     const lines = [...stateLines(state, nowMs), ...(await registryLines(ownMetrics.registry, format))];
     if (format === 'openmetrics') lines.push('# EOF');
-    lastOwn = { ...made, chunks: linesToChunks(lines) };
-    return lastOwn.chunks;
+    const chunks = linesToChunks(lines);
+    lastOwn.set(format, { ...made, chunks });
+    return chunks;
   }
 
   /**
