@@ -24,15 +24,8 @@ import { log, STEP_MS } from './common.js';
 import { benchConfig, startBenchExporter } from './exporter.js';
 import { forkRpc } from './rpc.js';
 import type { StepScrape } from './scrape-client.js';
-import { startSimProcess } from './sim-client.js';
+import { SIZES, startProbeWorld } from './sizes.js';
 import { memoryAfterGc, mib } from './stats.js';
-
-const SIZES = {
-  S: { projects: 10, clusters: 10 },
-  M: { projects: 100, clusters: 20 },
-  L: { projects: 200, clusters: 25, serverless: 100, dedicated: 100 },
-  XL: { projects: 1000, clusters: 25, serverless: 0, dedicated: 500 },
-} as const;
 
 const { values } = parseArgs({
   options: {
@@ -159,11 +152,7 @@ function work(): string {
 }
 
 const clock = benchClock();
-const none = { fromMs: 0, toMs: 0, count: 0, unscheduled: 0 };
-const sim = await startSimProcess({
-  options: { ...size, serverlessRetired: 'gone', latencyMs: 0 },
-  events: none,
-});
+const sim = await startProbeWorld(size);
 const scraper = values.scrapes
   ? await forkRpc<boolean>(new URL('./scrape-load.js', import.meta.url), {})
   : undefined;

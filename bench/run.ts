@@ -27,16 +27,10 @@ import { ownWait, type PastLanding, pastLanding, watchAnswers } from './scrape-t
 import { runSharded } from './sharded.js';
 import { printShardedTable } from './sharded-table.js';
 import { startSimProcess } from './sim-client.js';
+import { SIZES } from './sizes.js';
 import { countBy, type MemoryReading, memoryAfterGc, mib, percentile, round, rss } from './stats.js';
 import { printTable } from './table.js';
 
-const SIZES: Record<string, SimulatorOptions> = {
-  S: { projects: 10, clusters: 10 },
-  M: { projects: 100, clusters: 20 },
-  L: { projects: 200, clusters: 25, serverless: 100, dedicated: 100 },
-  // Not in the default --sizes: 20 minutes or more; run as shards (SHARDED) and unsharded.
-  XL: { projects: 1000, clusters: 25, serverless: 0, dedicated: 500 },
-};
 /** Sizes run as this many shards, each exporter in a process of its own (`bench/sharded.ts`). */
 const SHARDED: Record<string, number> = { XL: 4 };
 

@@ -16,14 +16,8 @@ import { startBenchExporter } from './exporter.js';
 import { forkRpc } from './rpc.js';
 import type { ScrapeSample, SeriesSample } from './scrape-load.js';
 import { pastLanding, watchAnswers } from './scrape-tail.js';
-import { startSimProcess } from './sim-client.js';
+import { SIZES, startProbeWorld } from './sizes.js';
 import { mib, percentile, round } from './stats.js';
-
-const SIZES = {
-  S: { projects: 10, clusters: 10 },
-  M: { projects: 100, clusters: 20 },
-  L: { projects: 200, clusters: 25, serverless: 100, dedicated: 100 },
-} as const;
 
 const { values } = parseArgs({
   options: {
@@ -67,11 +61,7 @@ async function inProcess(url: string): Promise<number[]> {
 }
 
 const clock = benchClock();
-const none = { fromMs: 0, toMs: 0, count: 0, unscheduled: 0 };
-const sim = await startSimProcess({
-  options: { ...size, serverlessRetired: 'gone', latencyMs: 0 },
-  events: none,
-});
+const sim = await startProbeWorld(size);
 const scraper = await forkRpc<boolean>(new URL('./scrape-load.js', import.meta.url), {});
 const { exporter, config } = await startBenchExporter(sim.url, sim.credentials, clock.now);
 await exporter.collector.refreshNow();
