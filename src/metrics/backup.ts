@@ -7,6 +7,7 @@ import {
   cachedFor,
   type Family,
   PROJECT_FAMILIES,
+  sorted,
   TAG_FAMILIES,
 } from './catalog.js';
 import { type Chunks, createChunks, type Place } from './chunks.js';
@@ -68,10 +69,6 @@ function successFamily(success: { readonly name: string; readonly help: string }
   return { ...success, labels: [], key: (x) => x.success, value: (x) => (x.success ? 1 : 0) };
 }
 
-function byKey<T>(map: ReadonlyMap<string, T>): T[] {
-  return [...map.entries()].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([, v]) => v);
-}
-
 /** The sample lines of one family for one subject, after its base labels, each ending in a newline. */
 function samplesText<S>(family: Family<S>, subject: S, base: string): string {
   if ('value' in family) {
@@ -104,9 +101,7 @@ function writeOrgCollectors(
   projects: readonly ProjectRecord[],
   collectors: readonly AnyOrgCollector[],
 ): void {
-  const orgs = [...(state.orgs ?? [])]
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([id, readings]) => ({ base: labelText(['org_id'], [id]), readings }));
+  const orgs = sorted(state.orgs).map(([id, readings]) => ({ base: labelText(['org_id'], [id]), readings }));
   for (const c of collectors) {
     const read = orgs.map((o) => ({ base: o.base, reading: o.readings.get(c.name) }));
     const facts = read.flatMap(({ reading }) => (reading?.facts === undefined ? [] : [reading.facts]));
@@ -178,7 +173,7 @@ export async function renderBackupText(
   const header = (family: { name: string; help: string }) =>
     out.push(...familyHeader(family.name, family.help + cached, 'gauge', 'prometheus'));
 
-  const projects = byKey(state.projects);
+  const projects = sorted(state.projects).map(([, project]) => project);
   for (const family of PROJECT_FAMILIES) {
     header(family);
     for (const project of projects) writeSamples(out, family, project, '');
@@ -209,7 +204,7 @@ export async function renderBackupText(
   }
 
   const head = out.done();
-  const entries = [...state.clusters].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+  const entries = sorted(state.clusters);
   const clusters = entries.map(([, r]) => r);
   /** each cluster's row on the previous page, -1 if it was not there */
   const rowBefore = entries.map(([key]) => previous?.rows.get(key) ?? -1);

@@ -47,8 +47,8 @@ export const CORE_FAMILY = {
   refreshDuration: own('refresh_duration_seconds'),
   dataAge: own('data_age_seconds'),
 } as const;
-/** A map's entries by key, so the exposition does not follow the order events came in. */
-const sorted = <K extends string, V>(map: ReadonlyMap<K, V> | undefined): [K, V][] =>
+/** A map's entries by key, so the exposition does not follow the order events or reads came in. */
+export const sorted = <K extends string, V>(map: ReadonlyMap<K, V> | undefined): [K, V][] =>
   [...(map ?? [])].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
 
 /** The labels every per-cluster family starts with. */
