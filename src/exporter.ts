@@ -104,11 +104,15 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     logger: logger.child({ component: 'collector' }),
     now,
     onRefresh: (result, state) => {
-      // Scrapes first: the landing page's view is made once the new /metrics page is.
-      metrics.refreshed(result, state).then(
-        () => prepareClusterView(state),
-        () => undefined,
-      );
+      // Scrapes first: the landing page's view is made once the new /metrics page is made and
+      // the scrapes that waited for it are answered.
+      metrics
+        .refreshed(result, state)
+        .then(metrics.idle)
+        .then(
+          () => prepareClusterView(state),
+          () => undefined,
+        );
     },
   });
   const web = deps.webConfig && {

@@ -1,3 +1,4 @@
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { ClusterRecord, CollectorState } from '../collect/state.js';
 import { EMPTY_STATE } from '../collect/state.js';
@@ -7,6 +8,7 @@ import { summarise } from '../collectors/snapshots/summary.js';
 import { DEFAULT_COLLECTORS, snapshotReadings } from '../collectors/test-readings.js';
 import { fromFlexCluster } from '../kinds/flex/transform.js';
 import { type BackupText, renderBackupText } from './backup.js';
+import { gzipPrefix, gzipWithTail } from './gzip-parts.js';
 
 const now = 1_800_000_000;
 const group = { id: 'a'.repeat(24), name: 'R&D "prod"', orgId: 'b'.repeat(24) };
@@ -101,5 +103,44 @@ describe('a page made from the last one', () => {
 
     const fewer = await renderBackupText(stateOf(next.slice(1)), settings, page);
     expect(fewer.families.some((f, i) => f === page.families[i])).toBe(false);
+  });
+
+  describe('when the clusters are the rows they were', () => {
+    const many = Array.from({ length: 3000 }, (_, i) => cluster(`cluster-${i}`, 60 * i));
+    const settings = { cacheTtl: '5m', collectors: DEFAULT_COLLECTORS };
+    const changedAt = (clusters: readonly ClusterRecord[], at: readonly number[], age: number) =>
+      clusters.map((r, i) => (at.includes(i) ? cluster(r.info.name, age) : r));
+    const inflated = (page: BackupText) =>
+      gunzipSync(Buffer.concat(gzipWithTail(gzipPrefix(page.chunks, page.deflated), []))).toString();
+
+    it('takes the pieces of unchanged clusters as they are, with their deflates', async () => {
+      const last = await renderBackupText(stateOf(many), settings);
+      const next = changedAt(many, [7, 2500], 1);
+      const page = await renderBackupText(stateOf(next), settings, last);
+      expect(text(page)).toBe(text(await renderBackupText(stateOf(next), settings)));
+      expect(inflated(page)).toBe(text(page));
+
+      const kept = new Set(last.chunks);
+      const made = page.chunks.filter((c) => !kept.has(c));
+      const rebuilt = page.families.filter((f, i) => f !== last.families[i]);
+      expect(rebuilt.length).toBeGreaterThan(0);
+      // two rows changed: in each family made anew, the two pieces that hold them
+      expect(made.length).toBeLessThanOrEqual(2 * rebuilt.length);
+      const bytes = (chunks: readonly Buffer[]) => chunks.reduce((n, c) => n + c.length, 0);
+      expect(bytes(made)).toBeLessThan(bytes(page.chunks) / 4);
+    });
+
+    it('keeps as many pieces, however many refreshes change a few clusters', async () => {
+      let page = await renderBackupText(stateOf(many), settings);
+      const pieces = page.chunks.length;
+      let clusters = many;
+      for (let n = 1; n <= 30; n++) {
+        clusters = changedAt(clusters, [(n * 337) % many.length, (n * 1013) % many.length], n);
+        page = await renderBackupText(stateOf(clusters), settings, page);
+      }
+      expect(text(page)).toBe(text(await renderBackupText(stateOf(clusters), settings)));
+      expect(inflated(page)).toBe(text(page));
+      expect(page.chunks.length).toBeLessThanOrEqual(pieces + page.families.length);
+    });
   });
 });

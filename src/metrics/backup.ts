@@ -39,6 +39,8 @@ export interface ClusterFamilyText {
   readonly deflated: readonly Buffer[];
   readonly keys: readonly unknown[];
   readonly places: Uint32Array;
+  /** per piece, its first row; then the number of rows: piece k holds rows firstRows[k] to firstRows[k + 1] */
+  readonly firstRows: Uint32Array;
 }
 
 /**
@@ -151,6 +153,15 @@ const placeAt = (places: Uint32Array, row: number): Place => [
   places[row * 3 + 2] ?? 0,
 ];
 
+/** Per piece, the first row placed in it, then the number of rows: rows fill the pieces in order. */
+function firstRows(places: Uint32Array, pieces: number): Uint32Array {
+  const rows = places.length / 3;
+  const first = new Uint32Array(pieces + 1).fill(rows);
+  for (let i = rows - 1; i >= 0; i--) first[places[i * 3] ?? 0] = i;
+  for (let k = pieces - 1; k >= 0; k--) first[k] = Math.min(first[k] ?? rows, first[k + 1] ?? rows);
+  return first;
+}
+
 /** The key of a subject's lines in a family (Family.key); no subject, no lines. */
 const keyOf = <S>(family: Family<S>, subject: S | undefined): unknown =>
   subject === undefined ? undefined : family.key ? family.key(subject) : subject;
@@ -217,7 +228,9 @@ export async function renderBackupText(
   const families: ClusterFamilyText[] = [];
   /**
    * One per-cluster family: kept whole from the previous page when every cluster and key is as
-   * it was, else made anew with the lines of each unchanged cluster copied.
+   * it was. Else made anew: while the clusters are the same rows as then, each piece of the last
+   * family whose keys are all unchanged is taken as it is, with its deflate; the other rows are
+   * written again, an unchanged cluster's lines copied as bytes.
    */
   const eachCluster = async <S>(
     family: Family<S>,
@@ -227,27 +240,61 @@ export async function renderBackupText(
     const found = previous?.families[families.length];
     const last = found?.name === family.name ? found : undefined;
     const keys = subjects.map((s) => keyOf(family, s));
-    if (last && sameRows && keys.every((key, i) => key === last.keys[i])) {
+    const same = (from: number, to: number) => {
+      for (let i = from; i < to; i++) if (keys[i] !== last?.keys[i]) return false;
+      return true;
+    };
+    if (last && sameRows && same(0, keys.length)) {
       families.push(last);
       return;
     }
     const part = createChunks({ deflate: true });
-    part.push(...familyHeader(family.name, family.help + cached, 'gauge', 'prometheus'));
+    const header = () => part.push(...familyHeader(family.name, family.help + cached, 'gauge', 'prometheus'));
     const places = new Uint32Array(keys.length * 3);
-    for (let i = 0; i < keys.length; i++) {
-      const s = subjects[i];
-      const row = rowBefore[i] ?? -1;
-      const [chunk, offset, length] =
-        last && row >= 0 && last.keys[row] === keys[i]
-          ? part.copy(last.chunks, ...placeAt(last.places, row))
-          : part.write(s === undefined ? '' : text(s, base[i] ?? ''));
-      places[i * 3] = chunk;
-      places[i * 3 + 1] = offset;
-      places[i * 3 + 2] = length;
-      const turn = part.breathe();
-      if (turn) await turn;
+    const writeRows = async (from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const s = subjects[i];
+        const row = rowBefore[i] ?? -1;
+        const [chunk, offset, length] =
+          last && row >= 0 && last.keys[row] === keys[i]
+            ? part.copy(last.chunks, ...placeAt(last.places, row))
+            : part.write(s === undefined ? '' : text(s, base[i] ?? ''));
+        places[i * 3] = chunk;
+        places[i * 3 + 1] = offset;
+        places[i * 3 + 2] = length;
+        const turn = part.breathe();
+        if (turn) await turn;
+      }
+    };
+    if (last && sameRows) {
+      for (let k = 0; k < last.chunks.length; k++) {
+        const from = last.firstRows[k] ?? 0;
+        const to = last.firstRows[k + 1] ?? keys.length;
+        if (!same(from, to)) {
+          if (k === 0) header();
+          await writeRows(from, to);
+          continue;
+        }
+        const chunk = part.reuse(last.chunks[k] as Buffer, last.deflated[k]);
+        for (let i = from; i < to; i++) {
+          places[i * 3] = chunk;
+          places[i * 3 + 1] = last.places[i * 3 + 1] ?? 0;
+          places[i * 3 + 2] = last.places[i * 3 + 2] ?? 0;
+        }
+      }
+    } else {
+      header();
+      await writeRows(0, keys.length);
     }
-    families.push({ name: family.name, chunks: part.done(), deflated: part.deflated(), keys, places });
+    const chunks = part.done();
+    families.push({
+      name: family.name,
+      chunks,
+      deflated: part.deflated(),
+      keys,
+      places,
+      firstRows: firstRows(places, chunks.length),
+    });
   };
   const samples =
     <S>(family: Family<S>) =>

@@ -42,4 +42,25 @@ describe('text in pieces below the mmap threshold', () => {
     expect(next.done().map(String)).toEqual(['head\nZürich ✓\n']);
     expect(copied).toEqual([0, 5, Buffer.byteLength('Zürich ✓\n')]);
   });
+
+  it('holds a piece cut short at its size, not in a whole piece of room', () => {
+    const out = createChunks();
+    out.write('a'.repeat(10_000));
+    const [piece] = out.done();
+    expect(piece?.length).toBe(10_000);
+    expect(piece?.buffer.byteLength).toBeLessThan(CHUNK_BYTES / 2);
+  });
+
+  it('takes a piece of an earlier body whole, between pieces of its own', () => {
+    const earlier = linesToChunks(['kept 1']);
+    const out = createChunks({ deflate: true });
+    out.push('before 1');
+    const at = out.reuse(earlier[0] as Buffer);
+    out.push('after 1');
+    const chunks = out.done();
+    expect(at).toBe(1);
+    expect(chunks[at]).toBe(earlier[0]);
+    expect(chunks.map(String)).toEqual(['before 1\n', 'kept 1\n', 'after 1\n']);
+    expect(out.deflated()).toHaveLength(3);
+  });
 });

@@ -38,13 +38,19 @@ export function createChunks({ deflate = false } = {}) {
     if (run) run.from.copy(current, run.at, run.offset, run.end);
     run = undefined;
   };
+  /**
+   * Ends the current piece. One less than half full (a family's last, or one cut before a piece
+   * reused whole) is copied out at its size and its room written again: pieces live as long as a
+   * page, and at L a page has dozens of families.
+   */
   const cut = () => {
     copyRun();
     if (used === 0) return;
-    const piece = current.subarray(0, used);
+    const small = used < CHUNK_BYTES / 2 && current.length === CHUNK_BYTES;
+    const piece = small ? Buffer.from(current.subarray(0, used)) : current.subarray(0, used);
     chunks.push(piece);
     if (deflate) deflated.push(deflatePiece(piece));
-    current = Buffer.allocUnsafe(CHUNK_BYTES);
+    if (!small) current = Buffer.allocUnsafe(CHUNK_BYTES);
     used = 0;
     cutSinceTurn = true;
   };
@@ -92,6 +98,17 @@ export function createChunks({ deflate = false } = {}) {
         run = { from: source, offset, end: offset + length, at: used };
       }
       return placed(length);
+    },
+    /**
+     * Takes a piece of an earlier body as it is, with its deflate when these pieces are deflated:
+     * returns its index among them.
+     */
+    reuse(piece: Buffer, pieceDeflated?: Buffer): number {
+      flush();
+      cut();
+      chunks.push(piece);
+      if (deflate) deflated.push(pieceDeflated ?? deflatePiece(piece));
+      return chunks.length - 1;
     },
     push(...lines: string[]): void {
       for (const line of lines) {

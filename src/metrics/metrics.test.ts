@@ -288,6 +288,19 @@ describe('metrics from collector state', () => {
     expect(line(body, 'mongodbatlas_backup_last_completed_snapshot_age_seconds{')[0]).toMatch(/ 60$/);
   });
 
+  it('is idle only once the scrapes that waited for a page are answered', async () => {
+    const metrics = defaultMetrics();
+    const state = stateWith(manyClusters(2500));
+    metrics.refreshed('success', state);
+    const order: string[] = [];
+    const scrapes = Array.from({ length: 3 }, () =>
+      metrics.render('prometheus', state, nowMs).then(() => order.push('scrape')),
+    );
+    await Promise.all([...scrapes, metrics.idle().then(() => order.push('idle'))]);
+    expect(order).toEqual(['scrape', 'scrape', 'scrape', 'idle']);
+    await metrics.idle();
+  });
+
   it('gives each of many scrapes that resume together a turn of the event loop of its own', async () => {
     const metrics = defaultMetrics();
     const state = stateWith([record({ info: flexInfo })]);

@@ -153,6 +153,35 @@ export function createMetrics(
     await prepare(state).backup;
   }
 
+  /** scrapes being rendered, and who waits for there to be none */
+  let rendering = 0;
+  let whenIdle: Array<() => void> = [];
+  /**
+   * Resolves at a turn of the event loop with no scrape being rendered, after the answers of
+   * those that were: work that can wait (the landing page's view of a new state) goes after the
+   * scrapes that waited for that state.
+   */
+  function idle(): Promise<void> {
+    return new Promise((resolve) => {
+      if (rendering === 0) setImmediate(resolve);
+      else whenIdle.push(resolve);
+    });
+  }
+  async function counted<T>(work: () => Promise<T>): Promise<T> {
+    rendering++;
+    try {
+      return await work();
+    } finally {
+      if (--rendering === 0) {
+        const waiting = whenIdle;
+        whenIdle = [];
+        setImmediate(() => {
+          for (const resolve of waiting) resolve();
+        });
+      }
+    }
+  }
+
   /**
    * Scrapes that waited for the same refresh resume together, and each one's own part costs a
    * millisecond or more at scale (a line per project and kind, the exporter's registry). A setImmediate each
@@ -225,8 +254,10 @@ export function createMetrics(
     nowMs: number,
     waitMs = Number.POSITIVE_INFINITY,
   ): Promise<RenderedMetrics> {
-    const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
-    return { contentType, chunks: [...backup.chunks, ...ageChunks.chunks, ...own] };
+    return counted(async () => {
+      const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
+      return { contentType, chunks: [...backup.chunks, ...ageChunks.chunks, ...own] };
+    });
   }
 
   /**
@@ -239,14 +270,16 @@ export function createMetrics(
     nowMs: number,
     waitMs = Number.POSITIVE_INFINITY,
   ): Promise<RenderedMetrics> {
-    const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
-    ages.gzipped ??= prepared.gzipped.then((backup) =>
-      gzipPrefix(ageChunks.chunks, ageChunks.deflated, backup),
-    );
-    return { contentType, chunks: gzipWithTail(await ages.gzipped, own) };
+    return counted(async () => {
+      const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
+      ages.gzipped ??= prepared.gzipped.then((backup) =>
+        gzipPrefix(ageChunks.chunks, ageChunks.deflated, backup),
+      );
+      return { contentType, chunks: gzipWithTail(await ages.gzipped, own) };
+    });
   }
 
-  return { observer: ownMetrics.observer, prepare, refreshed, render, renderGzip };
+  return { observer: ownMetrics.observer, prepare, refreshed, idle, render, renderGzip };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;
