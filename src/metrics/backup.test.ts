@@ -78,6 +78,14 @@ describe('a page made from the last one', () => {
     expect(text(fromLast)).not.toBe(text(last));
   });
 
+  it('sorts the clusters again when as many come but not the same ones', async () => {
+    const settings = { cacheTtl: '5m', collectors: DEFAULT_COLLECTORS };
+    const last = await renderBackupText(stateOf(first), settings);
+    const next = [cluster('a-first-now', 5), ...first.slice(1)];
+    const fromLast = await renderBackupText(stateOf(next), settings, last);
+    expect(text(fromLast)).toBe(text(await renderBackupText(stateOf(next), settings)));
+  });
+
   it('copies the lines of the subjects it has seen instead of making them again', async () => {
     const { collectors, made } = counted();
     const settings = { cacheTtl: '5m', collectors };

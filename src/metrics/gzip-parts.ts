@@ -48,18 +48,23 @@ export function gzipPrefix(
   return { deflated: [...before.deflated, ...deflated], ...crcAndLength(chunks, before) };
 }
 
+/** The end of a deflate stream: an empty final block. */
+const END = deflatePiece(Buffer.alloc(0), constants.Z_FINISH);
+
 /**
  * One gzip member of the prefix followed by `tail`: some clients (curl among them) read only the
  * first member of a multi-member body, so the cached prefix and the per-scrape tail are joined
- * inside a single deflate stream, with the CRC and length of the whole.
+ * inside a single deflate stream, with the CRC and length of the whole. `tailDeflated`: the
+ * tail's pieces deflated, when a tail served to several scrapes has them already.
  */
-export function gzipWithTail(prefix: GzipPrefix, tail: readonly Buffer[]): Buffer[] {
+export function gzipWithTail(
+  prefix: GzipPrefix,
+  tail: readonly Buffer[],
+  tailDeflated: readonly Buffer[] = tail.map((piece) => deflatePiece(piece)),
+): Buffer[] {
   const { crc, length } = crcAndLength(tail, prefix);
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc, 0);
   trailer.writeUInt32LE(length >>> 0, 4);
-  const last = tail.length - 1;
-  const deflated = tail.map((piece, i) => deflatePiece(piece, i === last ? constants.Z_FINISH : undefined));
-  if (tail.length === 0) deflated.push(deflatePiece(Buffer.alloc(0), constants.Z_FINISH));
-  return [HEADER, ...prefix.deflated, ...deflated, trailer];
+  return [HEADER, ...prefix.deflated, ...tailDeflated, END, trailer];
 }

@@ -403,4 +403,18 @@ describe('metrics from collector state', () => {
     ]);
     expect(await own(nowMs + 1500)).not.toBe(before);
   });
+
+  it('deflates a shared own part once for every gzip scrape that shares it', async () => {
+    const metrics = defaultMetrics();
+    const state = stateWith(manyClusters(3));
+    // the own part's deflate: the piece before the stream's end and the trailer
+    const ownDeflate = async (atMs: number) => {
+      const { chunks } = await metrics.renderGzip('openmetrics', state, atMs);
+      expect(gunzipSync(Buffer.concat(chunks)).toString()).toMatch(/# EOF\n$/);
+      return chunks.at(-3);
+    };
+    const first = await ownDeflate(nowMs);
+    expect(await ownDeflate(nowMs + 900)).toBe(first);
+    expect(await ownDeflate(nowMs + 1000)).not.toBe(first);
+  });
 });

@@ -5,7 +5,7 @@ import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, type PageSettings, renderBackupText } from './backup.js';
 import { cachedFor, STATE_FAMILIES } from './catalog.js';
 import { createChunks, linesToChunks } from './chunks.js';
-import { type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
+import { deflatePiece, type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
 import { type BuildInfo, createOwnMetrics } from './own.js';
 import {
   CONTENT_TYPES,
@@ -207,27 +207,31 @@ export function createMetrics(
     return prepared.ages;
   }
 
-  /** per format, the last own part made and what it was made of */
-  const lastOwn = new Map<
-    ExpositionFormat,
-    { state: CollectorState; second: number; events: number; chunks: Buffer[] }
-  >();
+  /** An own part: what it was made of, its pieces, and their deflates once a gzip scrape asks. */
+  interface OwnPart {
+    readonly state: CollectorState;
+    readonly second: number;
+    readonly events: number;
+    readonly chunks: Buffer[];
+    deflated?: Buffer[];
+  }
+  /** per format, the last own part made */
+  const lastOwn = new Map<ExpositionFormat, OwnPart>();
 
   /**
    * The exporter's gauges of the state and its event-fed families. Scrapes that resume together
    * after a refresh (at L, 5-15 ms each) share the one made in the same whole second of the same
    * state, as long as no event has fed the families since.
    */
-  async function ownPart(format: ExpositionFormat, state: CollectorState, nowMs: number): Promise<Buffer[]> {
+  async function ownPart(format: ExpositionFormat, state: CollectorState, nowMs: number): Promise<OwnPart> {
     const made = { state, second: Math.floor(nowMs / 1000), events: ownMetrics.events() };
     const last = lastOwn.get(format);
-    if (last?.state === made.state && last.second === made.second && last.events === made.events)
-      return last.chunks;
+    if (last?.state === made.state && last.second === made.second && last.events === made.events) return last;
     const lines = [...stateLines(state, nowMs), ...(await registryLines(ownMetrics.registry, format))];
     if (format === 'openmetrics') lines.push('# EOF');
-    const chunks = linesToChunks(lines);
-    lastOwn.set(format, { ...made, chunks });
-    return chunks;
+    const part = { ...made, chunks: linesToChunks(lines) };
+    lastOwn.set(format, part);
+    return part;
   }
 
   /**
@@ -256,7 +260,7 @@ export function createMetrics(
   ): Promise<RenderedMetrics> {
     return counted(async () => {
       const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
-      return { contentType, chunks: [...backup.chunks, ...ageChunks.chunks, ...own] };
+      return { contentType, chunks: [...backup.chunks, ...ageChunks.chunks, ...own.chunks] };
     });
   }
 
@@ -275,7 +279,8 @@ export function createMetrics(
       ages.gzipped ??= prepared.gzipped.then((backup) =>
         gzipPrefix(ageChunks.chunks, ageChunks.deflated, backup),
       );
-      return { contentType, chunks: gzipWithTail(await ages.gzipped, own) };
+      own.deflated ??= own.chunks.map((piece) => deflatePiece(piece));
+      return { contentType, chunks: gzipWithTail(await ages.gzipped, own.chunks, own.deflated) };
     });
   }
 
