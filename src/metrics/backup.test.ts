@@ -136,6 +136,14 @@ describe('a page made from the last one', () => {
       expect(made.length).toBeLessThanOrEqual(2 * rebuilt.length);
       const bytes = (chunks: readonly Buffer[]) => chunks.reduce((n, c) => n + c.length, 0);
       expect(bytes(made)).toBeLessThan(bytes(page.chunks) / 4);
+
+      // the ages of unchanged clusters are kept too
+      const [lastAges, ages] = [last.ages[0]?.samples, page.ages[0]?.samples];
+      const changed = page.rows.get(`${group.id}/flex/cluster-7`) ?? -1;
+      const unchanged = page.rows.get(`${group.id}/flex/cluster-8`) ?? -1;
+      expect(ages?.[unchanged]).toBe(lastAges?.[unchanged]);
+      expect(ages?.[changed]).not.toBe(lastAges?.[changed]);
+      expect(ages?.[changed]?.[1]).toBe(now - 1);
     });
 
     it('keeps as many pieces, however many refreshes change a few clusters', async () => {

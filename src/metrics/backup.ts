@@ -50,20 +50,31 @@ export interface ClusterFamilyText {
 export interface AgeSamples {
   readonly name: string;
   readonly help: string;
-  readonly samples: ReadonlyArray<readonly [string, number]>;
+  /** per row: its line up to the value and its time, or none without a time */
+  readonly samples: ReadonlyArray<readonly [string, number] | undefined>;
+  /** per row, the facts its sample was made from */
+  readonly facts: readonly unknown[];
 }
 
-/** The ages of one collector's facts, per cluster. */
-function agesOf(c: AnyCollector, clusters: readonly ClusterRecord[], base: readonly string[]): AgeSamples[] {
+/**
+ * The ages of one collector's facts, per cluster; a row whose facts are those of `last` (the same
+ * rows' family on the last page) keeps its sample.
+ */
+function agesOf(
+  c: AnyCollector,
+  clusters: readonly ClusterRecord[],
+  base: readonly string[],
+  last: AgeSamples | undefined,
+): AgeSamples[] {
   if (!c.age) return [];
   const { name, help, since } = c.age;
-  const samples: Array<readonly [string, number]> = [];
-  clusters.forEach((r, i) => {
-    const facts = r.readings.get(c.name)?.facts;
-    const t = facts === undefined ? undefined : since(facts);
-    if (t !== undefined) samples.push([samplePrefix(name, base[i] ?? ''), t]);
+  const facts = clusters.map((r) => r.readings.get(c.name)?.facts);
+  const samples = facts.map((f, i) => {
+    if (last && last.facts[i] === f) return last.samples[i];
+    const t = f === undefined ? undefined : since(f);
+    return t === undefined ? undefined : ([samplePrefix(name, base[i] ?? ''), t] as const);
   });
-  return [{ name, help, samples }];
+  return [{ name, help, samples, facts }];
 }
 
 /** A collector's success family: 1 when the last attempt read its list, 0 when not. */
@@ -334,7 +345,9 @@ export async function renderBackupText(
     await eachCluster(success, readings, samples(success));
   }
 
-  const ages = collectors.flatMap((c) => agesOf(c, clusters, base));
+  const lastAges = (name: string | undefined) =>
+    sameRows ? previous?.ages.find((a) => a.name === name) : undefined;
+  const ages = collectors.flatMap((c) => agesOf(c, clusters, base, lastAges(c.age?.name)));
   return {
     chunks: [head, ...families.map((f) => f.chunks)].flat(),
     deflated: [out.deflated(), ...families.map((f) => f.deflated)].flat(),

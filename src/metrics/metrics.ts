@@ -52,7 +52,9 @@ async function renderAges(backup: BackupText, second: number, cacheTtl: string) 
   const out = createChunks({ deflate: true });
   for (const family of backup.ages) {
     out.push(...familyHeader(family.name, family.help + cachedFor(cacheTtl), 'gauge', 'prometheus'));
-    for (const [prefix, time] of family.samples) {
+    for (const sample of family.samples) {
+      if (sample === undefined) continue;
+      const [prefix, time] = sample;
       out.push(prefix + formatValue(Math.max(0, second - time)));
       const turn = out.breathe();
       if (turn) await turn;
