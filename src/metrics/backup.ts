@@ -174,21 +174,37 @@ function firstRows(places: Uint32Array, pieces: number): Uint32Array {
 }
 
 /**
- * The clusters in key order. When they are the clusters of the last page, in its order: a lookup
- * each instead of a sort of keys that at L are 5,000 strings of 40 characters and more.
+ * The records of the last page's clusters, in its order, when the state holds those clusters and
+ * no other: a lookup each instead of a sort of keys that at L are 5,000 strings of 40 characters
+ * and more, and each cluster keeps its row.
  */
-function inOrder(
+function sameClusters(
   clusters: ReadonlyMap<string, ClusterRecord>,
   previous?: BackupText,
-): [string, ClusterRecord][] {
-  if (previous?.rows.size !== clusters.size) return sorted(clusters);
-  const entries: [string, ClusterRecord][] = [];
+): ClusterRecord[] | undefined {
+  if (previous?.rows.size !== clusters.size) return undefined;
+  const records: ClusterRecord[] = [];
   for (const key of previous.rows.keys()) {
     const record = clusters.get(key);
-    if (record === undefined) return sorted(clusters);
-    entries.push([key, record]);
+    if (record === undefined) return undefined;
+    records.push(record);
   }
-  return entries;
+  return records;
+}
+
+/**
+ * The clusters in key order, their rows by key and, unless they are the last page's in its
+ * order, each one's row on the last page (-1: not there).
+ */
+function clusterRows(clusters: ReadonlyMap<string, ClusterRecord>, previous?: BackupText) {
+  const kept = sameClusters(clusters, previous);
+  if (kept && previous) return { records: kept, rows: previous.rows, rowBefore: undefined };
+  const entries = sorted(clusters);
+  return {
+    records: entries.map(([, r]) => r),
+    rows: new Map(entries.map(([key], i) => [key, i])),
+    rowBefore: entries.map(([key]) => previous?.rows.get(key) ?? -1),
+  };
 }
 
 /** The key of a subject's lines in a family (Family.key); no subject, no lines. */
@@ -244,15 +260,12 @@ export async function renderBackupText(
   }
 
   const head = out.done();
-  const entries = inOrder(state.clusters, previous);
-  const clusters = entries.map(([, r]) => r);
-  /** each cluster's row on the previous page, -1 if it was not there */
-  const rowBefore = entries.map(([key]) => previous?.rows.get(key) ?? -1);
-  const sameRows = previous?.rows.size === entries.length && rowBefore.every((row, i) => row === i);
+  const { records: clusters, rows, rowBefore } = clusterRows(state.clusters, previous);
+  const sameRows = rowBefore === undefined;
+  const rowOf = (i: number) => (rowBefore ? (rowBefore[i] ?? -1) : i);
   const base = clusters.map(
     (r, i) =>
-      previous?.base[rowBefore[i] ?? -1] ??
-      labelText(CLUSTER_LABELS, [r.info.groupId, r.info.name, r.info.kind]),
+      previous?.base[rowOf(i)] ?? labelText(CLUSTER_LABELS, [r.info.groupId, r.info.name, r.info.kind]),
   );
   const families: ClusterFamilyText[] = [];
   /**
@@ -283,7 +296,7 @@ export async function renderBackupText(
     const writeRows = async (from: number, to: number) => {
       for (let i = from; i < to; i++) {
         const s = subjects[i];
-        const row = rowBefore[i] ?? -1;
+        const row = rowOf(i);
         const [chunk, offset, length] =
           last && row >= 0 && last.keys[row] === keys[i]
             ? part.copy(last.chunks, ...placeAt(last.places, row))
@@ -352,7 +365,7 @@ export async function renderBackupText(
     chunks: [head, ...families.map((f) => f.chunks)].flat(),
     deflated: [out.deflated(), ...families.map((f) => f.deflated)].flat(),
     ages,
-    rows: new Map(entries.map(([key], i) => [key, i])),
+    rows,
     base,
     families,
   };
