@@ -4,11 +4,12 @@
 // --scrapes, each step is scraped from the scrape-load process as in run.ts; without, refreshes
 // only (the exporter still prepares its page after each); with --collector-only, the collector
 // alone on its client and no page at all: what the refresh costs apart from the page. After each
-// refresh, after a full GC: its CPU and GCs, RSS (anonymous and file-backed), heap used and
-// committed per V8 space, external and ArrayBuffers, and anonymous memory by mapping (`[heap]`:
-// malloc's main arena; `1-60M`: mostly other malloc arenas; `<1M`: mostly V8's heap pages).
+// refresh, after a full GC: its CPU and GCs, RSS (anonymous and file-backed; its peak since the
+// last reading), heap used and committed per V8 space, external and ArrayBuffers, and anonymous
+// memory by mapping (`[heap]`: malloc's main arena; `1-60M`: mostly other malloc arenas; `<1M`:
+// mostly V8's heap pages).
 // --snapshots 5,10 writes heap snapshots after those refreshes (writing one adds ~100 MiB of RSS).
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
@@ -42,11 +43,17 @@ const size = SIZES[label as keyof typeof SIZES];
 if (!size) throw new Error(`--size: want S, M, L or XL, got ${label}`);
 const snapshotsAt = new Set(values.snapshots.split(',').filter(Boolean).map(Number));
 
-/** kB lines of /proc/self/status, in MiB */
+/** kB lines of /proc/self/status, in MiB; `peak`: the highest RSS since the last call */
 function status(): Record<string, number> {
   const lines = readFileSync('/proc/self/status', 'utf8').split('\n');
   const pick = (key: string) => Number(lines.find((l) => l.startsWith(`${key}:`))?.split(/\s+/)[1] ?? 0);
-  return { anon: Math.round(pick('RssAnon') / 1024), file: Math.round(pick('RssFile') / 1024) };
+  // the kernel's high-water mark starts again from the RSS of now
+  writeFileSync('/proc/self/clear_refs', '5');
+  return {
+    anon: Math.round(pick('RssAnon') / 1024),
+    file: Math.round(pick('RssFile') / 1024),
+    peak: Math.round(pick('VmHWM') / 1024),
+  };
 }
 
 /** Anonymous resident memory by where it lives: the brk heap (malloc), and other mappings by size. */
@@ -81,7 +88,7 @@ function reading(n: number): string {
     .map(([name, bytes]) => `${name.replace(/_space$/, '')} ${mib(bytes)}`)
     .join(' ');
   const other = m.rss - m.heapTotal - m.external;
-  return `refresh ${n}: rss ${mib(m.rss)} (anon ${s.anon} file ${s.file}) heap ${mib(m.heapUsed)}/${mib(m.heapTotal)} [${spaces}] external ${mib(m.external)} buffers ${mib(m.arrayBuffers)} rest ${mib(other)} | anon: ${anonMappings()}`;
+  return `refresh ${n}: rss ${mib(m.rss)} (anon ${s.anon} file ${s.file}, peak ${s.peak}) heap ${mib(m.heapUsed)}/${mib(m.heapTotal)} [${spaces}] external ${mib(m.external)} buffers ${mib(m.arrayBuffers)} rest ${mib(other)} | anon: ${anonMappings()}`;
 }
 
 /** The collector on its client as startExporter makes them, without the metrics, the page and the server. */
