@@ -155,12 +155,14 @@ grep -qF "(revision: $revision)" <<<"$version_text" || fail "--version does not 
 grep -qF "build date:       $created" <<<"$version_text" || fail "--version does not say $created: $version_text"
 grep -qF "node version:     v$NODE_LINE." <<<"$version_text" || fail "--version: not Node.js $NODE_LINE: $version_text"
 
-log 'memory: the young generation capped, two malloc arenas (bench/README.md, "Memory")'
+log 'memory: the young generation capped, two malloc arenas, big blocks mapped apart (bench/README.md, "Memory")'
 entrypoint=$(docker image inspect -f '{{json .Config.Entrypoint}}' "$image")
 [ "$entrypoint" = '["node","--max-semi-space-size=8","/app/dist/main.js"]' ] ||
   fail "ENTRYPOINT is $entrypoint, without --max-semi-space-size=8"
 docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$image" | grep -qx 'MALLOC_ARENA_MAX=2' ||
   fail 'the image does not set MALLOC_ARENA_MAX=2'
+docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$image" | grep -qx 'MALLOC_MMAP_THRESHOLD_=32768' ||
+  fail 'the image does not set MALLOC_MMAP_THRESHOLD_=32768'
 
 hardened=(--network host --read-only --cap-drop ALL --security-opt no-new-privileges --health-interval 1s)
 
