@@ -45,6 +45,14 @@ describe('gzip of a cached prefix and a per-scrape tail', () => {
     expect(body.readUInt32LE(body.length - 8)).toBe(crc32(all));
   });
 
+  it('keeps each deflated piece in memory of its own size, not in a share of a bigger buffer', () => {
+    const pieces = [0, 1, 2].map((i) => prefix.subarray(i * 65_536, (i + 1) * 65_536));
+    for (const deflated of pieces.map((p) => deflatePiece(p))) {
+      expect(deflated.length).toBeLessThan(4096);
+      expect(deflated.buffer.byteLength).toBe(deflated.length);
+    }
+  });
+
   it('reuses one prefix for many tails', () => {
     const cached = prefixOf([prefix]);
     for (const t of ['a 1\n', 'b 2\n']) {
