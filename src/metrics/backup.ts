@@ -211,6 +211,84 @@ function clusterRows(clusters: ReadonlyMap<string, ClusterRecord>, previous?: Ba
 const keyOf = <S>(family: Family<S>, subject: S | undefined): unknown =>
   subject === undefined ? undefined : family.key ? family.key(subject) : subject;
 
+/** What each per-cluster family of a page is made with. */
+interface PageRows {
+  /** each row's own labels, as label text */
+  readonly base: readonly string[];
+  /** a row's row on the last page, -1 if it was not there */
+  readonly rowOf: (row: number) => number;
+  /** the clusters are the last page's, each in its row */
+  readonly same: boolean;
+  /** appended to each family's HELP */
+  readonly cached: string;
+}
+
+/**
+ * One per-cluster family: `last` (the same family on the last page) whole when every cluster
+ * and key is as it was. Else made anew: while the clusters are the same rows as then, each piece
+ * of `last` whose keys are all unchanged is taken as it is, with its deflate; the other rows are
+ * written again, an unchanged cluster's lines copied as bytes.
+ */
+async function familyText<S>(
+  rows: PageRows,
+  family: Family<S>,
+  subjects: ReadonlyArray<S | undefined>,
+  text: (subject: S, base: string) => string,
+  last: ClusterFamilyText | undefined,
+): Promise<ClusterFamilyText> {
+  const keys = subjects.map((s) => keyOf(family, s));
+  const unchanged = (from: number, to: number) => {
+    for (let i = from; i < to; i++) if (keys[i] !== last?.keys[i]) return false;
+    return true;
+  };
+  if (last && rows.same && unchanged(0, keys.length)) return last;
+  const part = createChunks({ deflate: true });
+  const header = () =>
+    part.push(...familyHeader(family.name, family.help + rows.cached, 'gauge', 'prometheus'));
+  const places = new Uint32Array(keys.length * 3);
+  const place = (i: number, [chunk, offset, length]: Place) => {
+    places[i * 3] = chunk;
+    places[i * 3 + 1] = offset;
+    places[i * 3 + 2] = length;
+  };
+  const writeRows = async (from: number, to: number) => {
+    for (let i = from; i < to; i++) {
+      const s = subjects[i];
+      const row = rows.rowOf(i);
+      place(
+        i,
+        last && row >= 0 && last.keys[row] === keys[i]
+          ? part.copy(last.chunks, ...placeAt(last.places, row))
+          : part.write(s === undefined ? '' : text(s, rows.base[i] ?? '')),
+      );
+      const turn = part.breathe();
+      if (turn) await turn;
+    }
+  };
+  if (last && rows.same) {
+    for (let k = 0; k < last.chunks.length; k++) {
+      const from = last.firstRows[k] ?? 0;
+      const to = last.firstRows[k + 1] ?? keys.length;
+      if (!unchanged(from, to)) {
+        if (k === 0) header();
+        await writeRows(from, to);
+        continue;
+      }
+      const chunk = part.reuse(last.chunks[k] as Buffer, last.deflated[k]);
+      for (let i = from; i < to; i++) {
+        const [, offset, length] = placeAt(last.places, i);
+        place(i, [chunk, offset, length]);
+      }
+    }
+  } else {
+    header();
+    await writeRows(0, keys.length);
+  }
+  const chunks = part.done();
+  const deflated = part.deflated();
+  return { name: family.name, chunks, deflated, keys, places, firstRows: firstRows(places, chunks.length) };
+}
+
 /**
  * Encodes the backup series straight from the collector's state, family after family as the
  * catalog lists them. They change only when a refresh lands, so this runs once per refresh, not
@@ -268,12 +346,7 @@ export async function renderBackupText(
       previous?.base[rowOf(i)] ?? labelText(CLUSTER_LABELS, [r.info.groupId, r.info.name, r.info.kind]),
   );
   const families: ClusterFamilyText[] = [];
-  /**
-   * One per-cluster family: kept whole from the previous page when every cluster and key is as
-   * it was. Else made anew: while the clusters are the same rows as then, each piece of the last
-   * family whose keys are all unchanged is taken as it is, with its deflate; the other rows are
-   * written again, an unchanged cluster's lines copied as bytes.
-   */
+  const pageRows = { base, rowOf, same: sameRows, cached };
   const eachCluster = async <S>(
     family: Family<S>,
     subjects: ReadonlyArray<S | undefined>,
@@ -281,62 +354,7 @@ export async function renderBackupText(
   ) => {
     const found = previous?.families[families.length];
     const last = found?.name === family.name ? found : undefined;
-    const keys = subjects.map((s) => keyOf(family, s));
-    const same = (from: number, to: number) => {
-      for (let i = from; i < to; i++) if (keys[i] !== last?.keys[i]) return false;
-      return true;
-    };
-    if (last && sameRows && same(0, keys.length)) {
-      families.push(last);
-      return;
-    }
-    const part = createChunks({ deflate: true });
-    const header = () => part.push(...familyHeader(family.name, family.help + cached, 'gauge', 'prometheus'));
-    const places = new Uint32Array(keys.length * 3);
-    const writeRows = async (from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        const s = subjects[i];
-        const row = rowOf(i);
-        const [chunk, offset, length] =
-          last && row >= 0 && last.keys[row] === keys[i]
-            ? part.copy(last.chunks, ...placeAt(last.places, row))
-            : part.write(s === undefined ? '' : text(s, base[i] ?? ''));
-        places[i * 3] = chunk;
-        places[i * 3 + 1] = offset;
-        places[i * 3 + 2] = length;
-        const turn = part.breathe();
-        if (turn) await turn;
-      }
-    };
-    if (last && sameRows) {
-      for (let k = 0; k < last.chunks.length; k++) {
-        const from = last.firstRows[k] ?? 0;
-        const to = last.firstRows[k + 1] ?? keys.length;
-        if (!same(from, to)) {
-          if (k === 0) header();
-          await writeRows(from, to);
-          continue;
-        }
-        const chunk = part.reuse(last.chunks[k] as Buffer, last.deflated[k]);
-        for (let i = from; i < to; i++) {
-          places[i * 3] = chunk;
-          places[i * 3 + 1] = last.places[i * 3 + 1] ?? 0;
-          places[i * 3 + 2] = last.places[i * 3 + 2] ?? 0;
-        }
-      }
-    } else {
-      header();
-      await writeRows(0, keys.length);
-    }
-    const chunks = part.done();
-    families.push({
-      name: family.name,
-      chunks,
-      deflated: part.deflated(),
-      keys,
-      places,
-      firstRows: firstRows(places, chunks.length),
-    });
+    families.push(await familyText(pageRows, family, subjects, text, last));
   };
   const samples =
     <S>(family: Family<S>) =>
