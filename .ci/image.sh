@@ -155,10 +155,10 @@ grep -qF "(revision: $revision)" <<<"$version_text" || fail "--version does not 
 grep -qF "build date:       $created" <<<"$version_text" || fail "--version does not say $created: $version_text"
 grep -qF "node version:     v$NODE_LINE." <<<"$version_text" || fail "--version: not Node.js $NODE_LINE: $version_text"
 
-log 'memory: the young generation capped, two malloc arenas, big blocks mapped apart (bench/README.md, "Memory")'
+log 'memory: the young generation capped, gc() for the release after a refresh, two malloc arenas, big blocks mapped apart (bench/README.md, "Memory")'
 entrypoint=$(docker image inspect -f '{{json .Config.Entrypoint}}' "$image")
-[ "$entrypoint" = '["node","--max-semi-space-size=8","/app/dist/main.js"]' ] ||
-  fail "ENTRYPOINT is $entrypoint, without --max-semi-space-size=8"
+[ "$entrypoint" = '["node","--max-semi-space-size=8","--expose-gc","/app/dist/main.js"]' ] ||
+  fail "ENTRYPOINT is $entrypoint, without --max-semi-space-size=8 --expose-gc"
 docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$image" | grep -qx 'MALLOC_ARENA_MAX=2' ||
   fail 'the image does not set MALLOC_ARENA_MAX=2'
 docker image inspect -f '{{range .Config.Env}}{{println .}}{{end}}' "$image" | grep -qx 'MALLOC_MMAP_THRESHOLD_=32768' ||
@@ -168,10 +168,13 @@ hardened=(--network host --read-only --cap-drop ALL --security-opt no-new-privil
 
 log 'docker run --demo: ready, metrics, non-root, healthy, stops with 0'
 port=$(free_port)
-docker run -d --name demo "${hardened[@]}" "$image" --demo --web.listen-address="127.0.0.1:$port" >/dev/null
+docker run -d --name demo "${hardened[@]}" "$image" --demo --web.listen-address="127.0.0.1:$port" \
+  --log.level=debug >/dev/null
 wait_for '/-/ready' 30 curl -fsS "http://127.0.0.1:$port/-/ready"
 metrics=$(curl -fsS "http://127.0.0.1:$port/metrics")
 grep -q '^mongodbatlas_exporter_up 1$' <<<"$metrics" || fail 'the demo does not serve mongodbatlas_exporter_up 1'
+released() { docker logs demo 2>&1 | grep -q '"msg":"released the memory of the refresh"'; }
+wait_for "the demo to give its refresh's memory back once no scrape comes" 15 released
 uid=$(docker exec demo id -u)
 [ "$uid" = 1000 ] || fail "the exporter runs as uid $uid, not 1000"
 wait_for 'the demo to turn healthy' 30 health_is demo healthy

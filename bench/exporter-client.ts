@@ -1,5 +1,5 @@
 import type { SimCredentials } from '../simulator/index.js';
-import type { ColdRefresh, ExporterProcessInit, LoopDelay, ProcessMemory } from './exporter-process.js';
+import type { ColdRefresh, ExporterProcessInit, LoopDelay, RestingMemory } from './exporter-process.js';
 import { forkRpc } from './rpc.js';
 
 /** The bench's handle on an exporter in a process of its own (`bench/exporter-process.ts`). */
@@ -8,8 +8,8 @@ export interface ExporterClient {
   start(): Promise<ColdRefresh>;
   setNow(ms: number): Promise<void>;
   lastRefreshEndMs(): Promise<number | undefined>;
-  /** after a GC in its process */
-  memory(): Promise<ProcessMemory>;
+  /** once it gave the last refresh's memory back (stats.ts atRest), after a GC in its process */
+  memoryAtRest(): Promise<RestingMemory>;
   loopStart(): Promise<void>;
   loopStop(): Promise<LoopDelay>;
   /** log lines at warn and above so far */
@@ -29,7 +29,7 @@ export async function startExporterProcess(
     start: () => rpc.call('start'),
     setNow: (ms) => rpc.call('setNow', ms),
     lastRefreshEndMs: () => rpc.call('lastRefreshEndMs'),
-    memory: () => rpc.call('memory'),
+    memoryAtRest: () => rpc.call('memoryAtRest'),
     loopStart: () => rpc.call('loopStart'),
     loopStop: () => rpc.call('loopStop'),
     warnings: () => rpc.call('warnings'),

@@ -6,7 +6,7 @@ import type { SimCredentials } from '../simulator/index.js';
 import { benchClock } from './clock.js';
 import { type BenchExporter, startBenchExporter } from './exporter.js';
 import { serveRpc } from './rpc.js';
-import { round } from './stats.js';
+import { atRest, round } from './stats.js';
 
 export interface ExporterProcessInit {
   atlasUrl: string;
@@ -20,6 +20,11 @@ export interface ProcessMemory {
   heapUsed: number;
   heapTotal: number;
   arrayBuffers: number;
+}
+
+/** Memory once the exporter gave the last refresh's memory back, and that release's pause. */
+export interface RestingMemory extends ProcessMemory {
+  releasePauseMs: number;
 }
 
 /** p99 and max of an event-loop monitor, ms */
@@ -93,7 +98,10 @@ await serveRpc<ExporterProcessInit>(async (init) => {
       },
       setNow: (ms) => setNow(ms as number),
       lastRefreshEndMs: () => started().exporter.collector.state().lastRefreshEndMs,
-      memory,
+      memoryAtRest: async (): Promise<RestingMemory> => {
+        const releasePauseMs = await atRest();
+        return { ...memory(), releasePauseMs };
+      },
       /** watches the event loop from now until `loopStop` */
       loopStart: () => {
         loop = monitorEventLoopDelay({ resolution: 5 });

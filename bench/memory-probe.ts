@@ -26,7 +26,7 @@ import { benchConfig, startBenchExporter } from './exporter.js';
 import { forkRpc } from './rpc.js';
 import type { StepScrape } from './scrape-client.js';
 import { SIZES, startProbeWorld } from './sizes.js';
-import { memoryAfterGc, mib } from './stats.js';
+import { atRest, memoryAfterGc, mib } from './stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -78,6 +78,12 @@ function anonMappings(): string {
     .filter(([, mb]) => mb >= 0.5)
     .map(([b, mb]) => `${b} ${Math.round(mb)}`)
     .join(' ');
+}
+
+/** A reading once the exporter gave the refresh's memory back, with that release's pause. */
+async function restingReading(n: number): Promise<string> {
+  const pause = await atRest();
+  return `release pause ${pause} ms; ${reading(n)}`;
 }
 
 function reading(n: number): string {
@@ -172,7 +178,7 @@ await exporter.collector.refreshNow();
 log(`${label}: cold refresh ${Math.round(performance.now() - t0)} ms, ${work()}`);
 clock.freeze();
 await sim.setNow(clock.now());
-log(`${label}: ${reading(1)}`);
+log(`${label}: ${await restingReading(1)}`);
 const url = `${exporter.url}${config.web.telemetryPath}`;
 const ttl = config.atlas.cacheTtlMs;
 let refreshes = 1;
@@ -191,7 +197,7 @@ while (refreshes < Number(values.refreshes)) {
   if (end === lastEnd) continue;
   lastEnd = end;
   refreshes++;
-  log(`${label}: ${work()}; ${reading(refreshes)}`);
+  log(`${label}: ${work()}; ${await restingReading(refreshes)}`);
   work();
   if (snapshotsAt.has(refreshes))
     log(`${label}: heap snapshot ${writeHeapSnapshot(`.bench/${label}-probe-${refreshes}.heapsnapshot`)}`);

@@ -120,7 +120,10 @@ export interface SizeResult {
     gcExposed: boolean;
     rssBeforeExporterMiB: number;
     readingsAfterRefresh: number[];
+    /** RSS at rest: after the exporter gave the refresh's memory back (src/release-memory.ts) */
     rssAfterMiB: number[];
+    /** the longest event-loop pause while it did so, per reading */
+    releasePauseMs: number[];
     rssOverBeforeMiB: number[];
     growth5to10: number;
     growth10to20: number;
@@ -210,7 +213,9 @@ export interface ShardedResult {
     memory: {
       rssBeforeExporterMiB: number;
       readingsAfterRefresh: number[];
+      /** at rest, as the other sizes' */
       rssAfterMiB: number[];
+      releasePauseMs: number[];
       heapAfterMiB: number[];
       heapCommittedAfterMiB: number[];
       arrayBuffersAfterMiB: number[];

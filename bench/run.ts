@@ -28,7 +28,7 @@ import { runSharded } from './sharded.js';
 import { printShardedTable } from './sharded-table.js';
 import { startSimProcess } from './sim-client.js';
 import { SIZES } from './sizes.js';
-import { countBy, type MemoryReading, memoryAfterGc, mib, percentile, round, rss } from './stats.js';
+import { atRest, countBy, type MemoryReading, memoryAfterGc, mib, percentile, round, rss } from './stats.js';
 import { printTable } from './table.js';
 
 /** Sizes run as this many shards, each exporter in a process of its own (`bench/sharded.ts`). */
@@ -235,6 +235,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   clock.freeze();
   await sim.setNow(clock.now());
   const coldResult = exporter.collector.state().lastResult;
+  const releasePauseAt: Record<number, number> = { 1: await atRest() };
   const memoryAt: Record<number, MemoryReading> = { 1: memoryAfterGc() };
   const coldLog = await sim.requests();
   const coldApi = coldLog.filter((e) => !isToken(e));
@@ -332,6 +333,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
       refreshes++;
       refreshScrapeMs.push(stepScrape.ms);
       if (MEMORY_READINGS.includes(refreshes)) {
+        releasePauseAt[refreshes] = await atRest();
         memoryAt[refreshes] = memoryAfterGc();
         if (refreshes === MEMORY_READINGS.at(-1) && values['heap-snapshot'])
           log(
@@ -492,6 +494,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
       rssBeforeExporterMiB: mib(rssBefore),
       readingsAfterRefresh: MEMORY_READINGS,
       rssAfterMiB: at(rssAt),
+      releasePauseMs: MEMORY_READINGS.map((n) => releasePauseAt[n] ?? 0),
       rssOverBeforeMiB: MEMORY_READINGS.map((n) => mib((rssAt[n] ?? 0) - rssBefore)),
       growth5to10: growth(rssAt, 5, 10),
       growth10to20: growth(rssAt, 10, 20),

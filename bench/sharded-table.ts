@@ -111,10 +111,16 @@ export function shardedRows(r: ShardedResult): string[][] {
     ),
     row('RSS before exporter (its process)', '', (c) => mib(c.memory.rssBeforeExporterMiB), ''),
     row(
-      `RSS after refresh ${readings}`,
+      `RSS at rest after refresh ${readings}`,
       '',
       (c) => `${c.memory.rssAfterMiB.join(' / ')} MiB`,
       `${whole.memory.rssAfterMiB.map((_, i) => round(sum(parts.map((c) => c.memory.rssAfterMiB[i] ?? 0)), 1)).join(' / ')} MiB`,
+    ),
+    row(
+      `  the release of a refresh's memory: event-loop pause at ${readings}`,
+      '',
+      (c) => `${c.memory.releasePauseMs.join(' / ')} ms`,
+      '',
     ),
     row(
       `heap used; committed after refresh ${readings}`,

@@ -11,7 +11,7 @@ import { collectorsOn } from './collectors.js';
 import { at, isToken, log, MEMORY_READINGS, MINUTE, SCRAPE_TIMEOUT_MS, STEP_MS } from './common.js';
 import { benchConfig } from './exporter.js';
 import { type ExporterClient, startExporterProcess } from './exporter-client.js';
-import type { ColdRefresh, LoopDelay, ProcessMemory } from './exporter-process.js';
+import type { ColdRefresh, LoopDelay, RestingMemory } from './exporter-process.js';
 import { bearerToken, replay } from './floor.js';
 import { againstMinimum, type EndpointCounts } from './minimum.js';
 import type { ShardedResult } from './result.js';
@@ -74,7 +74,7 @@ interface Column {
   lastEnd?: number;
   refreshScrapeMs: number[];
   idleScrapeMs: number[];
-  memoryAt: Record<number, ProcessMemory>;
+  memoryAt: Record<number, RestingMemory>;
   steadyLoop?: LoopDelay;
 }
 
@@ -160,7 +160,7 @@ export async function runSharded(p: ShardedParams): Promise<ShardedResult> {
   await sim.setLatency(0);
   const simRssAt: Record<number, number> = { 1: await sim.rss() };
   for (const c of columns) {
-    c.memoryAt[1] = await c.exporter.memory();
+    c.memoryAt[1] = await c.exporter.memoryAtRest();
     c.lastEnd = await c.exporter.lastRefreshEndMs();
   }
   const ttl = whole.cold.cacheTtlMs;
@@ -212,7 +212,7 @@ export async function runSharded(p: ShardedParams): Promise<ShardedResult> {
       c.refreshes++;
       c.refreshScrapeMs.push(ms);
       if (MEMORY_READINGS.includes(c.refreshes)) {
-        c.memoryAt[c.refreshes] = await c.exporter.memory();
+        c.memoryAt[c.refreshes] = await c.exporter.memoryAtRest();
         if (c === whole) simRssAt[c.refreshes] = await sim.rss();
       }
     }
@@ -242,7 +242,7 @@ export async function runSharded(p: ShardedParams): Promise<ShardedResult> {
       const sent = countBy(c.coldApi, (e) => e.endpoint);
       const cold = c.cold as ColdRefresh;
       const min = minimums[i] as EndpointCounts;
-      const memory = (pick: (m: ProcessMemory) => number) =>
+      const memory = (pick: (m: RestingMemory) => number) =>
         at(Object.fromEntries(Object.entries(c.memoryAt).map(([n, m]) => [n, pick(m)])));
       return {
         name: c.name,
@@ -272,6 +272,7 @@ export async function runSharded(p: ShardedParams): Promise<ShardedResult> {
           rssBeforeExporterMiB: mib(cold.rssBefore),
           readingsAfterRefresh: MEMORY_READINGS,
           rssAfterMiB: memory((m) => m.rss),
+          releasePauseMs: MEMORY_READINGS.map((n) => c.memoryAt[n]?.releasePauseMs ?? 0),
           heapAfterMiB: memory((m) => m.heapUsed),
           heapCommittedAfterMiB: memory((m) => m.heapTotal),
           arrayBuffersAfterMiB: memory((m) => m.arrayBuffers),

@@ -1,4 +1,6 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
+import { RELEASE_QUIET_MS } from '../src/release-memory.js';
 /** Nearest-rank percentile of unsorted samples. */
 export function percentile(samples: readonly number[], p: number): number {
   if (samples.length === 0) return Number.NaN;
@@ -17,6 +19,19 @@ export function rss(): number {
 export interface MemoryReading extends NodeJS.MemoryUsage {
   /** committed bytes per V8 heap space (new_space, old_space, code_space, large_object_space, ...) */
   spaces: Record<string, number>;
+}
+
+/**
+ * Waits as long as an exporter takes to come to rest after a refresh: it gives the refresh's
+ * memory back once no scrape began for RELEASE_QUIET_MS (src/release-memory.ts). Resolves to the
+ * longest event-loop pause meanwhile, in ms: that release's GC.
+ */
+export async function atRest(): Promise<number> {
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  await new Promise((resolve) => setTimeout(resolve, RELEASE_QUIET_MS + 500));
+  loop.disable();
+  return round(loop.max / 1e6);
 }
 
 export function memoryAfterGc(): MemoryReading {

@@ -131,10 +131,15 @@ export function rows(results: readonly SizeResult[]): string[][] {
       (r) => `${r.memory.rssBeforeExporterMiB} MiB`,
     ),
     row(
-      `RSS after refresh ${readings} (over before)`,
+      `RSS at rest after refresh ${readings} (over before)`,
       'L < 200 MB',
       (r) =>
         `${r.memory.rssAfterMiB.join(' / ')} MiB (${r.memory.rssOverBeforeMiB.map((v) => `+${v}`).join(' / ')})`,
+    ),
+    row(
+      `  the release of a refresh's memory: event-loop pause at ${readings}`,
+      '',
+      (r) => `${r.memory.releasePauseMs.join(' / ')} ms`,
     ),
     row('RSS growth refresh 5 → 10; 10 → 20', '< 5%', (r) =>
       [r.memory.growth5to10, r.memory.growth10to20].map(pct).join('; '),

@@ -20,6 +20,7 @@ import { createTlsServer } from './http/tls-server.js';
 import type { Sources, WebConfig } from './http/web-config.js';
 import { KINDS } from './kinds/index.js';
 import { createMetrics } from './metrics/metrics.js';
+import { createMemoryRelease, type Gc, RELEASE_QUIET_MS } from './release-memory.js';
 
 export interface ExporterDeps {
   /** the validated settings; where Atlas is and how to authenticate come in `atlas` */
@@ -34,6 +35,8 @@ export interface ExporterDeps {
   readonly now?: () => number;
   /** --web.config.file as loaded at start; followed from then on */
   readonly webConfig?: { readonly path: string; readonly config: WebConfig; readonly sources: Sources };
+  /** V8's gc() to give a refresh's memory back when quiet; default: the global one, if Node exposes it */
+  readonly gc?: Gc | undefined;
 }
 
 /** Bounds what a slow or hostile client can hold open: headers, whole requests, header size. */
@@ -94,6 +97,12 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     userAgent: `atlas-backup-exporter/${deps.build.version}`,
     now,
   });
+  const release = createMemoryRelease({
+    gc: 'gc' in deps ? deps.gc : (globalThis as { gc?: Gc }).gc,
+    scrapes: metrics,
+    quietMs: RELEASE_QUIET_MS,
+    logger,
+  });
   const collector = createCollector({
     client,
     kinds: KINDS,
@@ -105,14 +114,14 @@ export async function startExporter(deps: ExporterDeps): Promise<Exporter> {
     now,
     onRefresh: (result, state) => {
       // Scrapes first: the landing page's view is made once the new /metrics page is made and
-      // the scrapes that waited for it are answered.
+      // the scrapes that waited for it are answered; the refresh's memory is given back later,
+      // when no scrape comes.
       metrics
         .refreshed(result, state)
         .then(metrics.idle)
-        .then(
-          () => prepareClusterView(state),
-          () => undefined,
-        );
+        .then(() => prepareClusterView(state))
+        .then(release.afterRefresh)
+        .catch(() => undefined);
     },
   });
   const web = deps.webConfig && {

@@ -155,8 +155,9 @@ export function createMetrics(
     await prepare(state).backup;
   }
 
-  /** scrapes being rendered, and who waits for there to be none */
+  /** scrapes being rendered, scrapes begun so far, and who waits for there to be none */
   let rendering = 0;
+  let begun = 0;
   let whenIdle: Array<() => void> = [];
   /**
    * Resolves at a turn of the event loop with no scrape being rendered, after the answers of
@@ -171,6 +172,7 @@ export function createMetrics(
   }
   async function counted<T>(work: () => Promise<T>): Promise<T> {
     rendering++;
+    begun++;
     try {
       return await work();
     } finally {
@@ -286,7 +288,16 @@ export function createMetrics(
     });
   }
 
-  return { observer: ownMetrics.observer, prepare, refreshed, idle, render, renderGzip };
+  return {
+    observer: ownMetrics.observer,
+    prepare,
+    refreshed,
+    idle,
+    /** how many scrapes were begun so far */
+    scrapes: () => begun,
+    render,
+    renderGzip,
+  };
 }
 
 export type Metrics = ReturnType<typeof createMetrics>;

@@ -9,6 +9,7 @@ import { parseConfig } from '../../src/config/parse.js';
 import { type Exporter, startExporter } from '../../src/exporter.js';
 import { loadWebConfig } from '../../src/http/web-config.js';
 import { createLogger } from '../../src/logger.js';
+import type { Gc } from '../../src/release-memory.js';
 
 export interface Harness {
   sim: Simulator;
@@ -41,6 +42,8 @@ export interface HarnessOptions {
   webConfigFile?: string;
   /** undici dispatcher for requests to the exporter (e.g. one that trusts a test certificate) */
   dispatcher?: Dispatcher;
+  /** V8's gc() as the exporter is given it (default: none, as vitest runs without --expose-gc) */
+  gc?: Gc;
 }
 
 function credentialEnv(sim: Simulator, auth: HarnessOptions['auth']): Record<string, string> {
@@ -97,6 +100,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       credentials: config.credentials,
       proxy: config.atlas.proxy,
     },
+    gc: options.gc,
     ...(options.now ? { now: options.now } : {}),
     ...(options.webConfigFile ? { webConfig: startWebConfig(options.webConfigFile) } : {}),
   });
