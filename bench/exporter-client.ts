@@ -9,7 +9,7 @@ export interface ExporterClient {
   setNow(ms: number): Promise<void>;
   lastRefreshEndMs(): Promise<number | undefined>;
   /** once it gave the last refresh's memory back (stats.ts atRest), after a GC in its process */
-  memoryAtRest(): Promise<RestingMemory>;
+  memoryAtRest(cold?: boolean): Promise<RestingMemory>;
   loopStart(): Promise<void>;
   loopStop(): Promise<LoopDelay>;
   /** log lines at warn and above so far */
@@ -29,7 +29,7 @@ export async function startExporterProcess(
     start: () => rpc.call('start'),
     setNow: (ms) => rpc.call('setNow', ms),
     lastRefreshEndMs: () => rpc.call('lastRefreshEndMs'),
-    memoryAtRest: () => rpc.call('memoryAtRest'),
+    memoryAtRest: (cold = false) => rpc.call('memoryAtRest', cold),
     loopStart: () => rpc.call('loopStart'),
     loopStop: () => rpc.call('loopStop'),
     warnings: () => rpc.call('warnings'),

@@ -98,8 +98,8 @@ await serveRpc<ExporterProcessInit>(async (init) => {
       },
       setNow: (ms) => setNow(ms as number),
       lastRefreshEndMs: () => started().exporter.collector.state().lastRefreshEndMs,
-      memoryAtRest: async (): Promise<RestingMemory> => {
-        const releasePauseMs = await atRest();
+      memoryAtRest: async (cold: unknown): Promise<RestingMemory> => {
+        const releasePauseMs = await atRest(cold === true);
         return { ...memory(), releasePauseMs };
       },
       /** watches the event loop from now until `loopStop` */

@@ -82,7 +82,7 @@ function anonMappings(): string {
 
 /** A reading once the exporter gave the refresh's memory back, with that release's pause. */
 async function restingReading(n: number): Promise<string> {
-  const pause = await atRest();
+  const pause = await atRest(n === 1);
   return `release pause ${pause} ms; ${reading(n)}`;
 }
 

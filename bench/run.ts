@@ -235,7 +235,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   clock.freeze();
   await sim.setNow(clock.now());
   const coldResult = exporter.collector.state().lastResult;
-  const releasePauseAt: Record<number, number> = { 1: await atRest() };
+  const releasePauseAt: Record<number, number> = { 1: await atRest(true) };
   const memoryAt: Record<number, MemoryReading> = { 1: memoryAfterGc() };
   const coldLog = await sim.requests();
   const coldApi = coldLog.filter((e) => !isToken(e));

@@ -160,7 +160,7 @@ export async function runSharded(p: ShardedParams): Promise<ShardedResult> {
   await sim.setLatency(0);
   const simRssAt: Record<number, number> = { 1: await sim.rss() };
   for (const c of columns) {
-    c.memoryAt[1] = await c.exporter.memoryAtRest();
+    c.memoryAt[1] = await c.exporter.memoryAtRest(true);
     c.lastEnd = await c.exporter.lastRefreshEndMs();
   }
   const ttl = whole.cold.cacheTtlMs;

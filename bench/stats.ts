@@ -24,12 +24,13 @@ export interface MemoryReading extends NodeJS.MemoryUsage {
 /**
  * Waits as long as an exporter takes to come to rest after a refresh: it gives the refresh's
  * memory back once no scrape began for RELEASE_QUIET_MS (src/release-memory.ts). Resolves to the
- * longest event-loop pause meanwhile, in ms: that release's GC.
+ * longest event-loop pause meanwhile, in ms: that release's GC. After a cold refresh the release
+ * waits for a page made from nothing too (`cold`: seconds at XL).
  */
-export async function atRest(): Promise<number> {
+export async function atRest(cold = false): Promise<number> {
   const loop = monitorEventLoopDelay({ resolution: 1 });
   loop.enable();
-  await new Promise((resolve) => setTimeout(resolve, RELEASE_QUIET_MS + 500));
+  await new Promise((resolve) => setTimeout(resolve, RELEASE_QUIET_MS + (cold ? 5000 : 500)));
   loop.disable();
   return round(loop.max / 1e6);
 }
