@@ -10,6 +10,8 @@ export interface ExporterClient {
   lastRefreshEndMs(): Promise<number | undefined>;
   /** once it gave the last refresh's memory back (stats.ts atRest), after a GC in its process */
   memoryAtRest(cold?: boolean): Promise<RestingMemory>;
+  /** its highest RSS since the cold reading, bytes */
+  peakRss(): Promise<number>;
   loopStart(): Promise<void>;
   loopStop(): Promise<LoopDelay>;
   /** log lines at warn and above so far */
@@ -30,6 +32,7 @@ export async function startExporterProcess(
     setNow: (ms) => rpc.call('setNow', ms),
     lastRefreshEndMs: () => rpc.call('lastRefreshEndMs'),
     memoryAtRest: (cold = false) => rpc.call('memoryAtRest', cold),
+    peakRss: () => rpc.call('peakRss'),
     loopStart: () => rpc.call('loopStart'),
     loopStop: () => rpc.call('loopStop'),
     warnings: () => rpc.call('warnings'),

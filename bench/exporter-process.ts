@@ -6,7 +6,7 @@ import type { SimCredentials } from '../simulator/index.js';
 import { benchClock } from './clock.js';
 import { type BenchExporter, startBenchExporter } from './exporter.js';
 import { serveRpc } from './rpc.js';
-import { atRest, round } from './stats.js';
+import { atRest, peakRss, resetPeakRss, round } from './stats.js';
 
 export interface ExporterProcessInit {
   atlasUrl: string;
@@ -100,8 +100,12 @@ await serveRpc<ExporterProcessInit>(async (init) => {
       lastRefreshEndMs: () => started().exporter.collector.state().lastRefreshEndMs,
       memoryAtRest: async (cold: unknown): Promise<RestingMemory> => {
         const releasePauseMs = await atRest(cold === true);
-        return { ...memory(), releasePauseMs };
+        const reading = { ...memory(), releasePauseMs };
+        // the peak (peakRss) counts from the first reading on
+        if (cold === true) resetPeakRss();
+        return reading;
       },
+      peakRss,
       /** watches the event loop from now until `loopStop` */
       loopStart: () => {
         loop = monitorEventLoopDelay({ resolution: 5 });

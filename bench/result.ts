@@ -124,6 +124,8 @@ export interface SizeResult {
     rssAfterMiB: number[];
     /** the longest event-loop pause while it did so, per reading */
     releasePauseMs: number[];
+    /** the highest RSS from the first reading to the end of the steady state, refreshes and scrapes included */
+    peakRssMiB: number;
     rssOverBeforeMiB: number[];
     growth5to10: number;
     growth10to20: number;
@@ -216,6 +218,8 @@ export interface ShardedResult {
       /** at rest, as the other sizes' */
       rssAfterMiB: number[];
       releasePauseMs: number[];
+      /** from the cold reading to the end of the measured hour */
+      peakRssMiB: number;
       heapAfterMiB: number[];
       heapCommittedAfterMiB: number[];
       arrayBuffersAfterMiB: number[];

@@ -28,7 +28,18 @@ import { runSharded } from './sharded.js';
 import { printShardedTable } from './sharded-table.js';
 import { startSimProcess } from './sim-client.js';
 import { SIZES } from './sizes.js';
-import { atRest, countBy, type MemoryReading, memoryAfterGc, mib, percentile, round, rss } from './stats.js';
+import {
+  atRest,
+  countBy,
+  type MemoryReading,
+  memoryAfterGc,
+  mib,
+  peakRss,
+  percentile,
+  resetPeakRss,
+  round,
+  rss,
+} from './stats.js';
 import { printTable } from './table.js';
 
 /** Sizes run as this many shards, each exporter in a process of its own (`bench/sharded.ts`). */
@@ -237,6 +248,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   const coldResult = exporter.collector.state().lastResult;
   const releasePauseAt: Record<number, number> = { 1: await atRest(true) };
   const memoryAt: Record<number, MemoryReading> = { 1: memoryAfterGc() };
+  resetPeakRss();
   const coldLog = await sim.requests();
   const coldApi = coldLog.filter((e) => !isToken(e));
   const sent = countBy(coldApi, (e) => e.endpoint);
@@ -383,6 +395,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   const memory = (pick: (m: MemoryReading) => number) =>
     Object.fromEntries(Object.entries(memoryAt).map(([n, m]) => [n, pick(m)]));
   const rssAt = memory((m) => m.rss);
+  const peak = peakRss();
   await exporter.close();
   log(`${label}: steady hour ${measuredApi.length} requests in ${measuredRefreshes} refreshes`);
 
@@ -495,6 +508,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
       readingsAfterRefresh: MEMORY_READINGS,
       rssAfterMiB: at(rssAt),
       releasePauseMs: MEMORY_READINGS.map((n) => releasePauseAt[n] ?? 0),
+      peakRssMiB: mib(peak),
       rssOverBeforeMiB: MEMORY_READINGS.map((n) => mib((rssAt[n] ?? 0) - rssBefore)),
       growth5to10: growth(rssAt, 5, 10),
       growth10to20: growth(rssAt, 10, 20),

@@ -122,6 +122,7 @@ export function shardedRows(r: ShardedResult): string[][] {
       (c) => `${c.memory.releasePauseMs.join(' / ')} ms`,
       '',
     ),
+    row('  RSS peak from refresh 1 to the end of the hour', '', (c) => `${c.memory.peakRssMiB} MiB`, ''),
     row(
       `heap used; committed after refresh ${readings}`,
       '',

@@ -76,6 +76,7 @@ interface Column {
   idleScrapeMs: number[];
   memoryAt: Record<number, RestingMemory>;
   steadyLoop?: LoopDelay;
+  peakRss?: number;
 }
 
 export async function runSharded(p: ShardedParams): Promise<ShardedResult> {
@@ -217,7 +218,10 @@ export async function runSharded(p: ShardedParams): Promise<ShardedResult> {
       }
     }
   }
-  for (const c of columns) c.steadyLoop = await c.exporter.loopStop();
+  for (const c of columns) {
+    c.steadyLoop = await c.exporter.loopStop();
+    c.peakRss = await c.exporter.peakRss();
+  }
   const afterHour = await compare();
   log(`${p.label}: after the hour ${describe(afterHour)}`);
   const warnings = await Promise.all(columns.map((c) => c.exporter.warnings()));
@@ -273,6 +277,7 @@ export async function runSharded(p: ShardedParams): Promise<ShardedResult> {
           readingsAfterRefresh: MEMORY_READINGS,
           rssAfterMiB: memory((m) => m.rss),
           releasePauseMs: MEMORY_READINGS.map((n) => c.memoryAt[n]?.releasePauseMs ?? 0),
+          peakRssMiB: mib(c.peakRss ?? 0),
           heapAfterMiB: memory((m) => m.heapUsed),
           heapCommittedAfterMiB: memory((m) => m.heapTotal),
           arrayBuffersAfterMiB: memory((m) => m.arrayBuffers),

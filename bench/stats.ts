@@ -1,3 +1,4 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { getHeapSpaceStatistics } from 'node:v8';
 import { RELEASE_QUIET_MS } from '../src/release-memory.js';
@@ -33,6 +34,19 @@ export async function atRest(cold = false): Promise<number> {
   await new Promise((resolve) => setTimeout(resolve, RELEASE_QUIET_MS + (cold ? 5000 : 500)));
   loop.disable();
   return round(loop.max / 1e6);
+}
+
+/** The kernel's high-water mark of this process's RSS starts again from the RSS of now. */
+export function resetPeakRss(): void {
+  writeFileSync('/proc/self/clear_refs', '5');
+}
+
+/** The highest RSS of this process since it started or since resetPeakRss, in bytes. */
+export function peakRss(): number {
+  const line = readFileSync('/proc/self/status', 'utf8')
+    .split('\n')
+    .find((l) => l.startsWith('VmHWM:'));
+  return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
 }
 
 export function memoryAfterGc(): MemoryReading {

@@ -134,13 +134,14 @@ export function rows(results: readonly SizeResult[]): string[][] {
       `RSS at rest after refresh ${readings} (over before)`,
       'L < 200 MB',
       (r) =>
-        `${r.memory.rssAfterMiB.join(' / ')} MiB (${r.memory.rssOverBeforeMiB.map((v) => `+${v}`).join(' / ')})`,
+        `${r.memory.rssAfterMiB.join(' / ')} MiB (${r.memory.rssOverBeforeMiB.map((v) => (v < 0 ? `${v}` : `+${v}`)).join(' / ')})`,
     ),
     row(
       `  the release of a refresh's memory: event-loop pause at ${readings}`,
       '',
       (r) => `${r.memory.releasePauseMs.join(' / ')} ms`,
     ),
+    row('  RSS peak from refresh 1 to the end of the steady state', '', (r) => `${r.memory.peakRssMiB} MiB`),
     row('RSS growth refresh 5 → 10; 10 → 20', '< 5%', (r) =>
       [r.memory.growth5to10, r.memory.growth10to20].map(pct).join('; '),
     ),
