@@ -117,7 +117,7 @@ export function shardedRows(r: ShardedResult): string[][] {
       `${whole.memory.rssAfterMiB.map((_, i) => round(sum(parts.map((c) => c.memory.rssAfterMiB[i] ?? 0)), 1)).join(' / ')} MiB`,
     ),
     row(
-      `  the release of a refresh's memory: event-loop pause at ${readings}`,
+      `  event-loop pause max while it came to rest after ${readings}`,
       '',
       (c) => `${c.memory.releasePauseMs.join(' / ')} ms`,
       '',

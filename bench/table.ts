@@ -137,7 +137,7 @@ export function rows(results: readonly SizeResult[]): string[][] {
         `${r.memory.rssAfterMiB.join(' / ')} MiB (${r.memory.rssOverBeforeMiB.map((v) => (v < 0 ? `${v}` : `+${v}`)).join(' / ')})`,
     ),
     row(
-      `  the release of a refresh's memory: event-loop pause at ${readings}`,
+      `  event-loop pause max while it came to rest after ${readings}`,
       '',
       (r) => `${r.memory.releasePauseMs.join(' / ')} ms`,
     ),
