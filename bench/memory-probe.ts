@@ -23,7 +23,7 @@ import { KINDS } from '../src/kinds/index.js';
 import { benchClock } from './clock.js';
 import { log, STEP_MS } from './common.js';
 import { benchConfig, startBenchExporter } from './exporter.js';
-import { forkRpc } from './rpc.js';
+import { clientEnv, forkRpc } from './rpc.js';
 import type { StepScrape } from './scrape-client.js';
 import { SIZES, startProbeWorld } from './sizes.js';
 import { atRest, memoryAfterGc, mib } from './stats.js';
@@ -167,7 +167,7 @@ function work(): string {
 const clock = benchClock();
 const sim = await startProbeWorld(size);
 const scraper = values.scrapes
-  ? await forkRpc<boolean>(new URL('./scrape-load.js', import.meta.url), {})
+  ? await forkRpc<boolean>(new URL('./scrape-load.js', import.meta.url), {}, clientEnv())
   : undefined;
 log(`${label}: before the exporter ${reading(0)}`);
 const { exporter, config } = values['collector-only']

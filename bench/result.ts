@@ -124,8 +124,6 @@ export interface SizeResult {
     rssAfterMiB: number[];
     /** the longest event-loop pause while it did so, per reading */
     releasePauseMs: number[];
-    /** the highest RSS from the first reading to the end of the steady state, refreshes and scrapes included */
-    peakRssMiB: number;
     rssOverBeforeMiB: number[];
     growth5to10: number;
     growth10to20: number;

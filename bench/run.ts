@@ -20,7 +20,7 @@ import { bearerToken } from './floor.js';
 import { measureLanding } from './landing.js';
 import { againstMinimum } from './minimum.js';
 import type { ShardedResult, SizeResult } from './result.js';
-import { forkRpc, type RpcChild } from './rpc.js';
+import { clientEnv, forkRpc, type RpcChild } from './rpc.js';
 import type { Fired, ScrapeStatus, StepScrape } from './scrape-client.js';
 import type { ScrapeSample, SeriesSample } from './scrape-load.js';
 import { ownWait, type PastLanding, pastLanding, watchAnswers } from './scrape-tail.js';
@@ -28,18 +28,7 @@ import { runSharded } from './sharded.js';
 import { printShardedTable } from './sharded-table.js';
 import { startSimProcess } from './sim-client.js';
 import { SIZES } from './sizes.js';
-import {
-  atRest,
-  countBy,
-  type MemoryReading,
-  memoryAfterGc,
-  mib,
-  peakRss,
-  percentile,
-  resetPeakRss,
-  round,
-  rss,
-} from './stats.js';
+import { atRest, countBy, type MemoryReading, memoryAfterGc, mib, percentile, round, rss } from './stats.js';
 import { printTable } from './table.js';
 
 /** Sizes run as this many shards, each exporter in a process of its own (`bench/sharded.ts`). */
@@ -224,7 +213,7 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
       unscheduled: Number(values.unscheduled),
     },
   });
-  const scraper = await forkRpc<boolean>(new URL('./scrape-load.js', import.meta.url), {});
+  const scraper = await forkRpc<boolean>(new URL('./scrape-load.js', import.meta.url), {}, clientEnv());
   const shape = await sim.shape();
   log(`${label}: ${JSON.stringify(shape)}`);
   const rssBefore = rss();
@@ -248,7 +237,6 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   const coldResult = exporter.collector.state().lastResult;
   const releasePauseAt: Record<number, number> = { 1: await atRest(true) };
   const memoryAt: Record<number, MemoryReading> = { 1: memoryAfterGc() };
-  resetPeakRss();
   const coldLog = await sim.requests();
   const coldApi = coldLog.filter((e) => !isToken(e));
   const sent = countBy(coldApi, (e) => e.endpoint);
@@ -395,7 +383,6 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
   const memory = (pick: (m: MemoryReading) => number) =>
     Object.fromEntries(Object.entries(memoryAt).map(([n, m]) => [n, pick(m)]));
   const rssAt = memory((m) => m.rss);
-  const peak = peakRss();
   await exporter.close();
   log(`${label}: steady hour ${measuredApi.length} requests in ${measuredRefreshes} refreshes`);
 
@@ -508,7 +495,6 @@ async function runSize(label: string, size: SimulatorOptions, variant: Variant):
       readingsAfterRefresh: MEMORY_READINGS,
       rssAfterMiB: at(rssAt),
       releasePauseMs: MEMORY_READINGS.map((n) => releasePauseAt[n] ?? 0),
-      peakRssMiB: mib(peak),
       rssOverBeforeMiB: MEMORY_READINGS.map((n) => mib((rssAt[n] ?? 0) - rssBefore)),
       growth5to10: growth(rssAt, 5, 10),
       growth10to20: growth(rssAt, 10, 20),

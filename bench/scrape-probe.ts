@@ -13,7 +13,7 @@ import { type BackupText, renderBackupText } from '../src/metrics/backup.js';
 import { benchClock } from './clock.js';
 import { log } from './common.js';
 import { startBenchExporter } from './exporter.js';
-import { forkRpc } from './rpc.js';
+import { clientEnv, forkRpc } from './rpc.js';
 import type { ScrapeSample, SeriesSample } from './scrape-load.js';
 import { pastLanding, watchAnswers } from './scrape-tail.js';
 import { SIZES, startProbeWorld } from './sizes.js';
@@ -62,7 +62,7 @@ async function inProcess(url: string): Promise<number[]> {
 
 const clock = benchClock();
 const sim = await startProbeWorld(size);
-const scraper = await forkRpc<boolean>(new URL('./scrape-load.js', import.meta.url), {});
+const scraper = await forkRpc<boolean>(new URL('./scrape-load.js', import.meta.url), {}, clientEnv());
 const { exporter, config } = await startBenchExporter(sim.url, sim.credentials, clock.now);
 await exporter.collector.refreshNow();
 clock.freeze();

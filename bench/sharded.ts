@@ -15,7 +15,7 @@ import type { ColdRefresh, LoopDelay, RestingMemory } from './exporter-process.j
 import { bearerToken, replay } from './floor.js';
 import { againstMinimum, type EndpointCounts } from './minimum.js';
 import type { ShardedResult } from './result.js';
-import { forkRpc } from './rpc.js';
+import { clientEnv, forkRpc } from './rpc.js';
 import type { StepScrape } from './scrape-client.js';
 import type { SeriesComparison } from './series.js';
 import { startSimProcess } from './sim-client.js';
@@ -93,7 +93,7 @@ export async function runSharded(p: ShardedParams): Promise<ShardedResult> {
   const clock = benchClock();
   clock.freeze();
   await sim.setNow(clock.now());
-  const scraper = await forkRpc<boolean>(new URL('./scrape-load.js', import.meta.url), {});
+  const scraper = await forkRpc<boolean>(new URL('./scrape-load.js', import.meta.url), {}, clientEnv());
   const shards: Shard[] = Array.from({ length: p.shards }, (_, index) => ({ index, total: p.shards }));
   const unsharded: Shard = { index: 0, total: 1 };
   const column = async (name: string, shard: Shard, flags: string[]): Promise<Column> => ({

@@ -2,7 +2,7 @@ import type { RequestLogEntry, SimCredentials } from '../simulator/index.js';
 import type { Shard } from '../src/config/config.js';
 import type { BackupEvent } from './events.js';
 import type { EndpointCounts, worldShape } from './minimum.js';
-import { forkRpc } from './rpc.js';
+import { clientEnv, forkRpc } from './rpc.js';
 import type { SimProcessInit } from './sim-process.js';
 
 /** The bench's handle on the simulator process. */
@@ -32,6 +32,7 @@ export async function startSimProcess(init: SimProcessInit): Promise<SimClient> 
   const rpc = await forkRpc<{ url: string; credentials: SimCredentials }>(
     new URL('./sim-process.js', import.meta.url),
     init,
+    clientEnv(),
   );
   const { url, credentials } = rpc.ready;
   return {

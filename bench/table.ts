@@ -141,7 +141,6 @@ export function rows(results: readonly SizeResult[]): string[][] {
       '',
       (r) => `${r.memory.releasePauseMs.join(' / ')} ms`,
     ),
-    row('  RSS peak from refresh 1 to the end of the steady state', '', (r) => `${r.memory.peakRssMiB} MiB`),
     row('RSS growth refresh 5 → 10; 10 → 20', '< 5%', (r) =>
       [r.memory.growth5to10, r.memory.growth10to20].map(pct).join('; '),
     ),
