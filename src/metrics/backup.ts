@@ -221,6 +221,21 @@ interface PageRows {
   readonly same: boolean;
   /** appended to each family's HELP */
   readonly cached: string;
+  /** whether a family's keys are those of the last page */
+  readonly equal: (keys: readonly unknown[], last: readonly unknown[]) => boolean;
+}
+
+/**
+ * Whether two arrays of keys hold the same keys, the last answer kept: the families of one
+ * collector share their keys (its facts, in rows), so they are compared once, not once a family.
+ */
+function keysComparer() {
+  let answered: { keys: readonly unknown[]; last: readonly unknown[]; equal: boolean } | undefined;
+  return (keys: readonly unknown[], last: readonly unknown[]): boolean => {
+    if (answered?.keys !== keys || answered.last !== last)
+      answered = { keys, last, equal: keys.length === last.length && keys.every((k, i) => k === last[i]) };
+    return answered.equal;
+  };
 }
 
 /**
@@ -236,12 +251,12 @@ async function familyText<S>(
   text: (subject: S, base: string) => string,
   last: ClusterFamilyText | undefined,
 ): Promise<ClusterFamilyText> {
-  const keys = subjects.map((s) => keyOf(family, s));
+  const keys = family.key ? subjects.map((s) => keyOf(family, s)) : subjects;
   const unchanged = (from: number, to: number) => {
     for (let i = from; i < to; i++) if (keys[i] !== last?.keys[i]) return false;
     return true;
   };
-  if (last && rows.same && unchanged(0, keys.length)) return last;
+  if (last && rows.same && rows.equal(keys, last.keys)) return last;
   const part = createChunks({ deflate: true });
   const header = () =>
     part.push(...familyHeader(family.name, family.help + rows.cached, 'gauge', 'prometheus'));
@@ -346,7 +361,7 @@ export async function renderBackupText(
       previous?.base[rowOf(i)] ?? labelText(CLUSTER_LABELS, [r.info.groupId, r.info.name, r.info.kind]),
   );
   const families: ClusterFamilyText[] = [];
-  const pageRows = { base, rowOf, same: sameRows, cached };
+  const pageRows = { base, rowOf, same: sameRows, cached, equal: keysComparer() };
   const eachCluster = async <S>(
     family: Family<S>,
     subjects: ReadonlyArray<S | undefined>,
