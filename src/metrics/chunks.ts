@@ -1,4 +1,4 @@
-import { deflatePiece } from './gzip-parts.js';
+import { deflatePiece, exactCopy } from './gzip-parts.js';
 
 /**
  * A /metrics body is written into pieces of this many bytes, each allocated whole, so a long text
@@ -40,14 +40,15 @@ export function createChunks({ deflate = false } = {}) {
   };
   /**
    * Ends the current piece. One less than half full (a family's last, or one cut before a piece
-   * reused whole) is copied out at its size and its room written again: pieces live as long as a
-   * page, and at L a page has dozens of families.
+   * reused whole) is copied out at its size, into memory of its own (not Node's shared pool,
+   * 64 KiB on Node 24), and its room written again: pieces live as long as a page, and at L a
+   * page has dozens of families.
    */
   const cut = () => {
     copyRun();
     if (used === 0) return;
     const small = used < CHUNK_BYTES / 2 && current.length === CHUNK_BYTES;
-    const piece = small ? Buffer.from(current.subarray(0, used)) : current.subarray(0, used);
+    const piece = small ? exactCopy(current.subarray(0, used)) : current.subarray(0, used);
     chunks.push(piece);
     if (deflate) deflated.push(deflatePiece(piece));
     if (!small) current = Buffer.allocUnsafe(CHUNK_BYTES);

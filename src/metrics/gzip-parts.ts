@@ -34,7 +34,7 @@ export function deflatePiece(piece: Buffer, finishFlush: number = constants.Z_SY
  * as it is, each held 16-64 KiB (at L 2.3 MiB for the page's 0.5 MiB of deflate, twice while a
  * new page is built). A copy in an ArrayBuffer of its own holds what it says.
  */
-function exactCopy(out: Buffer): Buffer {
+export function exactCopy(out: Buffer): Buffer {
   const copy = Buffer.allocUnsafeSlow(out.length);
   out.copy(copy);
   return copy;
