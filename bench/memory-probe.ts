@@ -9,7 +9,7 @@
 // memory by mapping (`[heap]`: malloc's main arena; `1-60M`: mostly other malloc arenas; `<1M`:
 // mostly V8's heap pages).
 // --snapshots 5,10 writes heap snapshots after those refreshes (writing one adds ~100 MiB of RSS).
-import { readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { constants, PerformanceObserver } from 'node:perf_hooks';
 import { parseArgs } from 'node:util';
 import { writeHeapSnapshot } from 'node:v8';
@@ -26,7 +26,7 @@ import { benchConfig, startBenchExporter } from './exporter.js';
 import { clientEnv, forkRpc } from './rpc.js';
 import type { StepScrape } from './scrape-client.js';
 import { SIZES, startProbeWorld } from './sizes.js';
-import { atRest, memoryAfterGc, mib } from './stats.js';
+import { atRest, memoryAfterGc, mib, procStatus, resetPeakRss } from './stats.js';
 
 const { values } = parseArgs({
   options: {
@@ -43,17 +43,12 @@ const size = SIZES[label as keyof typeof SIZES];
 if (!size) throw new Error(`--size: want S, M, L or XL, got ${label}`);
 const snapshotsAt = new Set(values.snapshots.split(',').filter(Boolean).map(Number));
 
-/** kB lines of /proc/self/status, in MiB; `peak`: the highest RSS since the last call */
+/** Resident memory in MiB, anonymous and file-backed, and its peak since the last call. */
 function status(): Record<string, number> {
-  const lines = readFileSync('/proc/self/status', 'utf8').split('\n');
-  const pick = (key: string) => Number(lines.find((l) => l.startsWith(`${key}:`))?.split(/\s+/)[1] ?? 0);
-  // the kernel's high-water mark starts again from the RSS of now
-  writeFileSync('/proc/self/clear_refs', '5');
-  return {
-    anon: Math.round(pick('RssAnon') / 1024),
-    file: Math.round(pick('RssFile') / 1024),
-    peak: Math.round(pick('VmHWM') / 1024),
-  };
+  const s = procStatus();
+  resetPeakRss();
+  const inMiB = (bytes = 0) => Math.round(bytes / 2 ** 20);
+  return { anon: inMiB(s.RssAnon), file: inMiB(s.RssFile), peak: inMiB(s.VmHWM) };
 }
 
 /** Anonymous resident memory by where it lives: the brk heap (malloc), and other mappings by size. */

@@ -41,13 +41,17 @@ export function resetPeakRss(): void {
   writeFileSync('/proc/self/clear_refs', '5');
 }
 
-/** The highest RSS of this process since it started or since resetPeakRss, in bytes. */
-export function peakRss(): number {
-  const line = readFileSync('/proc/self/status', 'utf8')
+/** The `kB` lines of /proc/self/status (RssAnon, RssFile, VmHWM...), in bytes. */
+export function procStatus(): Record<string, number> {
+  const entries = readFileSync('/proc/self/status', 'utf8')
     .split('\n')
-    .find((l) => l.startsWith('VmHWM:'));
-  return Number(line?.split(/\s+/)[1] ?? 0) * 1024;
+    .filter((line) => line.endsWith(' kB'))
+    .map((line) => [line.slice(0, line.indexOf(':')), Number(line.split(/\s+/)[1]) * 1024] as const);
+  return Object.fromEntries(entries);
 }
+
+/** The highest RSS of this process since it started or since resetPeakRss, in bytes. */
+export const peakRss = (): number => procStatus().VmHWM ?? 0;
 
 export function memoryAfterGc(): MemoryReading {
   const gc = (globalThis as { gc?: () => void }).gc;
