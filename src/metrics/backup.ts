@@ -207,10 +207,6 @@ function clusterRows(clusters: ReadonlyMap<string, ClusterRecord>, previous?: Ba
   };
 }
 
-/** The key of a subject's lines in a family (Family.key); no subject, no lines. */
-const keyOf = <S>(family: Family<S>, subject: S | undefined): unknown =>
-  subject === undefined ? undefined : family.key ? family.key(subject) : subject;
-
 /** What each per-cluster family of a page is made with. */
 interface PageRows {
   /** each row's own labels, as label text */
@@ -251,7 +247,9 @@ async function familyText<S>(
   text: (subject: S, base: string) => string,
   last: ClusterFamilyText | undefined,
 ): Promise<ClusterFamilyText> {
-  const keys = family.key ? subjects.map((s) => keyOf(family, s)) : subjects;
+  // Family.key, or the subject itself; no subject, no lines
+  const { key } = family;
+  const keys = key ? subjects.map((s) => (s === undefined ? undefined : key(s))) : subjects;
   const unchanged = (from: number, to: number) => {
     for (let i = from; i < to; i++) if (keys[i] !== last?.keys[i]) return false;
     return true;

@@ -29,10 +29,10 @@ export function deflatePiece(piece: Buffer, finishFlush: number = constants.Z_SY
 }
 
 /**
- * zlib's output is a slice of a 16 KiB buffer carved from a shared 64 KiB one (Node 24's
- * Buffer pool), and a deflated piece of a page is a few KiB that lives as long as the page: kept
- * as it is, each held 16-64 KiB (at L 2.3 MiB for the page's 0.5 MiB of deflate, twice while a
- * new page is built). A copy in an ArrayBuffer of its own holds what it says.
+ * A copy in an ArrayBuffer of its own, which holds what it says. zlib's output is a slice of a
+ * 16 KiB buffer carved from a shared 64 KiB one (Node 24's Buffer pool), as is any small Buffer
+ * made by Buffer.from; the pieces of a page live as long as the page, and kept as they were, each
+ * deflated piece held 16-64 KiB (at L 2.3 MiB for the page's 0.5 MiB of deflate).
  */
 export function exactCopy(out: Buffer): Buffer {
   const copy = Buffer.allocUnsafeSlow(out.length);
