@@ -10,7 +10,8 @@ import {
   sorted,
   TAG_FAMILIES,
 } from './catalog.js';
-import { type Chunks, createChunks, type Place } from './chunks.js';
+import { CHUNK_BYTES, type Chunks, createChunks, type Place } from './chunks.js';
+import type { DeflatedPiece } from './gzip-parts.js';
 import { familyHeader, labelText, sampleLine, samplePrefix } from './writer.js';
 
 /** The backup series of one refresh, and what the per-scrape age needs. */
@@ -18,7 +19,7 @@ export interface BackupText {
   /** every backup family but the age, the same in both formats: gauges only, no EOF; in pieces */
   readonly chunks: readonly Buffer[];
   /** each of those pieces deflated (gzip-parts.ts deflatePiece) */
-  readonly deflated: readonly Buffer[];
+  readonly deflated: readonly DeflatedPiece[];
   /** the families computed at each scrape from the cached data: the contract's age exception */
   readonly ages: readonly AgeSamples[];
   /** each cluster's row in the per-cluster families, by its key in the state */
@@ -36,7 +37,7 @@ export interface BackupText {
 export interface ClusterFamilyText {
   readonly name: string;
   readonly chunks: readonly Buffer[];
-  readonly deflated: readonly Buffer[];
+  readonly deflated: readonly DeflatedPiece[];
   readonly keys: readonly unknown[];
   readonly places: Uint32Array;
   /** per piece, its first row; then the number of rows: piece k holds rows firstRows[k] to firstRows[k + 1] */
@@ -57,20 +58,22 @@ export interface AgeSamples {
 }
 
 /**
- * The ages of one collector's facts, per cluster; a row whose facts are those of `last` (the same
- * rows' family on the last page) keeps its sample.
+ * The ages of one collector's facts, per cluster; a cluster whose facts are those it had in
+ * `last` (the family on the last page, where it was row `rowOf(i)`) keeps its sample.
  */
 function agesOf(
   c: AnyCollector,
   clusters: readonly ClusterRecord[],
   base: readonly string[],
   last: AgeSamples | undefined,
+  rowOf: (row: number) => number,
 ): AgeSamples[] {
   if (!c.age) return [];
   const { name, help, since } = c.age;
   const facts = clusters.map((r) => r.readings.get(c.name)?.facts);
   const samples = facts.map((f, i) => {
-    if (last && last.facts[i] === f) return last.samples[i];
+    const row = rowOf(i);
+    if (last && row >= 0 && last.facts[row] === f) return last.samples[row];
     const t = f === undefined ? undefined : since(f);
     return t === undefined ? undefined : ([samplePrefix(name, base[i] ?? ''), t] as const);
   });
@@ -234,11 +237,27 @@ function keysComparer() {
   };
 }
 
+/** The piece of `firstRows` (ascending) whose first row is `row` and that holds rows; -1 if none. */
+function pieceStartingAt(firstRows: Uint32Array, row: number): number {
+  let low = 0;
+  let high = firstRows.length - 2;
+  while (low <= high) {
+    const mid = (low + high) >> 1;
+    const first = firstRows[mid] ?? 0;
+    // of the pieces that start at a row, only the last holds rows
+    if (first < row || (first === row && (firstRows[mid + 1] ?? 0) === row)) low = mid + 1;
+    else if (first > row) high = mid - 1;
+    else return mid;
+  }
+  return -1;
+}
+
 /**
  * One per-cluster family: `last` (the same family on the last page) whole when every cluster
- * and key is as it was. Else made anew: while the clusters are the same rows as then, each piece
- * of `last` whose keys are all unchanged is taken as it is, with its deflate; the other rows are
- * written again, an unchanged cluster's lines copied as bytes.
+ * and key is as it was. Else made anew, row after row: where the rows of a piece of `last` follow
+ * each other again with their keys unchanged, even moved by clusters that came or went before
+ * them, that piece is taken as it is, with its deflate; the other rows are written again, an
+ * unchanged cluster's lines copied as bytes.
  */
 async function familyText<S>(
   rows: PageRows,
@@ -250,52 +269,59 @@ async function familyText<S>(
   // Family.key, or the subject itself; no subject, no lines
   const { key } = family;
   const keys = key ? subjects.map((s) => (s === undefined ? undefined : key(s))) : subjects;
-  const unchanged = (from: number, to: number) => {
-    for (let i = from; i < to; i++) if (keys[i] !== last?.keys[i]) return false;
-    return true;
-  };
   if (last && rows.same && rows.equal(keys, last.keys)) return last;
   const part = createChunks({ deflate: true });
-  const header = () =>
-    part.push(...familyHeader(family.name, family.help + rows.cached, 'gauge', 'prometheus'));
   const places = new Uint32Array(keys.length * 3);
   const place = (i: number, [chunk, offset, length]: Place) => {
     places[i * 3] = chunk;
     places[i * 3 + 1] = offset;
     places[i * 3 + 2] = length;
   };
-  const writeRows = async (from: number, to: number) => {
-    for (let i = from; i < to; i++) {
-      const s = subjects[i];
-      const row = rows.rowOf(i);
-      place(
-        i,
-        last && row >= 0 && last.keys[row] === keys[i]
-          ? part.copy(last.chunks, ...placeAt(last.places, row))
-          : part.write(s === undefined ? '' : text(s, rows.base[i] ?? '')),
-      );
-      const turn = part.breathe();
-      if (turn) await turn;
+  /** Takes piece `k` of `last` for its rows, from row `at` on, if they are there unchanged; how many rows it holds, or -1. */
+  const reused = (k: number, at: number): number => {
+    if (!last) return -1;
+    const from = last.firstRows[k] ?? 0;
+    const count = (last.firstRows[k + 1] ?? 0) - from;
+    const size = last.chunks[k]?.length ?? 0;
+    // A piece cut short that would fit after the rows being written goes with them, and so does
+    // one cut short that is not a family's last: pieces do not split further and further.
+    const short = size < CHUNK_BYTES / 2 && k < last.chunks.length - 1;
+    const filling = part.filling();
+    if (short || (filling > 0 && filling + size <= CHUNK_BYTES)) return -1;
+    if (at + count > keys.length) return -1;
+    for (let j = 0; j < count; j++)
+      if (rows.rowOf(at + j) !== from + j || keys[at + j] !== last.keys[from + j]) return -1;
+    const chunk = part.reuse(last.chunks[k] as Buffer, last.deflated[k]);
+    for (let j = 0; j < count; j++) {
+      const [, offset, length] = placeAt(last.places, from + j);
+      place(at + j, [chunk, offset, length]);
     }
+    return count;
   };
-  if (last && rows.same) {
-    for (let k = 0; k < last.chunks.length; k++) {
-      const from = last.firstRows[k] ?? 0;
-      const to = last.firstRows[k + 1] ?? keys.length;
-      if (!unchanged(from, to)) {
-        if (k === 0) header();
-        await writeRows(from, to);
-        continue;
-      }
-      const chunk = part.reuse(last.chunks[k] as Buffer, last.deflated[k]);
-      for (let i = from; i < to; i++) {
-        const [, offset, length] = placeAt(last.places, i);
-        place(i, [chunk, offset, length]);
-      }
+  // the first piece holds the header
+  let i = last && last.chunks.length > 0 ? reused(0, 0) : -1;
+  if (i < 0) {
+    part.push(...familyHeader(family.name, family.help + rows.cached, 'gauge', 'prometheus'));
+    i = 0;
+  }
+  while (i < keys.length) {
+    const row = rows.rowOf(i);
+    const k = last && row >= 0 ? pieceStartingAt(last.firstRows, row) : -1;
+    const count = k > 0 ? reused(k, i) : -1;
+    if (count > 0) {
+      i += count;
+      continue;
     }
-  } else {
-    header();
-    await writeRows(0, keys.length);
+    const s = subjects[i];
+    place(
+      i,
+      last && row >= 0 && last.keys[row] === keys[i]
+        ? part.copy(last.chunks, ...placeAt(last.places, row))
+        : part.write(s === undefined ? '' : text(s, rows.base[i] ?? '')),
+    );
+    i++;
+    const turn = part.breathe();
+    if (turn) await turn;
   }
   const chunks = part.done();
   const deflated = part.deflated();
@@ -389,9 +415,8 @@ export async function renderBackupText(
     await eachCluster(success, readings, samples(success));
   }
 
-  const lastAges = (name: string | undefined) =>
-    sameRows ? previous?.ages.find((a) => a.name === name) : undefined;
-  const ages = collectors.flatMap((c) => agesOf(c, clusters, base, lastAges(c.age?.name)));
+  const lastAges = (name: string | undefined) => previous?.ages.find((a) => a.name === name);
+  const ages = collectors.flatMap((c) => agesOf(c, clusters, base, lastAges(c.age?.name), rowOf));
   return {
     chunks: [head, ...families.map((f) => f.chunks)].flat(),
     deflated: [out.deflated(), ...families.map((f) => f.deflated)].flat(),

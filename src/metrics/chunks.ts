@@ -1,4 +1,4 @@
-import { deflatePiece, exactCopy } from './gzip-parts.js';
+import { type DeflatedPiece, deflatePiece, exactCopy } from './gzip-parts.js';
 
 /**
  * A /metrics body is written into pieces of this many bytes, each allocated whole, so a long text
@@ -25,7 +25,7 @@ export type Place = readonly [chunk: number, offset: number, length: number];
 export function createChunks({ deflate = false } = {}) {
   const chunks: Buffer[] = [];
   /** with `deflate`: each piece's deflate (gzip-parts.ts), made as the piece is cut */
-  const deflated: Buffer[] = [];
+  const deflated: DeflatedPiece[] = [];
   let current = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
   let cutSinceTurn = false;
@@ -107,12 +107,17 @@ export function createChunks({ deflate = false } = {}) {
      * Takes a piece of an earlier body as it is, with its deflate when these pieces are deflated:
      * returns its index among them.
      */
-    reuse(piece: Buffer, pieceDeflated?: Buffer): number {
+    reuse(piece: Buffer, pieceDeflated?: DeflatedPiece): number {
       flush();
       cut();
       chunks.push(piece);
       if (deflate) deflated.push(pieceDeflated ?? deflatePiece(piece));
       return chunks.length - 1;
+    },
+    /** How many bytes the piece being written holds so far. */
+    filling(): number {
+      flush();
+      return used;
     },
     push(...lines: string[]): void {
       for (const line of lines) {
@@ -132,7 +137,7 @@ export function createChunks({ deflate = false } = {}) {
       return chunks;
     },
     /** After done, with `deflate`: the pieces' deflates, in order. */
-    deflated: (): readonly Buffer[] => deflated,
+    deflated: (): readonly DeflatedPiece[] => deflated,
   };
 }
 

@@ -1,4 +1,5 @@
 import { constants, crc32, deflateRawSync } from 'node:zlib';
+import { crc32Combine } from './crc32-combine.js';
 
 /** A gzip header (RFC 1952): deflate, no name, no time, unknown OS. */
 const HEADER = Buffer.from([0x1f, 0x8b, 8, 0, 0, 0, 0, 0, 0, 0xff]);
@@ -14,6 +15,23 @@ export interface GzipPrefix {
 
 const NOTHING: GzipPrefix = { deflated: [], crc: 0, length: 0 };
 
+/** One piece of text deflated, with what a gzip trailer needs of the text. */
+export interface DeflatedPiece {
+  readonly data: Buffer;
+  /** the text's CRC-32 and length */
+  readonly crc: number;
+  readonly length: number;
+}
+
+/**
+ * zlib's fastest level, with an 8 KiB window and a smaller hash: its state is then four blocks
+ * of 16 KiB instead of 64 KiB, under the image's malloc mmap threshold (32 KiB), so a piece's
+ * engine is not mapped and unmapped. Measured on 64 KiB pieces of /metrics text under the
+ * image's malloc settings: 0.16-0.27 ms a piece instead of 0.23-0.35, and 1% smaller, since a
+ * line repeats its family's name within a few hundred bytes.
+ */
+const PIECE_DEFLATE = { level: constants.Z_BEST_SPEED, windowBits: 13, memLevel: 6 };
+
 /**
  * One piece of text deflated on its own, at the fastest level, as it is made (chunks.ts). A
  * deflate stream may go on after any piece ended by a sync flush (on a byte boundary, no final
@@ -23,9 +41,9 @@ const NOTHING: GzipPrefix = { deflated: [], crc: 0, length: 0 };
  * for one stream at the default level, which ran in zlib's thread pool at a turn of the event
  * loop per piece and so made the scrapes that waited for a refresh wait 40-90 ms more.
  */
-export function deflatePiece(piece: Buffer, finishFlush: number = constants.Z_SYNC_FLUSH): Buffer {
-  const out = deflateRawSync(piece, { level: constants.Z_BEST_SPEED, finishFlush });
-  return exactCopy(out);
+export function deflatePiece(piece: Buffer, finishFlush: number = constants.Z_SYNC_FLUSH): DeflatedPiece {
+  const out = deflateRawSync(piece, { ...PIECE_DEFLATE, finishFlush });
+  return { data: exactCopy(out), crc: crc32(piece), length: piece.length };
 }
 
 /**
@@ -40,45 +58,29 @@ export function exactCopy(out: Buffer): Buffer {
   return copy;
 }
 
-function crcAndLength(chunks: readonly Buffer[], before: GzipPrefix) {
-  let crc = before.crc;
-  let length = before.length;
-  for (const chunk of chunks) {
-    crc = crc32(chunk, crc);
-    length += chunk.length;
+/** The gzip prefix of deflated pieces of text, after `before` (a part cached longer still). */
+export function gzipPrefix(pieces: readonly DeflatedPiece[], before = NOTHING): GzipPrefix {
+  let { crc, length } = before;
+  for (const piece of pieces) {
+    crc = crc32Combine(crc, piece.crc, piece.length);
+    length += piece.length;
   }
-  return { crc, length };
-}
-
-/**
- * The gzip prefix of text pieces whose deflates are made (`deflated`, one per piece as
- * deflatePiece makes them), after `before` (a part cached longer still).
- */
-export function gzipPrefix(
-  chunks: readonly Buffer[],
-  deflated: readonly Buffer[],
-  before = NOTHING,
-): GzipPrefix {
-  return { deflated: [...before.deflated, ...deflated], ...crcAndLength(chunks, before) };
+  return { deflated: [...before.deflated, ...pieces.map((p) => p.data)], crc, length };
 }
 
 /** The end of a deflate stream: an empty final block. */
-const END = deflatePiece(Buffer.alloc(0), constants.Z_FINISH);
+const END = deflatePiece(Buffer.alloc(0), constants.Z_FINISH).data;
 
 /**
- * One gzip member of the prefix followed by `tail`: some clients (curl among them) read only the
- * first member of a multi-member body, so the cached prefix and the per-scrape tail are joined
- * inside a single deflate stream, with the CRC and length of the whole. `tailDeflated`: the
- * tail's pieces deflated, when a tail served to several scrapes has them already.
+ * One gzip member of the prefix followed by `tail`, the tail's pieces deflated: some clients
+ * (curl among them) read only the first member of a multi-member body, so the cached prefix and
+ * the per-scrape tail are joined inside a single deflate stream, with the CRC and length of the
+ * whole.
  */
-export function gzipWithTail(
-  prefix: GzipPrefix,
-  tail: readonly Buffer[],
-  tailDeflated: readonly Buffer[] = tail.map((piece) => deflatePiece(piece)),
-): Buffer[] {
-  const { crc, length } = crcAndLength(tail, prefix);
+export function gzipWithTail(prefix: GzipPrefix, tail: readonly DeflatedPiece[]): Buffer[] {
+  const { deflated, crc, length } = gzipPrefix(tail, prefix);
   const trailer = Buffer.alloc(8);
   trailer.writeUInt32LE(crc, 0);
   trailer.writeUInt32LE(length >>> 0, 4);
-  return [HEADER, ...prefix.deflated, ...tailDeflated, END, trailer];
+  return [HEADER, ...deflated, END, trailer];
 }

@@ -5,7 +5,7 @@ import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, type PageSettings, renderBackupText } from './backup.js';
 import { cachedFor, STATE_FAMILIES } from './catalog.js';
 import { createChunks, linesToChunks } from './chunks.js';
-import { deflatePiece, type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
+import { type DeflatedPiece, deflatePiece, type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
 import { type BuildInfo, createOwnMetrics } from './own.js';
 import {
   CONTENT_TYPES,
@@ -21,7 +21,7 @@ import {
 interface Ages {
   readonly second: number;
   /** the text, and each piece of it deflated */
-  readonly chunks: Promise<{ chunks: Buffer[]; deflated: readonly Buffer[] }>;
+  readonly chunks: Promise<{ chunks: Buffer[]; deflated: readonly DeflatedPiece[] }>;
   /** the same deflated after the state's backup part, made when a gzip scrape first asks */
   gzipped?: Promise<GzipPrefix>;
 }
@@ -110,7 +110,7 @@ export function createMetrics(
     const page: Prepared = {
       state,
       backup,
-      gzipped: backup.then((b) => gzipPrefix(b.chunks, b.deflated)),
+      gzipped: backup.then((b) => gzipPrefix(b.deflated)),
       order: ++pages,
     };
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
@@ -217,7 +217,7 @@ export function createMetrics(
     readonly second: number;
     readonly events: number;
     readonly chunks: Buffer[];
-    deflated?: Buffer[];
+    deflated?: DeflatedPiece[];
   }
   /** per format, the last own part made */
   const lastOwn = new Map<ExpositionFormat, OwnPart>();
@@ -280,11 +280,9 @@ export function createMetrics(
   ): Promise<RenderedMetrics> {
     return counted(async () => {
       const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
-      ages.gzipped ??= prepared.gzipped.then((backup) =>
-        gzipPrefix(ageChunks.chunks, ageChunks.deflated, backup),
-      );
+      ages.gzipped ??= prepared.gzipped.then((backup) => gzipPrefix(ageChunks.deflated, backup));
       own.deflated ??= own.chunks.map((piece) => deflatePiece(piece));
-      return { contentType, chunks: gzipWithTail(await ages.gzipped, own.chunks, own.deflated) };
+      return { contentType, chunks: gzipWithTail(await ages.gzipped, own.deflated) };
     });
   }
 
