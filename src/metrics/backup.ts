@@ -11,15 +11,12 @@ import {
   TAG_FAMILIES,
 } from './catalog.js';
 import { CHUNK_BYTES, type Chunks, createChunks, type Place } from './chunks.js';
-import type { DeflatedPiece } from './gzip-parts.js';
 import { familyHeader, labelText, sampleLine, samplePrefix } from './writer.js';
 
 /** The backup series of one refresh, and what the per-scrape age needs. */
 export interface BackupText {
   /** every backup family but the age, the same in both formats: gauges only, no EOF; in pieces */
   readonly chunks: readonly Buffer[];
-  /** each of those pieces deflated (gzip-parts.ts deflatePiece) */
-  readonly deflated: readonly DeflatedPiece[];
   /** the families computed at each scrape from the cached data: the contract's age exception */
   readonly ages: readonly AgeSamples[];
   /** each cluster's row in the per-cluster families, by its key in the state */
@@ -37,7 +34,6 @@ export interface BackupText {
 export interface ClusterFamilyText {
   readonly name: string;
   readonly chunks: readonly Buffer[];
-  readonly deflated: readonly DeflatedPiece[];
   readonly keys: readonly unknown[];
   readonly places: Uint32Array;
   /** per piece, its first row; then the number of rows: piece k holds rows firstRows[k] to firstRows[k + 1] */
@@ -256,8 +252,8 @@ function pieceStartingAt(firstRows: Uint32Array, row: number): number {
  * One per-cluster family: `last` (the same family on the last page) whole when every cluster
  * and key is as it was. Else made anew, row after row: where the rows of a piece of `last` follow
  * each other again with their keys unchanged, even moved by clusters that came or went before
- * them, that piece is taken as it is, with its deflate; the other rows are written again, an
- * unchanged cluster's lines copied as bytes.
+ * them, that piece is taken as it is (with its deflate, see metrics.ts); the other rows are
+ * written again, an unchanged cluster's lines copied as bytes.
  */
 async function familyText<S>(
   rows: PageRows,
@@ -270,7 +266,7 @@ async function familyText<S>(
   const { key } = family;
   const keys = key ? subjects.map((s) => (s === undefined ? undefined : key(s))) : subjects;
   if (last && rows.same && rows.equal(keys, last.keys)) return last;
-  const part = createChunks({ deflate: true });
+  const part = createChunks();
   const places = new Uint32Array(keys.length * 3);
   const place = (i: number, [chunk, offset, length]: Place) => {
     places[i * 3] = chunk;
@@ -291,7 +287,7 @@ async function familyText<S>(
     if (at + count > keys.length) return -1;
     for (let j = 0; j < count; j++)
       if (rows.rowOf(at + j) !== from + j || keys[at + j] !== last.keys[from + j]) return -1;
-    const chunk = part.reuse(last.chunks[k] as Buffer, last.deflated[k]);
+    const chunk = part.reuse(last.chunks[k] as Buffer);
     for (let j = 0; j < count; j++) {
       const [, offset, length] = placeAt(last.places, from + j);
       place(at + j, [chunk, offset, length]);
@@ -324,8 +320,7 @@ async function familyText<S>(
     if (turn) await turn;
   }
   const chunks = part.done();
-  const deflated = part.deflated();
-  return { name: family.name, chunks, deflated, keys, places, firstRows: firstRows(places, chunks.length) };
+  return { name: family.name, chunks, keys, places, firstRows: firstRows(places, chunks.length) };
 }
 
 /**
@@ -342,7 +337,7 @@ export async function renderBackupText(
 ): Promise<BackupText> {
   const { collectors, options = {}, tagLabels: tags = [] } = settings;
   const cached = cachedFor(settings.cacheTtl);
-  const out = createChunks({ deflate: true });
+  const out = createChunks();
   const header = (family: { name: string; help: string }) =>
     out.push(...familyHeader(family.name, family.help + cached, 'gauge', 'prometheus'));
 
@@ -419,7 +414,6 @@ export async function renderBackupText(
   const ages = collectors.flatMap((c) => agesOf(c, clusters, base, lastAges(c.age?.name), rowOf));
   return {
     chunks: [head, ...families.map((f) => f.chunks)].flat(),
-    deflated: [out.deflated(), ...families.map((f) => f.deflated)].flat(),
     ages,
     rows,
     base,

@@ -53,7 +53,7 @@ describe('text in pieces below the mmap threshold', () => {
 
   it('takes a piece of an earlier body whole, between pieces of its own', () => {
     const earlier = linesToChunks(['kept 1']);
-    const out = createChunks({ deflate: true });
+    const out = createChunks();
     out.push('before 1');
     const at = out.reuse(earlier[0] as Buffer);
     out.push('after 1');
@@ -61,6 +61,5 @@ describe('text in pieces below the mmap threshold', () => {
     expect(at).toBe(1);
     expect(chunks[at]).toBe(earlier[0]);
     expect(chunks.map(String)).toEqual(['before 1\n', 'kept 1\n', 'after 1\n']);
-    expect(out.deflated()).toHaveLength(3);
   });
 });

@@ -1,4 +1,4 @@
-import { type DeflatedPiece, deflatePiece, exactCopy } from './gzip-parts.js';
+import { exactCopy } from './gzip-parts.js';
 
 /**
  * A /metrics body is written into pieces of this many bytes, each allocated whole, so a long text
@@ -22,10 +22,8 @@ export type Place = readonly [chunk: number, offset: number, length: number];
  * be copied from there as it is (`copy`). `breathe` between writes gives the event loop a turn
  * once a piece was cut.
  */
-export function createChunks({ deflate = false } = {}) {
+export function createChunks() {
   const chunks: Buffer[] = [];
-  /** with `deflate`: each piece's deflate (gzip-parts.ts), made as the piece is cut */
-  const deflated: DeflatedPiece[] = [];
   let current = Buffer.allocUnsafe(CHUNK_BYTES);
   let used = 0;
   let cutSinceTurn = false;
@@ -50,7 +48,6 @@ export function createChunks({ deflate = false } = {}) {
     const small = used < CHUNK_BYTES / 2 && current.length === CHUNK_BYTES;
     const piece = small ? exactCopy(current.subarray(0, used)) : current.subarray(0, used);
     chunks.push(piece);
-    if (deflate) deflated.push(deflatePiece(piece));
     if (!small) current = Buffer.allocUnsafe(CHUNK_BYTES);
     used = 0;
     cutSinceTurn = true;
@@ -103,15 +100,11 @@ export function createChunks({ deflate = false } = {}) {
       }
       return placed(length);
     },
-    /**
-     * Takes a piece of an earlier body as it is, with its deflate when these pieces are deflated:
-     * returns its index among them.
-     */
-    reuse(piece: Buffer, pieceDeflated?: DeflatedPiece): number {
+    /** Takes a piece of an earlier body as it is: returns its index among them. */
+    reuse(piece: Buffer): number {
       flush();
       cut();
       chunks.push(piece);
-      if (deflate) deflated.push(pieceDeflated ?? deflatePiece(piece));
       return chunks.length - 1;
     },
     /** How many bytes the piece being written holds so far. */
@@ -136,8 +129,6 @@ export function createChunks({ deflate = false } = {}) {
       cut();
       return chunks;
     },
-    /** After done, with `deflate`: the pieces' deflates, in order. */
-    deflated: (): readonly DeflatedPiece[] => deflated,
   };
 }
 

@@ -8,6 +8,7 @@ import { type SnapshotSummary, summarise } from '../collectors/snapshots/summary
 import { DEFAULT_COLLECTORS, snapshotReadings } from '../collectors/test-readings.js';
 import { fromFlexCluster } from '../kinds/flex/transform.js';
 import { fromServerlessInstance } from '../kinds/serverless/transform.js';
+import { type GzipPrefix, gzipWithTail } from './gzip-parts.js';
 import { createMetrics, type RenderedMetrics } from './metrics.js';
 
 const nowMs = 1_800_000_000_000;
@@ -245,12 +246,30 @@ describe('metrics from collector state', () => {
     expect(turns).toBeGreaterThanOrEqual(agePieces);
   });
 
-  it('deflates the backup series as soon as a refresh lands, before any gzip scrape', async () => {
+  it("sends a new page's pieces stored until no scrape is rendered, then deflated, and a kept piece keeps its deflate", async () => {
     const metrics = defaultMetrics();
-    const prepared = metrics.prepare(stateWith([record({ info: flexInfo })]));
-    const [backup, prefix] = await Promise.all([prepared.backup, prepared.gzipped]);
-    expect(prefix.length).toBe(Buffer.concat(backup.chunks).length);
-    expect(prefix.deflated.length).toBeGreaterThan(0);
+    const bytes = (prefix: GzipPrefix) => prefix.deflated.reduce((n, b) => n + b.length, 0);
+    const clusters = manyClusters(2000);
+    const first = metrics.prepare(stateWith(clusters));
+    const { chunks } = await first.backup;
+    const stored = await first.gzipped;
+    const text = Buffer.concat(chunks);
+    expect(stored.length).toBe(text.length);
+    expect(bytes(stored)).toBeGreaterThan(text.length);
+    const body = (prefix: GzipPrefix) => gunzipSync(Buffer.concat(gzipWithTail(prefix, [])));
+    expect(body(stored).equals(text)).toBe(true);
+
+    await first.compressed;
+    const deflated = await first.gzipped;
+    expect(bytes(deflated)).toBeLessThan(text.length / 4);
+    expect(body(deflated).equals(text)).toBe(true);
+
+    // one cluster changed: the next page's gzip is mostly the first one's deflate at once
+    const next = metrics.prepare(stateWith([...clusters.slice(1), record({ info: flexInfo })]));
+    const nextText = Buffer.concat((await next.backup).chunks);
+    const atOnce = await next.gzipped;
+    expect(bytes(atOnce)).toBeLessThan(nextText.length / 2);
+    expect(body(atOnce).equals(nextText)).toBe(true);
   });
 
   it('serves the previous page, with its own ages, while the page of a refresh that landed is built', async () => {

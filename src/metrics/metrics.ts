@@ -5,7 +5,14 @@ import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, type PageSettings, renderBackupText } from './backup.js';
 import { cachedFor, STATE_FAMILIES } from './catalog.js';
 import { createChunks, linesToChunks } from './chunks.js';
-import { type DeflatedPiece, deflatePiece, type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
+import {
+  type DeflatedPiece,
+  deflatePiece,
+  type GzipPrefix,
+  gzipPrefix,
+  gzipWithTail,
+  storePiece,
+} from './gzip-parts.js';
 import { type BuildInfo, createOwnMetrics } from './own.js';
 import {
   CONTENT_TYPES,
@@ -20,18 +27,22 @@ import {
 /** The age text at one whole second of one state: the same for every scrape in that second. */
 interface Ages {
   readonly second: number;
-  /** the text, and each piece of it deflated */
-  readonly chunks: Promise<{ chunks: Buffer[]; deflated: readonly DeflatedPiece[] }>;
-  /** the same deflated after the state's backup part, made when a gzip scrape first asks */
+  readonly chunks: Promise<Buffer[]>;
+  /** the same deflated after the page's backup part, made when a gzip scrape first asks */
   gzipped?: Promise<GzipPrefix>;
 }
 
 interface Prepared {
   readonly state: CollectorState;
-  /** the backup series of this state as bytes, each piece deflated too: made once */
+  /** the backup series of this state as bytes: made once */
   readonly backup: Promise<BackupText>;
-  /** the same as the start of every gzip body of this state */
-  readonly gzipped: Promise<GzipPrefix>;
+  /**
+   * the same as the start of every gzip body of this state: the pieces it shares with the last
+   * page deflated, its new ones stored until `compressed`
+   */
+  gzipped: Promise<GzipPrefix>;
+  /** its new pieces deflated, once no scrape was being rendered */
+  readonly compressed: Promise<void>;
   /** 1 for the first state's page, 2 for the next one's... */
   readonly order: number;
   /** of the latest second scraped */
@@ -44,12 +55,24 @@ export interface RenderedMetrics {
   readonly chunks: readonly Buffer[];
 }
 
+const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Pieces deflated, a turn of the event loop after each. */
+async function deflateEach(pieces: readonly Buffer[]): Promise<DeflatedPiece[]> {
+  const deflated: DeflatedPiece[] = [];
+  for (const piece of pieces) {
+    deflated.push(deflatePiece(piece));
+    await nextTurn();
+  }
+  return deflated;
+}
+
 /**
  * The ages of each cluster's newest completed snapshot at `second` (Unix seconds), in pieces with
  * a turn of the event loop between them: at L they are 5,000 lines.
  */
-async function renderAges(backup: BackupText, second: number, cacheTtl: string) {
-  const out = createChunks({ deflate: true });
+async function renderAges(backup: BackupText, second: number, cacheTtl: string): Promise<Buffer[]> {
+  const out = createChunks();
   for (const family of backup.ages) {
     out.push(...familyHeader(family.name, family.help + cachedFor(cacheTtl), 'gauge', 'prometheus'));
     for (const sample of family.samples) {
@@ -60,7 +83,7 @@ async function renderAges(backup: BackupText, second: number, cacheTtl: string) 
       if (turn) await turn;
     }
   }
-  return { chunks: out.done(), deflated: out.deflated() };
+  return out.done();
 }
 
 /** The exporter's own gauges that the state tells, at `nowMs`. */
@@ -79,7 +102,10 @@ function stateLines(state: CollectorState, nowMs: number): string[] {
  * gzip are made once per refresh (per state object) and reused; each scrape adds only what moves
  * between scrapes: the ages, the exporter's gauges of the state and its event-fed families. The
  * cached part is never compressed twice: its deflate data is reused as the start of each
- * scrape's gzip stream (gzip-parts.ts).
+ * scrape's gzip stream (gzip-parts.ts), and a piece that a page keeps from the last one keeps
+ * its deflate. A page's new pieces are deflated only once the scrapes that waited for its
+ * refresh are answered: those get them stored, uncompressed, rather than wait for zlib (at L up
+ * to 20 ms when many clusters changed).
  */
 export function createMetrics(
   options: PageSettings & {
@@ -98,6 +124,26 @@ export function createMetrics(
   /** its text: the next page copies from it what did not change */
   let lastText: BackupText | undefined;
   let pages = 0;
+  /** each piece's deflate, by the piece: pages share pieces, and so their deflates */
+  const deflates = new WeakMap<Buffer, DeflatedPiece>();
+  const prefixOf = (pieces: readonly Buffer[]) =>
+    gzipPrefix(pieces.map((piece) => deflates.get(piece) ?? storePiece(piece)));
+
+  /**
+   * Deflates the pieces of `page` that were not, a turn of the event loop after each, and makes
+   * its gzip prefix again; unless a newer page was asked for, which does it for the pieces they
+   * share.
+   */
+  async function compress(page: Prepared, pieces: readonly Buffer[]): Promise<void> {
+    for (const piece of pieces) {
+      if (latest !== page) return;
+      if (deflates.has(piece)) continue;
+      deflates.set(piece, deflatePiece(piece));
+      await nextTurn();
+    }
+    page.gzipped = Promise.resolve(prefixOf(pieces));
+    if (page.ages) page.ages.gzipped = undefined;
+  }
 
   /**
    * Starts encoding the backup series, once per state. The collector calls it as soon as a
@@ -110,12 +156,17 @@ export function createMetrics(
     const page: Prepared = {
       state,
       backup,
-      gzipped: backup.then((b) => gzipPrefix(b.deflated)),
+      gzipped: backup.then((b) => prefixOf(b.chunks)),
+      compressed: backup.then(async (b) => {
+        await idle();
+        await compress(page, b.chunks);
+      }),
       order: ++pages,
     };
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
     const ignore = () => undefined;
     page.gzipped.catch(ignore);
+    page.compressed.catch(ignore);
     backup.then((text) => {
       // a slower build of an older state never replaces a newer page
       if (served && served.order > page.order) return;
@@ -149,10 +200,13 @@ export function createMetrics(
     }
   }
 
-  /** A refresh landed: count it and prepare its series; resolves once they are made. */
+  /**
+   * A refresh landed: count it and prepare its series; resolves once they are made and, after
+   * the scrapes that waited for them, deflated.
+   */
   async function refreshed(result: RefreshResult, state: CollectorState): Promise<void> {
     ownMetrics.refreshed(result);
-    await prepare(state).backup;
+    await prepare(state).compressed;
   }
 
   /** scrapes being rendered, scrapes begun so far, and who waits for there to be none */
@@ -264,13 +318,13 @@ export function createMetrics(
   ): Promise<RenderedMetrics> {
     return counted(async () => {
       const { backup, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
-      return { contentType, chunks: [...backup.chunks, ...ageChunks.chunks, ...own.chunks] };
+      return { contentType, chunks: [...backup.chunks, ...ageChunks, ...own.chunks] };
     });
   }
 
   /**
-   * Compressed off the event loop (zlib's thread pool): the backup part once per state
-   * (prepare), the ages once per second, only this scrape's own part each time.
+   * The backup part deflated once per page (see compress), the ages once per second, only this
+   * scrape's own part each time.
    */
   async function renderGzip(
     format: ExpositionFormat,
@@ -280,7 +334,9 @@ export function createMetrics(
   ): Promise<RenderedMetrics> {
     return counted(async () => {
       const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
-      ages.gzipped ??= prepared.gzipped.then((backup) => gzipPrefix(ageChunks.deflated, backup));
+      ages.gzipped ??= Promise.all([prepared.gzipped, deflateEach(ageChunks)]).then(([backup, deflated]) =>
+        gzipPrefix(deflated, backup),
+      );
       own.deflated ??= own.chunks.map((piece) => deflatePiece(piece));
       return { contentType, chunks: gzipWithTail(await ages.gzipped, own.deflated) };
     });
