@@ -272,6 +272,23 @@ describe('metrics from collector state', () => {
     expect(body(atOnce).equals(nextText)).toBe(true);
   });
 
+  it('stores the ages of a page until its pieces are deflated, then deflates them', async () => {
+    const metrics = defaultMetrics();
+    const clusters = manyClusters(2000, (i) => 3600 + i);
+    await metrics.prepare(stateWith(clusters)).compressed;
+    // the same clusters again: every piece of the page is deflated already, but not its ages
+    const again = stateWith(clusters);
+    const page = metrics.prepare(again);
+    // asked while the page is made, as the scrapes that waited for a refresh ask
+    const early = await metrics.renderGzip('prometheus', again, nowMs);
+    await page.compressed;
+    const late = await metrics.renderGzip('prometheus', again, nowMs);
+    const unzipped = (r: RenderedMetrics) => gunzipSync(Buffer.concat(r.chunks)).toString();
+    expect(unzipped(early)).toBe(unzipped(late));
+    const size = (r: RenderedMetrics) => r.chunks.reduce((n, c) => n + c.length, 0);
+    expect(size(early) - size(late)).toBeGreaterThan(2000 * 60);
+  });
+
   it('serves the previous page, with its own ages, while the page of a refresh that landed is built', async () => {
     const metrics = defaultMetrics();
     const before = stateWith(manyClusters(3, () => 3600));

@@ -43,6 +43,8 @@ interface Prepared {
   gzipped: Promise<GzipPrefix>;
   /** its new pieces deflated, once no scrape was being rendered */
   readonly compressed: Promise<void>;
+  /** whether that is done: until then the ages of its gzip bodies are stored too */
+  deflated: boolean;
   /** 1 for the first state's page, 2 for the next one's... */
   readonly order: number;
   /** of the latest second scraped */
@@ -142,6 +144,7 @@ export function createMetrics(
       await nextTurn();
     }
     page.gzipped = Promise.resolve(prefixOf(pieces));
+    page.deflated = true;
     if (page.ages) page.ages.gzipped = undefined;
   }
 
@@ -162,6 +165,7 @@ export function createMetrics(
         await compress(page, b.chunks);
       }),
       order: ++pages,
+      deflated: false,
     };
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
     const ignore = () => undefined;
@@ -307,6 +311,15 @@ export function createMetrics(
   }
 
   /**
+   * A page's ages after its backup part. While its new pieces are stored (for the scrapes that
+   * waited for its refresh), so are the ages: those scrapes are answered sooner.
+   */
+  async function agesAfter(page: Prepared, pieces: readonly Buffer[]): Promise<GzipPrefix> {
+    const deflated = page.deflated ? await deflateEach(pieces) : pieces.map(storePiece);
+    return gzipPrefix(deflated, await page.gzipped);
+  }
+
+  /**
    * `waitMs`: how long this scrape may wait for the page of `state` while it is built (none:
    * until it is); past that it gets the previous page.
    */
@@ -334,9 +347,7 @@ export function createMetrics(
   ): Promise<RenderedMetrics> {
     return counted(async () => {
       const { prepared, ages, ageChunks, own, contentType } = await parts(format, state, nowMs, waitMs);
-      ages.gzipped ??= Promise.all([prepared.gzipped, deflateEach(ageChunks)]).then(([backup, deflated]) =>
-        gzipPrefix(deflated, backup),
-      );
+      ages.gzipped ??= agesAfter(prepared, ageChunks);
       own.deflated ??= own.chunks.map((piece) => deflatePiece(piece));
       return { contentType, chunks: gzipWithTail(await ages.gzipped, own.deflated) };
     });
