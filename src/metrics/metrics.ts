@@ -133,12 +133,11 @@ export function createMetrics(
 
   /**
    * Deflates the pieces of `page` that were not, a turn of the event loop after each, and makes
-   * its gzip prefix again; unless a newer page was asked for, which does it for the pieces they
-   * share.
+   * its gzip prefix again; unless a newer page is made, which does it for the pieces they share.
    */
   async function compress(page: Prepared, pieces: readonly Buffer[]): Promise<void> {
     for (const piece of pieces) {
-      if (latest !== page) return;
+      if (served && served.order > page.order) return;
       if (deflates.has(piece)) continue;
       deflates.set(piece, deflatePiece(piece));
       await nextTurn();
