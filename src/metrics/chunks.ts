@@ -12,7 +12,8 @@ export const CHUNK_BYTES = 64 * 1024;
 /** Pushed lines are written when they come to this many characters: small against CHUNK_BYTES. */
 const PENDING_CHARS = 4096;
 
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+/** A promise of the next turn of the event loop. */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Where some bytes went among a body's pieces: `[piece, offset, length]`. */
 export type Place = readonly [chunk: number, offset: number, length: number];

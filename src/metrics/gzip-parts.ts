@@ -26,25 +26,15 @@ export interface DeflatedPiece {
 }
 
 /**
- * zlib's fastest level, with an 8 KiB window and a smaller hash: its state is then four blocks
- * of 16 KiB instead of 64 KiB, under the image's malloc mmap threshold (32 KiB), so a piece's
- * engine is not mapped and unmapped. Measured on 64 KiB pieces of /metrics text under the
- * image's malloc settings: 0.16-0.27 ms a piece instead of 0.23-0.35, and 1% smaller, since a
- * line repeats its family's name within a few hundred bytes.
- */
-const PIECE_DEFLATE = { level: constants.Z_BEST_SPEED, windowBits: 13, memLevel: 6 };
-
-/**
- * One piece of text deflated on its own, at the fastest level, as it is made (chunks.ts). A
- * deflate stream may go on after any piece ended by a sync flush (on a byte boundary, no final
- * block), so the pieces of a body deflate apart and their output joins into one stream: a piece
- * kept from the last page keeps its deflate, and a new page's gzip is ready with its text.
- * Measured on the L page (8.3 MB) in 64 KiB pieces: 31 ms and 496 KB, against 64 ms and 383 KB
- * for one stream at the default level, which ran in zlib's thread pool at a turn of the event
- * loop per piece and so made the scrapes that waited for a refresh wait 40-90 ms more.
+ * One piece of text (chunks.ts) deflated on its own, at the fastest level. A deflate stream may
+ * go on after any piece ended by a sync flush (on a byte boundary, no final block), so the pieces
+ * of a body deflate apart and their output joins into one stream: a piece kept from the last
+ * page keeps its deflate. Measured on the L page (8.3 MB) in 64 KiB pieces: 31 ms and 496 KB,
+ * against 64 ms and 383 KB for one stream at the default level. An 8 KiB window (zlib's state
+ * under the image's 32 KiB mmap threshold) made pieces a third faster but the L page 6% larger.
  */
 export function deflatePiece(piece: Buffer, finishFlush: number = constants.Z_SYNC_FLUSH): DeflatedPiece {
-  const out = deflateRawSync(piece, { ...PIECE_DEFLATE, finishFlush });
+  const out = deflateRawSync(piece, { level: constants.Z_BEST_SPEED, finishFlush });
   return { data: [exactCopy(out)], compressed: true, crc: crc32(piece), length: piece.length };
 }
 

@@ -4,7 +4,7 @@ import type { Shard } from '../config/config.js';
 import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, type PageSettings, renderBackupText } from './backup.js';
 import { cachedFor, STATE_FAMILIES } from './catalog.js';
-import { createChunks, linesToChunks } from './chunks.js';
+import { createChunks, linesToChunks, nextTurn } from './chunks.js';
 import {
   type DeflatedPiece,
   deflatePiece,
@@ -56,8 +56,6 @@ export interface RenderedMetrics {
   readonly contentType: string;
   readonly chunks: readonly Buffer[];
 }
-
-const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Pieces deflated, a turn of the event loop after each. */
 async function deflateEach(pieces: readonly Buffer[]): Promise<DeflatedPiece[]> {
@@ -251,7 +249,7 @@ export function createMetrics(
    */
   let lastScrapePart: Promise<unknown> = Promise.resolve();
   function inTurn<T>(work: () => Promise<T>): Promise<T> {
-    const turn = lastScrapePart.then(() => new Promise<void>((resolve) => setImmediate(resolve))).then(work);
+    const turn = lastScrapePart.then(nextTurn).then(work);
     lastScrapePart = turn.catch(() => undefined);
     return turn;
   }
