@@ -8,7 +8,7 @@ export const RELEASE_QUIET_MS = 1000;
 
 /** What tells whether scrapes are under way: the metrics (metrics.ts). */
 export interface Scrapes {
-  /** resolves at a moment no scrape is being rendered */
+  /** resolves at a moment no scrape is being served, nor waits for a refresh */
   idle(): Promise<void>;
   /** how many scrapes were begun so far */
   scrapes(): number;

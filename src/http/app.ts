@@ -1,4 +1,4 @@
-import express, { type Express, type Request } from 'express';
+import express, { type Express, type Request, type Response } from 'express';
 import type { Logger } from 'pino';
 import type { Collector } from '../collect/collector.js';
 import type { Metrics } from '../metrics/metrics.js';
@@ -68,7 +68,8 @@ export function createApp(deps: AppDeps): Express {
 
   // Scrapes are never refused: one served from cache costs next to nothing, and those that wait
   // for a refresh all wait for the same one, each at most its scrape timeout.
-  app.get(deps.telemetryPath, async (req, res) => {
+  app.get(deps.telemetryPath, (req, res) => deps.metrics.serving(() => scrape(req, res)));
+  async function scrape(req: Request, res: Response): Promise<void> {
     try {
       const waitMs = scrapeWaitMs(req.get('x-prometheus-scrape-timeout-seconds'));
       const start = performance.now();
@@ -95,7 +96,7 @@ export function createApp(deps: AppDeps): Express {
       deps.logger.error({ err }, 'cannot render metrics');
       res.status(500).type('text/plain').send('cannot render metrics\n');
     }
-  });
+  }
 
   app.get('/', (req, res) => {
     const query = new URL(req.originalUrl, 'http://localhost').searchParams;

@@ -337,6 +337,26 @@ describe('metrics from collector state', () => {
     await metrics.idle();
   });
 
+  it('is not idle while a scrape it serves waits for a refresh, and counts it as begun', async () => {
+    const metrics = defaultMetrics();
+    let land = () => {};
+    const refresh = new Promise<void>((resolve) => {
+      land = resolve;
+    });
+    const begun = metrics.scrapes();
+    const served = metrics.serving(() => refresh);
+    expect(metrics.scrapes()).toBe(begun + 1);
+    let idle = false;
+    const quiet = metrics.idle().then(() => {
+      idle = true;
+    });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(idle).toBe(false);
+    land();
+    await Promise.all([served, quiet]);
+    expect(idle).toBe(true);
+  });
+
   it('gives each of many scrapes that resume together a turn of the event loop of its own', async () => {
     const metrics = defaultMetrics();
     const state = stateWith([record({ info: flexInfo })]);

@@ -210,12 +210,12 @@ export function createMetrics(
     await prepare(state).compressed;
   }
 
-  /** scrapes being rendered, scrapes begun so far, and who waits for there to be none */
+  /** scrapes being served, scrapes begun so far, and who waits for there to be none */
   let rendering = 0;
   let begun = 0;
   let whenIdle: Array<() => void> = [];
   /**
-   * Resolves at a turn of the event loop with no scrape being rendered, after the answers of
+   * Resolves at a turn of the event loop with no scrape being served, after the answers of
    * those that were: work that can wait (the landing page's view of a new state) goes after the
    * scrapes that waited for that state.
    */
@@ -225,6 +225,11 @@ export function createMetrics(
       else whenIdle.push(resolve);
     });
   }
+  /**
+   * Serves one scrape: counted from when it began until it is answered. The HTTP handler counts
+   * its wait for a refresh too, so that nothing that waits for quiet (the release of a refresh's
+   * memory) runs while a scrape waits for Atlas; rendering counts again, for callers without one.
+   */
   async function counted<T>(work: () => Promise<T>): Promise<T> {
     rendering++;
     begun++;
@@ -355,8 +360,9 @@ export function createMetrics(
     prepare,
     refreshed,
     idle,
-    /** how many scrapes were begun so far */
+    /** how many scrapes (or renderings) were begun so far: compared, never shown */
     scrapes: () => begun,
+    serving: counted,
     render,
     renderGzip,
   };
