@@ -19,7 +19,6 @@ const NOTHING: GzipPrefix = { deflated: [], crc: 0, length: 0 };
 export interface DeflatedPiece {
   /** compressed, or the text itself in stored blocks (storePiece) */
   readonly data: readonly Buffer[];
-  readonly compressed: boolean;
   /** the text's CRC-32 and length */
   readonly crc: number;
   readonly length: number;
@@ -35,7 +34,7 @@ export interface DeflatedPiece {
  */
 export function deflatePiece(piece: Buffer, finishFlush: number = constants.Z_SYNC_FLUSH): DeflatedPiece {
   const out = deflateRawSync(piece, { level: constants.Z_BEST_SPEED, finishFlush });
-  return { data: [exactCopy(out)], compressed: true, crc: crc32(piece), length: piece.length };
+  return { data: [exactCopy(out)], crc: crc32(piece), length: piece.length };
 }
 
 /** A stored block holds at most this many bytes. */
@@ -57,7 +56,7 @@ export function storePiece(piece: Buffer): DeflatedPiece {
     header.writeUInt16LE(0xffff - block.length, 3);
     data.push(header, block);
   }
-  return { data, compressed: false, crc: crc32(piece), length: piece.length };
+  return { data, crc: crc32(piece), length: piece.length };
 }
 
 /**
