@@ -34,31 +34,44 @@ export const PROMETHEUS_HEADERS = {
   'x-prometheus-scrape-timeout-seconds': String(SCRAPE_TIMEOUT_MS / 1000),
 };
 
-async function get(
-  url: string,
-  headers: Record<string, string>,
-  watch: readonly BackupEvent[] = [],
-): Promise<Omit<StepScrape, 'resets'>> {
+async function get(url: string, headers: Record<string, string>, keep = false): Promise<Read> {
   const t0 = performance.now();
   try {
     const res = await request(url, { headers });
-    let body = '';
-    if (watch.length > 0) body = await res.body.text();
-    else await res.body.arrayBuffer();
+    const bytes = await res.body.arrayBuffer();
     const ms = performance.now() - t0;
-    return { ms, status: res.statusCode, visible: visibleIn(body, watch) };
+    return { ms, status: res.statusCode, body: keep ? Buffer.from(bytes) : undefined };
   } catch {
     // A socket closed mid-body (UND_ERR_SOCKET, ECONNRESET) must not end a run of minutes.
-    return { ms: performance.now() - t0, status: 'reset', visible: [] };
+    return { ms: performance.now() - t0, status: 'reset' };
   }
 }
 
-/** The step's scrape: its body says which events are seen, so a broken connection is retried. */
-export async function stepGet(url: string, watch: readonly BackupEvent[]): Promise<StepScrape> {
+/** One scrape as read: its body only when kept. */
+interface Read {
+  ms: number;
+  status: ScrapeStatus;
+  body?: Buffer;
+}
+
+/** The step's scrape as read: its body, kept when events are watched, not yet searched. */
+export type StepRead = Read & { resets: number };
+
+/** The step's scrape: a broken connection is retried, as its body says which events are seen. */
+export async function stepGet(url: string, watch: readonly BackupEvent[]): Promise<StepRead> {
   for (let resets = 0; ; resets++) {
-    const r = await get(url, STEP_HEADERS, watch);
+    const r = await get(url, STEP_HEADERS, watch.length > 0);
     if (r.status !== 'reset' || resets === 3) return { ...r, resets };
   }
+}
+
+/**
+ * Which of the events in `watch` the step's scrape shows. Apart from the read: searching MBs of
+ * text blocks this process, and a scrape fired meanwhile would sit unread, its answer's end
+ * counted as the exporter's wait.
+ */
+export function seen({ body, ...read }: StepRead, watch: readonly BackupEvent[]): StepScrape {
+  return { ...read, visible: body ? visibleIn(body.toString(), watch) : [] };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

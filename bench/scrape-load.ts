@@ -8,7 +8,7 @@ import type { RequestLogEntry } from '../simulator/index.js';
 import type { BackupEvent } from './events.js';
 import { replay } from './floor.js';
 import { serveRpc } from './rpc.js';
-import { type Fired, fireEvery, STEP_HEADERS, type StepScrape, stepGet } from './scrape-client.js';
+import { type Fired, fireEvery, STEP_HEADERS, type StepScrape, seen, stepGet } from './scrape-client.js';
 import { backupSeries, compareSeries, type SeriesComparison } from './series.js';
 
 export interface ScrapeSample extends Fired {
@@ -29,16 +29,17 @@ let firing: { stop(): Promise<Fired> } | undefined;
 await serveRpc<Record<string, never>>(async () => ({
   ready: true,
   ops: {
-    scrape(arg): Promise<StepScrape> {
+    async scrape(arg): Promise<StepScrape> {
       const { url, watch } = arg as { url: string; watch: BackupEvent[] };
-      return stepGet(url, watch);
+      return seen(await stepGet(url, watch), watch);
     },
-    /** the step's scrape, and scrapes every `everyMs` until it returns */
+    /** the step's scrape, and scrapes every `everyMs` until it returns; its body searched once they are answered */
     async sample(arg): Promise<ScrapeSample> {
       const { url, everyMs, watch } = arg as { url: string; everyMs: number; watch: BackupEvent[] };
       const fired = fireEvery(url, everyMs);
       const main = await stepGet(url, watch);
-      return { main, ...(await fired.stop()) };
+      const rest = await fired.stop();
+      return { main: seen(main, watch), ...rest };
     },
     /** scrapes every `everyMs` until `stopFiring`, for what the step's scrape does not bound */
     fire(arg): void {
