@@ -10,7 +10,7 @@ import {
   sorted,
   TAG_FAMILIES,
 } from './catalog.js';
-import { CHUNK_BYTES, type Chunks, createChunks, type Place } from './chunks.js';
+import { CHUNK_BYTES, type Chunks, createChunks } from './chunks.js';
 import { familyHeader, labelText, sampleLine, samplePrefix } from './writer.js';
 
 /** The backup series of one refresh, and what the per-scrape age needs. */
@@ -156,13 +156,6 @@ export interface PageSettings {
   readonly orgCollectors?: readonly AnyOrgCollector[];
 }
 
-/** Where a row's lines went: 3 numbers a row. */
-const placeAt = (places: Uint32Array, row: number): Place => [
-  places[row * 3] ?? 0,
-  places[row * 3 + 1] ?? 0,
-  places[row * 3 + 2] ?? 0,
-];
-
 /** Per piece, the first row placed in it, then the number of rows: rows fill the pieces in order. */
 function firstRows(places: Uint32Array, pieces: number): Uint32Array {
   const rows = places.length / 3;
@@ -253,7 +246,7 @@ function pieceStartingAt(firstRows: Uint32Array, row: number): number {
  * and key is as it was. Else made anew, row after row: where the rows of a piece of `last` follow
  * each other again with their keys unchanged, even moved by clusters that came or went before
  * them, that piece is taken as it is (with its deflate, see metrics.ts); the other rows are
- * written again, an unchanged cluster's lines copied as bytes.
+ * written again, the unchanged ones that lay side by side copied as bytes in one go.
  */
 async function familyText<S>(
   rows: PageRows,
@@ -268,14 +261,15 @@ async function familyText<S>(
   if (last && rows.same && rows.equal(keys, last.keys)) return last;
   const part = createChunks();
   const places = new Uint32Array(keys.length * 3);
-  const place = (i: number, [chunk, offset, length]: Place) => {
+  const place = (i: number, chunk: number, offset: number, length: number) => {
     places[i * 3] = chunk;
     places[i * 3 + 1] = offset;
     places[i * 3 + 2] = length;
   };
+  /** Whether row `i` is row `row` of `last` with its key unchanged. */
+  const kept = (i: number, row: number) => rows.rowOf(i) === row && keys[i] === last?.keys[row];
   /** Takes piece `k` of `last` for its rows, from row `at` on, if they are there unchanged; how many rows it holds, or -1. */
-  const reused = (k: number, at: number): number => {
-    if (!last) return -1;
+  const reused = (last: ClusterFamilyText, k: number, at: number): number => {
     const from = last.firstRows[k] ?? 0;
     const count = (last.firstRows[k + 1] ?? 0) - from;
     const size = last.chunks[k]?.length ?? 0;
@@ -285,17 +279,34 @@ async function familyText<S>(
     const filling = part.filling();
     if (short || (filling > 0 && filling + size <= CHUNK_BYTES)) return -1;
     if (at + count > keys.length) return -1;
-    for (let j = 0; j < count; j++)
-      if (rows.rowOf(at + j) !== from + j || keys[at + j] !== last.keys[from + j]) return -1;
+    for (let j = 0; j < count; j++) if (!kept(at + j, from + j)) return -1;
     const chunk = part.reuse(last.chunks[k] as Buffer);
-    for (let j = 0; j < count; j++) {
-      const [, offset, length] = placeAt(last.places, from + j);
-      place(at + j, [chunk, offset, length]);
-    }
+    for (let j = 0; j < count; j++)
+      place(at + j, chunk, last.places[(from + j) * 3 + 1] ?? 0, last.places[(from + j) * 3 + 2] ?? 0);
     return count;
   };
+  /**
+   * Copies row `i`, row `row` of `last` unchanged, with the unchanged rows after it that lie next
+   * to it in the same piece there, in one go: at L a refresh rewrites most pieces of a family for
+   * a few changed rows, and a copy per row cost more than the rest of the page.
+   */
+  const copied = (last: ClusterFamilyText, i: number, row: number): number => {
+    const chunk = last.places[row * 3] ?? 0;
+    const start = last.places[row * 3 + 1] ?? 0;
+    let end = start + (last.places[row * 3 + 2] ?? 0);
+    let n = 1;
+    // rows fill the pieces in order: those of one piece lie side by side
+    for (; i + n < keys.length && kept(i + n, row + n) && last.places[(row + n) * 3] === chunk; n++)
+      end += last.places[(row + n) * 3 + 2] ?? 0;
+    const [at, offset] = part.copy(last.chunks, chunk, start, end - start);
+    for (let j = 0; j < n; j++) {
+      const from = (row + j) * 3;
+      place(i + j, at, offset + (last.places[from + 1] ?? 0) - start, last.places[from + 2] ?? 0);
+    }
+    return n;
+  };
   // the first piece holds the header
-  let i = last && last.chunks.length > 0 ? reused(0, 0) : -1;
+  let i = last && last.chunks.length > 0 ? reused(last, 0, 0) : -1;
   if (i < 0) {
     part.push(...familyHeader(family.name, family.help + rows.cached, 'gauge', 'prometheus'));
     i = 0;
@@ -303,19 +314,14 @@ async function familyText<S>(
   while (i < keys.length) {
     const row = rows.rowOf(i);
     const k = last && row >= 0 ? pieceStartingAt(last.firstRows, row) : -1;
-    const count = k > 0 ? reused(k, i) : -1;
-    if (count > 0) {
-      i += count;
-      continue;
+    const count = last && k > 0 ? reused(last, k, i) : -1;
+    if (count > 0) i += count;
+    else if (last && row >= 0 && kept(i, row)) i += copied(last, i, row);
+    else {
+      const s = subjects[i];
+      place(i, ...part.write(s === undefined ? '' : text(s, rows.base[i] ?? '')));
+      i++;
     }
-    const s = subjects[i];
-    place(
-      i,
-      last && row >= 0 && last.keys[row] === keys[i]
-        ? part.copy(last.chunks, ...placeAt(last.places, row))
-        : part.write(s === undefined ? '' : text(s, rows.base[i] ?? '')),
-    );
-    i++;
     const turn = part.breathe();
     if (turn) await turn;
   }
