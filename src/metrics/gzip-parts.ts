@@ -17,8 +17,8 @@ const NOTHING: GzipPrefix = { deflated: [], crc: 0, length: 0 };
 
 /** One piece of text as deflate data, with what a gzip trailer needs of the text. */
 export interface DeflatedPiece {
-  /** its deflate data, ended on a byte boundary */
-  readonly data: Buffer;
+  /** compressed, or the text itself in stored blocks (storePiece) */
+  readonly data: readonly Buffer[];
   /** the text's CRC-32 and length */
   readonly crc: number;
   readonly length: number;
@@ -34,7 +34,29 @@ export interface DeflatedPiece {
  */
 export function deflatePiece(piece: Buffer, finishFlush: number = constants.Z_SYNC_FLUSH): DeflatedPiece {
   const out = deflateRawSync(piece, { level: constants.Z_BEST_SPEED, finishFlush });
-  return { data: exactCopy(out), crc: crc32(piece), length: piece.length };
+  return { data: [exactCopy(out)], crc: crc32(piece), length: piece.length };
+}
+
+/** A stored block holds at most this many bytes. */
+const STORED_MAX = 65_535;
+
+/**
+ * One piece of text as deflate's stored blocks: the text itself behind 5 bytes a block, made at
+ * once. A new page's pieces go out so to the scrapes that waited for its refresh, and are
+ * compressed once those are answered (metrics.ts). A stored block starts on a byte boundary,
+ * where every piece ends.
+ */
+export function storePiece(piece: Buffer): DeflatedPiece {
+  const data: Buffer[] = [];
+  for (let at = 0; at < piece.length; at += STORED_MAX) {
+    const block = piece.subarray(at, at + STORED_MAX);
+    // not the last block; type 00, stored; its length, then the length's complement
+    const header = Buffer.alloc(5);
+    header.writeUInt16LE(block.length, 1);
+    header.writeUInt16LE(0xffff - block.length, 3);
+    data.push(header, block);
+  }
+  return { data, crc: crc32(piece), length: piece.length };
 }
 
 /**
@@ -56,11 +78,11 @@ export function gzipPrefix(pieces: readonly DeflatedPiece[], before = NOTHING): 
     crc = crc32Combine(crc, piece.crc, piece.length);
     length += piece.length;
   }
-  return { deflated: [...before.deflated, ...pieces.map((p) => p.data)], crc, length };
+  return { deflated: [...before.deflated, ...pieces.flatMap((p) => p.data)], crc, length };
 }
 
 /** The end of a deflate stream: an empty final block. */
-const END = deflatePiece(Buffer.alloc(0), constants.Z_FINISH).data;
+const [END = Buffer.alloc(0)] = deflatePiece(Buffer.alloc(0), constants.Z_FINISH).data;
 
 /**
  * One gzip member of the prefix followed by `tail`, the tail's pieces deflated: some clients

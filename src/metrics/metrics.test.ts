@@ -246,28 +246,47 @@ describe('metrics from collector state', () => {
     expect(turns).toBeGreaterThanOrEqual(agePieces);
   });
 
-  it("deflates a new page's pieces once, and a piece kept from the last page keeps its deflate", async () => {
+  it("sends a new page's pieces stored until no scrape is rendered, then deflated, and a kept piece keeps its deflate", async () => {
     const metrics = defaultMetrics();
     const bytes = (prefix: GzipPrefix) => prefix.deflated.reduce((n, b) => n + b.length, 0);
-    const body = (prefix: GzipPrefix) => gunzipSync(Buffer.concat(gzipWithTail(prefix, [])));
     const clusters = manyClusters(2000);
     const first = metrics.prepare(stateWith(clusters));
-    const text = Buffer.concat((await first.backup).chunks);
+    const { chunks } = await first.backup;
+    const stored = await first.gzipped;
+    const text = Buffer.concat(chunks);
+    expect(stored.length).toBe(text.length);
+    expect(bytes(stored)).toBeGreaterThan(text.length);
+    const body = (prefix: GzipPrefix) => gunzipSync(Buffer.concat(gzipWithTail(prefix, [])));
+    expect(body(stored).equals(text)).toBe(true);
+
+    await first.compressed;
     const deflated = await first.gzipped;
-    expect(deflated.length).toBe(text.length);
     expect(bytes(deflated)).toBeLessThan(text.length / 4);
     expect(body(deflated).equals(text)).toBe(true);
 
-    // one cluster changed: most pieces of the next page are the first one's, with their deflate
+    // one cluster changed: the next page's gzip is mostly the first one's deflate at once
     const next = metrics.prepare(stateWith([...clusters.slice(1), record({ info: flexInfo })]));
-    const nextPieces = (await next.backup).chunks;
-    const nextGzip = await next.gzipped;
-    expect(body(nextGzip).equals(Buffer.concat(nextPieces))).toBe(true);
-    const before = new Set(deflated.deflated);
-    const kept = nextGzip.deflated.filter((data) => before.has(data)).length;
-    const firstPieces = new Set((await first.backup).chunks);
-    expect(kept).toBe(nextPieces.filter((piece) => firstPieces.has(piece)).length);
-    expect(kept).toBeGreaterThan(nextPieces.length / 2);
+    const nextText = Buffer.concat((await next.backup).chunks);
+    const atOnce = await next.gzipped;
+    expect(bytes(atOnce)).toBeLessThan(nextText.length / 2);
+    expect(body(atOnce).equals(nextText)).toBe(true);
+  });
+
+  it('stores the ages of a page until its pieces are deflated, then deflates them', async () => {
+    const metrics = defaultMetrics();
+    const clusters = manyClusters(2000, (i) => 3600 + i);
+    await metrics.prepare(stateWith(clusters)).compressed;
+    // the same clusters again: every piece of the page is deflated already, but not its ages
+    const again = stateWith(clusters);
+    const page = metrics.prepare(again);
+    // asked while the page is made, as the scrapes that waited for a refresh ask
+    const early = await metrics.renderGzip('prometheus', again, nowMs);
+    await page.compressed;
+    const late = await metrics.renderGzip('prometheus', again, nowMs);
+    const unzipped = (r: RenderedMetrics) => gunzipSync(Buffer.concat(r.chunks)).toString();
+    expect(unzipped(early)).toBe(unzipped(late));
+    const size = (r: RenderedMetrics) => r.chunks.reduce((n, c) => n + c.length, 0);
+    expect(size(early) - size(late)).toBeGreaterThan(2000 * 60);
   });
 
   it('serves the previous page, with its own ages, while the page of a refresh that landed is built', async () => {

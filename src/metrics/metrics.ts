@@ -5,7 +5,14 @@ import { UNSHARDED } from '../resources/projects/shard.js';
 import { type BackupText, type PageSettings, renderBackupText } from './backup.js';
 import { cachedFor, STATE_FAMILIES } from './catalog.js';
 import { createChunks, linesToChunks, nextTurn } from './chunks.js';
-import { type DeflatedPiece, deflatePiece, type GzipPrefix, gzipPrefix, gzipWithTail } from './gzip-parts.js';
+import {
+  type DeflatedPiece,
+  deflatePiece,
+  type GzipPrefix,
+  gzipPrefix,
+  gzipWithTail,
+  storePiece,
+} from './gzip-parts.js';
 import { type BuildInfo, createOwnMetrics } from './own.js';
 import {
   CONTENT_TYPES,
@@ -29,8 +36,15 @@ interface Prepared {
   readonly state: CollectorState;
   /** the backup series of this state as bytes: made once */
   readonly backup: Promise<BackupText>;
-  /** the same as the start of every gzip body of this state: made once, made after `backup` */
-  readonly gzipped: Promise<GzipPrefix>;
+  /**
+   * the same as the start of every gzip body of this state: the pieces it shares with the last
+   * page deflated, its new ones stored until `compressed`
+   */
+  gzipped: Promise<GzipPrefix>;
+  /** its new pieces deflated, once no scrape was being rendered */
+  readonly compressed: Promise<void>;
+  /** whether that is done: until then the ages of its gzip bodies are stored too */
+  deflated: boolean;
   /** 1 for the first state's page, 2 for the next one's... */
   readonly order: number;
   /** of the latest second scraped */
@@ -43,23 +57,12 @@ export interface RenderedMetrics {
   readonly chunks: readonly Buffer[];
 }
 
-/**
- * Pieces deflated, a turn of the event loop after each one deflated now; `deflates` holds those
- * deflated before, and gets those deflated now.
- */
-async function deflateEach(
-  pieces: readonly Buffer[],
-  deflates?: WeakMap<Buffer, DeflatedPiece>,
-): Promise<DeflatedPiece[]> {
+/** Pieces deflated, a turn of the event loop after each. */
+async function deflateEach(pieces: readonly Buffer[]): Promise<DeflatedPiece[]> {
   const deflated: DeflatedPiece[] = [];
   for (const piece of pieces) {
-    let done = deflates?.get(piece);
-    if (done === undefined) {
-      done = deflatePiece(piece);
-      deflates?.set(piece, done);
-      await nextTurn();
-    }
-    deflated.push(done);
+    deflated.push(deflatePiece(piece));
+    await nextTurn();
   }
   return deflated;
 }
@@ -100,9 +103,9 @@ function stateLines(state: CollectorState, nowMs: number): string[] {
  * between scrapes: the ages, the exporter's gauges of the state and its event-fed families. The
  * cached part is never compressed twice: its deflate data is reused as the start of each
  * scrape's gzip stream (gzip-parts.ts), and a piece that a page keeps from the last one keeps
- * its deflate. A page's new pieces are deflated before the scrapes that waited for its refresh
- * are answered: at L about 4 MB of them after a refresh, 10 ms of zlib, where sent stored they
- * took each scrape longer to read than that.
+ * its deflate. A page's new pieces are deflated only once the scrapes that waited for its
+ * refresh are answered: those get them stored, uncompressed, rather than wait for zlib (at L up
+ * to 20 ms when many clusters changed).
  */
 export function createMetrics(
   options: PageSettings & {
@@ -123,6 +126,24 @@ export function createMetrics(
   let pages = 0;
   /** each piece's deflate, by the piece: pages share pieces, and so their deflates */
   const deflates = new WeakMap<Buffer, DeflatedPiece>();
+  const prefixOf = (pieces: readonly Buffer[]) =>
+    gzipPrefix(pieces.map((piece) => deflates.get(piece) ?? storePiece(piece)));
+
+  /**
+   * Deflates the pieces of `page` that were not, a turn of the event loop after each, and makes
+   * its gzip prefix again; unless a newer page is made, which does it for the pieces they share.
+   */
+  async function compress(page: Prepared, pieces: readonly Buffer[]): Promise<void> {
+    for (const piece of pieces) {
+      if (served && served.order > page.order) return;
+      if (deflates.has(piece)) continue;
+      deflates.set(piece, deflatePiece(piece));
+      await nextTurn();
+    }
+    page.gzipped = Promise.resolve(prefixOf(pieces));
+    page.deflated = true;
+    if (page.ages) page.ages.gzipped = undefined;
+  }
 
   /**
    * Starts encoding the backup series, once per state. The collector calls it as soon as a
@@ -135,12 +156,18 @@ export function createMetrics(
     const page: Prepared = {
       state,
       backup,
-      gzipped: backup.then(async (b) => gzipPrefix(await deflateEach(b.chunks, deflates))),
+      gzipped: backup.then((b) => prefixOf(b.chunks)),
+      compressed: backup.then(async (b) => {
+        await idle();
+        await compress(page, b.chunks);
+      }),
       order: ++pages,
+      deflated: false,
     };
     // A scrape that awaits them sees any failure; nobody else must see it as unhandled.
     const ignore = () => undefined;
     page.gzipped.catch(ignore);
+    page.compressed.catch(ignore);
     backup.then((text) => {
       // a slower build of an older state never replaces a newer page
       if (served && served.order > page.order) return;
@@ -174,10 +201,13 @@ export function createMetrics(
     }
   }
 
-  /** A refresh landed: count it and prepare its series; resolves once they are made and deflated. */
+  /**
+   * A refresh landed: count it and prepare its series; resolves once they are made and, after
+   * the scrapes that waited for them, deflated.
+   */
   async function refreshed(result: RefreshResult, state: CollectorState): Promise<void> {
     ownMetrics.refreshed(result);
-    await prepare(state).gzipped;
+    await prepare(state).compressed;
   }
 
   /** scrapes being served, scrapes begun so far, and who waits for there to be none */
@@ -282,9 +312,13 @@ export function createMetrics(
     return { prepared, backup, ages, ageChunks, own, contentType: CONTENT_TYPES[format] };
   }
 
-  /** A page's ages deflated after its backup part. */
+  /**
+   * A page's ages after its backup part. While its new pieces are stored (for the scrapes that
+   * waited for its refresh), so are the ages: those scrapes are answered sooner.
+   */
   async function agesAfter(page: Prepared, pieces: readonly Buffer[]): Promise<GzipPrefix> {
-    return gzipPrefix(await deflateEach(pieces), await page.gzipped);
+    const deflated = page.deflated ? await deflateEach(pieces) : pieces.map(storePiece);
+    return gzipPrefix(deflated, await page.gzipped);
   }
 
   /**
