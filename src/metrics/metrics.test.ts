@@ -289,6 +289,23 @@ describe('metrics from collector state', () => {
     expect(size(early) - size(late)).toBeGreaterThan(2000 * 60);
   });
 
+  it('stores the ages of the page it serves while a newer page is made', async () => {
+    const metrics = defaultMetrics();
+    const before = stateWith(manyClusters(2000, (i) => 3600 + i));
+    await metrics.prepare(before).compressed;
+    const quiet = await metrics.renderGzip('prometheus', before, nowMs, 0);
+    const after = stateWith(manyClusters(2000, (i) => 60 + i));
+    metrics.refreshed('success', after);
+    // a second later, while the page of `after` is made: the page of `before`, its ages stored
+    const during = await metrics.renderGzip('prometheus', after, nowMs + 1000, 0);
+    const unzipped = (r: RenderedMetrics) => gunzipSync(Buffer.concat(r.chunks)).toString();
+    expect(line(unzipped(during), 'mongodbatlas_backup_last_completed_snapshot_age_seconds{')[0]).toMatch(
+      / 3601$/,
+    );
+    const size = (r: RenderedMetrics) => r.chunks.reduce((n, c) => n + c.length, 0);
+    expect(size(during) - size(quiet)).toBeGreaterThan(2000 * 60);
+  });
+
   it('serves the previous page, with its own ages, while the page of a refresh that landed is built', async () => {
     const metrics = defaultMetrics();
     const before = stateWith(manyClusters(3, () => 3600));

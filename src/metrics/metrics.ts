@@ -314,10 +314,13 @@ export function createMetrics(
 
   /**
    * A page's ages after its backup part. While its new pieces are stored (for the scrapes that
-   * waited for its refresh), so are the ages: those scrapes are answered sooner.
+   * waited for its refresh), so are the ages, and so are those of the page served while a newer
+   * one is made: the scrapes around a refresh are answered sooner, and the newer page is made
+   * sooner.
    */
   async function agesAfter(page: Prepared, pieces: readonly Buffer[]): Promise<GzipPrefix> {
-    const deflated = page.deflated ? await deflateEach(pieces) : pieces.map(storePiece);
+    const now = page.deflated && latest === page;
+    const deflated = now ? await deflateEach(pieces) : pieces.map(storePiece);
     return gzipPrefix(deflated, await page.gzipped);
   }
 
