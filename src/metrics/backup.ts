@@ -288,7 +288,7 @@ async function familyText<S>(
   /**
    * Copies row `i`, row `row` of `last` unchanged, with the unchanged rows after it that lie next
    * to it in the same piece there, in one go: at L a refresh rewrites most pieces of a family for
-   * a few changed rows, and a copy per row cost more than the rest of the page.
+   * a few changed rows, and a copy per row was a third of the page's build.
    */
   const copied = (last: ClusterFamilyText, i: number, row: number): number => {
     const chunk = last.places[row * 3] ?? 0;
