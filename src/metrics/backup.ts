@@ -268,6 +268,18 @@ async function familyText<S>(
   };
   /** Whether row `i` is row `row` of `last` with its key unchanged. */
   const kept = (i: number, row: number) => rows.rowOf(i) === row && keys[i] === last?.keys[row];
+  /** Places rows `i` on as rows `row` on of `last`, `n` of them, now in piece `chunk` and moved by `shift` bytes. */
+  const placeAs = (
+    last: ClusterFamilyText,
+    i: number,
+    row: number,
+    n: number,
+    chunk: number,
+    shift: number,
+  ) => {
+    for (let j = 0; j < n; j++)
+      place(i + j, chunk, (last.places[(row + j) * 3 + 1] ?? 0) + shift, last.places[(row + j) * 3 + 2] ?? 0);
+  };
   /** Takes piece `k` of `last` for its rows, from row `at` on, if they are there unchanged; how many rows it holds, or -1. */
   const reused = (last: ClusterFamilyText, k: number, at: number): number => {
     const from = last.firstRows[k] ?? 0;
@@ -280,9 +292,7 @@ async function familyText<S>(
     if (short || (filling > 0 && filling + size <= CHUNK_BYTES)) return -1;
     if (at + count > keys.length) return -1;
     for (let j = 0; j < count; j++) if (!kept(at + j, from + j)) return -1;
-    const chunk = part.reuse(last.chunks[k] as Buffer);
-    for (let j = 0; j < count; j++)
-      place(at + j, chunk, last.places[(from + j) * 3 + 1] ?? 0, last.places[(from + j) * 3 + 2] ?? 0);
+    placeAs(last, at, from, count, part.reuse(last.chunks[k] as Buffer), 0);
     return count;
   };
   /**
@@ -299,10 +309,7 @@ async function familyText<S>(
     for (; i + n < keys.length && kept(i + n, row + n) && last.places[(row + n) * 3] === chunk; n++)
       end += last.places[(row + n) * 3 + 2] ?? 0;
     const [at, offset] = part.copy(last.chunks, chunk, start, end - start);
-    for (let j = 0; j < n; j++) {
-      const from = (row + j) * 3;
-      place(i + j, at, offset + (last.places[from + 1] ?? 0) - start, last.places[from + 2] ?? 0);
-    }
+    placeAs(last, i, row, n, at, offset - start);
     return n;
   };
   // the first piece holds the header

@@ -319,8 +319,8 @@ export function createMetrics(
    * sooner.
    */
   async function agesAfter(page: Prepared, pieces: readonly Buffer[]): Promise<GzipPrefix> {
-    const now = page.deflated && latest === page;
-    const deflated = now ? await deflateEach(pieces) : pieces.map(storePiece);
+    const compressed = page.deflated && latest === page;
+    const deflated = compressed ? await deflateEach(pieces) : pieces.map(storePiece);
     return gzipPrefix(deflated, await page.gzipped);
   }
 
